@@ -1,0 +1,195 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Everything `switchboard start` can be told, with the embedded defaults of a fresh machine. */
+export interface Config {
+  /** Address every listener binds to. */
+  host: string;
+  /** REST API, desktop, WebSocket (`/ws/`) and BOSH (`/http-bind`) — Finesse's 8082. 0 = OS-chosen. */
+  httpPort: number;
+  /** BOSH-only listener (`/http-bind`), Finesse's 7071. */
+  boshPort: number;
+  /** XMPP client-to-server (external clients such as Pidgin), 5222. */
+  xmppPort: number;
+  /** The CTI link: the bundled simulator (default) or a real CTI server's A/B sides. */
+  cti: {
+    simulator: boolean;
+    /** Simulator listen port, 42027 like a CTI server's side A. */
+    simulatorPort: number;
+    sides: { host: string; port: number }[];
+    peripheralId: number;
+    heartbeatIntervalMs: number;
+  };
+  /** SQLite database and generated certificates live here. */
+  dataDir: string;
+  /** All log folders (webservices, openfire, tomcat, cti, clientlogs) live here. */
+  logDir: string;
+  /** XMPP domain handed to desktops in SystemInfo; the node's name. */
+  xmppDomain: string;
+  /** Host name of this node and of the other one, as SystemInfo shows them. */
+  primaryHost: string;
+  secondaryHost?: string;
+  /** Delay before presence-driven logout (reason 255), seconds. */
+  presenceLogoutDelaySec: number;
+  /** BOSH `wait` and `inactivity` the server grants, seconds. */
+  boshWaitSec: number;
+  boshInactivitySec: number;
+  /** Load the demo agents, teams and reason codes into an empty database. */
+  demo: boolean;
+  /** Notification-service debug log (Openfire debug.log) on at start. */
+  notifyDebug: boolean;
+  /** Print the start-up banner. */
+  quiet: boolean;
+}
+
+export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = (name: string) => env[`SWITCHBOARD_${name}`];
+  const num = (name: string, dflt: number) => {
+    const v = e(name);
+    return v === undefined || v === '' ? dflt : Number(v);
+  };
+  const hostName = e('XMPP_DOMAIN') ?? 'localhost';
+  return {
+    host: e('HOST') ?? '0.0.0.0',
+    httpPort: num('HTTP_PORT', 8082),
+    boshPort: num('BOSH_PORT', 7071),
+    xmppPort: num('XMPP_PORT', 5222),
+    cti: {
+      simulator: (e('CTI_SIMULATOR') ?? 'true') !== 'false',
+      simulatorPort: num('CTI_PORT', 42027),
+      sides: parseSides(e('CTI_SERVERS') ?? ''),
+      peripheralId: num('PERIPHERAL_ID', 5000),
+      heartbeatIntervalMs: num('CTI_HEARTBEAT_MS', 5000),
+    },
+    dataDir: path.resolve(e('DATA_DIR') ?? 'data'),
+    logDir: path.resolve(e('LOG_DIR') ?? 'logs'),
+    xmppDomain: hostName,
+    primaryHost: e('PRIMARY_HOST') ?? (hostName === 'localhost' ? os.hostname() : hostName),
+    secondaryHost: e('SECONDARY_HOST') || undefined,
+    presenceLogoutDelaySec: num('PRESENCE_LOGOUT_DELAY', 60),
+    boshWaitSec: num('BOSH_WAIT', 30),
+    boshInactivitySec: num('BOSH_INACTIVITY', 60),
+    demo: (e('DEMO') ?? 'true') !== 'false',
+    notifyDebug: e('NOTIFY_DEBUG') === 'true',
+    quiet: false,
+  };
+}
+
+/** `host:port,host:port` → sides A and B. */
+export function parseSides(s: string): { host: string; port: number }[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => {
+      const i = x.lastIndexOf(':');
+      if (i < 0) return { host: x, port: 42027 };
+      return { host: x.slice(0, i), port: Number(x.slice(i + 1)) };
+    });
+}
+
+const FLAGS: Record<string, (c: Config, v: string) => void> = {
+  host: (c, v) => {
+    c.host = v;
+  },
+  'http-port': (c, v) => {
+    c.httpPort = port(v);
+  },
+  'bosh-port': (c, v) => {
+    c.boshPort = port(v);
+  },
+  'xmpp-port': (c, v) => {
+    c.xmppPort = port(v);
+  },
+  'cti-port': (c, v) => {
+    c.cti.simulatorPort = port(v);
+  },
+  'cti-servers': (c, v) => {
+    c.cti.sides = parseSides(v);
+    c.cti.simulator = false;
+  },
+  'peripheral-id': (c, v) => {
+    c.cti.peripheralId = Number(v);
+  },
+  'data-dir': (c, v) => {
+    c.dataDir = path.resolve(v);
+  },
+  'log-dir': (c, v) => {
+    c.logDir = path.resolve(v);
+  },
+  domain: (c, v) => {
+    c.xmppDomain = v;
+  },
+  'primary-host': (c, v) => {
+    c.primaryHost = v;
+  },
+  'secondary-host': (c, v) => {
+    c.secondaryHost = v;
+  },
+  'presence-logout-delay': (c, v) => {
+    c.presenceLogoutDelaySec = Number(v);
+  },
+};
+
+const BOOLEAN_FLAGS: Record<string, (c: Config) => void> = {
+  'no-demo': (c) => {
+    c.demo = false;
+  },
+  'notify-debug': (c) => {
+    c.notifyDebug = true;
+  },
+  quiet: (c) => {
+    c.quiet = true;
+  },
+};
+
+export const FLAG_HELP = [
+  '--host ADDR                 address to listen on (0.0.0.0)',
+  '--http-port N               REST API, desktop, /ws/ and /http-bind (8082)',
+  '--bosh-port N               BOSH /http-bind listener (7071)',
+  '--xmpp-port N               XMPP client port (5222)',
+  '--cti-port N                CTI simulator port (42027)',
+  '--cti-servers H:P[,H:P]     use a real CTI server (sides A,B) instead of the simulator',
+  '--peripheral-id N           CTI peripheral id (5000)',
+  '--data-dir DIR              database directory (./data)',
+  '--log-dir DIR               log directory (./logs)',
+  '--domain NAME               XMPP domain (localhost)',
+  '--primary-host / --secondary-host NAME   node names shown in SystemInfo',
+  '--presence-logout-delay S   seconds before presence-driven logout (60)',
+  '--no-demo                   do not load demo data into an empty database',
+  '--notify-debug              start with the notification debug log on',
+  '--quiet                     no start-up banner',
+];
+
+/** Applies `--flag value` / `--flag=value` arguments over a config; returns what it did not understand. */
+export function applyFlags(config: Config, args: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      rest.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    if (BOOLEAN_FLAGS[name]) {
+      BOOLEAN_FLAGS[name](config);
+      continue;
+    }
+    const set = FLAGS[name];
+    if (!set) {
+      rest.push(a);
+      continue;
+    }
+    const value = eq < 0 ? args[++i] : a.slice(eq + 1);
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    set(config, value);
+  }
+  return rest;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a port: ${v}`);
+  return n;
+}

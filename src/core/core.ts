@@ -1,0 +1,465 @@
+import type { WebservicesLog } from '../logs/index.ts';
+import type { Store } from '../store/types.ts';
+import { userAccess } from './access.ts';
+import type { CoreApi, StateChange } from './core-api.ts';
+import { CoreErrors } from './errors.ts';
+import {
+  type ApiError,
+  type Dialog,
+  nodes,
+  type Principal,
+  type Publisher,
+  type ReasonCode,
+  type ReasonCodeCategory,
+  type Result,
+  type SystemInfo,
+  type User,
+  type UserConfig,
+  type UserState,
+} from './model.ts';
+import {
+  isOnCall,
+  isRequestable,
+  REQUESTABLE,
+  type RequestableState,
+  SystemReasonCode,
+  userStateFromCti,
+} from './states.ts';
+
+/** What core needs of the CTI link; the composition root adapts the real CTI client to it. */
+export interface CtiPort {
+  readonly isUp: boolean;
+  /** Resolves on SET_AGENT_STATE_CONF; rejects with `{ status }` on FAILURE_CONF or timeout. */
+  setAgentState(req: CtiSetAgentState): Promise<{ invokeId: number }>;
+}
+
+export interface CtiSetAgentState {
+  agentId: string;
+  instrument: string;
+  /** GED-188 agent state code. */
+  agentState: number;
+  /** The reason code's `code` (what CTI sees), 0 for none. */
+  reasonCode: number;
+  forced: boolean;
+}
+
+/** An AGENT_STATE_EVENT (or QUERY_AGENT_STATE_CONF) as core needs it. */
+export interface AgentStateReport {
+  agentId: string;
+  agentState: number;
+  reasonCode: number;
+  extension?: string;
+  instrument?: string;
+}
+
+export interface PresenceEvent {
+  jid: string;
+  bareJid: string;
+  type: 'available' | 'unavailable';
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  now: () => Date.now(),
+};
+
+export interface CoreOptions {
+  store: Store;
+  cti: CtiPort;
+  publisher: Publisher;
+  log: WebservicesLog;
+  timers?: Timers;
+  system: {
+    xmppDomain: string;
+    primaryHost: string;
+    secondaryHost?: string;
+    deploymentType?: 'UCCE' | 'UCCX';
+    peripheralId: number;
+    ctiVersion: number;
+    ctiHeartbeatInterval: number;
+  };
+  /** Wait this long after a desktop's presence goes unavailable before forcing LOGOUT (Finesse: 60 s). */
+  presenceLogoutDelayMs?: number;
+  /** Give up waiting for the AGENT_STATE_EVENT that answers a request after this long. */
+  stateEventTimeoutMs?: number;
+}
+
+interface AgentRuntime {
+  state: UserState;
+  stateChangeTime: string;
+  reasonCodeId: number;
+  reasonCode?: ReasonCode;
+  pendingState: UserState | '';
+  extension: string;
+}
+
+interface InFlight {
+  requestId: string;
+  target: RequestableState;
+  settle: () => void;
+}
+
+/**
+ * The webservices engine: turns REST state requests into CTI requests, CTI events into User
+ * updates, and desktop presence into presence-driven logout. It builds no XML and opens no socket.
+ */
+export class Core implements CoreApi {
+  readonly #o: CoreOptions;
+  readonly #timers: Timers;
+  readonly #agents = new Map<string, AgentRuntime>();
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #inflight = new Map<string, InFlight>();
+  readonly #sessions = new Map<string, Set<string>>();
+  readonly #logoutTimers = new Map<string, unknown>();
+  #ctiUp = false;
+  #worker = 0;
+
+  constructor(options: CoreOptions) {
+    this.#o = options;
+    this.#timers = options.timers ?? realTimers;
+  }
+
+  // ---- CoreApi -------------------------------------------------------------------------------
+
+  systemInfo(): SystemInfo {
+    const s = this.#o.system;
+    return {
+      currentTimestamp: new Date(this.#timers.now()).toISOString(),
+      deploymentType: s.deploymentType ?? 'UCCE',
+      status: this.#ctiUp ? 'IN_SERVICE' : 'OUT_OF_SERVICE',
+      statusReason: this.#ctiUp ? undefined : 'CTI_CONNECTION_DOWN',
+      lastCTIHeartbeatStatus: this.#ctiUp ? 'success' : 'failure',
+      ctiVersion: s.ctiVersion,
+      ctiHeartbeatInterval: s.ctiHeartbeatInterval,
+      peripheralId: s.peripheralId,
+      primaryNode: { host: s.primaryHost },
+      secondaryNode: s.secondaryHost ? { host: s.secondaryHost } : undefined,
+      timezoneOffset: -new Date(this.#timers.now()).getTimezoneOffset(),
+      xmppDomain: s.xmppDomain,
+      xmppPubSubDomain: `pubsub.${s.xmppDomain}`,
+    };
+  }
+
+  isInService(): boolean {
+    return this.#ctiUp;
+  }
+
+  async getUser(idOrLoginName: string): Promise<User | undefined> {
+    const config = await this.#o.store.getUser(idOrLoginName);
+    return config && this.#view(config);
+  }
+
+  async reasonCodes(_userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
+    return this.#o.store.listReasonCodes(category);
+  }
+
+  dialogs(_userId: string): Dialog[] {
+    return [];
+  }
+
+  async changeUserState(
+    actor: Principal,
+    userId: string,
+    change: StateChange,
+    requestId: string,
+  ): Promise<Result<void>> {
+    const config = await this.#o.store.getUser(userId);
+    if (!config) return fail(CoreErrors.userNotFound(userId));
+    const access = userAccess(actor, config);
+    if (access === 'none' || access === 'administrator') {
+      return fail(
+        actor.roles.includes('Supervisor')
+          ? CoreErrors.invalidSupervisor(config.id)
+          : CoreErrors.invalidAuthorizationUser(config.id),
+      );
+    }
+    const state = change.state;
+    if (!isRequestable(state) || (access === 'supervisor' && state === 'LOGIN')) {
+      return fail(CoreErrors.invalidState(`Cannot change the state to ${state}`, state));
+    }
+    const agent = this.#runtime(config.id);
+
+    let reason: ReasonCode | undefined;
+    if (change.reasonCodeId !== undefined && change.reasonCodeId !== -1) {
+      reason = await this.#o.store.getReasonCode(change.reasonCodeId);
+      if (!reason || reason.category !== state) {
+        return fail(
+          CoreErrors.invalidInput('Invalid reason code for this state', String(change.reasonCodeId)),
+        );
+      }
+    } else if ((state === 'NOT_READY' || state === 'LOGOUT') && access === 'self') {
+      // finesse-api.md §1.5: once codes exist for a category, a transition into it needs one.
+      if ((await this.#o.store.listReasonCodes(state)).length > 0)
+        return fail(CoreErrors.reasonCodeRequired());
+    }
+
+    if (state === 'LOGIN') {
+      const extension = change.extension?.trim() || agent.extension;
+      if (!extension) return fail(CoreErrors.extensionRequired());
+      if (!/^[0-9A-Za-z+*#]{1,15}$/.test(extension))
+        return fail(CoreErrors.invalidInput('Invalid extension', extension));
+      if (agent.state !== 'LOGOUT') {
+        // Sign-in is forced in Finesse: a signed-in user keeps its state; the desktop still gets its Update.
+        this.#publishUser(config, requestId);
+        return { ok: true, value: undefined };
+      }
+      agent.extension = extension;
+    } else if (agent.state === 'LOGOUT') {
+      return fail(CoreErrors.invalidState('The agent is not signed in', agent.state));
+    } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
+      // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
+      agent.pendingState = state;
+      if (reason) agent.reasonCode = reason;
+      this.#publishUser(config, requestId);
+      return { ok: true, value: undefined };
+    }
+
+    let reasonCode = reason?.code ?? 0;
+    if (access === 'supervisor' && state === 'NOT_READY' && !reason)
+      reasonCode = SystemReasonCode.SUPERVISOR_NOT_READY;
+    this.#enqueue(config.id, () => this.#sendState(config, state, reasonCode, requestId));
+    return { ok: true, value: undefined };
+  }
+
+  // ---- inputs from the CTI link and the notification service ----------------------------------
+
+  onCtiStatus(up: boolean): void {
+    if (up === this.#ctiUp) return;
+    this.#ctiUp = up;
+    this.#o.log.info(
+      `CoreImpl-worker${this.#nextWorker()}`,
+      'CTI_CONNECTION_STATUS',
+      { status: up ? 'UP' : 'DOWN' },
+      up
+        ? 'Connection to the CTI server established; Finesse is IN_SERVICE'
+        : 'Connection to the CTI server lost; Finesse is OUT_OF_SERVICE',
+    );
+    this.#o.publisher.publish(nodes.systemInfo, {
+      data: { kind: 'systemInfo', systemInfo: this.systemInfo() },
+      event: 'PUT',
+      requestId: '',
+      source: nodes.systemInfo,
+    });
+  }
+
+  async onAgentState(report: AgentStateReport): Promise<void> {
+    const state = userStateFromCti(report.agentState);
+    // LOGIN is transient (the CTI server follows it with NOT_READY); desktops never see it.
+    if (state === 'LOGIN') return;
+    const config = await this.#o.store.getUser(report.agentId);
+    if (!config) return;
+    const agent = this.#runtime(config.id);
+    const changed = agent.state !== state;
+    const reason = await this.#reasonFor(state, report.reasonCode);
+    if (changed || agent.reasonCodeId !== (reason?.id ?? -1)) {
+      agent.stateChangeTime = new Date(this.#timers.now()).toISOString();
+    }
+    agent.state = state;
+    agent.reasonCode = reason;
+    agent.reasonCodeId = reason?.id ?? -1;
+    if (report.extension) agent.extension = report.extension;
+    if (state === 'LOGOUT') agent.pendingState = '';
+    if (agent.pendingState === state) agent.pendingState = '';
+
+    const inflight = this.#inflight.get(config.id);
+    let requestId = '';
+    if (inflight && reaches(inflight.target, state)) {
+      requestId = inflight.requestId;
+      inflight.settle();
+    }
+    this.#publishUser(config, requestId);
+  }
+
+  onPresence(ev: PresenceEvent): void {
+    const agentId = ev.bareJid.split('@')[0];
+    this.#o.log.info(
+      'Smack Listener Processor (1)',
+      'PRESENCE_NOTIFICATION_RECIEVED',
+      { 'FROM JID': ev.jid, PRESENCE_TYPE: ev.type },
+      'Finesse received a presence notifcation',
+    );
+    let sessions = this.#sessions.get(agentId);
+    if (ev.type === 'available') {
+      if (!sessions) this.#sessions.set(agentId, (sessions = new Set()));
+      sessions.add(ev.jid);
+      const timer = this.#logoutTimers.get(agentId);
+      if (timer !== undefined) {
+        this.#timers.clearTimeout(timer);
+        this.#logoutTimers.delete(agentId);
+        this.#o.log.info(
+          'Smack Listener Processor (1)',
+          'AGENT_PRESENT',
+          { agent_id: agentId, 'FROM JID': ev.jid },
+          'Agent desktop is available again; presence driven logout cancelled',
+        );
+      }
+      return;
+    }
+    sessions?.delete(ev.jid);
+    if (sessions && sessions.size > 0) return;
+    this.#o.log.info(
+      'Smack Listener Processor (1)',
+      'UNSUBSCRIBED',
+      { agent_id: agentId, 'FROM JID': ev.jid },
+      'Agent has no available desktop session',
+    );
+    void this.#monitorPresence(agentId);
+  }
+
+  /** Stops timers; pending requests are dropped. */
+  close(): void {
+    for (const t of this.#logoutTimers.values()) this.#timers.clearTimeout(t);
+    this.#logoutTimers.clear();
+    for (const f of this.#inflight.values()) f.settle();
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  async #monitorPresence(agentId: string): Promise<void> {
+    const config = await this.#o.store.getUser(agentId);
+    if (!config || this.#runtime(config.id).state === 'LOGOUT' || this.#logoutTimers.has(agentId)) return;
+    const delay = this.#o.presenceLogoutDelayMs ?? 60_000;
+    this.#o.log.info(
+      'pool-8-thread-1',
+      'AGENT_PRESENCE_MONITORING',
+      { agent_id: agentId, delay_ms: delay },
+      `Agent presence unavailable; forced logout in ${Math.round(delay / 1000)} s unless the desktop returns`,
+    );
+    this.#logoutTimers.set(
+      agentId,
+      this.#timers.setTimeout(() => {
+        this.#logoutTimers.delete(agentId);
+        if ((this.#sessions.get(agentId)?.size ?? 0) > 0) return;
+        if (this.#runtime(config.id).state === 'LOGOUT') return;
+        this.#o.log.info(
+          `CoreImpl-worker${this.#nextWorker()}`,
+          'PRESENCE DRIVEN LOGOUT',
+          { agent_id: agentId, reason_code: SystemReasonCode.PRESENCE_LOGOUT },
+          'Agent presence unavailable for longer than the logout delay; sending forced logout',
+        );
+        this.#enqueue(config.id, () =>
+          this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, ''),
+        );
+      }, delay),
+    );
+  }
+
+  #enqueue(agentId: string, job: () => Promise<void>): void {
+    // DESIGN: per-object ordering — the next request for a user waits for the CTI outcome of the previous.
+    const prev = this.#queues.get(agentId) ?? Promise.resolve();
+    const next = prev.then(job, job).catch(() => {});
+    this.#queues.set(agentId, next);
+    void next.then(() => {
+      if (this.#queues.get(agentId) === next) this.#queues.delete(agentId);
+    });
+  }
+
+  async #sendState(
+    config: UserConfig,
+    target: RequestableState,
+    reasonCode: number,
+    requestId: string,
+  ): Promise<void> {
+    const agent = this.#runtime(config.id);
+    let timer: unknown;
+    const answered = new Promise<void>((resolve) => {
+      const settle = () => {
+        this.#timers.clearTimeout(timer);
+        if (this.#inflight.get(config.id) === entry) this.#inflight.delete(config.id);
+        resolve();
+      };
+      const entry: InFlight = { requestId, target, settle };
+      this.#inflight.set(config.id, entry);
+      timer = this.#timers.setTimeout(settle, this.#o.stateEventTimeoutMs ?? 10_000);
+    });
+    try {
+      await this.#o.cti.setAgentState({
+        agentId: config.id,
+        instrument: agent.extension,
+        agentState: REQUESTABLE[target],
+        reasonCode,
+        forced: true,
+      });
+    } catch (e) {
+      this.#inflight.get(config.id)?.settle();
+      const status =
+        typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 16;
+      this.#publishErrors(
+        config,
+        [CoreErrors.ctiFailure(status, target === 'LOGIN' ? 'Invalid Device' : 'Invalid State')],
+        requestId,
+      );
+      return;
+    }
+    await answered;
+  }
+
+  async #reasonFor(state: UserState, code: number): Promise<ReasonCode | undefined> {
+    if (code === 0 || (state !== 'NOT_READY' && state !== 'LOGOUT')) return undefined;
+    const codes = await this.#o.store.listReasonCodes(state);
+    return codes.find((c) => c.code === code);
+  }
+
+  #runtime(id: string): AgentRuntime {
+    let a = this.#agents.get(id);
+    if (!a) {
+      a = { state: 'LOGOUT', stateChangeTime: '', reasonCodeId: -1, pendingState: '', extension: '' };
+      this.#agents.set(id, a);
+    }
+    return a;
+  }
+
+  #view(config: UserConfig): User {
+    const a = this.#runtime(config.id);
+    return {
+      ...config,
+      state: a.state,
+      stateChangeTime: a.stateChangeTime,
+      reasonCodeId: a.reasonCodeId,
+      reasonCode: a.reasonCode,
+      pendingState: a.pendingState,
+      extension: a.extension,
+    };
+  }
+
+  #publishUser(config: UserConfig, requestId: string): void {
+    const source = nodes.user(config.id);
+    this.#o.publisher.publish(source, {
+      data: { kind: 'user', user: this.#view(config) },
+      event: 'PUT',
+      requestId,
+      source,
+    });
+  }
+
+  #publishErrors(config: UserConfig, errors: ApiError[], requestId: string): void {
+    const source = nodes.user(config.id);
+    this.#o.publisher.publish(source, {
+      data: { kind: 'apiErrors', errors },
+      event: 'PUT',
+      requestId,
+      source,
+    });
+  }
+
+  #nextWorker(): number {
+    this.#worker = (this.#worker % 200) + 1;
+    return this.#worker;
+  }
+}
+
+function fail(error: ApiError): Result<void> {
+  return { ok: false, error };
+}
+
+function reaches(target: RequestableState, state: UserState): boolean {
+  if (target === 'LOGIN') return state !== 'LOGOUT';
+  return target === state;
+}

@@ -1,0 +1,14 @@
+export { mayReadNode, type UserAccess, userAccess } from './access.ts';
+export {
+  type AgentStateReport,
+  Core,
+  type CoreOptions,
+  type CtiPort,
+  type CtiSetAgentState,
+  type PresenceEvent,
+  type Timers,
+} from './core.ts';
+export type { CoreApi, StateChange } from './core-api.ts';
+export { CoreErrors, ctiStatusName } from './errors.ts';
+export * from './model.ts';
+export { CtiAgentState, isOnCall, userStateFromCti } from './states.ts';

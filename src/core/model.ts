@@ -1,0 +1,137 @@
+/**
+ * The domain objects of the webservices engine. `core` speaks only these; `api` renders them to
+ * XML (one serializer per wire object, used by REST responses and XMPP `<Update>`s alike).
+ */
+
+/** Finesse's REST-facing agent states (finesse-api.md §2). */
+export type UserState =
+  | 'LOGIN'
+  | 'LOGOUT'
+  | 'NOT_READY'
+  | 'READY'
+  | 'RESERVED'
+  | 'RESERVED_OUTBOUND'
+  | 'RESERVED_OUTBOUND_PREVIEW'
+  | 'TALKING'
+  | 'HOLD'
+  | 'WORK'
+  | 'WORK_READY'
+  | 'UNKNOWN';
+
+export type Role = 'Agent' | 'Supervisor' | 'Administrator';
+
+export type ReasonCodeCategory = 'NOT_READY' | 'LOGOUT';
+
+export interface ReasonCode {
+  id: number;
+  category: ReasonCodeCategory;
+  code: number;
+  label: string;
+  forAll: boolean;
+  systemCode: boolean;
+}
+
+export interface TeamRef {
+  id: string;
+  name: string;
+}
+
+/** What the store keeps about a user (configuration, not runtime state). */
+export interface UserConfig {
+  /** Finesse `loginId` (the CTI agent id), e.g. `2001`. */
+  id: string;
+  loginName: string;
+  firstName: string;
+  lastName: string;
+  roles: Role[];
+  teamId: string;
+  teamName: string;
+  /** Teams this user supervises (empty for agents). */
+  supervisedTeams: TeamRef[];
+}
+
+/** A user as the API and notifications show it: configuration plus the CTI-reported state. */
+export interface User extends UserConfig {
+  state: UserState;
+  /** ISO-8601 UTC with milliseconds, or '' before the first state change. */
+  stateChangeTime: string;
+  /** The ReasonCode database id, -1 when none. */
+  reasonCodeId: number;
+  reasonCode?: ReasonCode;
+  pendingState: UserState | '';
+  extension: string;
+}
+
+/** A Finesse ApiError: PascalCase in HTTP bodies, camelCase inside notifications. */
+export interface ApiError {
+  /** HTTP status used when the error is returned synchronously. */
+  status: number;
+  errorType: string;
+  errorMessage: string;
+  errorData: string;
+}
+
+export interface NodeInfo {
+  host: string;
+}
+
+export interface SystemInfo {
+  currentTimestamp: string;
+  deploymentType: 'UCCE' | 'UCCX';
+  status: 'IN_SERVICE' | 'OUT_OF_SERVICE';
+  statusReason?: string;
+  lastCTIHeartbeatStatus: 'success' | 'failure';
+  ctiVersion: number;
+  ctiHeartbeatInterval: number;
+  peripheralId: number;
+  primaryNode: NodeInfo;
+  secondaryNode?: NodeInfo;
+  timezoneOffset: number;
+  xmppDomain: string;
+  xmppPubSubDomain: string;
+}
+
+export interface Dialog {
+  id: string;
+  // Deepened by the CTI/ACD issue: participants, media properties, actions.
+}
+
+export type UpdateData =
+  | { kind: 'user'; user: User }
+  | { kind: 'dialogs'; dialogs: Dialog[] }
+  | { kind: 'dialog'; dialog: Dialog }
+  | { kind: 'systemInfo'; systemInfo: SystemInfo }
+  | { kind: 'apiErrors'; errors: ApiError[] };
+
+/** The `<Update>` document every notification carries (finesse-api.md §3.1). */
+export interface Update {
+  data: UpdateData;
+  event: 'PUT' | 'POST' | 'DELETE';
+  /** The client's `requestId` header of the request that caused this change, '' if none. */
+  requestId: string;
+  /** REST URI of the changed object. */
+  source: string;
+}
+
+/** How core reaches the notification service (in-process, or over XMPP when run apart). */
+export interface Publisher {
+  publish(node: string, update: Update): void;
+}
+
+/** Who is calling: the authenticated principal of a REST request. */
+export interface Principal {
+  id: string;
+  roles: Role[];
+  supervisedTeams: TeamRef[];
+}
+
+export type Result<T, E = ApiError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const nodes = {
+  user: (id: string) => `/finesse/api/User/${id}`,
+  dialogs: (id: string) => `/finesse/api/User/${id}/Dialogs`,
+  clientLog: (id: string) => `/finesse/api/User/${id}/ClientLog`,
+  team: (id: string) => `/finesse/api/Team/${id}/Users`,
+  queue: (id: string) => `/finesse/api/Queue/${id}`,
+  systemInfo: '/finesse/api/SystemInfo',
+} as const;
