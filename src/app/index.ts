@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApi } from '../api/index.ts';
+import { createCtiClient, type CtiClient, describeMessage, messageName, startCtiSimulator } from '../cti/index.ts';
+import { Core, mayReadNode, nodes, type Principal } from '../core/index.ts';
+import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
+import { createNotifyServer, type NotifyServer } from '../notify/index.ts';
+import { createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+import type { Config } from './config.ts';
+import { createInProcessPublisher } from './publisher.ts';
+
+export { type Config, defaultConfig } from './config.ts';
+
+export interface Switchboard {
+  config: Config;
+  ports: { http: number; bosh: number; xmpp: number; cti?: number };
+  logs: Logs;
+  store: Store;
+  core: Core;
+  notify: NotifyServer;
+  cti: CtiClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of `switchboard start`: one process with every component, wired in the
+ * order the canonical login flow needs them (store → CTI simulator → notification service →
+ * core → CTI link → REST API → listeners).
+ */
+export async function startSwitchboard(config: Config): Promise<Switchboard> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const logs = createLogs({ dir: config.logDir, notifyDebug: config.notifyDebug });
+  const store = createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
+  if (config.demo) await seedDemoData(store);
+
+  const simulator = config.cti.simulator
+    ? await startCtiSimulator({
+        host: config.host,
+        port: config.cti.simulatorPort,
+        peripheralId: config.cti.peripheralId,
+        agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
+        trace: (line: string) => logs.ctiServer.write(line),
+      })
+    : undefined;
+
+  const principalOf = async (bareJid: string): Promise<Principal | undefined> => {
+    const user = await store.getUser(bareJid.split('@')[0]);
+    return user && { id: user.id, roles: user.roles, supervisedTeams: user.supervisedTeams };
+  };
+  const notify = createNotifyServer({
+    domain: config.xmppDomain,
+    authenticate: async (username, password) => (await store.verifyPassword(username, password)) !== undefined,
+    mayRead: async (bareJid, node) => {
+      const p = await principalOf(bareJid);
+      return p !== undefined && mayReadNode(p, node);
+    },
+    infoLog: logs.notifyInfo,
+    debugLog: logs.notifyDebug,
+    bosh: { wait: config.boshWaitSec, inactivity: config.boshInactivitySec },
+  });
+
+  const sides = simulator ? [{ host: '127.0.0.1', port: simulator.port }] : config.cti.sides;
+  if (sides.length === 0) throw new Error('no CTI server configured (--cti-servers host:port) and the simulator is off');
+  const users = await store.listUsers();
+  let ctiThread = 0;
+  const cti = createCtiClient({
+    sides,
+    clientId: 'switchboard',
+    clientPassword: '',
+    peripheralId: config.cti.peripheralId,
+    heartbeatIntervalMs: config.cti.heartbeatIntervalMs,
+    agentsToQuery: () => users.filter((u) => u.roles.includes('Agent')).map((u) => ({ agentId: u.id })),
+    observer: {
+      sent(msg, frame) {
+        const decoded = describeMessage(msg);
+        const name = messageName(msg);
+        logs.cti.write(formatCtiLine({ direction: 'SEND', name, invokeId: invokeIdOf(msg), frame, decoded }));
+        if (name.startsWith('Heartbeat')) return;
+        ctiThread = (ctiThread % 10) + 1;
+        logs.webservices.info(
+          `pool-5-thread-${ctiThread}`,
+          'MESSAGE_TO_CTI_SERVER',
+          [
+            ['cti_message', decoded],
+            ['cti_message_name', name],
+          ],
+          'Message going to the backend cti server',
+        );
+      },
+      received(msg, frame) {
+        const decoded = describeMessage(msg);
+        const name = messageName(msg);
+        logs.cti.write(formatCtiLine({ direction: 'RECV', name, invokeId: invokeIdOf(msg), frame, decoded }));
+        if (name.startsWith('Heartbeat')) return;
+        logs.webservices.info(
+          'CTIMessageEventExecutor-0',
+          'DECODED_MESSAGE_FROM_CTI_SERVER',
+          [
+            ['cti_message', decoded],
+            ['cti_response_time', 0],
+          ],
+          'Decoded Message to Finesse from backend cti server',
+        );
+      },
+      event(text) {
+        logs.webservices.info('CTIConnection', 'CTI_CONNECTION_EVENT', [], text);
+      },
+    },
+  });
+
+  const core = new Core({
+    store,
+    cti: {
+      get isUp() {
+        return cti.isUp;
+      },
+      setAgentState: (req) =>
+        cti.setAgentState({
+          agentId: req.agentId,
+          agentInstrument: req.instrument,
+          agentState: req.agentState,
+          eventReasonCode: req.reasonCode,
+          forcedFlag: req.forced ? 1 : 0,
+        }),
+    },
+    publisher: createInProcessPublisher(notify, logs.webservices),
+    log: logs.webservices,
+    system: {
+      xmppDomain: config.xmppDomain,
+      primaryHost: config.primaryHost,
+      secondaryHost: config.secondaryHost,
+      peripheralId: config.cti.peripheralId,
+      ctiVersion: 24,
+      ctiHeartbeatInterval: Math.round(config.cti.heartbeatIntervalMs / 1000),
+    },
+    presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
+  });
+  cti.on('status', (status) => core.onCtiStatus(status === 'up'));
+  cti.on('agentState', (ev) =>
+    void core.onAgentState({
+      agentId: ev.agentId ?? '',
+      agentState: ev.agentState,
+      reasonCode: ev.eventReasonCode,
+      extension: ev.agentExtension,
+      instrument: ev.agentInstrument,
+    }),
+  );
+  notify.on('presence', (ev) => core.onPresence(ev));
+
+  // Finesse subscribes every user to its own nodes and to SystemInfo (xmpp-bosh.md §2).
+  notify.pubsub.createNode(nodes.systemInfo);
+  for (const u of users) {
+    const jid = `${u.id}@${config.xmppDomain}`;
+    for (const node of [nodes.user(u.id), nodes.dialogs(u.id)]) {
+      notify.pubsub.createNode(node);
+      notify.pubsub.subscribe(node, jid);
+    }
+    notify.pubsub.subscribe(nodes.systemInfo, jid);
+    for (const t of u.supervisedTeams) notify.pubsub.createNode(nodes.team(t.id));
+  }
+
+  const api = createApi({ core, store, logs });
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
+    if (api.handle(req, res)) return;
+    if (url === '/' || url === '/desktop') {
+      res.writeHead(302, { Location: '/desktop/' }).end();
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found\n');
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.httpPort, config.host, resolve);
+  });
+  const bosh = await notify.listenBosh({ host: config.host, port: config.boshPort });
+  const xmpp = await notify.listenTcp({ host: config.host, port: config.xmppPort });
+  cti.start();
+
+  const flushOnExit = () => logs.flushSync();
+  process.on('exit', flushOnExit);
+
+  return {
+    config,
+    ports: { http: (server.address() as AddressInfo).port, bosh: bosh.port, xmpp: xmpp.port, cti: simulator?.port },
+    logs,
+    store,
+    core,
+    notify,
+    cti,
+    async stop() {
+      process.off('exit', flushOnExit);
+      core.close();
+      await cti.stop();
+      await notify.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await simulator?.stop();
+      await store.close();
+      await logs.flush();
+    },
+  };
+}
+
+export async function startStandaloneSimulator(config: Config) {
+  const logs = createLogs({ dir: config.logDir });
+  return startCtiSimulator({
+    host: config.host,
+    port: config.cti.simulatorPort,
+    peripheralId: config.cti.peripheralId,
+    agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
+    trace: (line: string) => logs.ctiServer.write(line),
+  });
+}
+
+export function describeStartup(sb: Switchboard): string {
+  const c = sb.config;
+  const host = c.host === '0.0.0.0' ? 'localhost' : c.host;
+  const lines = [
+    'Switchboard is running.',
+    '',
+    `  REST API        http://${host}:${sb.ports.http}/finesse/api/SystemInfo`,
+    `  BOSH            http://${host}:${sb.ports.bosh}/http-bind  (also http://${host}:${sb.ports.http}/http-bind)`,
+    `  WebSocket       ws://${host}:${sb.ports.http}/ws/`,
+    `  XMPP            ${host}:${sb.ports.xmpp}  (domain ${c.xmppDomain}, pubsub.${c.xmppDomain})`,
+    sb.ports.cti ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId})` : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,
+    `  Data            ${c.dataDir}`,
+    `  Logs            ${c.logDir}`,
+    '',
+    'Demo credentials (login id / password / extension):',
+    ...DEMO.credentials.map((d) => `  ${d.role.padEnd(14)} ${d.id.padEnd(8)} ${d.password.padEnd(8)} ${d.extension ?? ''}  ${d.name}`),
+    '',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function invokeIdOf(msg: object): number | undefined {
+  const v = (msg as { invokeId?: unknown }).invokeId;
+  return typeof v === 'number' ? v : undefined;
+}

@@ -1,0 +1,67 @@
+import { applyFlags, defaultConfig, FLAG_HELP } from './app/config.ts';
+
+const USAGE = `switchboard — an open agent desktop platform, wire-compatible with Cisco Finesse
+
+Usage:
+  switchboard start [flags]      run everything: REST API, notification service, CTI link (+ simulator)
+  switchboard cti-sim [--port N] run only the CTI server simulator (a small ACD with the demo agents)
+  switchboard help
+
+Flags of start (each also as an environment variable SWITCHBOARD_<NAME>, e.g. SWITCHBOARD_HTTP_PORT):
+  ${FLAG_HELP.join('\n  ')}
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [command = 'help', ...rest] = args;
+  try {
+    switch (command) {
+      case 'start':
+        return await start(rest);
+      case 'cti-sim':
+        return await ctiSim(rest);
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+      default:
+        process.stderr.write(`switchboard: unknown command '${command}'\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    process.stderr.write(`switchboard: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function start(args: string[]): Promise<number> {
+  const config = defaultConfig();
+  const unknown = applyFlags(config, args);
+  if (unknown.length) throw new Error(`unknown argument ${unknown[0]} (see 'switchboard help')`);
+  const { startSwitchboard, describeStartup } = await import('./app/index.ts');
+  const sb = await startSwitchboard(config);
+  if (!config.quiet) process.stdout.write(describeStartup(sb));
+  await untilSignal();
+  process.stdout.write('switchboard: stopping\n');
+  await sb.stop();
+  return 0;
+}
+
+async function ctiSim(args: string[]): Promise<number> {
+  const config = defaultConfig();
+  const unknown = applyFlags(config, args.map((a) => (a === '--port' ? '--cti-port' : a)));
+  if (unknown.length) throw new Error(`unknown argument ${unknown[0]}`);
+  const { startStandaloneSimulator } = await import('./app/index.ts');
+  const sim = await startStandaloneSimulator(config);
+  process.stdout.write(`CTI server simulator listening on ${config.host}:${sim.port} (peripheral ${config.cti.peripheralId})\n`);
+  await untilSignal();
+  await sim.stop();
+  return 0;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { createLogs, FileSink, formatAccessLine, formatCcbuLine, formatCtiLine, Severity } from './index.ts';
+
+describe('log line shapes', () => {
+  it('webservices lines follow the seed: seq, node, time, %CCBU_thread-sev-MNEMONIC, %[k=v], text', () => {
+    const line = formatCcbuLine({
+      seq: 1060,
+      node: '10.10.10.21',
+      time: Date.UTC(2017, 5, 17, 0, 17, 4, 632),
+      thread: 'CoreImpl-worker12',
+      severity: Severity.INFO,
+      mnemonic: 'PRESENCE DRIVEN LOGOUT',
+      fields: { agent_id: '1001003', reason_code: 255 },
+      text: 'forced logout',
+    });
+    assert.match(
+      line,
+      /^0000001060: 10\.10\.10\.21: Jun 1[67] 2017 \d\d:\d\d:04\.632 [+-]\d{4}: %CCBU_CoreImpl-worker12-6-PRESENCE DRIVEN LOGOUT: %\[agent_id=1001003\]\[reason_code=255\]: forced logout$/,
+    );
+  });
+
+  it('keeps one record on one line', () => {
+    const line = formatCcbuLine({
+      seq: 1,
+      node: 'n',
+      time: 0,
+      thread: 't',
+      severity: Severity.INFO,
+      mnemonic: 'M',
+      fields: [['Payload', '<a>\n<b/>\n</a>']],
+      text: 'x',
+    });
+    assert.equal(line.split('\n').length, 1);
+  });
+
+  it('access lines follow the Tomcat shape of the seed', () => {
+    const line = formatAccessLine({
+      time: 0,
+      remoteAddr: '127.0.0.1',
+      localAddr: '127.0.0.1',
+      user: undefined,
+      localPort: 80,
+      method: 'GET',
+      path: '/finesse/api/SystemInfo',
+      query: 'nocache=1366756802163',
+      protocol: 'HTTP/1.1',
+      status: 200,
+      bytes: 336,
+      elapsedMs: 120,
+    });
+    assert.match(
+      line,
+      /^127\.0\.0\.1 127\.0\.0\.1 - \[.+\] 80 GET \/finesse\/api\/SystemInfo \?nocache=1366756802163 HTTP\/1\.1 200 336 120$/,
+    );
+  });
+
+  it('CTI lines carry raw bytes and the decoding', () => {
+    const line = formatCtiLine({
+      direction: 'SEND',
+      name: 'HeartbeatReq',
+      invokeId: 7,
+      frame: Uint8Array.from([0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 7]),
+      decoded: 'HeartbeatReq [invokeID=7]',
+    });
+    assert.equal(
+      line,
+      'SEND HeartbeatReq invokeId=7 bytes=12 raw=000000040000000500000007 decoded=HeartbeatReq [invokeID=7]',
+    );
+  });
+});
+
+describe('log files', () => {
+  it('writes each component into its own folder and rotates by size with retention', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-logs-'));
+    let t = Date.UTC(2026, 10, 22, 10, 0, 0);
+    const logs = createLogs({
+      dir,
+      nodeAddress: '127.0.0.1',
+      now: () => t++,
+      maxFileBytes: 2000,
+      maxFiles: 3,
+    });
+    for (let i = 0; i < 200; i++) {
+      logs.webservices.info('http-8082-1-1', 'REQUEST_START', { n: i }, 'Request start');
+      await logs.flush();
+    }
+    logs.notifyInfo.write('Closing idle session (id=abc): 2001@localhost/desktop');
+    logs.notifyDebug.write('not written while debug is off');
+    await logs.flush();
+    const ws = fs.readdirSync(path.join(dir, 'webservices'));
+    assert.equal(ws.length, 3, ws.join());
+    assert.ok(
+      ws.every((f) => /^Desktop-webservices\.2026-11-22T\d\d-\d\d-\d\d\.\d{3}\.log(\.\d+)?$/.test(f)),
+    );
+    assert.match(
+      fs.readFileSync(path.join(dir, 'openfire', 'info.log'), 'utf8'),
+      /^2026\.11\.22 \d\d:\d\d:\d\d\.\d{3} Closing idle/,
+    );
+    assert.equal(fs.existsSync(path.join(dir, 'openfire', 'debug.log')), false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses nothing on a synchronous flush at exit', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sink-'));
+    const sink = new FileSink({ dir, prefix: 'x', fileName: () => 'x.log', maxFileBytes: 1e9, maxFiles: 2 });
+    sink.write('a');
+    sink.write('b');
+    sink.flushSync();
+    assert.equal(fs.readFileSync(path.join(dir, 'x.log'), 'utf8'), 'a\nb\n');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

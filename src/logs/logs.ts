@@ -1,0 +1,177 @@
+import os from 'node:os';
+import path from 'node:path';
+import { FileSink } from './file-sink.ts';
+import {
+  type AccessRecord,
+  type Fields,
+  formatAccessLine,
+  formatCcbuLine,
+  formatFileTimestamp,
+  formatOpenfireTime,
+  Severity,
+} from './format.ts';
+
+export interface LogsOptions {
+  /** Root log directory; each component writes into its own folder below it, as Finesse does. */
+  dir: string;
+  /** Address printed in every webservices line (the seed's `10.10.10.211`). */
+  nodeAddress?: string;
+  now?: () => number;
+  /** Rotate a file once it passes this size (default 20 MiB). */
+  maxFileBytes?: number;
+  /** Keep this many files per log (default 20). */
+  maxFiles?: number;
+  /** Notification-service debug log on at start (switchable at run time). */
+  notifyDebug?: boolean;
+  /** Write webservices records as JSON lines, for log shippers. */
+  json?: boolean;
+}
+
+export interface WebservicesLog {
+  log(thread: string, severity: Severity, mnemonic: string, fields: Fields, text: string): void;
+  info(thread: string, mnemonic: string, fields: Fields, text: string): void;
+  error(thread: string, mnemonic: string, fields: Fields, text: string): void;
+  debug(thread: string, mnemonic: string, fields: Fields, text: string): void;
+  /** Webservices debug lines are written only while this is on. */
+  debugEnabled: boolean;
+  readonly file: string;
+}
+
+/** Openfire-style `yyyy.MM.dd HH:mm:ss.SSS message` lines. */
+export interface TextLog {
+  write(text: string): void;
+  enabled: boolean;
+  readonly file: string;
+}
+
+export interface AccessLog {
+  write(r: Omit<AccessRecord, 'time'> & { time?: number }): void;
+  readonly file: string;
+}
+
+export interface Logs {
+  readonly dir: string;
+  webservices: WebservicesLog;
+  /** Notification service `openfire/info.log`. */
+  notifyInfo: TextLog;
+  /** Notification service `openfire/debug.log`, off unless switched on. */
+  notifyDebug: TextLog;
+  /** Tomcat-style `localhost_access_log`. */
+  access: AccessLog;
+  /** CTI message log: raw bytes and decoded messages, both directions. */
+  cti: TextLog;
+  /** The CTI simulator's own trace (the seed's `Trace: AGENT_EVENT: …` lines). */
+  ctiServer: TextLog;
+  flush(): Promise<void>;
+  flushSync(): void;
+}
+
+export function createLogs(opts: LogsOptions): Logs {
+  const now = opts.now ?? Date.now;
+  const node = opts.nodeAddress ?? firstAddress();
+  const maxFileBytes = opts.maxFileBytes ?? 20 * 1024 * 1024;
+  const maxFiles = opts.maxFiles ?? 20;
+  const sinks: FileSink[] = [];
+  const sink = (sub: string, prefix: string, fileName: () => string, archiveName?: () => string) => {
+    const s = new FileSink({
+      dir: path.join(opts.dir, sub),
+      prefix,
+      fileName,
+      archiveName,
+      maxFileBytes,
+      maxFiles,
+    });
+    sinks.push(s);
+    return s;
+  };
+
+  const ws = sink(
+    'webservices',
+    'Desktop-webservices.',
+    () => `Desktop-webservices.${formatFileTimestamp(now())}.log`,
+  );
+  let seq = 0;
+  const webservices: WebservicesLog = {
+    debugEnabled: false,
+    get file() {
+      return ws.file;
+    },
+    log(thread, severity, mnemonic, fields, text) {
+      if (severity === Severity.DEBUG && !this.debugEnabled) return;
+      const rec = { seq: ++seq, node, time: now(), thread, severity, mnemonic, fields, text };
+      if (opts.json) {
+        const f = Array.isArray(fields) ? Object.fromEntries(fields) : fields;
+        ws.write(JSON.stringify({ ...rec, time: new Date(rec.time).toISOString(), fields: f }));
+      } else ws.write(formatCcbuLine(rec));
+    },
+    info(thread, mnemonic, fields, text) {
+      this.log(thread, Severity.INFO, mnemonic, fields, text);
+    },
+    error(thread, mnemonic, fields, text) {
+      this.log(thread, Severity.ERROR, mnemonic, fields, text);
+    },
+    debug(thread, mnemonic, fields, text) {
+      this.log(thread, Severity.DEBUG, mnemonic, fields, text);
+    },
+  };
+
+  const textLog = (s: FileSink, enabled: boolean): TextLog => ({
+    enabled,
+    get file() {
+      return s.file;
+    },
+    write(text: string) {
+      if (this.enabled) s.write(`${formatOpenfireTime(now())} ${text}`);
+    },
+  });
+  const stamp = () => formatFileTimestamp(now());
+  const info = sink(
+    'openfire',
+    'info',
+    () => 'info.log',
+    () => `info.${stamp()}.log`,
+  );
+  const debug = sink(
+    'openfire',
+    'debug',
+    () => 'debug.log',
+    () => `debug.${stamp()}.log`,
+  );
+  const cti = sink('cti', 'cti.', () => `cti.${stamp()}.log`);
+  const ctiServer = sink('cti-server', 'ctisvr.', () => `ctisvr.${stamp()}.log`);
+  const accessSink = sink(
+    'tomcat',
+    'localhost_access_log.',
+    () => `localhost_access_log.${stamp().slice(0, 10)}.txt`,
+  );
+
+  return {
+    dir: opts.dir,
+    webservices,
+    notifyInfo: textLog(info, true),
+    notifyDebug: textLog(debug, opts.notifyDebug ?? false),
+    cti: textLog(cti, true),
+    ctiServer: textLog(ctiServer, true),
+    access: {
+      get file() {
+        return accessSink.file;
+      },
+      write(r) {
+        accessSink.write(formatAccessLine({ ...r, time: r.time ?? now() }));
+      },
+    },
+    async flush() {
+      await Promise.all(sinks.map((s) => s.flush()));
+    },
+    flushSync() {
+      for (const s of sinks) s.flushSync();
+    },
+  };
+}
+
+function firstAddress(): string {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}

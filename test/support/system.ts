@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Config, defaultConfig, type Switchboard, startSwitchboard } from '../../src/app/index.ts';
+
+export interface TestSystem {
+  sb: Switchboard;
+  base: string;
+  bosh: string;
+  /** `fetch` against the REST API with optional Basic credentials. */
+  api(pathAndQuery: string, init?: RequestInit & { auth?: [string, string] }): Promise<Response>;
+  /** Every log line written so far, per log folder (webservices, openfire, tomcat, cti, cti-server). */
+  logs(): Promise<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+/** The whole system on loopback ports the OS chooses, with its own data and log folders. */
+export async function startTestSystem(overrides: (c: Config) => void = () => {}): Promise<TestSystem> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
+  const config = defaultConfig({});
+  config.host = '127.0.0.1';
+  config.httpPort = 0;
+  config.boshPort = 0;
+  config.xmppPort = 0;
+  config.cti.simulatorPort = 0;
+  config.dataDir = path.join(root, 'data');
+  config.logDir = path.join(root, 'logs');
+  config.quiet = true;
+  overrides(config);
+  const sb = await startSwitchboard(config);
+  const base = `http://127.0.0.1:${sb.ports.http}`;
+  const deadline = Date.now() + 5000;
+  while (!sb.core.isInService()) {
+    if (Date.now() > deadline) throw new Error('CTI link did not come up');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    sb,
+    base,
+    bosh: `http://127.0.0.1:${sb.ports.bosh}/http-bind`,
+    api(p, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.auth) headers.set('Authorization', `Basic ${Buffer.from(init.auth.join(':')).toString('base64')}`);
+      return fetch(base + p, { ...init, headers });
+    },
+    async logs() {
+      await sb.logs.flush();
+      const out: Record<string, string> = {};
+      for (const sub of fs.readdirSync(config.logDir)) {
+        const dir = path.join(config.logDir, sub);
+        out[sub] = fs
+          .readdirSync(dir)
+          .sort()
+          .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+          .join('');
+      }
+      return out;
+    },
+    async stop() {
+      await sb.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export const basic = (id: string, password = id): [string, string] => [id, password];
