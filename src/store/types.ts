@@ -1,4 +1,4 @@
-import type { ReasonCode, ReasonCodeCategory, UserConfig } from '../core/model.ts';
+import type { ReasonCode, ReasonCodeCategory, Result, Role, TeamRef, UserConfig } from '../core/model.ts';
 
 /**
  * The Finesse database: configuration only (users, teams, reason codes …). Runtime agent and
@@ -14,4 +14,60 @@ export interface Store {
   listReasonCodes(category?: ReasonCodeCategory): Promise<ReasonCode[]>;
   getReasonCode(id: number): Promise<ReasonCode | undefined>;
   close(): Promise<void>;
+}
+
+/** A user to create, with its password in clear (hashed by the store, never kept). */
+export interface NewUser {
+  id: string;
+  loginName: string;
+  firstName: string;
+  lastName: string;
+  roles: Role[];
+  /** Omitted for users of no team (administrators). */
+  teamId?: string;
+  password: string;
+  /** Ids of the teams this user supervises. */
+  supervisedTeamIds?: string[];
+}
+
+/** A reason code to create; `id` is assigned by the store when omitted. */
+export type NewReasonCode = Omit<ReasonCode, 'id' | 'forAll' | 'systemCode'> & {
+  id?: number;
+  forAll?: boolean;
+  systemCode?: boolean;
+};
+
+export interface NewWrapUpReason {
+  id?: number;
+  label: string;
+  forAll?: boolean;
+}
+
+/** A whole configuration, imported in one transaction (demo data, fixtures, backups). */
+export interface ConfigSnapshot {
+  teams: TeamRef[];
+  users: NewUser[];
+  reasonCodes: NewReasonCode[];
+  wrapUpReasons?: NewWrapUpReason[];
+}
+
+/** Why a write was refused: a uniqueness rule (`conflict`) or any other constraint (`invalid`). */
+export interface StoreError {
+  code: 'conflict' | 'invalid';
+  message: string;
+}
+
+/**
+ * Writing configuration. Kept apart from `Store` so that readers (core, the notification service)
+ * and their test doubles need not implement it.
+ */
+export interface ConfigImporter {
+  /**
+   * Imports all of `snapshot` or nothing. With `onlyIfEmpty`, does nothing (imported: false) unless
+   * the database holds no user, team or reason code — checked in the same transaction.
+   */
+  importConfig(
+    snapshot: ConfigSnapshot,
+    options?: { onlyIfEmpty?: boolean },
+  ): Promise<Result<{ imported: boolean }, StoreError>>;
 }

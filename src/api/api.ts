@@ -1,0 +1,178 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CoreApi, UserConfig } from '../core/index.ts';
+import type { Logs } from '../logs/index.ts';
+import type { Store } from '../store/index.ts';
+import { createAuthenticator, parseBasic } from './auth.ts';
+import { readBody } from './body.ts';
+import { apiError } from './errors.ts';
+import { errorReply, type Reply, writeReply } from './reply.ts';
+import { createRequestLogger, type RequestTrace } from './request-log.ts';
+import {
+  type Match,
+  type Method,
+  matchRoute,
+  type Route,
+  type RouteContext,
+  statsComponent,
+} from './router.ts';
+import { dialogsRoute } from './routes/dialogs.ts';
+import { reasonCodesRoute } from './routes/reason-codes.ts';
+import { systemInfoRoute } from './routes/system-info.ts';
+import { userRoute } from './routes/user.ts';
+
+export interface ApiOptions {
+  core: CoreApi;
+  store: Store;
+  logs: Logs;
+  now?: () => number;
+}
+
+export interface Api {
+  /**
+   * Serves a request under `/finesse/api`; returns false, without touching the request, for any
+   * other path so that the caller can route it elsewhere (BOSH, the desktop …).
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+const API_ROOT = '/finesse/api';
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+// finesse.js sends a UUID; anything much longer is not a request id but an attack on the logs.
+const MAX_REQUEST_ID = 128;
+
+/**
+ * The REST API (Finesse's Tomcat + WAR) on plain `node:http`, so that it shares one HTTP stack
+ * with BOSH. Order of checks: route (404/405), service status (503, SystemInfo exempt — before
+ * credentials, so that an outage costs no password hashing), credentials (401), then the route's
+ * own authorization and validation.
+ */
+export function createApi(opts: ApiOptions): Api {
+  const now = opts.now ?? Date.now;
+  const routes: Route[] = [
+    systemInfoRoute(opts.core),
+    userRoute(opts.core),
+    reasonCodesRoute(opts.core),
+    dialogsRoute(opts.core),
+  ];
+  const auth = createAuthenticator(opts.store, { now });
+  const logger = createRequestLogger(opts.logs, now);
+
+  async function serve(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
+    // The claimed name only, for REQUEST_START's `usr`; it is verified later.
+    const claimed = parseBasic(req.headers.authorization)?.username ?? '';
+    const trace = logger.begin(req, res, path, query, claimed);
+    // A client that goes away must never take the process with it.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    let reply: Reply | undefined;
+    try {
+      reply = await dispatch(req, path, query, trace);
+    } catch (e) {
+      trace.error(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      reply = errorReply(apiError('internal-server-error'), echoed(req));
+    }
+    if (reply) trace.bytes = writeReply(res, reply);
+    else if (!res.writableEnded) res.destroy();
+  }
+
+  async function dispatch(
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+    trace: RequestTrace,
+  ): Promise<Reply | undefined> {
+    const match = matchRoute(routes, path.slice(API_ROOT.length));
+    if (!match) return errorReply(apiError('not-found', path));
+    const method = req.method ?? '';
+    const handler = Object.hasOwn(match.route.methods, method)
+      ? match.route.methods[method as Method]
+      : undefined;
+    if (!handler) {
+      const allow = Object.keys(match.route.methods).join(', ');
+      return errorReply(apiError('method-not-allowed', method), { Allow: allow });
+    }
+
+    const requestId = headerValue(req.headers.requestid);
+    const echo = echoed(req);
+    if (requestId !== undefined && requestId.length > MAX_REQUEST_ID) {
+      return errorReply(apiError('invalid-input', 'requestId'));
+    }
+
+    let caller: UserConfig | undefined;
+    if (!match.route.isPublic) {
+      if (!opts.core.isInService()) return errorReply(apiError('service-unavailable'), echo);
+      const who = await auth.authenticate(req.headers.authorization);
+      if (!who.ok) return errorReply(who.error, echo);
+      caller = who.value;
+      trace.user = caller.id;
+    }
+
+    const reply = await handler(context(req, path, match, query, caller, requestId, trace, method));
+    if (!reply) return undefined;
+    reply.headers = { ...echo, ...reply.headers };
+    // A client that sent more than we accept is not kept for further requests.
+    if (reply.status === 413) reply.headers.Connection = 'close';
+    return reply;
+  }
+
+  function context(
+    req: IncomingMessage,
+    path: string,
+    match: Match,
+    query: URLSearchParams,
+    caller: UserConfig | undefined,
+    requestId: string | undefined,
+    trace: RequestTrace,
+    method: string,
+  ): RouteContext {
+    const { route, params } = match;
+    return {
+      req,
+      params,
+      query,
+      caller,
+      requestId,
+      readBody: () => readBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT),
+      logApiRequest(parameters) {
+        trace.apiRequest({
+          url: path.slice(API_ROOT.length + 1),
+          agentId: caller?.id ?? '',
+          // The seed shows `null` for an authenticated request without one, nothing for SystemInfo.
+          requestId: requestId ?? (route.isPublic ? '' : 'null'),
+          apiMethod: `${route.apiName}.${method}`,
+          parameters,
+        });
+        trace.registerStats(statsComponent(route, method));
+      },
+    };
+  }
+
+  return {
+    handle(req, res) {
+      const { path, query } = splitUrl(req.url ?? '');
+      if (path !== API_ROOT && !path.startsWith(`${API_ROOT}/`)) return false;
+      void serve(req, res, path, query).catch(() => {
+        if (!res.writableEnded) res.destroy();
+      });
+      return true;
+    },
+  };
+}
+
+/** Origin-form (`/a?b`) or absolute-form (`http://host/a?b`, from proxies) request targets. */
+function splitUrl(target: string): { path: string; query: URLSearchParams } {
+  const origin = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const q = origin.indexOf('?');
+  const path = q < 0 ? origin : origin.slice(0, q);
+  return { path, query: new URLSearchParams(q < 0 ? '' : origin.slice(q + 1)) };
+}
+
+/** The client's `requestId` header, echoed on every answer to the request that carried it. */
+function echoed(req: IncomingMessage): Record<string, string> {
+  const requestId = headerValue(req.headers.requestid);
+  return requestId !== undefined && requestId.length <= MAX_REQUEST_ID ? { requestId } : {};
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

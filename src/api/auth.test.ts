@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { UserConfig } from '../core/index.ts';
+import type { Store } from '../store/index.ts';
+import { createAuthenticator, parseBasic } from './auth.ts';
+import { type ApiFixture, startApiFixture } from './testing/api-fixture.ts';
+import { apiErrorOf, assertStandardHeaders } from './testing/xml.ts';
+
+const basic = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
+
+describe('Basic credentials', () => {
+  it('parse as RFC 7617 says: the user id ends at the first colon', () => {
+    assert.deepEqual(parseBasic(basic('2001:pa:ss')), { username: '2001', password: 'pa:ss' });
+    assert.deepEqual(parseBasic(basic('mmouse:')), { username: 'mmouse', password: '' });
+    assert.deepEqual(parseBasic(`basic  ${Buffer.from('a:b').toString('base64')}`), {
+      username: 'a',
+      password: 'b',
+    });
+    for (const bad of [
+      undefined,
+      '',
+      'Basic',
+      'Basic !!!',
+      basic('no-colon'),
+      'Bearer abc.def',
+      'Digest x',
+    ]) {
+      assert.equal(parseBasic(bad), undefined, bad);
+    }
+  });
+});
+
+describe('the credential cache', () => {
+  const user: UserConfig = {
+    id: '2001',
+    loginName: 'mmouse',
+    firstName: 'Mickey',
+    lastName: 'Mouse',
+    roles: ['Agent'],
+    teamId: '5000',
+    teamName: 'Minnies_Team',
+    supervisedTeams: [],
+  };
+  function counting() {
+    const calls = { verify: 0 };
+    const store: Store = {
+      getUser: async (id) => (id === '2001' || id === 'mmouse' ? user : undefined),
+      listUsers: async () => [user],
+      async verifyPassword(id, password) {
+        calls.verify++;
+        await new Promise((r) => setTimeout(r, 5));
+        return (id === '2001' || id === 'mmouse') && password === 'right' ? user : undefined;
+      },
+      listReasonCodes: async () => [],
+      getReasonCode: async () => undefined,
+      close: async () => {},
+    };
+    return { store, calls };
+  }
+
+  it('verifies a header once per TTL, and shares one verification among concurrent requests', async () => {
+    const { store, calls } = counting();
+    let t = 0;
+    const auth = createAuthenticator(store, { ttlMs: 60_000, now: () => t });
+    const header = basic('2001:right');
+    const results = await Promise.all([1, 2, 3].map(() => auth.authenticate(header)));
+    assert.ok(results.every((r) => r.ok && r.value.id === '2001'));
+    assert.equal(calls.verify, 1);
+    t = 59_999;
+    assert.ok((await auth.authenticate(header)).ok);
+    assert.equal(calls.verify, 1);
+    t = 60_000;
+    assert.ok((await auth.authenticate(header)).ok);
+    assert.equal(calls.verify, 2, 'verified again after the TTL');
+  });
+
+  it('never caches a failure, and answers it with the user name as ErrorData', async () => {
+    const { store, calls } = counting();
+    const auth = createAuthenticator(store);
+    for (let i = 0; i < 3; i++) {
+      const r = await auth.authenticate(basic('2001:wrong'));
+      assert.deepEqual(r, {
+        ok: false,
+        error: {
+          status: 401,
+          errorType: 'Authentication Failure',
+          errorMessage: 'UNAUTHORIZED',
+          errorData: '2001',
+        },
+      });
+    }
+    assert.equal(calls.verify, 3);
+  });
+
+  it('keeps at most maxEntries headers', async () => {
+    const { store, calls } = counting();
+    const auth = createAuthenticator(store, { maxEntries: 1 });
+    await auth.authenticate(basic('2001:right'));
+    await auth.authenticate(basic('mmouse:right'));
+    await auth.authenticate(basic('2001:right'));
+    assert.equal(calls.verify, 3);
+  });
+});
+
+describe('credentials and roles over HTTP', () => {
+  let api: ApiFixture;
+  before(async () => {
+    api = await startApiFixture();
+  });
+  after(() => api.stop());
+
+  const get = (path: string, auth?: [string, string]) => api.request(path, { auth });
+  const put = (path: string, auth: [string, string], state = 'READY') =>
+    api.request(path, { method: 'PUT', auth, body: `<User><state>${state}</state></User>` });
+
+  it('refuses missing, malformed, wrong and unknown credentials with 401 Authentication Failure', async () => {
+    const cases: [RequestInit['headers'], string][] = [
+      [{}, ''],
+      [{ Authorization: 'Basic !!!' }, ''],
+      [{ Authorization: 'Bearer eyJhbGciOi' }, ''],
+      [{ Authorization: basic('2001:wrong') }, '2001'],
+      [{ Authorization: basic('nobody:2001') }, 'nobody'],
+    ];
+    for (const [headers, data] of cases) {
+      const res = await api.request('/finesse/api/User/2001', { headers });
+      assert.equal(res.status, 401, JSON.stringify(headers));
+      assertStandardHeaders(res);
+      assert.deepEqual(await apiErrorOf(res), ['Authentication Failure', 'UNAUTHORIZED', data]);
+    }
+  });
+
+  it('lets an agent reach only itself; another id, known or not, is 401 Invalid Authorization User Specified', async () => {
+    const mickey: [string, string] = ['2001', '2001'];
+    for (const res of [
+      await get('/finesse/api/User/2002', mickey),
+      await put('/finesse/api/User/2002', mickey),
+      await get('/finesse/api/User/2002/ReasonCodes?category=NOT_READY', mickey),
+      await get('/finesse/api/User/2002/Dialogs', mickey),
+      await get('/finesse/api/User/9999', mickey),
+    ]) {
+      assert.equal(res.status, 401);
+      const [type, message] = await apiErrorOf(res);
+      assert.equal(type, 'Invalid Authorization User Specified');
+      assert.equal(message, "The user specified in the authentication credentials and the uri don't match");
+    }
+    assert.ok(!api.core.changes.some((c) => c.userId === '2002' && c.actor === '2001'));
+  });
+
+  it('lets a supervisor read and change the agents of its team only', async () => {
+    const walt: [string, string] = ['wdisney', '2010'];
+    assert.equal((await get('/finesse/api/User/2002', walt)).status, 200);
+    assert.equal((await put('/finesse/api/User/2002', walt)).status, 202);
+    assert.deepEqual(api.core.changes.at(-1)?.actor, '2010');
+    for (const res of [
+      await get('/finesse/api/User/2004', walt),
+      await put('/finesse/api/User/2004', walt),
+    ]) {
+      assert.equal(res.status, 401);
+      assert.deepEqual(await apiErrorOf(res), [
+        'Invalid Supervisor',
+        'The supervisor does not supervise a team of this agent',
+        '2004',
+      ]);
+    }
+    const unknown = await get('/finesse/api/User/9999', walt);
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(await apiErrorOf(unknown), ['User Not Found', 'UNKNOWN_USER', '9999']);
+  });
+
+  it('lets an administrator read any user but change none', async () => {
+    const admin: [string, string] = ['admin', 'admin'];
+    const read = await get('/finesse/api/User/2004', admin);
+    assert.equal(read.status, 200);
+    const change = await put('/finesse/api/User/2004', admin);
+    assert.equal(change.status, 401);
+    assert.equal((await apiErrorOf(change))[0], 'Invalid Authorization User Specified');
+    assert.equal((await get('/finesse/api/User/9999', admin)).status, 404);
+    const self = await get('/finesse/api/User/admin', admin);
+    assert.equal(self.status, 200);
+  });
+});

@@ -1,0 +1,91 @@
+import type { ApiError } from '../core/index.ts';
+
+interface ErrorEntry {
+  status: number;
+  errorType: string;
+  errorMessage: string;
+  /** When the REST layer answers with it, and what `ErrorData` carries. */
+  doc: string;
+}
+
+/**
+ * The ApiErrors the REST layer itself answers with, by short stable code (finesse-api.md §0 lists
+ * the ErrorType strings). Core's own refusals (invalid state, missing reason code …) come from
+ * core's registry and pass through unchanged; the entries both layers use are kept identical by a
+ * test.
+ */
+export const API_ERRORS = {
+  'authentication-failure': {
+    status: 401,
+    errorType: 'Authentication Failure',
+    errorMessage: 'UNAUTHORIZED',
+    doc: 'Missing, malformed or wrong HTTP Basic credentials. Data: the user name sent, if any.',
+  },
+  'invalid-authorization-user': {
+    status: 401,
+    errorType: 'Invalid Authorization User Specified',
+    errorMessage: "The user specified in the authentication credentials and the uri don't match",
+    doc: 'An agent (or administrator, for changes) addressed another user. Data: the id in the URI.',
+  },
+  'invalid-supervisor': {
+    status: 401,
+    errorType: 'Invalid Supervisor',
+    errorMessage: 'The supervisor does not supervise a team of this agent',
+    doc: 'A supervisor addressed a user outside the teams it supervises. Data: the id in the URI.',
+  },
+  'user-not-found': {
+    status: 404,
+    errorType: 'User Not Found',
+    errorMessage: 'UNKNOWN_USER',
+    doc: 'No user has this login id or login name. Data: the id in the URI.',
+  },
+  'invalid-input': {
+    status: 400,
+    errorType: 'Invalid Input',
+    errorMessage: 'INVALID_INPUT',
+    doc: 'Malformed XML, characters XML forbids, a wrong root element, bad encoding or a bad value. Data: what was wrong.',
+  },
+  'parameter-missing': {
+    status: 400,
+    errorType: 'Parameter Missing',
+    errorMessage: 'PARAMETER_MISSING',
+    doc: 'A required element or query parameter is absent. Data: its name.',
+  },
+  'request-too-large': {
+    status: 413,
+    errorType: 'Invalid Input',
+    errorMessage: 'REQUEST_ENTITY_TOO_LARGE',
+    doc: 'The request body passed the route limit; it was not buffered. Data: the limit in bytes.',
+  },
+  'not-found': {
+    status: 404,
+    errorType: 'Not Found',
+    errorMessage: 'NOT_FOUND',
+    doc: 'No resource at this path. Data: the path.',
+  },
+  'method-not-allowed': {
+    status: 405,
+    errorType: 'Method Not Allowed',
+    errorMessage: 'METHOD_NOT_ALLOWED',
+    doc: 'The resource exists but not for this method (see the Allow header). Data: the method.',
+  },
+  'service-unavailable': {
+    status: 503,
+    errorType: 'Service Unavailable',
+    errorMessage: 'SERVER_OUT_OF_SERVICE',
+    doc: 'No CTI session is up (SystemInfo status OUT_OF_SERVICE); every route but SystemInfo. Data: empty.',
+  },
+  'internal-server-error': {
+    status: 500,
+    errorType: 'Internal Server Error',
+    errorMessage: 'RUNTIME_EXCEPTION',
+    doc: 'A handler failed unexpectedly; details are in the webservices log only. Data: empty.',
+  },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export function apiError(code: ApiErrorCode, errorData = ''): ApiError {
+  const e = API_ERRORS[code];
+  return { status: e.status, errorType: e.errorType, errorMessage: e.errorMessage, errorData };
+}

@@ -1,0 +1,22 @@
+export { type Api, type ApiOptions, createApi } from './api.ts';
+export { API_ERRORS, type ApiErrorCode, apiError } from './errors.ts';
+export {
+  buildApiErrors,
+  buildApiErrorsCamel,
+  buildDialog,
+  buildDialogs,
+  buildReasonCode,
+  buildSystemInfo,
+  buildUpdate,
+  buildUser,
+  reasonCodeUri,
+  renderApiErrors,
+  renderApiErrorsCamel,
+  renderDialogs,
+  renderReasonCode,
+  renderReasonCodes,
+  renderSystemInfo,
+  renderUpdate,
+  renderUser,
+  type SystemInfoOptions,
+} from './wire/index.ts';

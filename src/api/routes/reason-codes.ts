@@ -1,0 +1,32 @@
+import type { CoreApi, ReasonCodeCategory } from '../../core/index.ts';
+import { READ_USER, resolveTarget } from '../authorize.ts';
+import { apiError } from '../errors.ts';
+import { errorReply, xmlReply } from '../reply.ts';
+import type { Route } from '../router.ts';
+import { renderReasonCodes } from '../wire/index.ts';
+
+const CATEGORIES: readonly string[] = ['NOT_READY', 'LOGOUT'] satisfies ReasonCodeCategory[];
+
+/**
+ * `GET /finesse/api/User/{id}/ReasonCodes?category=NOT_READY|LOGOUT` (finesse-api.md §1.5).
+ * Finesse documents it for the agent itself; supervisors and administrators may read it too here
+ * (the codes are not secret, and a supervisor's team view needs the labels).
+ */
+export function reasonCodesRoute(core: CoreApi): Route {
+  return {
+    pattern: '/User/{id}/ReasonCodes',
+    apiName: 'user',
+    methods: {
+      async GET(ctx) {
+        const category = ctx.query.get('category');
+        ctx.logApiRequest(` category:${category ?? ''}`);
+        const target = await resolveTarget(core, ctx.caller!, ctx.params.id, READ_USER);
+        if (!target.ok) return errorReply(target.error);
+        if (!category) return errorReply(apiError('parameter-missing', 'category'));
+        if (!CATEGORIES.includes(category)) return errorReply(apiError('invalid-input', 'category'));
+        const codes = await core.reasonCodes(target.value.id, category as ReasonCodeCategory);
+        return xmlReply(200, renderReasonCodes(codes));
+      },
+    },
+  };
+}

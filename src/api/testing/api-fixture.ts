@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  ApiError,
+  CoreApi,
+  Dialog,
+  Principal,
+  ReasonCode,
+  ReasonCodeCategory,
+  Result,
+  StateChange,
+  SystemInfo,
+  User,
+} from '../../core/index.ts';
+import { createLogs, type Logs } from '../../logs/index.ts';
+import { createSqliteStore, DEMO, type SqliteStore, seedDemoData } from '../../store/index.ts';
+import { createApi } from '../api.ts';
+
+/**
+ * A `CoreApi` over a fixed map of users: the REST layer's collaborator in these tests, not the
+ * product (the end-to-end test in `test/` runs the real core). It records the state changes the
+ * API hands it and answers as told.
+ */
+export class FakeCore implements CoreApi {
+  inService = true;
+  readonly changes: { actor: string; userId: string; change: StateChange; requestId: string }[] = [];
+  /** Answer the next state change with this error instead of accepting it. */
+  refuseNext: ApiError | undefined;
+  readonly users = new Map<string, User>(
+    DEMO.users.map((u) => [
+      u.id,
+      {
+        id: u.id,
+        loginName: u.loginName,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        roles: [...u.roles],
+        teamId: u.teamId,
+        teamName: DEMO.teams.find((t) => t.id === u.teamId)?.name ?? '',
+        supervisedTeams: DEMO.teams.filter((t) => u.supervisedTeamIds.includes(t.id)),
+        state: 'LOGOUT',
+        stateChangeTime: '',
+        reasonCodeId: -1,
+        pendingState: '',
+        extension: '',
+      },
+    ]),
+  );
+  readonly codes: ReasonCode[] = [
+    { id: 1, category: 'NOT_READY', code: 1, label: 'Break', forAll: true, systemCode: false },
+    { id: 11, category: 'LOGOUT', code: 11, label: 'End of shift', forAll: true, systemCode: false },
+  ];
+
+  systemInfo(): SystemInfo {
+    return {
+      currentTimestamp: '2026-11-22T10:00:00.000Z',
+      deploymentType: 'UCCE',
+      status: this.inService ? 'IN_SERVICE' : 'OUT_OF_SERVICE',
+      lastCTIHeartbeatStatus: this.inService ? 'success' : 'failure',
+      ctiVersion: 24,
+      ctiHeartbeatInterval: 5,
+      peripheralId: 5000,
+      primaryNode: { host: 'sb1.example.com' },
+      timezoneOffset: 0,
+      xmppDomain: 'sb1.example.com',
+      xmppPubSubDomain: 'pubsub.sb1.example.com',
+    };
+  }
+
+  isInService(): boolean {
+    return this.inService;
+  }
+
+  async getUser(idOrLoginName: string): Promise<User | undefined> {
+    return (
+      this.users.get(idOrLoginName) ?? [...this.users.values()].find((u) => u.loginName === idOrLoginName)
+    );
+  }
+
+  async changeUserState(
+    actor: Principal,
+    userId: string,
+    change: StateChange,
+    requestId: string,
+  ): Promise<Result<void>> {
+    if (change.state === 'EXPLODE') throw new Error('core exploded');
+    const refusal = this.refuseNext;
+    this.refuseNext = undefined;
+    if (refusal) return { ok: false, error: refusal };
+    this.changes.push({ actor: actor.id, userId, change, requestId });
+    return { ok: true, value: undefined };
+  }
+
+  async reasonCodes(_userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
+    return this.codes.filter((c) => c.category === category);
+  }
+
+  dialogs(userId: string): Dialog[] {
+    return userId === '2002' ? [{ id: '16777217' }] : [];
+  }
+}
+
+export interface ApiFixture {
+  base: string;
+  core: FakeCore;
+  store: SqliteStore;
+  logs: Logs;
+  /** `fetch` below the server with optional Basic credentials `[user, password]`. */
+  request(pathAndQuery: string, init?: RequestInit & { auth?: [string, string] }): Promise<Response>;
+  /** Everything logged so far: webservices and Tomcat access log. */
+  readLogs(): Promise<{ webservices: string; access: string }>;
+  stop(): Promise<void>;
+}
+
+/** The API on a real `http.Server` on 127.0.0.1 (OS-chosen port), with the demo store in memory. */
+export async function startApiFixture(): Promise<ApiFixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-api-'));
+  const logs = createLogs({ dir, nodeAddress: '127.0.0.1' });
+  const store = createSqliteStore({ file: ':memory:' });
+  await seedDemoData(store);
+  const core = new FakeCore();
+  const api = createApi({ core, store, logs });
+  const server = http.createServer((req, res) => {
+    if (!api.handle(req, res)) res.writeHead(418).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const read = (sub: string) => {
+    const d = path.join(dir, sub);
+    if (!fs.existsSync(d)) return '';
+    return fs
+      .readdirSync(d)
+      .sort()
+      .map((f) => fs.readFileSync(path.join(d, f), 'utf8'))
+      .join('');
+  };
+  return {
+    base,
+    core,
+    store,
+    logs,
+    request(p, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.auth)
+        headers.set('Authorization', `Basic ${Buffer.from(init.auth.join(':')).toString('base64')}`);
+      return fetch(base + p, { ...init, headers });
+    },
+    async readLogs() {
+      await logs.flush();
+      return { webservices: read('webservices'), access: read('tomcat') };
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      await logs.flush();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

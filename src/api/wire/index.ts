@@ -1,0 +1,11 @@
+export {
+  buildApiErrors,
+  buildApiErrorsCamel,
+  renderApiErrors,
+  renderApiErrorsCamel,
+} from './api-errors.ts';
+export { buildDialog, buildDialogs, renderDialogs } from './dialogs.ts';
+export { buildReasonCode, reasonCodeUri, renderReasonCode, renderReasonCodes } from './reason-code.ts';
+export { buildSystemInfo, renderSystemInfo, type SystemInfoOptions } from './system-info.ts';
+export { buildUpdate, renderUpdate } from './update.ts';
+export { buildUser, renderUser } from './user.ts';

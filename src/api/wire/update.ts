@@ -1,0 +1,45 @@
+import type { Update, UpdateData } from '../../core/index.ts';
+import { el, type XmlElement } from '../../xml/index.ts';
+import { buildApiErrorsCamel } from './api-errors.ts';
+import { buildDialog, buildDialogs } from './dialogs.ts';
+import { field } from './field.ts';
+import { buildSystemInfo } from './system-info.ts';
+import { buildUser } from './user.ts';
+
+function buildData(data: UpdateData): XmlElement {
+  switch (data.kind) {
+    case 'user':
+      return buildUser(data.user, 'user');
+    case 'dialogs':
+      return buildDialogs(data.dialogs, 'dialogs');
+    case 'dialog':
+      return buildDialog(data.dialog, 'dialog');
+    case 'systemInfo':
+      // The SystemInfo node's payload root is inferred (finesse-api.md §3.2); the REST root is used.
+      return buildSystemInfo(data.systemInfo);
+    case 'apiErrors':
+      return buildApiErrorsCamel(data.errors);
+  }
+}
+
+/**
+ * The `<Update>` document a notification carries, without whitespace between elements, exactly as
+ * seed 000's XMPP_PUBLISH_ASYNCHRONOUS payload: `<Update><data>…</data><event>PUT</event>
+ * <requestId>…</requestId><source>…</source></Update>`.
+ *
+ * COMPAT: asynchronous errors are written as Finesse 12.x sends them (pokornyIt/finesse-api
+ * `XMPP/error-invalid-state.xml`): data, requestId, source, then a lower-case event (`put`).
+ */
+export function buildUpdate(update: Update): XmlElement {
+  const data = el('data', {}, buildData(update.data));
+  const requestId = field('requestId', update.requestId);
+  const source = field('source', update.source);
+  if (update.data.kind === 'apiErrors') {
+    return el('Update', {}, data, requestId, source, field('event', update.event.toLowerCase()));
+  }
+  return el('Update', {}, data, field('event', update.event), requestId, source);
+}
+
+export function renderUpdate(update: Update): string {
+  return buildUpdate(update).toString();
+}

@@ -1,0 +1,287 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ApiError, ReasonCode, SystemInfo, User } from '../../core/index.ts';
+import { parseXml, type XmlElement } from '../../xml/index.ts';
+import {
+  renderApiErrors,
+  renderApiErrorsCamel,
+  renderDialogs,
+  renderReasonCodes,
+  renderSystemInfo,
+  renderUpdate,
+  renderUser,
+} from './index.ts';
+
+// Seed 000, XMPP_PUBLISH_ASYNCHRONOUS after the LOGIN (one line in the webservices log).
+const SEED_UPDATE =
+  '<Update><data><user><dialogs>/finesse/api/User/2001/Dialogs</dialogs><extension>2003</extension>' +
+  '<firstName>Mickey</firstName><lastName>Mouse</lastName><loginId>2001</loginId><loginName>mmouse</loginName>' +
+  '<reasonCodeId>-1</reasonCodeId><roles><role>Agent</role></roles><state>NOT_READY</state>' +
+  '<stateChangeTime>2013-04-23T22:40:08Z</stateChangeTime><teamId>5000</teamId><teamName>Minnies_Team</teamName>' +
+  '<uri>/finesse/api/User/2001</uri></user></data><event>PUT</event>' +
+  '<requestId>6e210ca9-5786-43bc-babf-64a397a6057f</requestId><source>/finesse/api/User/2001</source></Update>';
+
+// Seed 000, the body of GET /finesse/api/User/2001 before sign-in (Finesse 9.1, no reasonCodeId).
+const SEED_GET_USER = `<User>
+<dialogs>/finesse/api/User/2001/Dialogs</dialogs>
+<extension></extension>
+<firstName>Mickey</firstName>
+<lastName>Mouse</lastName>
+<loginId>2001</loginId>
+<loginName>mmouse</loginName>
+<roles>
+<role>Agent</role>
+</roles>
+<state>LOGOUT</state>
+<stateChangeTime></stateChangeTime>
+<teamId>5000</teamId>
+<teamName>Minnies_Team</teamName>
+<uri>/finesse/api/User/2001</uri>
+</User>`;
+
+// Finesse 12.x `<user>` child order (pokornyIt/finesse-api XMPP/not-ready.xml, a supervisor).
+const FINESSE_12_USER_ORDER = [
+  'dialogs',
+  'extension',
+  'firstName',
+  'lastName',
+  'loginId',
+  'loginName',
+  'mediaType',
+  'pendingState',
+  'reasonCodeId',
+  'roles',
+  'settings',
+  'state',
+  'stateChangeTime',
+  'teamId',
+  'teamName',
+  'teams',
+  'uri',
+  'wrapUpTimer',
+];
+
+const mickey: User = {
+  id: '2001',
+  loginName: 'mmouse',
+  firstName: 'Mickey',
+  lastName: 'Mouse',
+  roles: ['Agent'],
+  teamId: '5000',
+  teamName: 'Minnies_Team',
+  supervisedTeams: [],
+  state: 'LOGOUT',
+  stateChangeTime: '',
+  reasonCodeId: -1,
+  pendingState: '',
+  extension: '',
+};
+
+function xml(text: string): XmlElement {
+  const r = parseXml(text);
+  assert.ok(r.ok, text);
+  return r.root;
+}
+
+/** Element names and texts, whitespace-only text dropped: the structure a client sees. */
+function shape(e: XmlElement): unknown {
+  const kids = e.elements();
+  return kids.length === 0 ? [e.name, e.text()] : [e.name, kids.map(shape)];
+}
+
+describe('User serializer', () => {
+  it("reproduces the seed's XMPP Update verbatim", () => {
+    const user: User = {
+      ...mickey,
+      state: 'NOT_READY',
+      extension: '2003',
+      stateChangeTime: '2013-04-23T22:40:08Z',
+    };
+    const update = renderUpdate({
+      data: { kind: 'user', user },
+      event: 'PUT',
+      requestId: '6e210ca9-5786-43bc-babf-64a397a6057f',
+      source: '/finesse/api/User/2001',
+    });
+    assert.equal(update, SEED_UPDATE);
+  });
+
+  it("matches the seed's GET User structurally, plus reasonCodeId, with open/close empty elements", () => {
+    const ours = renderUser(mickey);
+    assert.match(ours, /<extension><\/extension>/);
+    assert.match(ours, /<stateChangeTime><\/stateChangeTime>/);
+    const [name, kids] = shape(xml(ours)) as [string, unknown[]];
+    const [seedName, seedKids] = shape(xml(SEED_GET_USER)) as [string, unknown[]];
+    assert.equal(name, seedName);
+    const withoutReason = kids.filter((k) => (k as [string])[0] !== 'reasonCodeId');
+    assert.deepEqual(withoutReason, seedKids);
+    assert.deepEqual(
+      kids.find((k) => (k as [string])[0] === 'reasonCodeId'),
+      ['reasonCodeId', '-1'],
+    );
+  });
+
+  it('orders a supervisor with a pending state and a reason code as Finesse 12.x does', () => {
+    const reasonCode: ReasonCode = {
+      id: 16,
+      category: 'NOT_READY',
+      code: 3,
+      label: 'Meeting & <Lunch>',
+      forAll: true,
+      systemCode: false,
+    };
+    const walt: User = {
+      ...mickey,
+      id: '2010',
+      roles: ['Agent', 'Supervisor'],
+      supervisedTeams: [{ id: '5000', name: 'Minnies_Team' }],
+      state: 'TALKING',
+      pendingState: 'NOT_READY',
+      reasonCode,
+      reasonCodeId: 16,
+    };
+    const user = xml(renderUser(walt, 'user'));
+    assert.equal(user.name, 'user');
+    const names = user.elements().map((e) => e.name);
+    const known = names.filter((n) => n !== 'reasonCode');
+    assert.deepEqual(
+      known,
+      FINESSE_12_USER_ORDER.filter((n) => known.includes(n)),
+    );
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    assert.equal(user.getChildText('pendingState'), 'NOT_READY');
+    assert.equal(user.getChild('reasonCode')?.getChildText('label'), 'Meeting & <Lunch>');
+    assert.deepEqual(shape(user.getChild('teams') as XmlElement), [
+      'teams',
+      [
+        [
+          'Team',
+          [
+            ['id', '5000'],
+            ['name', 'Minnies_Team'],
+            ['uri', '/finesse/api/Team/5000'],
+          ],
+        ],
+      ],
+    ]);
+    assert.deepEqual(
+      user
+        .getChild('roles')
+        ?.getChildren('role')
+        .map((r) => r.text()),
+      ['Agent', 'Supervisor'],
+    );
+  });
+});
+
+describe('other serializers', () => {
+  const errors: ApiError[] = [
+    { status: 401, errorType: 'Authentication Failure', errorMessage: 'UNAUTHORIZED', errorData: 'jsmith' },
+  ];
+
+  it('ApiErrors: PascalCase for HTTP, camelCase for notifications', () => {
+    assert.equal(
+      renderApiErrors(errors),
+      '<ApiErrors><ApiError><ErrorType>Authentication Failure</ErrorType><ErrorMessage>UNAUTHORIZED</ErrorMessage>' +
+        '<ErrorData>jsmith</ErrorData></ApiError></ApiErrors>',
+    );
+    assert.equal(
+      renderApiErrorsCamel(errors),
+      '<apiErrors><apiError><errorType>Authentication Failure</errorType><errorMessage>UNAUTHORIZED</errorMessage>' +
+        '<errorData>jsmith</errorData></apiError></apiErrors>',
+    );
+  });
+
+  it('an error Update is ordered data, requestId, source, event (put) as Finesse 12.x sends it', () => {
+    const u = xml(
+      renderUpdate({
+        data: { kind: 'apiErrors', errors },
+        event: 'PUT',
+        requestId: '',
+        source: '/finesse/api/User/6021',
+      }),
+    );
+    assert.deepEqual(
+      u.elements().map((e) => e.name),
+      ['data', 'requestId', 'source', 'event'],
+    );
+    assert.equal(u.getChildText('event'), 'put');
+    assert.equal(
+      u.getChild('data')?.getChild('apiErrors')?.getChild('apiError')?.getChildText('errorData'),
+      'jsmith',
+    );
+  });
+
+  it('ReasonCodes in the documented order', () => {
+    const codes: ReasonCode[] = [
+      { id: 1, category: 'NOT_READY', code: 1, label: 'Break', forAll: true, systemCode: false },
+    ];
+    assert.equal(
+      renderReasonCodes(codes),
+      '<ReasonCodes><ReasonCode><uri>/finesse/api/ReasonCode/1</uri><category>NOT_READY</category><code>1</code>' +
+        '<label>Break</label><forAll>true</forAll><systemCode>false</systemCode><id>1</id></ReasonCode></ReasonCodes>',
+    );
+    assert.equal(renderReasonCodes([]), '<ReasonCodes/>');
+  });
+
+  it('Dialogs: empty list and items', () => {
+    assert.equal(renderDialogs([]), '<Dialogs/>');
+    assert.equal(
+      renderDialogs([{ id: '16777217' }]),
+      '<Dialogs><Dialog><id>16777217</id><uri>/finesse/api/Dialog/16777217</uri></Dialog></Dialogs>',
+    );
+  });
+
+  const info: SystemInfo = {
+    currentTimestamp: '2026-11-22T10:00:00.000Z',
+    deploymentType: 'UCCE',
+    status: 'IN_SERVICE',
+    lastCTIHeartbeatStatus: 'success',
+    ctiVersion: 24,
+    ctiHeartbeatInterval: 5,
+    peripheralId: 5000,
+    primaryNode: { host: 'sb1.example.com' },
+    timezoneOffset: 60,
+    xmppDomain: 'sb1.example.com',
+    xmppPubSubDomain: 'pubsub.sb1.example.com',
+  };
+
+  it('SystemInfo in the element order of the 12.6 documentation', () => {
+    const s = xml(renderSystemInfo(info));
+    assert.deepEqual(
+      s.elements().map((e) => e.name),
+      [
+        'currentTimestamp',
+        'deploymentType',
+        'lastCTIHeartbeatStatus',
+        'ctiVersion',
+        'ctiHeartbeatInterval',
+        'peripheralId',
+        'primaryNode',
+        'secondaryNode',
+        'status',
+        'systemAuthMode',
+        'timezoneOffset',
+        'uri',
+        'xmppDomain',
+        'xmppPubSubDomain',
+      ],
+    );
+    assert.equal(s.getChild('secondaryNode')?.getChildText('host'), '');
+    const down = xml(
+      renderSystemInfo({ ...info, status: 'OUT_OF_SERVICE', statusReason: 'CTI_CONNECTION_DOWN' }),
+    );
+    assert.equal(down.getChildText('statusReason'), 'CTI_CONNECTION_DOWN');
+  });
+
+  it('SystemInfo timestamponly carries the timestamp and the offset only', () => {
+    assert.equal(
+      renderSystemInfo(info, { timestampOnly: true }),
+      '<SystemInfo><currentTimestamp>2026-11-22T10:00:00.000Z</currentTimestamp>' +
+        '<timezoneOffset>60</timezoneOffset></SystemInfo>',
+    );
+  });
+});
