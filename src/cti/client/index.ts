@@ -1,0 +1,16 @@
+/** The CTI client: Finesse's side of the GED-188 link. */
+export { type ReconnectOptions, reconnectDelay } from './backoff.ts';
+export { createCtiClient } from './client.ts';
+export { CTI_REQUEST_ERRORS, CtiRequestError, type CtiRequestErrorCode } from './errors.ts';
+export type {
+  AgentToQuery,
+  CtiClient,
+  CtiClientEvents,
+  CtiClientOptions,
+  CtiLinkStatus,
+  CtiObserver,
+  CtiSide,
+  QueryAgentStateRequest,
+  SetAgentStateRequest,
+  Timers,
+} from './options.ts';

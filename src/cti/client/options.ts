@@ -1,0 +1,111 @@
+import type { AgentStateEvent, Message, QueryAgentStateConf } from '../protocol/index.ts';
+import type { ReconnectOptions } from './backoff.ts';
+
+export interface CtiSide {
+  host: string;
+  port: number;
+}
+
+/** The clock, injected so tests drive heartbeats and timeouts without sleeping. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+/** Where the composition root hooks the log files in; the client itself writes and prints nothing. */
+export interface CtiObserver {
+  /** Called with the invoke id already in `msg`, before the frame is written. */
+  sent?(msg: Message, frame: Buffer): void;
+  received?(msg: Message, frame: Buffer): void;
+  /** Link events worth a log line: connects, losses, failovers, skipped messages. */
+  event?(text: string): void;
+}
+
+export interface AgentToQuery {
+  agentId: string;
+  instrument?: string;
+}
+
+export interface CtiClientOptions {
+  /** Side A, then side B, of the CTI server; the client alternates until one accepts (A.1). */
+  sides: readonly CtiSide[];
+  clientId: string;
+  /** Sent as ClientPassword (UNSPEC); may be empty. */
+  clientPassword: string;
+  /** PeripheralID of agent requests (the agent PG's peripheral). */
+  peripheralId: number;
+  /** VersionNumber for OPEN_REQ; picks the layouts and the floating tag width. Default 24. */
+  version?: number;
+  /** HEARTBEAT_REQ interval, ms. Default 5000, Finesse's setting (A.1). */
+  heartbeatIntervalMs?: number;
+  /** Unanswered heartbeats that declare the link dead. Default 3 (A.1). */
+  missedHeartbeats?: number;
+  /** How long a request waits for its CONF, ms. Default 5000. */
+  requestTimeoutMs?: number;
+  /** How long to wait for TCP connect + OPEN_CONF, ms. Default 30000: the guide says ≥ 30 s (A.1). */
+  openTimeoutMs?: number;
+  /** How long stop() waits for CLOSE_CONF before resetting, ms. Default 5000 (A.1). */
+  closeTimeoutMs?: number;
+  reconnect?: ReconnectOptions;
+  /** Agents whose state is queried after every (re)connect, so the core republishes the truth. */
+  agentsToQuery?: () => readonly AgentToQuery[];
+  timers?: Timers;
+  /** Randomness for reconnect jitter. */
+  random?: () => number;
+  observer?: CtiObserver;
+}
+
+/** A SET_AGENT_STATE_REQ minus what the client fills in (InvokeID, and defaults for the rest). */
+export interface SetAgentStateRequest {
+  agentState: number;
+  agentId?: string;
+  agentInstrument?: string;
+  agentPassword?: string;
+  /** Default 0. */
+  eventReasonCode?: number;
+  /** Default 0 (ForcedFlag.FALSE). */
+  forcedFlag?: number;
+  /** Default AWM_UNSPECIFIED. */
+  agentWorkMode?: number;
+  /** Default 0. */
+  agentServiceReq?: number;
+  /** Default: the client's peripheralId. */
+  peripheralId?: number;
+  positionId?: string;
+  supervisorId?: string;
+}
+
+/** A QUERY_AGENT_STATE_REQ: at least one of the three identifiers (A.4). */
+export interface QueryAgentStateRequest {
+  agentId?: string;
+  agentExtension?: string;
+  agentInstrument?: string;
+  peripheralId?: number;
+}
+
+export type CtiLinkStatus = 'up' | 'down';
+
+export interface CtiClientEvents {
+  /** An AGENT_STATE_EVENT, or a QUERY_AGENT_STATE_CONF after a (re)connect recast as one. */
+  agentState: [event: AgentStateEvent, source: 'event' | 'query'];
+  status: [status: CtiLinkStatus];
+  /** Every inbound message, decoded. */
+  message: [message: Message];
+}
+
+export interface CtiClient {
+  /** Starts connecting (side A first). */
+  start(): void;
+  /** CLOSE_REQ if a session is open, then closes; pending requests reject with CTI_STOPPED. */
+  stop(): Promise<void>;
+  /** A session is open (OPEN_CONF received and not lost since). */
+  readonly isUp: boolean;
+  /** The side the open session is on. */
+  readonly side: CtiSide | undefined;
+  /** Resolves on SET_AGENT_STATE_CONF; rejects with CtiRequestError (FAILURE_CONF → its status). */
+  setAgentState(req: SetAgentStateRequest): Promise<{ invokeId: number }>;
+  queryAgentState(req: QueryAgentStateRequest): Promise<QueryAgentStateConf>;
+  on<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): () => void;
+  off<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): void;
+}

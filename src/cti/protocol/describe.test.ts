@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SEED } from '../testing/fixtures.ts';
+import { describeMessage, messageName } from './index.ts';
+
+test('SET_AGENT_STATE_REQ in the seed MESSAGE_TO_CTI_SERVER shape, reason code unsigned', () => {
+  assert.equal(
+    describeMessage(SEED.setAgentState),
+    'Invoke id :20 , agentstate : 0, workmode : 0, reason code: 50004, forceflag :1, agentcapacity: 0, agenttext: 2003, agentid: 2001',
+  );
+});
+
+test('AGENT_STATE_EVENT in the seed DECODED_MESSAGE_FROM_CTI_SERVER shape', () => {
+  assert.equal(
+    describeMessage(SEED.agentStateEvent),
+    'CTIAgentStateEvent [skillGroupState=0 (LOGIN), stateDuration=0, skillGroupNumber=85881, ' +
+      'skillGroupPriority=0, agentState=2 (NOT_READY), eventReasonCode=0, numFltSkillGroups=0,CTIClientSignature=, ' +
+      'agentID=2001, agentExtension=2003, agentInstrument=2003, agentID_Long=null, duration=null, ' +
+      'nextAgentState=null, fltSkillGroupNumberList=[], fltSkillGroupIDList=[], fltSkillGroupPriorityList=[], ' +
+      'fltSkillGroupStateList=[]]CTIMessageBean [invokeID=null, msgID=30, msgName=AgentStateEvent, deploymentType=CCE]',
+  );
+});
+
+test('other messages as Name [field=value, …], passwords masked', () => {
+  assert.equal(
+    describeMessage(SEED.openReq),
+    'OpenReq [invokeId=1, versionNumber=24, idleTimeout=20, peripheralId=4294967295, servicesRequested=22, ' +
+      'callMsgMask=8388607, agentStateMask=16383, configMsgMask=0, reserved1=0, reserved2=0, reserved3=0, ' +
+      'clientId=switchboard, clientPassword=***]',
+  );
+  assert.equal(
+    describeMessage({ type: 'FAILURE_CONF', invokeId: 4, status: 9 }),
+    'FailureConf [invokeId=4, status=9]',
+  );
+  assert.equal(
+    describeMessage({ type: 'UNKNOWN', messageType: 999, body: Buffer.alloc(3) }),
+    'UnknownMessage [messageType=999, length=3]',
+  );
+});
+
+test('Finesse-style Java names', () => {
+  assert.equal(messageName(SEED.setAgentState), 'SetAgentStateReq');
+  assert.equal(messageName(SEED.agentStateEvent), 'AgentStateEvent');
+  assert.equal(messageName(SEED.openReq), 'OpenReq');
+  assert.equal(messageName({ type: 'HEARTBEAT_CONF', invokeId: 1 }), 'HeartbeatConf');
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
+import { FIXTURES as SESSION_FIXTURES } from '../testing/fixtures.ts';
+import { describeMessage, FrameReader, parseMessage } from './index.ts';
+
+const FIXTURES = [...SESSION_FIXTURES, ...CALL_FIXTURES];
+
+/** mulberry32: a tiny seeded PRNG, so a failure replays with the same bytes. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mutate(random: () => number, frame: Buffer): Buffer {
+  const int = (n: number) => Math.floor(random() * n);
+  const out = Buffer.from(frame);
+  switch (int(5)) {
+    case 0: // flip a few body bytes, keep the header honest
+      for (let i = 0, n = 1 + int(4); i < n && out.length > 8; i++) out[8 + int(out.length - 8)] = int(256);
+      return out;
+    case 1: // cut the body, then fix MessageLength so the frame is well-formed but truncated
+      {
+        const cut = out.subarray(0, 8 + int(out.length - 7));
+        cut.writeUInt32BE(cut.length - 8, 0);
+        return cut;
+      }
+    case 2: // append random floating-looking bytes
+      {
+        const extra = Buffer.from(Array.from({ length: int(24) }, () => int(256)));
+        const grown = Buffer.concat([out, extra]);
+        grown.writeUInt32BE(grown.length - 8, 0);
+        return grown;
+      }
+    case 3: // anything at all
+      return Buffer.from(Array.from({ length: int(64) }, () => int(256)));
+    default: // lie in the header
+      out.writeUInt32BE(int(2) ? int(out.length + 16) : int(0x100000000), 0);
+      return out;
+  }
+}
+
+test('parse and the frame reader survive thousands of mutated frames without throwing', () => {
+  const random = prng(0x188);
+  const started = performance.now();
+  let parsedOk = 0;
+  for (let i = 0; i < 4000; i++) {
+    const fixture = FIXTURES[Math.floor(random() * FIXTURES.length)];
+    const frame = mutate(random, fixture.bytes);
+    for (const options of [{ tagWidth: 1 }, { tagWidth: 2 }] as const) {
+      const result = parseMessage(frame, options);
+      if (result.ok) {
+        parsedOk++;
+        assert.equal(typeof describeMessage(result.message), 'string');
+      } else {
+        assert.match(result.error.code, /^CTI_ERR_/);
+      }
+    }
+    const reader = new FrameReader({ maxFrameSize: 256 });
+    const cut = Math.floor(random() * (frame.length + 1));
+    reader.push(frame.subarray(0, cut));
+    reader.push(frame.subarray(cut));
+  }
+  assert.ok(parsedOk > 0, 'some mutations should still parse');
+  assert.ok(performance.now() - started < 2000, 'fuzzing took too long');
+});
