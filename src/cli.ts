@@ -5,6 +5,12 @@ const USAGE = `switchboard — an open agent desktop platform, wire-compatible w
 Usage:
   switchboard start [flags]      run everything: REST API, notification service, CTI link (+ simulator)
   switchboard cti-sim [--port N] run only the CTI server simulator (a small ACD with the demo agents)
+  switchboard trace <requestId | nocache | agent id | dialog id> [--from ISO] [--to ISO] [--log-dir DIR] [--json]
+                                 follow one request through every log, hop by hop
+  switchboard diagnose [--from ISO] [--to ISO] [--log-dir DIR] [--json]
+                                 explain desktop (BOSH) disconnects: client side or server side
+  switchboard logs collect [--from ISO] [--to ISO] [--log-dir DIR] [--out FILE]
+                                 one .tar.gz of all logs of a time window
   switchboard help
 
 Flags of start (each also as an environment variable SWITCHBOARD_<NAME>, e.g. SWITCHBOARD_HTTP_PORT):
@@ -19,6 +25,12 @@ export async function main(args: string[]): Promise<number> {
         return await start(rest);
       case 'cti-sim':
         return await ctiSim(rest);
+      case 'trace':
+      case 'diagnose':
+      case 'logs': {
+        const { runLogsCli } = await import('./logs/index.ts');
+        return await runLogsCli(args, (s) => process.stdout.write(s));
+      }
       case 'help':
       case '--help':
       case '-h':

@@ -5,6 +5,7 @@ export {
   type CtiLogRecord,
   type Fields,
   formatAccessLine,
+  formatAccessTime,
   formatCcbuLine,
   formatCcbuTime,
   formatCtiLine,
@@ -20,3 +21,17 @@ export {
   type TextLog,
   type WebservicesLog,
 } from './logs.ts';
+export {
+  type CollectOptions,
+  type CollectResult,
+  collect,
+  type DiagnoseOptions,
+  type DiagnoseResult,
+  diagnose,
+  formatDiagnosis,
+  formatTrace,
+  LOGS_USAGE,
+  runLogsCli,
+  type TraceResult,
+  trace,
+} from './tools/index.ts';

@@ -1,0 +1,90 @@
+/**
+ * What a notification-service (Openfire-style info.log/debug.log) line says, after its timestamp.
+ * Tolerant by design: the notification service is free to add lines, and any line not
+ * recognised here is `other` and skipped by the tools.
+ */
+
+export type NotifyEvent =
+  | { kind: 'session-created'; sid?: string; jid?: string }
+  | { kind: 'idle-close'; sid: string; jid: string }
+  /** The server closed a session whose desktop does not read its notifications. */
+  | { kind: 'forced-close'; sid: string; jid: string }
+  | { kind: 'session-closed'; sid?: string; jid: string }
+  | { kind: 'last-active'; sid: string; ms: number; jid: string }
+  | { kind: 'bosh-recv'; sid: string }
+  /** A BOSH response body (debug): for a pubsub event, the delivery itself. */
+  | { kind: 'bosh-sent'; sid: string; jid?: string; node?: string; requestId?: string }
+  | { kind: 'delivered'; item?: string; node: string; jid: string; sid?: string }
+  | { kind: 'store-offline'; jid?: string; node?: string; requestId?: string }
+  | { kind: 'route-failed'; jid?: string; node?: string; requestId?: string }
+  | { kind: 'service-stop' }
+  | { kind: 'service-start' }
+  | { kind: 'other' };
+
+const IDLE_CLOSE = /Closing idle session \(id=([^)]+)\): (\S+)/;
+const SESSION_CLOSED = /A session is closed for (\S+)/;
+const LAST_ACTIVE = /Session \(id=([^)]+)\) was last active (\d+) ms ago: (\S+)/;
+const BOSH_RECV = /HTTP RECV\(([^)]+)\)/;
+const BOSH_SENT = /HTTP SENT\(([^)]+)\)/;
+const FORCED_CLOSE = /Closing BOSH session \(id=([^)]+)\): (\S+)/;
+// src/notify: `New bosh session (id=<sid>) from <ip>`, then `Session (id=<sid>) bound to <jid> over bosh`.
+const SESSION_BOUND = /Session \(id=([^)]+)\) bound to (\S+)/;
+const DELIVERED = /Delivered item (\S+) of node (\S+) to (\S+?)(?: \(sid=([^)]+)\))?$/;
+const STORE_OFFLINE = /No session is available so store offline/;
+const ROUTE_FAILED = /Failed to route packet to JID: (\S+)/;
+// Openfire's own start/stop lines, which the seed's recipes search for, and src/notify's
+// `Notification service stopped` / `HTTP bind service started on <host>:<port>`.
+const SERVICE_STOP = /Openfire stop|notification service (?:is )?stop/i;
+const SERVICE_START = /HTTP bind service started|notification service (?:is )?started/i;
+const SESSION_CREATED =
+  /\bsession\b.*\b(?:created|opened|started|bound)\b|\b(?:created|opened|new)\b.*\bsession\b/i;
+const SID = /\((?:id|sid)=([^)\s]+)\)|\bsid[=:]\s*"?([\w-]+)/;
+const JID = /([^\s@()<>"'=]+@[^\s/()<>"']+(?:\/[^\s()<>"']*)?)/;
+const TO_ATTR = /\bto=["']([^"']+)["']/;
+const NODE_ATTR = /\bnode=["']([^"']+)["']/;
+const ESCAPED_REQUEST_ID = /(?:&lt;|<)requestId(?:&gt;|>)([^&<]*)(?:&lt;|<)\/requestId/;
+
+/** First match wins: the specific Openfire texts before the loose "session created" pattern. */
+const RULES: [RegExp, (m: RegExpExecArray, text: string) => NotifyEvent][] = [
+  [IDLE_CLOSE, (m) => ({ kind: 'idle-close', sid: m[1], jid: m[2] })],
+  [LAST_ACTIVE, (m) => ({ kind: 'last-active', sid: m[1], ms: Number(m[2]), jid: m[3] })],
+  [BOSH_RECV, (m) => ({ kind: 'bosh-recv', sid: m[1] })],
+  [BOSH_SENT, (m, text) => ({ kind: 'bosh-sent', sid: m[1], ...stanzaKeys(text) })],
+  [FORCED_CLOSE, (m) => ({ kind: 'forced-close', sid: m[1], jid: m[2] })],
+  [SESSION_BOUND, (m) => ({ kind: 'session-created', sid: m[1], jid: m[2] })],
+  [DELIVERED, (m) => ({ kind: 'delivered', item: m[1], node: m[2], jid: m[3], sid: m[4] })],
+  [SESSION_CLOSED, (m, text) => ({ kind: 'session-closed', jid: m[1], sid: sidOf(text) })],
+  [STORE_OFFLINE, (_m, text) => ({ kind: 'store-offline', ...stanzaKeys(text) })],
+  [ROUTE_FAILED, (m, text) => ({ kind: 'route-failed', ...stanzaKeys(text), jid: m[1] })],
+  [SERVICE_STOP, () => ({ kind: 'service-stop' })],
+  [SERVICE_START, () => ({ kind: 'service-start' })],
+  [SESSION_CREATED, (_m, text) => ({ kind: 'session-created', sid: sidOf(text), jid: JID.exec(text)?.[1] })],
+];
+
+export function parseNotifyText(text: string): NotifyEvent {
+  for (const [re, make] of RULES) {
+    const m = re.exec(text);
+    if (m) return make(m, text);
+  }
+  return { kind: 'other' };
+}
+
+function sidOf(text: string): string | undefined {
+  const m = SID.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** The addressee, node and requestId of a `<message>` quoted in a routing line. */
+function stanzaKeys(text: string): { jid?: string; node?: string; requestId?: string } {
+  return {
+    jid: TO_ATTR.exec(text)?.[1],
+    node: NODE_ATTR.exec(text)?.[1],
+    requestId: ESCAPED_REQUEST_ID.exec(text)?.[1] || undefined,
+  };
+}
+
+/** `2001@host/desktop` → `2001`. */
+export function localPart(jid: string): string {
+  const at = jid.indexOf('@');
+  return at < 0 ? jid : jid.slice(0, at);
+}

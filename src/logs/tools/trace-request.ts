@@ -1,0 +1,196 @@
+/**
+ * The chain of one REST request, as the first seed follows it by hand:
+ * client → access log → REQUEST_START/API_REQUEST/REQUEST_END (one thread) → MESSAGE_TO_CTI_SERVER
+ * (invoke id) → cti.log SEND → CTI server → CONF (same invoke id) → AGENT_STATE_EVENT (same agent)
+ * → XMPP_PUBLISH_ASYNCHRONOUS (requestId) → delivery to the user's session(s) → client.
+ */
+
+import { overlaps } from './files.ts';
+import { agentIdIn, apiRequestId, clientRequestId, payloadRequestId, userOfPath } from './keys.ts';
+import { localPart } from './parse-notify.ts';
+import type { Entry } from './scan.ts';
+import { hop, type Scanner, type TraceHop } from './trace.ts';
+import {
+  type Chain,
+  CTI_WINDOW_MS,
+  DELIVERY_WINDOW_MS,
+  isWs,
+  t,
+  threadHops,
+  type Ws,
+  within,
+} from './trace-chain.ts';
+import { ctiHops } from './trace-cti.ts';
+
+export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]): Promise<Chain> {
+  const missing: string[] = [];
+  const api = hits.find((e): e is Ws => isWs(e, 'API_REQUEST') && apiRequestId(e.record) === id);
+  const publish = hits.find(
+    (e): e is Ws =>
+      isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') && payloadRequestId(e.record.fields.Payload ?? '') === id,
+  );
+  const clientHits = hits.filter((e) => e.record.source === 'client' && clientRequestId(e.record) === id);
+  const agent =
+    (api && (api.record.fields.agent_id || userOfPath(api.record.fields.REQUEST_URL ?? ''))) ||
+    (publish && userOfPath(publish.record.fields.NodeId ?? '')) ||
+    clientHits[0]?.file.split('/')[1];
+  const node = publish?.record.fields.NodeId;
+  const t0 = t(api) ?? t(publish) ?? t(clientHits[0]);
+  const hops: TraceHop[] = [];
+  let brokenAt: string | undefined;
+  const broke = (why: string) => {
+    brokenAt ??= why;
+  };
+
+  // Webservices around the request: its thread, the CTI traffic, and later publishes to its node.
+  const needles = ['MESSAGE_TO_CTI_SERVER', 'FROM_CTI_SERVER'];
+  if (api) needles.push(`%CCBU_${api.record.thread}-`);
+  if (node) needles.push(`[NodeId=${node}]`);
+  const around = t0 === undefined ? {} : { from: t0 - 10_000, to: t0 + DELIVERY_WINDOW_MS };
+  const ws = await scanner.read(['webservices'], around, t0 === undefined ? [id] : needles);
+
+  const clientReq = clientHits.find((e) => e.raw.includes('Making REST request'));
+  if (clientReq) hops.push(hop('client request', clientReq));
+  if (!api)
+    broke(
+      clientReq
+        ? 'the desktop sent the request, but no API_REQUEST with this requestId reached the webservices'
+        : 'no API_REQUEST with this requestId in the webservices logs',
+    );
+  let httpStatus: number | undefined;
+  let toCti: Ws | undefined;
+  if (api) {
+    const { start, end } = threadHops(ws, api);
+    const method = (api.record.fields.request_method ?? '').split('.').pop() ?? '';
+    const path = '/finesse/api/' + (api.record.fields.REQUEST_URL ?? '');
+    const access = await findAccess(scanner, method, path, t(start) ?? t(api));
+    if (access) {
+      hops.push(hop('access log', access));
+      if (access.record.source === 'access') httpStatus = access.record.status;
+    } else missing.push('access log line');
+    if (start) hops.push(hop('REQUEST_START', start));
+    hops.push(hop('API_REQUEST', api));
+    if (end) hops.push(hop('REQUEST_END', end));
+    else broke(`request never completed: no REQUEST_END on thread ${api.record.thread}`);
+    const returned = clientHits.find((e) => e.raw.includes('Returned with status'));
+    if (returned) hops.push(hop('client response', returned));
+    if (httpStatus !== undefined && httpStatus >= 400)
+      broke(`the API rejected the request: HTTP ${httpStatus}`);
+    toCti = ws.find(
+      (e): e is Ws =>
+        isWs(e, 'MESSAGE_TO_CTI_SERVER') &&
+        agentIdIn(e.record.fields.cti_message ?? '') === agent &&
+        (t(e) ?? 0) >= (t0 ?? 0) &&
+        within(e, t0, CTI_WINDOW_MS),
+    );
+    // A request the webservices answered without the CTI server (e.g. the state it already has).
+    if (toCti && publish && (t(publish) ?? 0) < (t(toCti) ?? 0)) toCti = undefined;
+    if (!toCti && !publish && brokenAt === undefined)
+      broke('the API accepted the request but sent nothing to the CTI server');
+  }
+
+  if (toCti) await ctiHops(scanner, ws, toCti, agent, hops, missing, broke);
+
+  if (publish) hops.push(hop('XMPP_PUBLISH_ASYNCHRONOUS', publish));
+  else broke('no XMPP_PUBLISH_ASYNCHRONOUS carried the requestId: the update was never published');
+
+  if (publish && node && agent) {
+    const next = ws.find(
+      (e) =>
+        isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') &&
+        e.record.fields.NodeId === node &&
+        (t(e) ?? 0) > (t(publish) ?? 0),
+    );
+    const from = t(publish) ?? 0;
+    const until = Math.min(t(next) ?? Infinity, from + DELIVERY_WINDOW_MS);
+    const notify = await scanner.read(
+      ['notify-info', 'notify-debug'],
+      { from: from - 1000, to: from + DELIVERY_WINDOW_MS },
+      [`${agent}@`, node, id],
+    );
+    // After this publish and before the next one to the node (lines of one ms may come in any order).
+    const between = (e: Entry) => (t(e) ?? from) >= from - 5 && (t(e) ?? from) < until;
+    // The info.log delivery line; with debug on, the BOSH response that carried the item.
+    const isDelivery = (e: Entry, kind: 'delivered' | 'bosh-sent') => {
+      const ev = 'event' in e.record ? e.record.event : undefined;
+      if (ev?.kind !== kind || !between(e)) return false;
+      if (ev.kind === 'bosh-sent' && ev.requestId !== undefined) return ev.requestId === id;
+      return ev.node === node && ev.jid !== undefined && localPart(ev.jid) === agent;
+    };
+    const logged = notify.filter((e) => isDelivery(e, 'delivered'));
+    const delivered = logged.length > 0 ? logged : notify.filter((e) => isDelivery(e, 'bosh-sent'));
+    const offline = notify.find((e) => {
+      const ev = 'event' in e.record ? e.record.event : undefined;
+      if (ev?.kind !== 'store-offline' && ev?.kind !== 'route-failed') return false;
+      return ev.requestId === id || (ev.node === node && between(e));
+    });
+    for (const d of delivered) hops.push(hop('delivery', d));
+    if (offline) {
+      const kind = 'event' in offline.record ? offline.record.event.kind : '';
+      hops.push(hop(kind === 'store-offline' ? 'store offline' : 'route failed', offline));
+    }
+    // Deliveries are logged in debug.log only (HTTP SENT) until info.log gets a delivery line:
+    // with the debug log off, a missing delivery is unknown, not a break.
+    const isDebugOn = scanner.hasFiles('notify-debug', (f) => overlaps(f, { from, to: until }));
+    const isLogged =
+      isDebugOn || notify.some((e) => 'event' in e.record && e.record.event.kind === 'delivered');
+    if (delivered.length === 0 && !offline && !isLogged) {
+      missing.push(
+        'delivery (not logged: switch the notification service debug log on, or see its info.log)',
+      );
+    } else if (delivered.length === 0) {
+      broke(
+        offline
+          ? 'published but never delivered: no session (store offline)'
+          : `published but never delivered: no delivery to a session of ${agent} in the notification logs`,
+      );
+    }
+    await clientReceived(scanner, agent, node, id, from, clientHits, hops, missing, broke);
+  }
+  return { hops, brokenAt, missing, agentId: agent };
+}
+
+async function findAccess(scanner: Scanner, method: string, path: string, near: number | undefined) {
+  if (!scanner.hasFiles('access') || near === undefined) return undefined;
+  const lines = await scanner.read(['access'], { from: near - 5000, to: near + 60_000 }, [` ${path} `]);
+  let best: Entry | undefined;
+  for (const e of lines) {
+    const r = e.record;
+    if (r.source !== 'access' || r.method !== method || r.path !== path) continue;
+    if (!best || Math.abs((t(e) ?? 0) - near) < Math.abs((t(best) ?? 0) - near)) best = e;
+  }
+  return best;
+}
+
+async function clientReceived(
+  scanner: Scanner,
+  agent: string,
+  node: string,
+  id: string,
+  from: number,
+  clientHits: Entry[],
+  hops: TraceHop[],
+  missing: string[],
+  broke: (why: string) => void,
+) {
+  const ofAgent = (f: { agentId?: string }) => f.agentId === agent;
+  if (!scanner.hasFiles('client', ofAgent)) {
+    missing.push(`client log (no clientlogs/${agent}/)`);
+    return;
+  }
+  let received = clientHits.find((e) => /Received (?:XML )?event/.test(e.raw));
+  if (!received) {
+    const lines = await scanner.read(
+      ['client'],
+      { from: from - 1000, to: from + DELIVERY_WINDOW_MS },
+      [`'${node}'`],
+      () => true,
+      ofAgent,
+    );
+    received = lines.find(
+      (e) => /Received (?:XML )?event/.test(e.raw) && (payloadRequestId(e.raw) ?? id) === id,
+    );
+  }
+  if (received) hops.push(hop('client received', received));
+  else broke('delivered, but the client log shows no event carrying this requestId');
+}
