@@ -1,3 +1,26 @@
+export type {
+  ClusterConfig,
+  ConfigChange,
+  ConfigKind,
+  ConfigStore,
+  Contact,
+  Layout,
+  LayoutEntry,
+  NewContact,
+  NewLayout,
+  NewTeam,
+  Page,
+  PhoneBook,
+  PhoneBookType,
+  ReasonCodePatch,
+  StoreChange,
+  SystemConfig,
+  TeamConfig,
+  TeamMessage,
+  TeamPatch,
+  UserPatch,
+  WrapUpReason,
+} from './config-types.ts';
 export { DEMO, type DemoCredential, type DemoUser, demoSnapshot, seedDemoData } from './demo.ts';
 export {
   type Dialect,
@@ -8,6 +31,8 @@ export {
   SQLITE,
 } from './migrations.ts';
 export { hashPassword, verifyPasswordHash } from './password.ts';
+export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
+export { LIMITS } from './rules.ts';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export type {
   ConfigImporter,

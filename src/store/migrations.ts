@@ -90,6 +90,83 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'config APIs: team assignments, phone books, contacts, layouts, team messages, settings',
+    up: (d) => [
+      // Login names are case-insensitive (sign-in and lookups compare lower-case).
+      'CREATE UNIQUE INDEX users_login_name_ci ON users (lower(login_name))',
+      `CREATE TABLE team_reason_codes (
+        team_id VARCHAR(32) NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        reason_code_id INTEGER NOT NULL REFERENCES reason_codes(id) ON DELETE CASCADE,
+        PRIMARY KEY (team_id, reason_code_id)
+      )`,
+      `CREATE TABLE team_wrap_up_reasons (
+        team_id VARCHAR(32) NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        wrap_up_reason_id INTEGER NOT NULL REFERENCES wrap_up_reasons(id) ON DELETE CASCADE,
+        PRIMARY KEY (team_id, wrap_up_reason_id)
+      )`,
+      `CREATE TABLE phone_books (
+        id ${d.identity},
+        name VARCHAR(64) NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+        type VARCHAR(8) NOT NULL CHECK (type IN ('GLOBAL', 'TEAM'))
+      )`,
+      `CREATE TABLE team_phone_books (
+        team_id VARCHAR(32) NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        phone_book_id INTEGER NOT NULL REFERENCES phone_books(id),
+        PRIMARY KEY (team_id, phone_book_id)
+      )`,
+      'CREATE INDEX team_phone_books_book ON team_phone_books(phone_book_id)',
+      // finesse-api.md §1.6: 128/128/32/128 characters, the number required.
+      `CREATE TABLE contacts (
+        id ${d.identity},
+        phone_book_id INTEGER NOT NULL REFERENCES phone_books(id) ON DELETE CASCADE,
+        first_name VARCHAR(128) NOT NULL DEFAULT '',
+        last_name VARCHAR(128) NOT NULL DEFAULT '',
+        phone_number VARCHAR(32) NOT NULL CHECK (length(phone_number) BETWEEN 1 AND 32),
+        description VARCHAR(128) NOT NULL DEFAULT ''
+      )`,
+      'CREATE INDEX contacts_book ON contacts(phone_book_id, id)',
+      // The header and columns are one JSON document: they are only ever read and written whole.
+      `CREATE TABLE layouts (
+        id ${d.identity},
+        name VARCHAR(40) NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 40),
+        description VARCHAR(128) NOT NULL DEFAULT '',
+        is_default SMALLINT NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+        body TEXT NOT NULL
+      )`,
+      `INSERT INTO layouts (id, name, description, is_default, body) VALUES (1, 'Default Layout',
+        'The layout of every team without one', 1,
+        '{"header":[{"displayName":"Call Variable 1","mediaProperty":"callVariable1"}],"columns":[[{"displayName":"DNIS","mediaProperty":"DNIS"},{"displayName":"Call Type","mediaProperty":"callType"}],[{"displayName":"Call Variable 2","mediaProperty":"callVariable2"},{"displayName":"Call Variable 3","mediaProperty":"callVariable3"}]]}')`,
+      // The row above has an explicit id: PostgreSQL's identity sequence must be moved past it.
+      ...(d.name === 'postgres'
+        ? ["SELECT setval(pg_get_serial_sequence('layouts', 'id'), (SELECT MAX(id) FROM layouts))"]
+        : []),
+      `CREATE TABLE team_layouts (
+        team_id VARCHAR(32) PRIMARY KEY REFERENCES teams(id) ON DELETE CASCADE,
+        layout_id INTEGER NOT NULL REFERENCES layouts(id) ON DELETE CASCADE
+      )`,
+      `CREATE TABLE team_messages (
+        id VARCHAR(64) PRIMARY KEY,
+        created_by VARCHAR(64) NOT NULL,
+        first_name VARCHAR(64) NOT NULL DEFAULT '',
+        last_name VARCHAR(64) NOT NULL DEFAULT '',
+        created_at BIGINT NOT NULL,
+        duration INTEGER NOT NULL CHECK (duration > 0),
+        content VARCHAR(255) NOT NULL
+      )`,
+      `CREATE TABLE team_message_teams (
+        message_id VARCHAR(64) NOT NULL REFERENCES team_messages(id) ON DELETE CASCADE,
+        team_id VARCHAR(32) NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        PRIMARY KEY (message_id, team_id)
+      )`,
+      // Singletons (SystemConfig, ClusterConfig) as JSON documents by name.
+      `CREATE TABLE settings (
+        name VARCHAR(64) PRIMARY KEY,
+        value TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -2,28 +2,25 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { DEMO, seedDemoData } from './demo.ts';
 import { MIGRATIONS, pendingMigrations } from './migrations.ts';
-import { createSqliteStore, type SqliteStore } from './sqlite-store.ts';
-import type { ConfigSnapshot } from './types.ts';
+import { LIMITS } from './rules.ts';
+import { createSqliteStore } from './sqlite-store.ts';
+import { describeStoreContract } from './testing/store-contract.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-store-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-const empty = (over: Partial<ConfigSnapshot> = {}): ConfigSnapshot => ({
-  teams: [],
-  users: [],
-  reasonCodes: [],
-  ...over,
-});
 
 describe('migrations', () => {
   it('apply once to a new file, in WAL mode, and not again on reopen', async () => {
     const file = path.join(tmp, 'migrate.db');
     const first = createSqliteStore({ file });
-    assert.deepEqual(first.appliedOnOpen, [1]);
+    assert.deepEqual(
+      first.appliedOnOpen,
+      MIGRATIONS.map((m) => m.version),
+    );
     await first.close();
     const second = createSqliteStore({ file });
     assert.deepEqual(second.appliedOnOpen, []);
@@ -56,116 +53,32 @@ describe('migrations', () => {
   });
 });
 
-for (const kind of ['file', 'memory'] as const) {
-  describe(`SQLite store with demo data (${kind})`, () => {
-    let store: SqliteStore;
-    before(async () => {
-      store = createSqliteStore({ file: kind === 'memory' ? ':memory:' : path.join(tmp, 'demo.db') });
-      assert.equal(await seedDemoData(store), true);
-    });
-    after(() => store.close());
+describeStoreContract('SQLite file', async () => createSqliteStore({ file: path.join(tmp, 'contract.db') }));
+describeStoreContract('SQLite in memory', async () => createSqliteStore({ file: ':memory:' }));
 
-    it('seeds only an empty database', async () => {
-      assert.equal(await seedDemoData(store), false);
-      assert.equal((await store.listUsers()).length, DEMO.users.length);
-    });
-
-    it('finds users by login id and by login name, with team and supervised teams', async () => {
-      const mickey = await store.getUser('2001');
-      assert.deepEqual(mickey, {
-        id: '2001',
-        loginName: 'mmouse',
-        firstName: 'Mickey',
-        lastName: 'Mouse',
-        roles: ['Agent'],
-        teamId: '5000',
-        teamName: 'Minnies_Team',
-        supervisedTeams: [],
-      });
-      assert.deepEqual(await store.getUser('mmouse'), mickey);
-      const walt = await store.getUser('2010');
-      assert.deepEqual(walt?.roles, ['Agent', 'Supervisor']);
-      assert.deepEqual(walt?.supervisedTeams, [{ id: '5000', name: 'Minnies_Team' }]);
-      const admin = await store.getUser('admin');
-      assert.deepEqual(admin?.roles, ['Administrator']);
-      assert.equal(admin?.teamId, '');
-      assert.equal(await store.getUser('9999'), undefined);
-      const listed = await store.listUsers();
-      assert.deepEqual(
-        listed.find((u) => u.id === '2010'),
-        walt,
-      );
-    });
-
-    it('verifies passwords: right, wrong, unknown user, by login name', async () => {
-      assert.equal((await store.verifyPassword('2001', '2001'))?.id, '2001');
-      assert.equal((await store.verifyPassword('mmouse', '2001'))?.id, '2001');
-      assert.equal(await store.verifyPassword('2001', '2002'), undefined);
-      assert.equal(await store.verifyPassword('2001', ''), undefined);
-      assert.equal(await store.verifyPassword('nobody', '2001'), undefined);
-      assert.equal((await store.verifyPassword('admin', 'admin'))?.id, 'admin');
-    });
-
-    it('lists reason codes by category and finds one by id', async () => {
-      const nr = await store.listReasonCodes('NOT_READY');
-      assert.deepEqual(
-        nr.map((c) => c.label),
-        ['Break', 'Lunch', 'Meeting', 'Training'],
-      );
-      assert.ok(nr.every((c) => c.category === 'NOT_READY' && c.forAll && !c.systemCode));
-      const logout = await store.listReasonCodes('LOGOUT');
-      assert.ok(logout.length > 0 && logout.every((c) => c.category === 'LOGOUT'));
-      assert.equal((await store.listReasonCodes()).length, nr.length + logout.length);
-      assert.deepEqual(await store.getReasonCode(1), {
-        id: 1,
-        category: 'NOT_READY',
-        code: 1,
-        label: 'Break',
-        forAll: true,
-        systemCode: false,
-      });
-      assert.equal(await store.getReasonCode(999), undefined);
-    });
-
-    it('enforces uniqueness and constraints, importing all or nothing', async () => {
-      const refused = async (snapshot: ConfigSnapshot, code: 'conflict' | 'invalid') => {
-        const r = await store.importConfig(snapshot);
-        assert.equal(r.ok, false, JSON.stringify(snapshot));
-        assert.equal(!r.ok && r.error.code, code);
-      };
-      const code = (category: 'NOT_READY' | 'LOGOUT', c: number, label: string) => ({
-        category,
-        code: c,
-        label,
-      });
-      await refused(empty({ reasonCodes: [code('NOT_READY', 1, 'Other label')] }), 'conflict');
-      await refused(empty({ reasonCodes: [code('NOT_READY', 77, 'Break')] }), 'conflict');
-      await refused(empty({ reasonCodes: [code('NOT_READY', 0, 'Zero')] }), 'invalid');
-      await refused(empty({ reasonCodes: [code('NOT_READY', 78, 'x'.repeat(41))] }), 'invalid');
-      const user = { id: '3001', loginName: 'mmouse', firstName: 'A', lastName: 'B', password: 'p' };
-      await refused(empty({ users: [{ ...user, roles: ['Agent'] }] }), 'conflict');
-      await refused(
-        empty({ users: [{ ...user, loginName: 'new', roles: ['Agent'], teamId: '404' }] }),
-        'invalid',
-      );
-      await refused(empty({ users: [{ ...user, loginName: 'new', roles: [] }] }), 'invalid');
-      await refused(empty({ teams: [{ id: '5000', name: 'Again' }] }), 'conflict');
-      // The same label in the other category is fine; the first half of a refused import is not kept.
-      await refused(
-        empty({ reasonCodes: [code('LOGOUT', 40, 'Break'), code('LOGOUT', 11, 'Clash')] }),
-        'conflict',
-      );
-      assert.equal(
-        (await store.listReasonCodes('LOGOUT')).find((c) => c.code === 40),
-        undefined,
-      );
-      const ok = await store.importConfig(empty({ reasonCodes: [code('LOGOUT', 40, 'Break')] }));
-      assert.deepEqual(ok, { ok: true, value: { imported: true } });
-      const added = (await store.listReasonCodes('LOGOUT')).find((c) => c.code === 40);
-      assert.ok(added && added.id > 13, 'ids continue after the explicit demo ids');
-    });
+describe('SQLite store limits that take many rows', () => {
+  it('refuses the 6001st contact of a book', async () => {
+    const file = path.join(tmp, 'contacts.db');
+    const store = createSqliteStore({ file });
+    try {
+      const book = await store.createPhoneBook({ name: 'Big', type: 'GLOBAL' });
+      assert.ok(book.ok);
+      // Fill it through a second connection: 5999 store transactions would only slow the suite.
+      const db = new Database(file);
+      const insert = db.prepare('INSERT INTO contacts (phone_book_id, phone_number) VALUES (?, ?)');
+      db.transaction(() => {
+        for (let i = 1; i < LIMITS.contactsPerBook; i++) insert.run(book.value.id, String(i));
+      })();
+      db.close();
+      assert.ok((await store.createContact(book.value.id, { phoneNumber: '6000' })).ok);
+      const refused = await store.createContact(book.value.id, { phoneNumber: '6001' });
+      assert.deepEqual(!refused.ok && [refused.error.code, refused.error.field], ['limit', 'Contact']);
+      assert.equal(await store.countContacts(book.value.id), LIMITS.contactsPerBook);
+    } finally {
+      await store.close();
+    }
   });
-}
+});
 
 describe('password storage', () => {
   it('stores scrypt hashes with a salt, never the password', async () => {

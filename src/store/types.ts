@@ -51,10 +51,15 @@ export interface ConfigSnapshot {
   wrapUpReasons?: NewWrapUpReason[];
 }
 
-/** Why a write was refused: a uniqueness rule (`conflict`) or any other constraint (`invalid`). */
+/**
+ * Why a write was refused: a uniqueness rule (`conflict`), a bad value (`invalid`), a required
+ * value absent (`missing`), a Finesse limit reached (`limit`), an unknown object (`not-found`), or
+ * an object still assigned elsewhere (`in-use`). `field` names the offending element.
+ */
 export interface StoreError {
-  code: 'conflict' | 'invalid';
+  code: 'conflict' | 'invalid' | 'missing' | 'limit' | 'not-found' | 'in-use';
   message: string;
+  field?: string;
 }
 
 /**

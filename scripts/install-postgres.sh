@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs PostgreSQL's server binaries (initdb, pg_ctl, postgres) for the cluster-mode tests.
+# Idempotent: does nothing when they are already there (on the PATH or in Debian's
+# /usr/lib/postgresql/<version>/bin). Installing needs root and apt (Debian/Ubuntu); elsewhere it
+# says what is missing and fails, and the PostgreSQL tests are then skipped with that message.
+set -euo pipefail
+
+have_postgres() {
+  command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1 && return 0
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+if have_postgres; then
+  echo "PostgreSQL is installed."
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "PostgreSQL is missing and this is not root: install the 'postgresql' package." >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "PostgreSQL is missing and there is no apt-get here: install PostgreSQL 13 or newer." >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends postgresql
+# The package starts a cluster of its own on 5432; the tests run their own clusters, so it is
+# left alone. Debian keeps the binaries off the PATH:
+ls -d /usr/lib/postgresql/*/bin
+have_postgres
+echo "PostgreSQL installed."

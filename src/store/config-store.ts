@@ -1,0 +1,124 @@
+import { codesRepo } from './codes-repo.ts';
+import type { ConfigStore, StoreChange } from './config-types.ts';
+import { miscRepo } from './misc-repo.ts';
+import { hashPassword } from './password.ts';
+import { phoneBooksRepo } from './phonebooks-repo.ts';
+import * as rules from './rules.ts';
+import { flag, refuseIf, type SqlDb, type SqlTx, write } from './sql.ts';
+import type { ConfigSnapshot } from './types.ts';
+import { formatRoles, usersRepo } from './users-repo.ts';
+
+export interface ConfigStoreParts {
+  /** Closes the database (and any LISTEN connection). */
+  close(): Promise<void>;
+}
+
+export interface ConfigStoreHandle {
+  store: ConfigStore;
+  /** Hands a committed change to the listeners: the adapters call it (after COMMIT, or on NOTIFY). */
+  dispatch(change: StoreChange): void;
+}
+
+// Tables whose ids an import may set explicitly; PostgreSQL's identity sequences must follow.
+const IDENTITY_TABLES = ['reason_codes', 'wrap_up_reasons', 'phone_books', 'contacts', 'layouts'];
+
+/**
+ * The Finesse configuration store over any `SqlDb`: the same rules, limits and SQL for the embedded
+ * SQLite database and for PostgreSQL (cluster mode). Dialect adapters only open, migrate, run
+ * statements and deliver change notifications.
+ */
+export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigStoreHandle {
+  const listeners = new Set<(change: StoreChange) => void>();
+  const store: ConfigStore = {
+    ...usersRepo(db),
+    ...codesRepo(db),
+    ...phoneBooksRepo(db),
+    ...miscRepo(db),
+
+    async importConfig(snapshot, opts = {}) {
+      // Hash first: hashing is slow, and a transaction should not wait for it.
+      const hashes = await Promise.all(snapshot.users.map((u) => hashPassword(u.password)));
+      return write(db, async (tx) => {
+        if (opts.onlyIfEmpty && (await isPopulated(tx))) return { imported: false };
+        await importRows(tx, snapshot, hashes);
+        if (db.dialect === 'postgres') {
+          for (const t of IDENTITY_TABLES) {
+            await tx.run(
+              `SELECT setval(pg_get_serial_sequence('${t}', 'id'), COALESCE((SELECT MAX(id) FROM ${t}), 0) + 1, false)`,
+            );
+          }
+        }
+        return { imported: true };
+      });
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    close: parts.close,
+  };
+  return {
+    store,
+    dispatch(change) {
+      for (const l of listeners) {
+        // A listener's failure is its own: the write is committed and the others must hear of it.
+        try {
+          l(change);
+        } catch {}
+      }
+    },
+  };
+}
+
+async function isPopulated(tx: SqlTx): Promise<boolean> {
+  for (const table of ['users', 'teams', 'reason_codes']) {
+    if (await tx.get(`SELECT 1 AS x FROM ${table} LIMIT 1`)) return true;
+  }
+  return false;
+}
+
+async function importRows(tx: SqlTx, s: ConfigSnapshot, hashes: string[]) {
+  for (const t of s.teams) await tx.run('INSERT INTO teams (id, name) VALUES (?, ?)', [t.id, t.name]);
+  for (const [i, u] of s.users.entries()) {
+    const bad = rules.roles(u.roles);
+    refuseIf(bad && { ...bad, code: 'invalid' });
+    await tx.run(
+      `INSERT INTO users (login_id, login_name, first_name, last_name, password_hash, roles, team_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [u.id, u.loginName, u.firstName, u.lastName, hashes[i], formatRoles(u.roles), u.teamId || null],
+    );
+    for (const teamId of u.supervisedTeamIds ?? []) {
+      await tx.run('INSERT INTO team_supervisors (team_id, login_id) VALUES (?, ?)', [teamId, u.id]);
+    }
+  }
+  for (const c of s.reasonCodes) {
+    const values = [c.category, c.code, c.label, flag(c.forAll ?? true), flag(c.systemCode ?? false)];
+    if (c.id === undefined) {
+      await tx.run(
+        'INSERT INTO reason_codes (category, code, label, for_all, system_code) VALUES (?, ?, ?, ?, ?)',
+        values,
+      );
+    } else {
+      await tx.run(
+        'INSERT INTO reason_codes (id, category, code, label, for_all, system_code) VALUES (?, ?, ?, ?, ?, ?)',
+        [c.id, ...values],
+      );
+    }
+  }
+  for (const w of s.wrapUpReasons ?? []) {
+    if (w.id === undefined) {
+      await tx.run('INSERT INTO wrap_up_reasons (label, for_all) VALUES (?, ?)', [
+        w.label,
+        flag(w.forAll ?? true),
+      ]);
+    } else {
+      await tx.run('INSERT INTO wrap_up_reasons (id, label, for_all) VALUES (?, ?, ?)', [
+        w.id,
+        w.label,
+        flag(w.forAll ?? true),
+      ]);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import type { ReasonCode, ReasonCodeCategory, Result, UserConfig } from '../core/model.ts';
+import type { ConfigImporter, NewReasonCode, NewUser, Store, StoreError } from './types.ts';
+
+/** A team as the configuration APIs see it: who supervises it and who is in it. */
+export interface TeamConfig {
+  id: string;
+  name: string;
+  /** Login ids, sorted. */
+  supervisorIds: string[];
+  /** Login ids of the users whose team this is, sorted. */
+  memberIds: string[];
+}
+
+export interface NewTeam {
+  /** Assigned by the store (the next free number) when omitted. */
+  id?: string;
+  name: string;
+  supervisorIds?: string[];
+  memberIds?: string[];
+}
+
+/** Omitted fields are left as they are; lists, when given, replace the current ones. */
+export type TeamPatch = Partial<Omit<NewTeam, 'id'>>;
+
+export type UserPatch = Partial<Omit<NewUser, 'id'>> & { teamId?: string };
+
+export type ReasonCodePatch = Partial<Omit<ReasonCode, 'id' | 'systemCode'>>;
+
+export interface WrapUpReason {
+  id: number;
+  label: string;
+  forAll: boolean;
+}
+
+export type PhoneBookType = 'GLOBAL' | 'TEAM';
+
+export interface PhoneBook {
+  id: number;
+  name: string;
+  type: PhoneBookType;
+}
+
+export interface Contact {
+  id: number;
+  phoneBookId: number;
+  firstName: string;
+  lastName: string;
+  phoneNumber: string;
+  description: string;
+}
+
+export type NewContact = Omit<Contact, 'id' | 'phoneBookId' | 'firstName' | 'lastName' | 'description'> &
+  Partial<Pick<Contact, 'firstName' | 'lastName' | 'description'>>;
+
+export interface LayoutEntry {
+  displayName: string;
+  /** `callVariable1`…`callVariable10`, an ECC variable `user.x`, or a BA* outbound variable. */
+  mediaProperty: string;
+}
+
+/** A MediaPropertiesLayout: which call variables the desktop shows, and under which label. */
+export interface Layout {
+  id: number;
+  name: string;
+  description: string;
+  /** DEFAULT for the one layout used by teams that have none assigned. */
+  type: 'DEFAULT' | 'CUSTOM';
+  header: LayoutEntry[];
+  columns: LayoutEntry[][];
+}
+
+export type NewLayout = Omit<Layout, 'id' | 'type'>;
+
+export interface TeamMessage {
+  /** A UUID. */
+  id: string;
+  createdBy: { id: string; firstName: string; lastName: string };
+  /** Epoch seconds. */
+  createdAt: number;
+  /** Seconds the message is shown for. */
+  duration: number;
+  content: string;
+  teamIds: string[];
+}
+
+/** `SystemConfig` (finesse-api.md §1.10): the CTI server this node connects to. */
+export interface SystemConfig {
+  cti: {
+    host: string;
+    port: number;
+    backupHost: string;
+    backupPort: number;
+    peripheralId: number;
+    secure: boolean;
+  };
+}
+
+/** `ClusterConfig`: the other node of the pair ('' for a single-node deployment). */
+export interface ClusterConfig {
+  secondaryNode: { host: string };
+}
+
+export type ConfigKind =
+  | 'user'
+  | 'team'
+  | 'reasonCode'
+  | 'wrapUpReason'
+  | 'phoneBook'
+  | 'contact'
+  | 'layout'
+  | 'systemConfig'
+  | 'clusterConfig';
+
+/** One configuration write, as `onChange` reports it (and `createApi`'s `onConfigChange`). */
+export interface ConfigChange {
+  kind: ConfigKind;
+  op: 'create' | 'update' | 'delete';
+  /** The object's id; for a contact `{phoneBookId}/{contactId}`, for singletons their name. */
+  id: string;
+}
+
+export interface StoreChange extends ConfigChange {
+  /** False when the write was made through another store instance (another cluster node). */
+  isLocal: boolean;
+}
+
+export interface Page {
+  /** 0-based index of the first item. */
+  offset: number;
+  limit: number;
+}
+
+type R<T> = Promise<Result<T, StoreError>>;
+
+/**
+ * Everything the REST API needs: the reader contract `Store` (which core and the notification
+ * service depend on, and whose test doubles stay small), plus the configuration objects and their
+ * writes. Every write validates with the shared rules (`rules.ts`), runs in one transaction and
+ * is reported to `onChange` listeners once committed.
+ */
+export interface ConfigStore extends Store, ConfigImporter {
+  createUser(user: NewUser): R<UserConfig>;
+  updateUser(id: string, patch: UserPatch): R<UserConfig>;
+  deleteUser(id: string): R<void>;
+
+  listTeams(): Promise<TeamConfig[]>;
+  getTeam(id: string): Promise<TeamConfig | undefined>;
+  createTeam(team: NewTeam): R<TeamConfig>;
+  updateTeam(id: string, patch: TeamPatch): R<TeamConfig>;
+  deleteTeam(id: string): R<void>;
+
+  /** The codes a team's members may use: every `forAll` code plus those assigned to the team. */
+  listTeamReasonCodes(teamId: string, category?: ReasonCodeCategory): Promise<ReasonCode[]>;
+  createReasonCode(code: NewReasonCode): R<ReasonCode>;
+  updateReasonCode(id: number, patch: ReasonCodePatch): R<ReasonCode>;
+  deleteReasonCode(id: number): R<void>;
+  /** Replaces the team's assigned (not `forAll`) codes, of one category or of both. */
+  setTeamReasonCodes(teamId: string, ids: number[], category?: ReasonCodeCategory): R<void>;
+
+  listWrapUpReasons(): Promise<WrapUpReason[]>;
+  getWrapUpReason(id: number): Promise<WrapUpReason | undefined>;
+  listTeamWrapUpReasons(teamId: string): Promise<WrapUpReason[]>;
+  createWrapUpReason(reason: Omit<WrapUpReason, 'id' | 'forAll'> & { forAll?: boolean }): R<WrapUpReason>;
+  updateWrapUpReason(id: number, patch: Partial<Omit<WrapUpReason, 'id'>>): R<WrapUpReason>;
+  deleteWrapUpReason(id: number): R<void>;
+  setTeamWrapUpReasons(teamId: string, ids: number[]): R<void>;
+
+  listPhoneBooks(): Promise<PhoneBook[]>;
+  getPhoneBook(id: number): Promise<PhoneBook | undefined>;
+  /** The GLOBAL books, then the TEAM books assigned to the team, each by id. */
+  listTeamPhoneBooks(teamId: string): Promise<PhoneBook[]>;
+  createPhoneBook(book: Omit<PhoneBook, 'id'>): R<PhoneBook>;
+  updatePhoneBook(id: number, patch: Partial<Omit<PhoneBook, 'id'>>): R<PhoneBook>;
+  deletePhoneBook(id: number): R<void>;
+  setTeamPhoneBooks(teamId: string, ids: number[]): R<void>;
+
+  countContacts(phoneBookId: number): Promise<number>;
+  /** Contacts of one book by id, `page` of them. */
+  listContacts(phoneBookId: number, page?: Page): Promise<Contact[]>;
+  getContact(phoneBookId: number, id: number): Promise<Contact | undefined>;
+  createContact(phoneBookId: number, contact: NewContact): R<Contact>;
+  updateContact(phoneBookId: number, id: number, patch: Partial<NewContact>): R<Contact>;
+  deleteContact(phoneBookId: number, id: number): R<void>;
+
+  listLayouts(): Promise<Layout[]>;
+  getLayout(id: number): Promise<Layout | undefined>;
+  /** The layout assigned to the team, else the DEFAULT one. */
+  getTeamLayout(teamId: string): Promise<Layout>;
+  createLayout(layout: NewLayout): R<Layout>;
+  updateLayout(id: number, patch: Partial<NewLayout>): R<Layout>;
+  deleteLayout(id: number): R<void>;
+  /** Assigns a layout to the team; undefined returns it to the DEFAULT layout. */
+  setTeamLayout(teamId: string, layoutId: number | undefined): R<void>;
+
+  createTeamMessage(message: Omit<TeamMessage, 'createdBy'> & { createdBy: string }): R<TeamMessage>;
+  /** Messages still showing at `nowSec`, to any of `teamIds` (all teams when omitted), newest first. */
+  listTeamMessages(nowSec: number, teamIds?: string[]): Promise<TeamMessage[]>;
+  getTeamMessage(id: string): Promise<TeamMessage | undefined>;
+  deleteTeamMessage(id: string): R<void>;
+
+  getSystemConfig(): Promise<SystemConfig>;
+  putSystemConfig(config: SystemConfig): R<SystemConfig>;
+  getClusterConfig(): Promise<ClusterConfig>;
+  putClusterConfig(config: ClusterConfig): R<ClusterConfig>;
+
+  /**
+   * Calls `listener` after every committed configuration write: this instance's own and — with
+   * PostgreSQL, through LISTEN/NOTIFY on `switchboard_config` — those of every other node.
+   * Returns the function that removes the listener.
+   */
+  onChange(listener: (change: StoreChange) => void): () => void;
+}

@@ -1,0 +1,112 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface PgServer {
+  /** A server-level URL (database `postgres`); `createDatabase` makes a fresh one per suite. */
+  url: string;
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const INSTALL_SCRIPT = path.resolve(import.meta.dirname, '../../../scripts/install-postgres.sh');
+
+/** `initdb`'s folder: on the PATH, or Debian's /usr/lib/postgresql/<version>/bin (newest first). */
+export function findPostgresBin(): string | undefined {
+  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return path.dirname(fs.realpathSync(onPath));
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return undefined;
+  const versions = fs.readdirSync(root).sort((a, b) => Number(b) - Number(a));
+  return versions.map((v) => path.join(root, v, 'bin')).find((d) => fs.existsSync(path.join(d, 'initdb')));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Why PostgreSQL cannot be had here, or undefined when it can. `SWITCHBOARD_TEST_PG_URL` names
+ * an existing server instead, `SWITCHBOARD_TEST_NO_PG=1` skips these tests (saying so); otherwise the binaries are looked for, and installed with
+ * scripts/install-postgres.sh when missing (it needs root and Debian's packages).
+ */
+export function postgresUnavailable(): string | undefined {
+  if (process.env.SWITCHBOARD_TEST_NO_PG) return 'disabled by SWITCHBOARD_TEST_NO_PG';
+  if (process.env.SWITCHBOARD_TEST_PG_URL) return undefined;
+  if (findPostgresBin()) return undefined;
+  const r = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', timeout: 540_000 });
+  if (findPostgresBin()) return undefined;
+  return `PostgreSQL is not installed and scripts/install-postgres.sh could not install it: ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ')}`;
+}
+
+/**
+ * A throwaway PostgreSQL cluster in a temporary folder on a free loopback port, owned by the
+ * `postgres` OS user when we run as root (PostgreSQL refuses to run as root). Trust
+ * authentication on loopback only; fsync off, as nothing here must survive a crash.
+ */
+export async function startPgServer(): Promise<PgServer> {
+  const external = process.env.SWITCHBOARD_TEST_PG_URL;
+  if (external)
+    return { url: external, createDatabase: (name) => createDatabase(external, name), stop: async () => {} };
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('PostgreSQL binaries not found');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-pg-'));
+  const data = path.join(dir, 'data');
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  const as = (cmd: string, args: string[]) =>
+    isRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' })
+      : execFileSync(cmd, args, { stdio: 'pipe' });
+  as(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+  const port = await freePort();
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  as(path.join(bin, 'pg_ctl'), [
+    '-D',
+    data,
+    '-o',
+    options,
+    '-l',
+    path.join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    createDatabase: (name) => createDatabase(url, name),
+    async stop() {
+      try {
+        as(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function createDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name}`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}

@@ -1,0 +1,299 @@
+import type { Role, TeamRef, UserConfig } from '../core/model.ts';
+import type { ConfigStore, NewTeam, TeamConfig, TeamPatch, UserPatch } from './config-types.ts';
+import { burnVerification, hashPassword, verifyPasswordHash } from './password.ts';
+import * as rules from './rules.ts';
+import { refuseIf, type SqlDb, type SqlTx, unique, write } from './sql.ts';
+import type { NewUser, Store } from './types.ts';
+
+interface UserRow {
+  login_id: string;
+  login_name: string;
+  first_name: string;
+  last_name: string;
+  roles: string;
+  team_id: string | null;
+  team_name: string | null;
+  password_hash: string;
+}
+
+const ROLE_ORDER: readonly Role[] = ['Agent', 'Supervisor', 'Administrator'];
+
+const USER_SELECT = `SELECT u.login_id, u.login_name, u.first_name, u.last_name, u.roles, u.team_id,
+  t.name AS team_name, u.password_hash FROM users u LEFT JOIN teams t ON t.id = u.team_id`;
+
+export const formatRoles = (roles: readonly string[]) =>
+  ROLE_ORDER.filter((r) => roles.includes(r)).join(',');
+const parseRoles = (s: string): Role[] => ROLE_ORDER.filter((r) => s.split(',').includes(r));
+
+type UsersRepo = Pick<
+  Store & ConfigStore,
+  | 'getUser'
+  | 'listUsers'
+  | 'verifyPassword'
+  | 'createUser'
+  | 'updateUser'
+  | 'deleteUser'
+  | 'listTeams'
+  | 'getTeam'
+  | 'createTeam'
+  | 'updateTeam'
+  | 'deleteTeam'
+>;
+
+/** Users and teams (with supervisors and members) on any `SqlDb`. */
+export function usersRepo(db: SqlDb): UsersRepo {
+  // Login id first, exactly: Finesse addresses users by loginId. Login names are case-insensitive.
+  const findRow = async (q: Pick<SqlDb, 'get'>, idOrName: string) =>
+    (await q.get<UserRow>(`${USER_SELECT} WHERE u.login_id = ?`, [idOrName])) ??
+    (await q.get<UserRow>(`${USER_SELECT} WHERE lower(u.login_name) = lower(?)`, [idOrName]));
+  const supervised = (q: Pick<SqlDb, 'all'>, id: string) =>
+    q.all<TeamRef>(
+      `SELECT t.id, t.name FROM team_supervisors s JOIN teams t ON t.id = s.team_id
+       WHERE s.login_id = ? ORDER BY t.id`,
+      [id],
+    );
+  const toUser = (row: UserRow, teams: TeamRef[]): UserConfig => ({
+    id: row.login_id,
+    loginName: row.login_name,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    roles: parseRoles(row.roles),
+    teamId: row.team_id ?? '',
+    teamName: row.team_name ?? '',
+    supervisedTeams: teams.map((t) => ({ id: t.id, name: t.name })),
+  });
+  const readUser = async (q: Pick<SqlDb, 'get' | 'all'>, idOrName: string) => {
+    const row = await findRow(q, idOrName);
+    return row && toUser(row, await supervised(q, row.login_id));
+  };
+
+  const getTeam = async (q: Pick<SqlDb, 'get' | 'all'>, id: string): Promise<TeamConfig | undefined> => {
+    const team = await q.get<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = ?', [id]);
+    if (!team) return undefined;
+    const ids = (sql: string) => q.all<{ id: string }>(sql, [id]).then((r) => r.map((x) => x.id));
+    return {
+      id: team.id,
+      name: team.name,
+      supervisorIds: await ids(
+        'SELECT login_id AS id FROM team_supervisors WHERE team_id = ? ORDER BY login_id',
+      ),
+      memberIds: await ids('SELECT login_id AS id FROM users WHERE team_id = ? ORDER BY login_id'),
+    };
+  };
+
+  /** Checks and applies a team's supervisor and member lists (each replaces the current one). */
+  async function setTeamPeople(tx: SqlTx, teamId: string, patch: TeamPatch) {
+    if (patch.supervisorIds) {
+      for (const id of patch.supervisorIds) {
+        const row = await tx.get<{ roles: string }>('SELECT roles FROM users WHERE login_id = ?', [id]);
+        refuseIf(row ? undefined : rules.invalid('supervisors', `no user ${id}`));
+        refuseIf(
+          parseRoles(row!.roles).includes('Supervisor')
+            ? undefined
+            : rules.invalid('supervisors', `${id} is not a supervisor`),
+        );
+      }
+      await tx.run('DELETE FROM team_supervisors WHERE team_id = ?', [teamId]);
+      for (const id of new Set(patch.supervisorIds)) {
+        await tx.run('INSERT INTO team_supervisors (team_id, login_id) VALUES (?, ?)', [teamId, id]);
+      }
+    }
+    if (patch.memberIds) {
+      await tx.run('UPDATE users SET team_id = NULL WHERE team_id = ?', [teamId]);
+      for (const id of patch.memberIds) {
+        const r = await tx.run('UPDATE users SET team_id = ? WHERE login_id = ?', [teamId, id]);
+        refuseIf(r.changes === 1 ? undefined : rules.invalid('users', `no user ${id}`));
+      }
+    }
+  }
+
+  function checkTeam(patch: TeamPatch, isNew: boolean) {
+    return rules.text('name', patch.name, rules.LIMITS.teamName, isNew || patch.name !== undefined ? 1 : 0);
+  }
+
+  async function checkUserUnique(tx: SqlTx, id: string | undefined, loginName: string) {
+    const clash = await tx.get<{ login_id: string }>(
+      'SELECT login_id FROM users WHERE lower(login_name) = lower(?)',
+      [loginName],
+    );
+    if (clash && clash.login_id !== id) {
+      refuseIf({ code: 'conflict', field: 'loginName', message: `login name ${loginName} is taken` });
+    }
+  }
+
+  async function setSupervised(tx: SqlTx, userId: string, teamIds: readonly string[]) {
+    await tx.run('DELETE FROM team_supervisors WHERE login_id = ?', [userId]);
+    for (const t of new Set(teamIds)) {
+      const team = await tx.get('SELECT id FROM teams WHERE id = ?', [t]);
+      refuseIf(team ? undefined : rules.invalid('supervisedTeams', `no team ${t}`));
+      await tx.run('INSERT INTO team_supervisors (team_id, login_id) VALUES (?, ?)', [t, userId]);
+    }
+  }
+
+  async function checkTeamExists(tx: SqlTx, teamId: string | undefined) {
+    if (!teamId) return;
+    const team = await tx.get('SELECT id FROM teams WHERE id = ?', [teamId]);
+    refuseIf(team ? undefined : rules.invalid('teamId', `no team ${teamId}`));
+  }
+
+  const checkUser = (u: Partial<NewUser>, isNew: boolean) =>
+    rules.firstError(
+      isNew ? rules.loginId(u.id) : undefined,
+      isNew || u.loginName !== undefined ? rules.loginName(u.loginName) : undefined,
+      rules.text('firstName', u.firstName, rules.LIMITS.personName),
+      rules.text('lastName', u.lastName, rules.LIMITS.personName),
+      isNew || u.password !== undefined
+        ? rules.text('password', u.password, rules.LIMITS.password, 1)
+        : undefined,
+      isNew || u.roles !== undefined ? rules.roles(u.roles) : undefined,
+    );
+
+  return {
+    getUser: (idOrName) => readUser(db, idOrName),
+
+    async listUsers() {
+      const byUser = new Map<string, TeamRef[]>();
+      const rows = await db.all<TeamRef & { login_id: string }>(
+        `SELECT s.login_id, t.id, t.name FROM team_supervisors s JOIN teams t ON t.id = s.team_id ORDER BY t.id`,
+      );
+      for (const s of rows) byUser.set(s.login_id, [...(byUser.get(s.login_id) ?? []), s]);
+      const users = await db.all<UserRow>(`${USER_SELECT} ORDER BY u.login_id`);
+      return users.map((row) => toUser(row, byUser.get(row.login_id) ?? []));
+    },
+
+    async verifyPassword(idOrName, password) {
+      const row = await findRow(db, idOrName);
+      if (!row) {
+        await burnVerification(password);
+        return undefined;
+      }
+      if (!(await verifyPasswordHash(password, row.password_hash))) return undefined;
+      // Re-read: the row may have changed while the hash was computed off-thread.
+      const current = await findRow(db, row.login_id);
+      return current && current.password_hash === row.password_hash
+        ? toUser(current, await supervised(db, current.login_id))
+        : undefined;
+    },
+
+    async createUser(u) {
+      const bad = checkUser(u, true);
+      if (bad) return { ok: false, error: bad };
+      const hash = await hashPassword(u.password);
+      return write(db, async (tx) => {
+        await checkUserUnique(tx, undefined, u.loginName);
+        await checkTeamExists(tx, u.teamId);
+        await tx.run(
+          `INSERT INTO users (login_id, login_name, first_name, last_name, password_hash, roles, team_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [
+            u.id,
+            u.loginName,
+            u.firstName ?? '',
+            u.lastName ?? '',
+            hash,
+            formatRoles(u.roles),
+            u.teamId || null,
+          ],
+        );
+        if (u.supervisedTeamIds) await setSupervised(tx, u.id, u.supervisedTeamIds);
+        tx.emit({ kind: 'user', op: 'create', id: u.id });
+        return (await readUser(tx, u.id))!;
+      });
+    },
+
+    async updateUser(id, patch: UserPatch) {
+      const bad = checkUser(patch, false);
+      if (bad) return { ok: false, error: bad };
+      const hash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+      return write(db, async (tx) => {
+        const row = await tx.get<UserRow>(`${USER_SELECT} WHERE u.login_id = ?`, [id]);
+        refuseIf(row ? undefined : rules.notFound('user', id));
+        if (patch.loginName !== undefined) await checkUserUnique(tx, id, patch.loginName);
+        await checkTeamExists(tx, patch.teamId);
+        const roles = patch.roles ? formatRoles(patch.roles) : row!.roles;
+        await tx.run(
+          `UPDATE users SET login_name = ?, first_name = ?, last_name = ?, password_hash = ?, roles = ?,
+           team_id = ? WHERE login_id = ?`,
+          [
+            patch.loginName ?? row!.login_name,
+            patch.firstName ?? row!.first_name,
+            patch.lastName ?? row!.last_name,
+            hash ?? row!.password_hash,
+            roles,
+            patch.teamId === undefined ? row!.team_id : patch.teamId || null,
+            id,
+          ],
+        );
+        if (patch.supervisedTeamIds) await setSupervised(tx, id, patch.supervisedTeamIds);
+        // Only supervisors supervise: a user who loses the role loses its teams.
+        if (!parseRoles(roles).includes('Supervisor')) await setSupervised(tx, id, []);
+        tx.emit({ kind: 'user', op: 'update', id });
+        return (await readUser(tx, id))!;
+      });
+    },
+
+    deleteUser: (id) =>
+      write(db, async (tx) => {
+        const r = await tx.run('DELETE FROM users WHERE login_id = ?', [id]);
+        refuseIf(r.changes === 1 ? undefined : rules.notFound('user', id));
+        tx.emit({ kind: 'user', op: 'delete', id });
+      }),
+
+    async listTeams() {
+      const teams = await db.all<{ id: string; name: string }>('SELECT id, name FROM teams ORDER BY id');
+      const sup = await db.all<{ team_id: string; login_id: string }>(
+        'SELECT team_id, login_id FROM team_supervisors ORDER BY login_id',
+      );
+      const members = await db.all<{ team_id: string; login_id: string }>(
+        'SELECT team_id, login_id FROM users WHERE team_id IS NOT NULL ORDER BY login_id',
+      );
+      const of = (rows: { team_id: string; login_id: string }[], id: string) =>
+        rows.filter((r) => r.team_id === id).map((r) => r.login_id);
+      return teams.map((t) => ({ ...t, supervisorIds: of(sup, t.id), memberIds: of(members, t.id) }));
+    },
+
+    getTeam: (id) => getTeam(db, id),
+
+    async createTeam(team: NewTeam) {
+      const bad = rules.firstError(
+        team.id === undefined ? undefined : rules.teamId(team.id),
+        checkTeam(team, true),
+      );
+      if (bad) return { ok: false, error: bad };
+      return write(db, async (tx) => {
+        let id = team.id;
+        if (id === undefined) {
+          const ids = await tx.all<{ id: string }>('SELECT id FROM teams');
+          const numeric = ids.map((r) => Number(r.id)).filter(Number.isSafeInteger);
+          id = String(Math.max(0, ...numeric) + 1);
+        }
+        await unique(tx, 'teams', 'name', team.name, undefined, 'name');
+        await tx.run('INSERT INTO teams (id, name) VALUES (?, ?)', [id, team.name]);
+        await setTeamPeople(tx, id, team);
+        tx.emit({ kind: 'team', op: 'create', id });
+        return (await getTeam(tx, id))!;
+      });
+    },
+
+    async updateTeam(id, patch) {
+      const bad = checkTeam(patch, false);
+      if (bad) return { ok: false, error: bad };
+      return write(db, async (tx) => {
+        const current = await tx.get<{ name: string }>('SELECT name FROM teams WHERE id = ?', [id]);
+        refuseIf(current ? undefined : rules.notFound('team', id));
+        if (patch.name !== undefined) await unique(tx, 'teams', 'name', patch.name, id, 'name');
+        await tx.run('UPDATE teams SET name = ? WHERE id = ?', [patch.name ?? current!.name, id]);
+        await setTeamPeople(tx, id, patch);
+        tx.emit({ kind: 'team', op: 'update', id });
+        return (await getTeam(tx, id))!;
+      });
+    },
+
+    deleteTeam: (id) =>
+      write(db, async (tx) => {
+        const r = await tx.run('DELETE FROM teams WHERE id = ?', [id]);
+        refuseIf(r.changes === 1 ? undefined : rules.notFound('team', id));
+        tx.emit({ kind: 'team', op: 'delete', id });
+      }),
+  };
+}
