@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const roots = process.argv.slice(2);
 const files = [];
-for (const root of roots.length ? roots : ['src', 'test']) {
+for (const root of roots.length ? roots : ['src', 'test', 'bench']) {
   if (!fs.existsSync(root)) continue;
   if (fs.statSync(root).isFile()) {
     files.push(root);
