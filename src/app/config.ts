@@ -22,6 +22,13 @@ export interface Config {
   };
   /** SQLite database and generated certificates live here. */
   dataDir: string;
+  /** PostgreSQL connection string; when set, configuration lives there instead of SQLite (cluster mode). */
+  databaseUrl?: string;
+  /**
+   * Set on a secondary node: the primary's host. Configuration writes are refused there with 403,
+   * as on a Finesse secondary.
+   */
+  secondaryOf?: string;
   /** All log folders (webservices, openfire, tomcat, cti, clientlogs) live here. */
   logDir: string;
   /** XMPP domain handed to desktops in SystemInfo; the node's name. */
@@ -62,6 +69,8 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heartbeatIntervalMs: num('CTI_HEARTBEAT_MS', 5000),
     },
     dataDir: path.resolve(e('DATA_DIR') ?? 'data'),
+    databaseUrl: e('DATABASE_URL') || undefined,
+    secondaryOf: e('SECONDARY_OF') || undefined,
     logDir: path.resolve(e('LOG_DIR') ?? 'logs'),
     xmppDomain: hostName,
     primaryHost: e('PRIMARY_HOST') ?? (hostName === 'localhost' ? os.hostname() : hostName),
@@ -114,6 +123,12 @@ const FLAGS: Record<string, (c: Config, v: string) => void> = {
   'data-dir': (c, v) => {
     c.dataDir = path.resolve(v);
   },
+  'database-url': (c, v) => {
+    c.databaseUrl = v;
+  },
+  'secondary-of': (c, v) => {
+    c.secondaryOf = v;
+  },
   'log-dir': (c, v) => {
     c.logDir = path.resolve(v);
   },
@@ -152,6 +167,8 @@ export const FLAG_HELP = [
   '--cti-servers H:P[,H:P]     use a real CTI server (sides A,B) instead of the simulator',
   '--peripheral-id N           CTI peripheral id (5000)',
   '--data-dir DIR              database directory (./data)',
+  '--database-url URL          PostgreSQL instead of the embedded SQLite (cluster mode)',
+  '--secondary-of HOST         run as the secondary node of HOST (config writes refused)',
   '--log-dir DIR               log directory (./logs)',
   '--domain NAME               XMPP domain (localhost)',
   '--primary-host / --secondary-host NAME   node names shown in SystemInfo',

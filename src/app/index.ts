@@ -4,11 +4,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApi } from '../api/index.ts';
 import { createCtiClient, type CtiClient, describeMessage, messageName, startCtiSimulator } from '../cti/index.ts';
-import { Core, mayReadNode, nodes, type Principal } from '../core/index.ts';
+import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
 import { createNotifyServer, type NotifyServer } from '../notify/index.ts';
-import { createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import { type ConfigStore, createPostgresStore, createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
 import type { Config } from './config.ts';
 import { createInProcessPublisher } from './publisher.ts';
 
@@ -18,7 +17,7 @@ export interface Switchboard {
   config: Config;
   ports: { http: number; bosh: number; xmpp: number; cti?: number };
   logs: Logs;
-  store: Store;
+  store: ConfigStore;
   core: Core;
   notify: NotifyServer;
   cti: CtiClient;
@@ -33,7 +32,10 @@ export interface Switchboard {
 export async function startSwitchboard(config: Config): Promise<Switchboard> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = createLogs({ dir: config.logDir, notifyDebug: config.notifyDebug });
-  const store = createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
+  // SQLite by default; PostgreSQL when several nodes share one configuration database.
+  const store: ConfigStore = config.databaseUrl
+    ? await createPostgresStore({ connectionString: config.databaseUrl })
+    : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
   if (config.demo) await seedDemoData(store);
 
   const simulator = config.cti.simulator
@@ -152,17 +154,27 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
 
   // Finesse subscribes every user to its own nodes and to SystemInfo (xmpp-bosh.md §2).
   notify.pubsub.createNode(nodes.systemInfo);
-  for (const u of users) {
+  const provisionUser = (u: UserConfig) => {
     const jid = `${u.id}@${config.xmppDomain}`;
-    for (const node of [nodes.user(u.id), nodes.dialogs(u.id)]) {
+    for (const node of [nodes.user(u.id), nodes.dialogs(u.id), nodes.clientLog(u.id)]) {
       notify.pubsub.createNode(node);
       notify.pubsub.subscribe(node, jid);
     }
     notify.pubsub.subscribe(nodes.systemInfo, jid);
+    notify.pubsub.createNode(nodes.team(u.teamId));
     for (const t of u.supervisedTeams) notify.pubsub.createNode(nodes.team(t.id));
-  }
+  };
+  for (const u of users) provisionUser(u);
+  const onConfigChange = (change: { kind: string; op: string; id: string }) => {
+    if (change.kind !== 'user' || change.op === 'delete') return;
+    void store.getUser(change.id).then((u) => u && provisionUser(u));
+  };
+  // Changes written through another node arrive as PostgreSQL notifications.
+  store.onChange?.((change) => {
+    if (!change.isLocal) onConfigChange(change);
+  });
 
-  const api = createApi({ core, store, logs });
+  const api = createApi({ core, store, logs, onConfigChange, isPrimaryNode: () => config.secondaryOf === undefined });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
