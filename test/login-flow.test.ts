@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseXml, type XmlElement } from '../src/xml/index.ts';
-import { connectStrophe, type StropheSession } from './support/strophe.ts';
+import { signOnStrophe as connectStrophe, type StropheSession } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
 function xml(text: string): XmlElement {
@@ -14,7 +14,8 @@ function xml(text: string): XmlElement {
   return r.root;
 }
 
-const eventFor = (requestId: string) => (e: { payload: string }) => e.payload.includes(`<requestId>${requestId}</requestId>`);
+const eventFor = (requestId: string) => (e: { payload: string }) =>
+  e.payload.includes(`<requestId>${requestId}</requestId>`);
 
 describe('agent sign-in, as the seed traces it', () => {
   let sys: TestSystem;
@@ -41,7 +42,9 @@ describe('agent sign-in, as the seed traces it', () => {
     assert.ok(info.getChild('primaryNode')?.getChildText('host'));
     assert.ok(!Number.isNaN(Date.parse(info.getChildText('currentTimestamp') ?? '')));
 
-    const ts = xml(await (await sys.api('/finesse/api/SystemInfo?timestamponly&nocache=1492185680998')).text());
+    const ts = xml(
+      await (await sys.api('/finesse/api/SystemInfo?timestamponly&nocache=1492185680998')).text(),
+    );
     assert.ok(ts.getChildText('currentTimestamp'));
     assert.equal(ts.getChild('xmppDomain'), undefined);
   });
@@ -52,7 +55,12 @@ describe('agent sign-in, as the seed traces it', () => {
     const deadline = Date.now() + 3000;
     for (;;) {
       const { webservices } = await sys.logs();
-      if (/PRESENCE_NOTIFICATION_RECIEVED: %\[FROM JID=2001@localhost\/desktop\]\[PRESENCE_TYPE=available\]/.test(webservices)) break;
+      if (
+        /PRESENCE_NOTIFICATION_RECIEVED: %\[FROM JID=2001@localhost\/desktop\]\[PRESENCE_TYPE=available\]/.test(
+          webservices,
+        )
+      )
+        break;
       assert.ok(Date.now() < deadline, 'no PRESENCE_NOTIFICATION_RECIEVED line');
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -72,7 +80,10 @@ describe('agent sign-in, as the seed traces it', () => {
     assert.equal(user.getChildText('dialogs'), '/finesse/api/User/2001/Dialogs');
     assert.equal(user.getChildText('uri'), '/finesse/api/User/2001');
     assert.deepEqual(
-      user.getChild('roles')?.getChildren('role').map((r) => r.text()),
+      user
+        .getChild('roles')
+        ?.getChildren('role')
+        .map((r) => r.text()),
       ['Agent'],
     );
   });
@@ -123,9 +134,12 @@ describe('agent sign-in, as the seed traces it', () => {
 
   it('reason codes, READY, NOT_READY with a reason and LOGOUT with a reason go the same way', async () => {
     const codesOf = async (category: string) => {
-      const res = await sys.api(`/finesse/api/User/2001/ReasonCodes?category=${category}&nocache=1366756805356`, {
-        auth: basic('2001'),
-      });
+      const res = await sys.api(
+        `/finesse/api/User/2001/ReasonCodes?category=${category}&nocache=1366756805356`,
+        {
+          auth: basic('2001'),
+        },
+      );
       assert.equal(res.status, 200);
       const list = xml(await res.text());
       assert.equal(list.name, 'ReasonCodes');
@@ -138,9 +152,16 @@ describe('agent sign-in, as the seed traces it', () => {
     const logout = await codesOf('LOGOUT');
 
     const put = async (body: string, requestId: string) => {
-      const res = await sys.api('/finesse/api/User/2001', { method: 'PUT', auth: basic('2001'), headers: { requestId }, body });
+      const res = await sys.api('/finesse/api/User/2001', {
+        method: 'PUT',
+        auth: basic('2001'),
+        headers: { requestId },
+        body,
+      });
       assert.equal(res.status, 202, await res.text());
-      const user = xml((await desktop.waitForEvent(eventFor(requestId))).payload).getChild('data')?.getChild('user');
+      const user = xml((await desktop.waitForEvent(eventFor(requestId))).payload)
+        .getChild('data')
+        ?.getChild('user');
       assert.ok(user);
       return user;
     };
@@ -150,13 +171,18 @@ describe('agent sign-in, as the seed traces it', () => {
     assert.equal(nr.getChildText('state'), 'NOT_READY');
     assert.equal(nr.getChildText('reasonCodeId'), nrId);
     const loId = logout[0].getChildText('id') ?? '';
-    const lo = await put(`<User><state>LOGOUT</state><reasonCodeId>${loId}</reasonCodeId></User>`, 'r-logout');
+    const lo = await put(
+      `<User><state>LOGOUT</state><reasonCodeId>${loId}</reasonCodeId></User>`,
+      'r-logout',
+    );
     assert.equal(lo.getChildText('state'), 'LOGOUT');
     assert.equal(lo.getChildText('reasonCodeId'), loId);
   });
 
   it('GET Dialogs answers an empty list for an agent with no call', async () => {
-    const res = await sys.api('/finesse/api/User/2001/Dialogs?nocache=1366756805355', { auth: basic('2001') });
+    const res = await sys.api('/finesse/api/User/2001/Dialogs?nocache=1366756805355', {
+      auth: basic('2001'),
+    });
     assert.equal(res.status, 200);
     assert.equal(xml(await res.text()).name, 'Dialogs');
   });
@@ -164,11 +190,21 @@ describe('agent sign-in, as the seed traces it', () => {
   it('a wrong password gets 401 ApiErrors; 2001 may neither read nor change 2002', async () => {
     const bad = await sys.api('/finesse/api/User/2001', { auth: ['2001', 'nope'] });
     assert.equal(bad.status, 401);
-    assert.equal(xml(await bad.text()).getChild('ApiError')?.getChildText('ErrorType'), 'Authentication Failure');
+    assert.equal(
+      xml(await bad.text())
+        .getChild('ApiError')
+        ?.getChildText('ErrorType'),
+      'Authentication Failure',
+    );
 
     const other = await sys.api('/finesse/api/User/2002', { auth: basic('2001') });
     assert.equal(other.status, 401);
-    assert.equal(xml(await other.text()).getChild('ApiError')?.getChildText('ErrorType'), 'Invalid Authorization User Specified');
+    assert.equal(
+      xml(await other.text())
+        .getChild('ApiError')
+        ?.getChildText('ErrorType'),
+      'Invalid Authorization User Specified',
+    );
 
     const change = await sys.api('/finesse/api/User/2002', {
       method: 'PUT',
@@ -176,25 +212,55 @@ describe('agent sign-in, as the seed traces it', () => {
       body: '<User><state>LOGIN</state><extension>2004</extension></User>',
     });
     assert.equal(change.status, 401);
-    assert.equal(xml(await change.text()).getChild('ApiError')?.getChildText('ErrorType'), 'Invalid Authorization User Specified');
+    assert.equal(
+      xml(await change.text())
+        .getChild('ApiError')
+        ?.getChildText('ErrorType'),
+      'Invalid Authorization User Specified',
+    );
   });
 
   it('every hop is in the logs with its correlation id', async () => {
     const logs = await sys.logs();
     const ws = logs.webservices;
     // A GET's nocache: access log and REQUEST_START.
-    assert.match(logs.tomcat, /GET \/finesse\/api\/SystemInfo \?nocache=1366756802163 HTTP\/1\.1 200 \d+ \d+/);
-    assert.match(ws, /-REQUEST_START: %\[method_name=GET\]\[parameter_name=\{ nocache=\[1366756805180\], \}\]\[resource_name=\/User\/2001\]/);
+    assert.match(
+      logs.tomcat,
+      /GET \/finesse\/api\/SystemInfo \?nocache=1366756802163 HTTP\/1\.1 200 \d+ \d+/,
+    );
+    assert.match(
+      ws,
+      /-REQUEST_START: %\[method_name=GET\]\[parameter_name=\{ nocache=\[1366756805180\], \}\]\[resource_name=\/User\/2001\]/,
+    );
     assert.match(ws, /-REQUEST_END: %\[elapsed_time=\d+\]: Request complete/);
     // A PUT's requestId: API_REQUEST, the CTI request with its invoke id, the decoded event, the publish.
     const rid = '6e210ca9-5786-43bc-babf-64a397a6057f';
-    assert.match(ws, new RegExp(`-API_REQUEST: %\\[REQUEST_URL=User/2001\\]\\[agent_id=2001\\]\\[request_identifier=${rid}\\]\\[request_method=user\\.PUT\\]`));
-    const toCti = /-MESSAGE_TO_CTI_SERVER: %\[cti_message=Invoke id :(\d+) , agentstate : 0, workmode : 0, reason code: 0, forceflag :1, agentcapacity: 0, agenttext: 2003, agentid: 2001\]\[cti_message_name=SetAgentStateReq\]/.exec(ws);
+    assert.match(
+      ws,
+      new RegExp(
+        `-API_REQUEST: %\\[REQUEST_URL=User/2001\\]\\[agent_id=2001\\]\\[request_identifier=${rid}\\]\\[request_method=user\\.PUT\\]`,
+      ),
+    );
+    const toCti =
+      /-MESSAGE_TO_CTI_SERVER: %\[cti_message=Invoke id :(\d+) , agentstate : 0, workmode : 0, reason code: 0, forceflag :1, agentcapacity: 0, agenttext: 2003, agentid: 2001\]\[cti_message_name=SetAgentStateReq\]/.exec(
+        ws,
+      );
     assert.ok(toCti, 'MESSAGE_TO_CTI_SERVER for the LOGIN');
-    assert.match(ws, /-DECODED_MESSAGE_FROM_CTI_SERVER: %\[cti_message=CTIAgentStateEvent \[.*agentState=2 \(NOT_READY\).*agentID=2001/);
-    assert.match(ws, new RegExp(`-XMPP_PUBLISH_ASYNCHRONOUS: %\\[NodeId=/finesse/api/User/2001\\]\\[Payload=<Update><data><user>.*<requestId>${rid}</requestId><source>/finesse/api/User/2001</source></Update>\\]`));
+    assert.match(
+      ws,
+      /-DECODED_MESSAGE_FROM_CTI_SERVER: %\[cti_message=CTIAgentStateEvent \[.*agentState=2 \(NOT_READY\).*agentID=2001/,
+    );
+    assert.match(
+      ws,
+      new RegExp(
+        `-XMPP_PUBLISH_ASYNCHRONOUS: %\\[NodeId=/finesse/api/User/2001\\]\\[Payload=<Update><data><user>.*<requestId>${rid}</requestId><source>/finesse/api/User/2001</source></Update>\\]`,
+      ),
+    );
     // The CTI log has the same invoke id, raw and decoded; the simulator traced the agent event.
-    assert.match(logs.cti, new RegExp(`SEND SetAgentStateReq invokeId=${toCti[1]} bytes=\\d+ raw=[0-9a-f]+ decoded=`));
+    assert.match(
+      logs.cti,
+      new RegExp(`SEND SetAgentStateReq invokeId=${toCti[1]} bytes=\\d+ raw=[0-9a-f]+ decoded=`),
+    );
     assert.match(logs['cti-server'], /AGENT_EVENT: ID=2001/);
     // The notification service logged the session.
     assert.ok(logs.openfire.length > 0, 'openfire info.log');

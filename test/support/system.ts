@@ -40,7 +40,8 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
     bosh: `http://127.0.0.1:${sb.ports.bosh}/http-bind`,
     api(p, init = {}) {
       const headers = new Headers(init.headers);
-      if (init.auth) headers.set('Authorization', `Basic ${Buffer.from(init.auth.join(':')).toString('base64')}`);
+      if (init.auth)
+        headers.set('Authorization', `Basic ${Buffer.from(init.auth.join(':')).toString('base64')}`);
       return fetch(base + p, { ...init, headers });
     },
     async logs() {

@@ -1,0 +1,5 @@
+/** The notification service (Finesse's Openfire): a general XMPP server with pubsub. */
+export type { BoshOptions, NotifyOptions, NotifyPubsub, NotifyServer } from './options.ts';
+export { createNotifyServer } from './server.ts';
+export type { PresenceEvent } from './stanza-router.ts';
+export type { Timers } from './timers.ts';

@@ -1,0 +1,85 @@
+/** The notification service's public types: its options (with defaults) and its interface. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TextLog } from '../logs/index.ts';
+import type { XmlElement } from '../xml/index.ts';
+import type { PresenceEvent } from './stanza-router.ts';
+import type { Timers } from './timers.ts';
+
+export interface BoshOptions {
+  /** Longest time, in seconds, a request is held before an empty response (default 30; capped by the client's). */
+  wait?: number;
+  /** Seconds with no request held before the session is closed as idle (default 60, the Finesse value). */
+  inactivity?: number;
+  /** Most requests held at once (default 1; capped by the client's). */
+  hold?: number;
+  /** `requests` advertised (default 2; always at least hold + 1). */
+  requests?: number;
+  /** Shortest polling interval in seconds for polling sessions (default 5). */
+  polling?: number;
+  /** Longest pause a client may ask for, in seconds (default 120). */
+  maxpause?: number;
+}
+
+export interface NotifyOptions {
+  /** The xmppDomain, e.g. 'localhost' or the node's FQDN. */
+  domain: string;
+  /** The pubsub service's address (default `pubsub.${domain}`). */
+  pubsubDomain?: string;
+  /** SASL PLAIN check against the store. */
+  authenticate(username: string, password: string): Promise<boolean>;
+  /** May this user subscribe to / read this node? */
+  mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
+  /** Local parts allowed to create nodes and publish over XMPP (like Finesse's webservices account). */
+  systemUsers?: string[];
+  /** Openfire info.log: session lifecycle. */
+  infoLog: TextLog;
+  /** Openfire debug.log: BOSH traffic, unroutable events; `enabled` switches at run time. */
+  debugLog: TextLog;
+  bosh?: BoshOptions;
+  /** Offer SASL PLAIN on links without TLS (default true until TLS is configurable). */
+  allowPlainOnInsecure?: boolean;
+  /** Largest stanza accepted, in bytes (default 256 KiB, Prosody's c2s_stanza_size_limit). */
+  maxStanzaBytes?: number;
+  /** The clock (default: real, unref'd timers). */
+  timers?: Timers;
+}
+
+export const DEFAULTS = {
+  bosh: { wait: 30, inactivity: 60, hold: 1, requests: 2, polling: 5, maxpause: 120 },
+  allowPlainOnInsecure: true,
+  maxStanzaBytes: 256 * 1024,
+  /** Output buffered for a client that does not read, before it is dropped. */
+  maxQueuedBytes: 4 * 1024 * 1024,
+} as const;
+
+export interface NotifyPubsub {
+  /** Creates a node (idempotent). Throws on an empty or unprintable name. */
+  createNode(node: string): void;
+  /** Server-side subscription: no permission check. A bare JID reaches every available resource with priority >= 0. */
+  subscribe(node: string, jid: string): void;
+  unsubscribe(node: string, jid: string): void;
+  /** Publishes `payload` (the `<notification>` element) to a node, creating it if needed. */
+  publish(node: string, payload: XmlElement, itemId?: string): { itemId: string; delivered: number };
+  nodes(): string[];
+}
+
+export interface NotifyServer {
+  /** Mount on any HTTP server at /http-bind (and /http-bind/). */
+  handleBosh(req: IncomingMessage, res: ServerResponse): void;
+  /** Its own HTTP server for BOSH (and /ws/ upgrades). */
+  listenBosh(opts: { host?: string; port: number }): Promise<{ port: number }>;
+  /** XMPP client-to-server over TCP. */
+  listenTcp(opts: { host?: string; port: number }): Promise<{ port: number }>;
+  /** XMPP over WebSocket at /ws/; false if the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  readonly pubsub: NotifyPubsub;
+  on(event: 'presence', fn: (ev: PresenceEvent) => void): void;
+  /** Open XMPP sessions, all transports, authenticated or not. */
+  readonly sessionCount: number;
+  /**
+   * Ends every session (BOSH: terminate body, TCP/WebSocket: stream error system-shutdown) and
+   * closes the listeners. No presence events fire during shutdown: the process is going away.
+   */
+  close(): Promise<void>;
+}

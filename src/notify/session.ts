@@ -1,0 +1,311 @@
+/**
+ * One client stream, whatever carries it (xmpp.js's `connection` vs `tcp`/`websocket`): stream
+ * features, SASL (via `SaslNegotiation`), resource binding, presence bookkeeping, and dispatch of
+ * stanzas to `StanzaHandler`. Transports feed it parsed
+ * elements and give it a `SessionTransport` to write to. All input runs through one promise chain,
+ * so stanzas are handled in order even when a step awaits (authenticate, mayRead) — and a transport
+ * (BOSH) can await the chain to answer a request with whatever its stanzas produced.
+ */
+import type { TextLog } from '../logs/index.ts';
+import { el, type XmlElement } from '../xml/index.ts';
+import { buildStreamError, type StreamErrorCondition } from './errors.ts';
+import { newResource, newStreamId } from './ids.ts';
+import { isValidResource, type Jid, makeJid, parseJid } from './jid.ts';
+import { NS } from './namespaces.ts';
+import { SaslNegotiation } from './sasl.ts';
+import { buildIqResult, buildStanzaErrorReply, iqPayload, isStanza } from './stanza.ts';
+import {
+  type BoundStream,
+  broadcastPresence,
+  buildUnavailable,
+  type StanzaHandler,
+} from './stanza-handler.ts';
+import type { RoutedSession, StanzaRouter } from './stanza-router.ts';
+
+/** What the server puts in its stream header (TCP `<stream:stream>`, WebSocket `<open/>`). */
+export interface StreamHeader {
+  id: string;
+  from: string;
+  version: string;
+  lang: string;
+}
+
+/** The client's stream header, as far as the session cares. */
+export interface StreamOpen {
+  to?: string;
+  version?: string;
+}
+
+export interface SessionTransport {
+  readonly kind: 'BOSH' | 'TCP' | 'WebSocket';
+  readonly remoteAddress: string;
+  /** TLS protects the link (SASL PLAIN is then always offered). */
+  readonly isSecure: boolean;
+  /** Sends the server's stream header; BOSH has none (the `<body/>` attributes carry it). */
+  openStream(header: StreamHeader): void;
+  send(element: XmlElement): void;
+  /** RFC 6120 §6.4.6: after `<success/>` the stream restarts (TCP: fresh parser). */
+  resetStream(): void;
+  /** Ends the stream, after the stream error when given, and releases the link. */
+  closeStream(error?: XmlElement): void;
+}
+
+export interface SessionContext {
+  readonly domain: string;
+  readonly pubsubDomain: string;
+  readonly allowPlainOnInsecure: boolean;
+  authenticate(username: string, password: string): Promise<boolean>;
+  readonly router: StanzaRouter;
+  readonly stanzas: StanzaHandler;
+  readonly infoLog: TextLog;
+  /** Called exactly once when the session has ended, whatever the cause. */
+  sessionEnded(session: XmppSession): void;
+}
+
+// RFC 6120 §6.4.5: allow "at least 2 and no more than 5" attempts, then policy-violation.
+const MAX_SASL_ATTEMPTS = 3;
+
+export class XmppSession implements RoutedSession {
+  readonly id: string;
+  readonly #ctx: SessionContext;
+  readonly #transport: SessionTransport;
+  #chain: Promise<void> = Promise.resolve();
+  #streams = 0;
+  #user: Jid | undefined;
+  #jid: Jid | undefined;
+  #available = false;
+  #priority = 0;
+  readonly #sasl: SaslNegotiation;
+  #saslFailures = 0;
+  #closed = false;
+  #linkDown = false;
+
+  constructor(ctx: SessionContext, transport: SessionTransport, id = newStreamId()) {
+    this.#ctx = ctx;
+    this.#transport = transport;
+    this.id = id;
+    this.#sasl = new SaslNegotiation({
+      domain: ctx.domain,
+      authenticate: ctx.authenticate,
+      mayUsePlain: () => this.#mayUsePlain(),
+    });
+    ctx.infoLog.write(`New ${transport.kind} session (id=${id}) from ${transport.remoteAddress}`);
+  }
+
+  get jid(): Jid | undefined {
+    return this.#jid;
+  }
+  get isAvailable(): boolean {
+    return this.#available;
+  }
+  get priority(): number {
+    return this.#priority;
+  }
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+  /** The most specific name we have, for log lines. */
+  get label(): string {
+    return this.#jid?.full ?? this.#user?.bare ?? `unauthenticated (${this.#transport.remoteAddress})`;
+  }
+
+  streamStart(open: StreamOpen): Promise<void> {
+    return this.#enqueue(() => this.#onStreamStart(open));
+  }
+  receive(element: XmlElement): Promise<void> {
+    return this.#enqueue(() => this.#onElement(element));
+  }
+  /** The client closed its stream (`</stream:stream>`, `<close/>`, a BOSH terminate). */
+  streamEnd(): Promise<void> {
+    return this.#enqueue(() => this.#teardown('closed', { close: true }));
+  }
+  /** The transport found a framing error (bad XML, oversize stanza). */
+  fail(condition: StreamErrorCondition, text?: string): Promise<void> {
+    return this.#enqueue(() => this.#teardown('error', { error: condition, text }));
+  }
+  /** The link is gone; stanzas already received are still handled, then the session ends. */
+  transportClosed(): void {
+    this.#linkDown = true;
+    void this.#enqueue(() => this.#teardown('connection-lost', {}));
+  }
+  /** Server-side end (conflict, idle, shutdown): immediate, queued input is dropped. */
+  terminate(reason: string, condition?: StreamErrorCondition): void {
+    this.#teardown(reason, condition ? { error: condition } : { close: true });
+  }
+  deliver(stanza: XmlElement): void {
+    this.#send(stanza);
+  }
+  replace(): void {
+    this.terminate('conflict', 'conflict');
+  }
+
+  #enqueue(step: () => void | Promise<void>): Promise<void> {
+    const run = async () => {
+      if (this.#closed) return;
+      try {
+        await step();
+      } catch (err) {
+        this.#ctx.infoLog.write(
+          `Internal error in session (id=${this.id}) ${this.label}: ${(err as Error).stack ?? err}`,
+        );
+        this.#teardown('error', { error: 'internal-server-error' });
+      }
+    };
+    this.#chain = this.#chain.then(run);
+    return this.#chain;
+  }
+
+  #send(element: XmlElement): void {
+    if (!this.#closed && !this.#linkDown) this.#transport.send(element);
+  }
+
+  #onStreamStart(open: StreamOpen) {
+    this.#openStream();
+    if (open.to !== undefined && open.to.toLowerCase() !== this.#ctx.domain) {
+      return this.#teardown('error', {
+        error: 'host-unknown',
+        text: `this server serves ${this.#ctx.domain}`,
+      });
+    }
+    // RFC 6120 §4.7.5: no version means pre-1.0 (jabber:iq:auth), which we do not speak.
+    if (!/^1\.\d+$/.test(open.version ?? ''))
+      return this.#teardown('error', { error: 'unsupported-version' });
+    this.#send(this.#features());
+  }
+
+  #openStream(): void {
+    // RFC 6120 §4.7.3: a fresh stream id for every stream, restarts included.
+    const id = this.#streams++ === 0 ? this.id : newStreamId();
+    this.#transport.openStream({ id, from: this.#ctx.domain, version: '1.0', lang: 'en' });
+  }
+
+  #features(): XmlElement {
+    if (!this.#user) {
+      return el(
+        'stream:features',
+        {},
+        this.#mayUsePlain() && el('mechanisms', { xmlns: NS.sasl }, el('mechanism', {}, 'PLAIN')),
+      );
+    }
+    if (!this.#jid) {
+      // RFC 6121 dropped session establishment; `<optional/>` tells clients they may skip it.
+      return el(
+        'stream:features',
+        {},
+        el('bind', { xmlns: NS.bind }),
+        el('session', { xmlns: NS.session }, el('optional')),
+      );
+    }
+    return el('stream:features');
+  }
+
+  #mayUsePlain(): boolean {
+    return this.#transport.isSecure || this.#ctx.allowPlainOnInsecure;
+  }
+
+  async #onElement(node: XmlElement): Promise<void> {
+    if (!this.#user) return this.#onPreAuth(node);
+    if (!isStanza(node))
+      return this.#teardown('error', { error: 'unsupported-stanza-type', text: `<${node.name}>` });
+    if (node.ns !== NS.client) return this.#teardown('error', { error: 'invalid-namespace' });
+    const from = node.attr('from');
+    if (from !== undefined) {
+      const j = parseJid(from);
+      // RFC 6120 §8.1.2.1: the server checks 'from' against the stream's JID.
+      if (!j || (j.full !== this.#jid?.full && j.full !== this.#user.bare)) {
+        return this.#teardown('error', { error: 'invalid-from' });
+      }
+    }
+    if (!this.#jid) {
+      const payload = iqPayload(node);
+      if (node.local === 'iq' && node.attr('type') === 'set' && payload?.is('bind', NS.bind)) {
+        return this.#onBind(node, payload);
+      }
+      // RFC 6120 §7.1: nothing but binding until a resource is bound.
+      return this.#teardown('error', { error: 'not-authorized', text: 'bind a resource first' });
+    }
+    return this.#ctx.stanzas.handle(this.#bound(this.#jid), node);
+  }
+
+  async #onPreAuth(node: XmlElement): Promise<void> {
+    if (node.is('starttls', NS.tls)) {
+      // RFC 6120 §5.4.2.2: STARTTLS is not offered yet, so it fails and the stream closes.
+      this.#send(el('failure', { xmlns: NS.tls }));
+      return this.#teardown('error', { close: true });
+    }
+    const outcome = await this.#sasl.step(node);
+    // RFC 6120 §4.9.3.12: stanzas before authentication.
+    if (!outcome) return this.#teardown('error', { error: 'not-authorized' });
+    if (outcome.kind === 'challenge') return this.#send(el('challenge', { xmlns: NS.sasl }));
+    if (outcome.kind === 'success') {
+      this.#user = outcome.user;
+      this.#send(el('success', { xmlns: NS.sasl }));
+      return this.#transport.resetStream();
+    }
+    this.#send(el('failure', { xmlns: NS.sasl }, el(outcome.condition)));
+    const { kind, remoteAddress } = this.#transport;
+    if (outcome.condition === 'not-authorized') {
+      this.#ctx.infoLog.write(`Authentication failed for ${outcome.user} from ${remoteAddress} (${kind})`);
+    } else if (outcome.cause !== undefined) {
+      const cause = outcome.cause as Error;
+      this.#ctx.infoLog.write(
+        `Authentication of ${outcome.user} failed with an error: ${cause.message ?? cause}`,
+      );
+    }
+    if (++this.#saslFailures >= MAX_SASL_ATTEMPTS) {
+      this.#teardown('error', { error: 'policy-violation', text: 'too many authentication attempts' });
+    }
+  }
+
+  #onBind(iq: XmlElement, bind: XmlElement) {
+    const user = this.#user!;
+    const requested = bind.getChildText('resource')?.trim();
+    if (requested && !isValidResource(requested)) {
+      return this.#send(buildStanzaErrorReply(iq, undefined, undefined, 'bad-request'));
+    }
+    const jid = makeJid(user.local, user.domain, requested || newResource());
+    this.#jid = jid;
+    this.#ctx.router.bind(this, jid);
+    this.#ctx.infoLog.write(`Session (id=${this.id}) bound to ${jid.full} over ${this.#transport.kind}`);
+    this.#send(
+      buildIqResult(iq, undefined, jid.full, el('bind', { xmlns: NS.bind }, el('jid', {}, jid.full))),
+    );
+  }
+
+  /** The view `StanzaHandler` gets: send, and availability bookkeeping. */
+  #bound(jid: Jid): BoundStream {
+    const session = this;
+    return {
+      jid,
+      get isAvailable() {
+        return session.#available;
+      },
+      send: (element) => this.#send(element),
+      setAvailability: (available, priority) => {
+        const changed = available !== this.#available;
+        this.#available = available;
+        this.#priority = priority;
+        return changed;
+      },
+    };
+  }
+
+  #teardown(reason: string, end: { error?: StreamErrorCondition; text?: string; close?: boolean }): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!this.#linkDown && (end.error || end.close)) {
+      // RFC 6120 §4.9.1.1: an error before our stream header still goes inside a stream.
+      if (end.error && this.#streams === 0) this.#openStream();
+      this.#transport.closeStream(end.error ? buildStreamError(end.error, end.text) : undefined);
+    }
+    const me = this.#jid;
+    this.#ctx.router.unbind(this);
+    if (me && this.#available) {
+      this.#available = false;
+      broadcastPresence(this.#ctx.router, buildUnavailable(), me);
+      this.#ctx.router.emitPresence({ jid: me.full, bareJid: me.bare, type: 'unavailable', reason });
+    }
+    this.#ctx.infoLog.write(`A session is closed for ${this.label}`);
+    this.#ctx.sessionEnded(this);
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * One BOSH session (XEP-0124 + XEP-0206): the rid window, held requests, the outbound queue, the
+ * retransmission cache, and the wait/inactivity timers. It is the `SessionTransport` of one
+ * `XmppSession`. It never touches HTTP: requests arrive as parsed bodies plus a `BoshConnection`.
+ */
+import type { TextLog } from '../../../logs/index.ts';
+import { serialize, type XmlElement } from '../../../xml/index.ts';
+import { BOSH_CONDITIONS, type BoshCondition } from '../../errors.ts';
+import type { SessionTransport, StreamHeader, XmppSession } from '../../session.ts';
+import { qualifyStanza } from '../../stanza.ts';
+import type { Timers } from '../../timers.ts';
+import { type BoshRequest, buildBody, buildTerminate, type Payload } from './body.ts';
+import { type Held, HeldRequests } from './held-requests.ts';
+import { RidWindow } from './rid-window.ts';
+
+/** One HTTP request/response pair, as the session sees it. */
+export interface BoshConnection {
+  /** Writes the one response; later calls do nothing. */
+  respond(status: number, body: string): void;
+  /** The client went away before we answered. */
+  onClose(fn: () => void): void;
+}
+
+export interface BoshSessionOptions {
+  sid: string;
+  /** The rid of the session creation request. */
+  firstRid: number;
+  remoteAddress: string;
+  isSecure: boolean;
+  wait: number;
+  hold: number;
+  requests: number;
+  inactivity: number;
+  polling: number;
+  maxpause: number;
+  /** Negotiated `ver`; undefined for a pre-1.6 client (legacy HTTP error codes, §17.1). */
+  ver: string | undefined;
+  /** A session whose unsent output passes this is closed: nobody is reading it. */
+  maxQueuedBytes: number;
+  timers: Timers;
+  infoLog: TextLog;
+  debugLog: TextLog;
+  onClosed(session: BoshSession): void;
+}
+
+export class BoshSession implements SessionTransport {
+  readonly kind = 'BOSH';
+  readonly #o: BoshSessionOptions;
+  xmpp!: XmppSession;
+  readonly #rids: RidWindow<{ request: BoshRequest; conn: BoshConnection }>;
+  readonly #held: HeldRequests<BoshConnection>;
+  /** The request whose payloads are being processed; its response carries what they produce. */
+  #current: { rid: number; conn: BoshConnection } | undefined;
+  #queue: Payload[] = [];
+  #queuedBytes = 0;
+  #work: Promise<void> = Promise.resolve();
+  #inactivityTimer: unknown;
+  #lastActivity: number;
+  #lastEmptyPoll = -Infinity;
+  #closed = false;
+
+  constructor(options: BoshSessionOptions) {
+    this.#o = options;
+    this.#rids = new RidWindow(options.firstRid, options.requests);
+    // §7.1 (wait): an empty response after `wait` seconds, unless output comes first.
+    this.#held = new HeldRequests(options.timers, options.wait * 1000, (h) => this.#release(h));
+    this.#lastActivity = options.timers.now();
+  }
+
+  get sid(): string {
+    return this.#o.sid;
+  }
+  get remoteAddress(): string {
+    return this.#o.remoteAddress;
+  }
+  get isSecure(): boolean {
+    return this.#o.isSecure;
+  }
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+  /** For the debug log's "was last active N ms ago": 0 while a request is held. */
+  idleMs(now: number): number {
+    return this.#held.size > 0 || this.#current ? 0 : now - this.#lastActivity;
+  }
+
+  /** The session creation request (§7.1): its response carries the stream features (XEP-0206 §3). */
+  start(
+    request: BoshRequest,
+    conn: BoshConnection,
+    attrs: Record<string, string | number | undefined>,
+  ): void {
+    this.#work = this.#create(request, conn, attrs).catch((err: unknown) => this.#crashed(err, conn));
+  }
+
+  async #create(
+    request: BoshRequest,
+    conn: BoshConnection,
+    attrs: Record<string, string | number | undefined>,
+  ) {
+    this.#current = { rid: request.rid, conn };
+    await this.xmpp.streamStart({ to: request.to, version: request.xmppVersion ?? '1.0' });
+    if (this.#closed) return;
+    this.#current = undefined;
+    this.#reply(request.rid, conn, 200, buildBody(attrs, this.#drain()));
+    this.#idleCheck();
+  }
+
+  handle(request: BoshRequest, conn: BoshConnection) {
+    if (this.#closed) return this.#error(conn, 'item-not-found');
+    this.#touch();
+    const { rid } = request;
+    const position = this.#rids.position(rid);
+    if (position === 'repeat') return this.#repeat(rid, conn);
+    if (position === 'beyond') return this.#terminate('item-not-found', conn);
+    const open = this.#held.size + this.#rids.waitingCount + (this.#current ? 1 : 0);
+    // §11: more than `requests` at once is overactivity; one extra is allowed to pause or terminate.
+    const limit = this.#o.requests + (request.isTerminate || request.pause !== undefined ? 1 : 0);
+    if (open + 1 > limit) return this.#terminate('policy-violation', conn);
+    const entry = { request, conn };
+    this.#rids.park(rid, entry)?.conn.respond(200, buildBody({}));
+    conn.onClose(() => {
+      this.#rids.unpark(rid, entry);
+      this.#connectionClosed(conn);
+      this.#idleCheck();
+    });
+    // Each in-sequence request is processed after the one before it (§14.2: in rid order).
+    let taken = false;
+    for (const [, { request: r, conn: c }] of this.#rids.takeInSequence()) {
+      taken = true;
+      this.#work = this.#work.then(() => this.#process(r, c)).catch((err: unknown) => this.#crashed(err, c));
+    }
+    // A request parked ahead of a gap that never fills must not keep the session alive forever.
+    if (!taken) this.#idleCheck();
+  }
+
+  /** Ends the session with a binding error answered on `conn` (e.g. a malformed body). */
+  terminateWith(condition: BoshCondition, conn: BoshConnection): void {
+    this.#terminate(condition, conn);
+  }
+
+  // ---- SessionTransport ----------------------------------------------------------------------
+
+  openStream(_header: StreamHeader): void {}
+
+  send(element: XmlElement): void {
+    if (this.#closed) return;
+    const text = serialize(qualifyStanza(element));
+    this.#queue.push({ text, usesStreamPrefix: element.name.startsWith('stream:') });
+    this.#queuedBytes += text.length;
+    if (this.#queuedBytes > this.#o.maxQueuedBytes) {
+      this.#o.infoLog.write(
+        `Closing BOSH session (id=${this.sid}): ${this.xmpp.label} is not reading its notifications`,
+      );
+      this.xmpp.terminate('error', 'policy-violation');
+      return;
+    }
+    this.#flush();
+  }
+
+  resetStream(): void {}
+
+  closeStream(error?: XmlElement) {
+    const condition = error?.elements()[0]?.local;
+    // XEP-0206 §6: a stream error travels inside a remote-stream-error body (Strophe reads
+    // <conflict/> there); shutdown has a binding condition of its own.
+    if (condition === 'system-shutdown') return this.#terminate('system-shutdown');
+    if (error)
+      return this.#terminate('remote-stream-error', undefined, {
+        text: serialize(error),
+        usesStreamPrefix: true,
+      });
+    this.#terminate(undefined);
+  }
+
+  // ---- request processing --------------------------------------------------------------------
+
+  #repeat(rid: number, conn: BoshConnection) {
+    const cached = this.#rids.response(rid);
+    // §14.3: a resent request gets the original response, byte for byte.
+    if (cached) {
+      conn.respond(cached.status, cached.body);
+      return this.#idleCheck();
+    }
+    const held = this.#held.find(rid);
+    if (held) {
+      // The client gave up on the old connection; answer it empty and hold the new one instead.
+      held.conn.respond(200, buildBody({}));
+      held.conn = conn;
+      conn.onClose(() => this.#connectionClosed(conn));
+      return;
+    }
+    if (this.#current?.rid === rid) {
+      this.#current.conn.respond(200, buildBody({}));
+      this.#current.conn = conn;
+      conn.onClose(() => this.#connectionClosed(conn));
+      return;
+    }
+    if (this.#rids.takeUnanswered(rid)) {
+      conn.onClose(() => this.#connectionClosed(conn));
+      return this.#hold(rid, conn);
+    }
+    this.#terminate('item-not-found', conn);
+  }
+
+  async #process(request: BoshRequest, conn: BoshConnection): Promise<void> {
+    if (this.#closed) return this.#error(conn, 'item-not-found');
+    const { rid } = request;
+    this.#touch();
+    // §12 (hold): with more than `hold` requests waiting, the oldest is answered now.
+    for (let h = this.#held.oldest; h && this.#held.size >= this.#o.hold; h = this.#held.oldest)
+      this.#release(h);
+    if (request.pause !== undefined) return this.#pause(request.pause, rid, conn);
+    const isEmpty = request.payloads.length === 0 && !request.isRestart && !request.isTerminate;
+    if (isEmpty && (this.#o.hold === 0 || this.#o.wait === 0)) {
+      // §12 (polling sessions): two empty requests closer than `polling` seconds.
+      const now = this.#o.timers.now();
+      if (now - this.#lastEmptyPoll < this.#o.polling * 1000)
+        return this.#terminate('policy-violation', conn);
+      this.#lastEmptyPoll = now;
+    }
+    this.#current = { rid, conn };
+    if (request.isRestart) {
+      // XEP-0206 §5: payloads of a restart request are ignored.
+      await this.xmpp.streamStart({ to: request.to, version: '1.0' });
+    } else {
+      // The XMPP session handles input in order, so the last promise settles after all of it.
+      let done = Promise.resolve();
+      for (const stanza of request.payloads) done = this.xmpp.receive(stanza);
+      // XEP-0124 §12: payloads of a terminate request (e.g. unavailable presence) are forwarded first.
+      if (request.isTerminate) done = this.xmpp.streamEnd();
+      await done;
+    }
+    if (this.#closed) return;
+    const current = this.#current;
+    this.#current = undefined;
+    if (this.#queue.length > 0 || this.#o.hold === 0 || this.#o.wait === 0) {
+      this.#reply(rid, current.conn, 200, buildBody({}, this.#drain()));
+    } else {
+      this.#hold(rid, current.conn);
+    }
+    this.#idleCheck();
+  }
+
+  #pause(seconds: number, rid: number, conn: BoshConnection) {
+    if (seconds > this.#o.maxpause) return this.#terminate('policy-violation', conn);
+    // §10: answer everything at once and stretch the inactivity limit to the pause.
+    for (let h = this.#held.oldest; h; h = this.#held.oldest) this.#release(h);
+    this.#reply(rid, conn, 200, buildBody({}, this.#drain()));
+    this.#idleCheck(seconds);
+  }
+
+  #hold(rid: number, conn: BoshConnection): void {
+    // A held request is activity: the inactivity clock stops (§7.1).
+    this.#touch();
+    this.#held.hold(rid, conn);
+  }
+
+  #release(held: Held<BoshConnection>): void {
+    if (!this.#held.remove(held)) return;
+    this.#reply(held.rid, held.conn, 200, buildBody({}, this.#drain()));
+    this.#idleCheck();
+  }
+
+  #flush(): void {
+    const oldest = this.#held.oldest;
+    if (!this.#current && oldest) this.#release(oldest);
+  }
+
+  #drain(): Payload[] {
+    const out = this.#queue;
+    this.#queue = [];
+    this.#queuedBytes = 0;
+    return out;
+  }
+
+  #reply(rid: number, conn: BoshConnection, status: number, body: string): void {
+    this.#rids.remember(rid, { status, body });
+    if (this.#o.debugLog.enabled) this.#o.debugLog.write(`HTTPBindLog: HTTP SENT(${this.sid}): ${body}`);
+    this.#lastActivity = this.#o.timers.now();
+    conn.respond(status, body);
+  }
+
+  #connectionClosed(conn: BoshConnection): void {
+    const held = this.#held.findConn(conn);
+    if (!held || !this.#held.remove(held)) return;
+    this.#rids.markUnanswered(held.rid);
+    this.#idleCheck();
+  }
+
+  // ---- inactivity and termination ------------------------------------------------------------
+
+  #touch(): void {
+    this.#lastActivity = this.#o.timers.now();
+    if (this.#inactivityTimer !== undefined) this.#o.timers.clearTimeout(this.#inactivityTimer);
+    this.#inactivityTimer = undefined;
+  }
+
+  /** §7.1 (inactivity): the clock runs only while no request is held or being processed. */
+  #idleCheck(seconds = this.#o.inactivity): void {
+    if (this.#closed || this.#held.size > 0 || this.#current) return;
+    if (this.#inactivityTimer !== undefined) this.#o.timers.clearTimeout(this.#inactivityTimer);
+    this.#inactivityTimer = this.#o.timers.setTimeout(() => this.#onInactive(seconds), seconds * 1000);
+  }
+
+  #onInactive(seconds: number): void {
+    this.#inactivityTimer = undefined;
+    this.#o.infoLog.write(
+      `Closing idle session (id=${this.sid}): ${this.xmpp.label} after inactivity for more than threshold value of ${seconds}`,
+    );
+    this.xmpp.terminate('idle');
+  }
+
+  /** A bug must end this session only, never the process (an unhandled rejection would). */
+  #crashed(err: unknown, conn: BoshConnection): void {
+    this.#o.infoLog.write(`Internal error in BOSH session (id=${this.sid}): ${(err as Error).stack ?? err}`);
+    this.#terminate('internal-server-error', conn);
+  }
+
+  #error(conn: BoshConnection, condition: BoshCondition): void {
+    const status = this.#o.ver === undefined ? BOSH_CONDITIONS[condition].legacyStatus : 200;
+    conn.respond(status, buildTerminate(condition));
+  }
+
+  /**
+   * Ends the BOSH session: the request in hand (or the oldest held one) gets the terminate body,
+   * the others an empty body (§12); then the XMPP session ends too, if it has not already.
+   */
+  #terminate(condition: BoshCondition | undefined, conn?: BoshConnection, payload?: Payload): void {
+    if (this.#closed) {
+      if (conn) this.#error(conn, 'item-not-found');
+      return;
+    }
+    this.#closed = true;
+    if (this.#inactivityTimer !== undefined) this.#o.timers.clearTimeout(this.#inactivityTimer);
+    const legacy = this.#o.ver === undefined && condition !== undefined;
+    const status = legacy ? BOSH_CONDITIONS[condition].legacyStatus : 200;
+    const body = buildTerminate(condition, payload);
+    const target = conn ?? this.#current?.conn ?? this.#held.oldest?.conn;
+    target?.respond(status, body);
+    const others = [this.#current, ...this.#held.removeAll(), ...this.#rids.drain()];
+    for (const o of others) if (o && o.conn !== target) o.conn.respond(200, buildBody({}));
+    this.#rids.clear();
+    this.#current = undefined;
+    this.#queue = [];
+    // Idempotent when the XMPP session is what asked for the end.
+    this.xmpp.terminate(condition === undefined ? 'closed' : 'error');
+    this.#o.onClosed(this);
+  }
+}

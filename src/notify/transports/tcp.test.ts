@@ -1,0 +1,199 @@
+/** XMPP c2s over TCP: @xmpp/client as a real peer, and raw sockets for the error paths. */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { el } from '../../xml/index.ts';
+import { NS } from '../namespaces.ts';
+import { plain } from '../testing/fake-transport.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+
+// @xmpp/client ships no types: the little of it used here, typed by hand.
+interface Element {
+  attrs: Record<string, string>;
+  is(name: string, ns?: string): boolean;
+  getChild(name: string, ns?: string): Element | undefined;
+  getChildren(name: string): Element[];
+  getChildText(name: string): string | null;
+}
+interface XmppClient {
+  jid?: { toString(): string };
+  start(): Promise<unknown>;
+  stop(): Promise<unknown>;
+  send(element: Element): Promise<void>;
+  on(event: 'stanza' | 'error', fn: (x: Element) => void): void;
+  iqCaller: {
+    get(element: Element, to: string): Promise<Element>;
+    set(element: Element, to: string): Promise<Element>;
+  };
+}
+const { client: xmppClient, xml } = (await import('@xmpp/client' as string)) as {
+  client(options: object): XmppClient;
+  xml(name: string, attrs?: Record<string, string>, ...children: (Element | string)[]): Element;
+};
+
+async function connect(port: number, username: string, resource: string): Promise<XmppClient> {
+  const c = xmppClient({
+    service: `xmpp://127.0.0.1:${port}`,
+    domain: 'localhost',
+    resource,
+    // @xmpp/client refuses PLAIN on an unencrypted link unless the choice is ours: this is a
+    // loopback test link, so pick PLAIN explicitly.
+    credentials: (authenticate: (c: object, mechanism: string) => Promise<void>) =>
+      authenticate({ username, password: username }, 'PLAIN'),
+  });
+  c.on('error', () => {});
+  await c.start();
+  return c;
+}
+
+/** Sends raw chunks on a fresh socket; collects the replies until the server closes, `until` matches, or time is up. */
+function raw(port: number, chunks: (string | Buffer)[], waitMs = 300, until?: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let out = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => {
+      out += d;
+      if (until?.test(out)) socket.destroy();
+    });
+    socket.on('error', () => {});
+    socket.on('connect', async () => {
+      for (const c of chunks) {
+        socket.write(c);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(out);
+    }, waitMs);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+  });
+}
+
+const HEADER = `<?xml version='1.0'?><stream:stream to="localhost" version="1.0" xmlns="${NS.client}" xmlns:stream="${NS.stream}">`;
+
+describe('XMPP over TCP', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    server.notify.pubsub.createNode('/finesse/api/Team/5000/Users');
+  });
+  after(() => server.stop());
+
+  it('@xmpp/client connects, binds, subscribes through pubsub, receives a publish, pings, and lists nodes', async () => {
+    const c = await connect(server.tcpPort, '2001', 'pidgin');
+    const messages: Element[] = [];
+    c.on('stanza', (s: Element) => {
+      if (s.is('message')) messages.push(s);
+    });
+    try {
+      assert.equal(c.jid?.toString(), '2001@localhost/pidgin');
+      await c.send(xml('presence', {}, xml('priority', {}, '0')));
+      await server.waitForPresence((e) => e.jid === '2001@localhost/pidgin' && e.type === 'available');
+
+      const sub = await c.iqCaller.set(
+        xml(
+          'pubsub',
+          { xmlns: NS.pubsub },
+          xml('subscribe', { node: '/finesse/api/Team/5000/Users', jid: '2001@localhost/pidgin' }),
+        ),
+        'pubsub.localhost',
+      );
+      assert.equal(sub.getChild('subscription')?.attrs.subscription, 'subscribed');
+
+      const { itemId } = server.notify.pubsub.publish(
+        '/finesse/api/Team/5000/Users',
+        el('notification', { xmlns: NS.pubsub }, '<Update><event>PUT</event></Update>'),
+      );
+      for (let i = 0; i < 50 && messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const item = messages[0]?.getChild('event', NS.pubsubEvent)?.getChild('items')?.getChild('item');
+      assert.equal(item?.attrs.id, itemId);
+      assert.equal(item?.getChildText('notification'), '<Update><event>PUT</event></Update>');
+
+      await c.iqCaller.get(xml('ping', { xmlns: NS.ping }), 'localhost');
+      const items = await c.iqCaller.get(xml('query', { xmlns: NS.discoItems }), 'pubsub.localhost');
+      assert.ok(
+        items.getChildren('item').some((i: Element) => i.attrs.node === '/finesse/api/Team/5000/Users'),
+      );
+    } finally {
+      await c.stop();
+    }
+    const ev = await server.waitForPresence(
+      (e) => e.jid === '2001@localhost/pidgin' && e.type === 'unavailable',
+    );
+    assert.equal(ev.reason, 'closed');
+  });
+
+  it('accepts whitespace keep-alives between stanzas', async () => {
+    const out = await raw(server.tcpPort, [
+      HEADER,
+      ' \n ',
+      `<auth xmlns="${NS.sasl}" mechanism="PLAIN">${plain('2001', '2001')}</auth>`,
+      ' ',
+    ]);
+    assert.match(out, /<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"\/>/);
+    assert.doesNotMatch(out, /stream:error/);
+  });
+
+  it('answers malformed XML with not-well-formed and closes the stream', async () => {
+    const out = await raw(server.tcpPort, [HEADER, '<message><body>oops</message>']);
+    assert.match(out, /<stream:error><not-well-formed xmlns="urn:ietf:params:xml:ns:xmpp-streams"\/>/);
+    assert.match(out, /<\/stream:stream>$/);
+  });
+
+  it('answers garbage before any header inside a stream of its own', async () => {
+    const out = await raw(server.tcpPort, ['GET / HTTP/1.1\r\n\r\n']);
+    assert.match(out, /^<\?xml version='1.0'\?><stream:stream [^>]*from="localhost"/);
+    assert.match(out, /not-well-formed/);
+  });
+
+  it('answers invalid XML characters with not-well-formed', async () => {
+    const out = await raw(server.tcpPort, [HEADER, '<presence><status>a\u0001b</status></presence>']);
+    assert.match(out, /not-well-formed/);
+  });
+
+  it('answers an oversized stanza with policy-violation', async () => {
+    const big = `<message><body>${'x'.repeat(300 * 1024)}</body></message>`;
+    const out = await raw(server.tcpPort, [HEADER, big], 1000);
+    assert.match(out, /policy-violation/);
+  });
+
+  it('answers an endless stream header with policy-violation', async () => {
+    const out = await raw(
+      server.tcpPort,
+      [`<stream:stream to="localhost" x="${'y'.repeat(300 * 1024)}`],
+      1000,
+    );
+    assert.match(out, /policy-violation/);
+  });
+
+  it('answers a DTD with restricted-xml and a wrong namespace with invalid-namespace', async () => {
+    assert.match(
+      await raw(server.tcpPort, [`<!DOCTYPE x [<!ENTITY a "b">]>${HEADER}`]),
+      /restricted-xml|not-well-formed/,
+    );
+    assert.match(
+      await raw(server.tcpPort, [
+        `<stream:stream to="localhost" version="1.0" xmlns="jabber:server" xmlns:stream="${NS.stream}">`,
+      ]),
+      /invalid-namespace/,
+    );
+  });
+
+  it('keeps multi-byte characters whole when packets split them', async () => {
+    const message = Buffer.from('<message to="2001@localhost/raw" type="chat"><body>é€😀</body></message>');
+    const pieces: (string | Buffer)[] = [
+      HEADER,
+      `<auth xmlns="${NS.sasl}" mechanism="PLAIN">${plain('2001', '2001')}</auth>`,
+      HEADER,
+      `<iq type="set" id="b"><bind xmlns="${NS.bind}"><resource>raw</resource></bind></iq>`,
+    ];
+    for (let i = 0; i < message.length; i += 3) pieces.push(message.subarray(i, i + 3));
+    const out = await raw(server.tcpPort, pieces, 3000, /<\/message>/);
+    assert.match(out, /<body>é€😀<\/body>/);
+  });
+});
