@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApi } from '../api/index.ts';
 import { createCtiClient, type CtiClient, describeMessage, messageName, startCtiSimulator } from '../cti/index.ts';
+import { createDesktopHandler } from '../desktop/index.ts';
 import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
 import { createNotifyServer, type NotifyServer } from '../notify/index.ts';
@@ -175,11 +176,17 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   });
 
   const api = createApi({ core, store, logs, onConfigChange, isPrimaryNode: () => config.secondaryOf === undefined });
+  const desktop = await createDesktopHandler({
+    buildDir: path.join(config.dataDir, 'desktop-build'),
+    // Desktop assets go to the access log, as the seed's localhost_access_log shows them.
+    logAccess: (r) => logs.access.write(r),
+  });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
     if (api.handle(req, res)) return;
-    if (url === '/' || url === '/desktop') {
+    if (desktop.handle(req, res)) return;
+    if (url === '/') {
       res.writeHead(302, { Location: '/desktop/' }).end();
       return;
     }
@@ -239,6 +246,7 @@ export function describeStartup(sb: Switchboard): string {
   const lines = [
     'Switchboard is running.',
     '',
+    `  Agent desktop   http://${host}:${sb.ports.http}/desktop/`,
     `  REST API        http://${host}:${sb.ports.http}/finesse/api/SystemInfo`,
     `  BOSH            http://${host}:${sb.ports.bosh}/http-bind  (also http://${host}:${sb.ports.http}/http-bind)`,
     `  WebSocket       ws://${host}:${sb.ports.http}/ws/`,

@@ -1,0 +1,193 @@
+/**
+ * The admin pages' I/O: list, create, update and delete config objects described in
+ * admin-resources.ts. Config APIs answer synchronously and publish nothing (finesse-api.md §0),
+ * so every change is followed by a fresh GET. ApiErrors are matched to the field they name,
+ * so the page can show each next to its input.
+ */
+
+import type { ResourceSpec } from './admin-resources.ts';
+import { resourceByKey } from './admin-resources.ts';
+import { configBody } from './client/bodies.ts';
+import type { ApiError } from './client/models.ts';
+import type { RestClient } from './client/rest.ts';
+import { childElements, childText, idFromUri, parseXmlText, type XmlNode } from './client/xml.ts';
+import { describeErrors } from './desktop-data.ts';
+
+export type Row = Record<string, string>;
+
+export interface AdminState {
+  resource: string;
+  /** Set while a phone book's contacts are shown. */
+  parent: { id: string; label: string } | undefined;
+  rows: Row[];
+  /** The server has no such API (yet): the page says so instead of showing an empty table. */
+  unavailable: boolean;
+  /** The object in the form: `{}` for a new one, undefined when no form is open. */
+  editing: Row | undefined;
+  fieldErrors: Record<string, string>;
+  formError: string;
+  message: string;
+}
+
+export const ADMIN_EMPTY: AdminState = {
+  resource: 'reasoncodes',
+  parent: undefined,
+  rows: [],
+  unavailable: false,
+  editing: undefined,
+  fieldErrors: {},
+  formError: '',
+  message: '',
+};
+
+export function specOf(s: AdminState): ResourceSpec {
+  const spec = resourceByKey(s.resource);
+  return s.parent && spec.child ? spec.child : spec;
+}
+
+export function parseRows(text: string, spec: ResourceSpec): Row[] {
+  const root = parseXmlText(text);
+  if (!root) return [];
+  const items = root.localName === spec.element ? [root] : childElements(root, spec.element);
+  return items.map((el) => {
+    const row: Row = {};
+    for (const f of spec.fields) {
+      row[f.name] =
+        f.type === 'list'
+          ? childElements(childElements(el, f.name)[0], f.itemName)
+              .map((c) => (f.itemField ? childText(c, f.itemField) : (c.textContent?.trim() ?? '')))
+              .join(', ')
+          : f.type === 'password'
+            ? ''
+            : childText(el, f.name);
+    }
+    row.id = childText(el, spec.idField ?? 'id') || idFromUri(childText(el, 'uri'));
+    return row;
+  });
+}
+
+export function buildBody(spec: ResourceSpec, values: Row): string {
+  const fields: XmlNode[] = spec.fields.map((f) => {
+    const v = (values[f.name] ?? '').trim();
+    if (f.omitEmpty && !v) return [f.name, undefined];
+    if (f.type === 'checkbox') return [f.name, v === 'true' ? 'true' : 'false'];
+    if (f.type === 'list') {
+      const items = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      return [
+        f.name,
+        items.map((x): XmlNode => [f.itemName ?? 'item', f.itemField ? [[f.itemField, x]] : x]),
+      ];
+    }
+    return [f.name, v];
+  });
+  return configBody(spec.element, fields);
+}
+
+/** Which field an ApiError is about: the one its ErrorData names (case-insensitive). */
+export function fieldErrorsOf(
+  spec: ResourceSpec,
+  errors: ApiError[],
+): { fields: Record<string, string>; form: string } {
+  const fields: Record<string, string> = {};
+  const form: string[] = [];
+  for (const e of errors) {
+    // Switchboard (and Finesse's config APIs) name the offending element in ErrorData. Matching
+    // words of the message instead would guess wrong ("reason code" is not the Code field).
+    const data = e.errorData.trim().toLowerCase();
+    const f = spec.fields.find((x) => data === x.name.toLowerCase() || data === x.label.toLowerCase());
+    // ErrorMessage is often a constant (INVALID_INPUT); next to a field the ErrorType reads better.
+    if (f && !fields[f.name])
+      fields[f.name] = /[a-z]/.test(e.errorMessage) ? e.errorMessage : e.errorType || e.errorMessage;
+    else form.push([e.errorType, e.errorMessage].filter(Boolean).join(': '));
+  }
+  return { fields, form: form.join('; ') };
+}
+
+export class Admin {
+  state: AdminState = ADMIN_EMPTY;
+  /** False until an object type was opened (the admin page loads lazily). */
+  loaded = false;
+  readonly #rest: RestClient;
+  readonly #onChange: (s: AdminState) => void;
+
+  constructor(rest: RestClient, onChange: (s: AdminState) => void) {
+    this.#rest = rest;
+    this.#onChange = onChange;
+  }
+
+  #set(patch: Partial<AdminState>) {
+    this.state = { ...this.state, ...patch };
+    this.#onChange(this.state);
+  }
+
+  async open(resource: string, parent?: AdminState['parent']): Promise<void> {
+    this.loaded = true;
+    this.#set({ ...ADMIN_EMPTY, resource, parent });
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const spec = specOf(this.state);
+    const res = await this.#rest.get(spec.listPath(this.state.parent?.id));
+    if (!res.ok) {
+      const missing = res.status === 404 || res.status === 405 || res.status === 501;
+      this.#set({
+        rows: [],
+        unavailable: missing,
+        message: missing ? '' : `Loading failed: ${describeErrors(res.errors, res.status)}`,
+      });
+      return;
+    }
+    this.#set({ rows: parseRows(res.text, spec), unavailable: false });
+  }
+
+  /** After sign-out: nothing of the last administrator's view stays. */
+  reset(): void {
+    this.loaded = false;
+    this.#set(ADMIN_EMPTY);
+  }
+
+  edit(row: Row | undefined): void {
+    this.#set({ editing: row ? { ...row } : {}, fieldErrors: {}, formError: '', message: '' });
+  }
+
+  cancel(): void {
+    this.#set({ editing: undefined, fieldErrors: {}, formError: '' });
+  }
+
+  async save(values: Row): Promise<boolean> {
+    const spec = specOf(this.state);
+    const id = this.state.editing?.id;
+    const parent = this.state.parent?.id;
+    const body = buildBody(spec, values);
+    const res = id
+      ? await this.#rest.send('PUT', spec.itemPath(id, parent), body)
+      : await this.#rest.send('POST', spec.createPath(parent), body);
+    if (!res.ok) {
+      const { fields, form } = fieldErrorsOf(spec, res.errors);
+      this.#set({
+        editing: { ...values, id: id ?? '' },
+        fieldErrors: fields,
+        formError:
+          form ||
+          (Object.keys(fields).length ? '' : `Saving failed: ${describeErrors(res.errors, res.status)}`),
+      });
+      return false;
+    }
+    this.#set({ editing: undefined, fieldErrors: {}, formError: '', message: `Saved ${spec.noun}` });
+    await this.refresh();
+    return true;
+  }
+
+  async remove(id: string): Promise<void> {
+    const spec = specOf(this.state);
+    const res = await this.#rest.send('DELETE', spec.itemPath(id, this.state.parent?.id));
+    this.#set({
+      message: res.ok ? `Deleted ${spec.noun}` : `Delete failed: ${describeErrors(res.errors, res.status)}`,
+    });
+    await this.refresh();
+  }
+}

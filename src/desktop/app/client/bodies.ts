@@ -1,0 +1,83 @@
+/**
+ * Request bodies, one builder per Finesse request (finesse-api.md §1.3, §1.4, §1.9). Element order
+ * follows the documented examples.
+ */
+import type { RequestableState } from './models.ts';
+import { buildXml, type XmlNode } from './xml.ts';
+
+export function userStateBody(
+  state: RequestableState,
+  opts: { extension?: string; reasonCodeId?: string } = {},
+) {
+  return buildXml('User', [
+    ['state', state],
+    ['extension', opts.extension || undefined],
+    ['reasonCodeId', opts.reasonCodeId || undefined],
+  ]);
+}
+
+export type DialogAction =
+  | 'ANSWER'
+  | 'HOLD'
+  | 'RETRIEVE'
+  | 'DROP'
+  | 'CONSULT_CALL'
+  | 'TRANSFER'
+  | 'TRANSFER_SST'
+  | 'CONFERENCE'
+  | 'SEND_DTMF'
+  | 'UPDATE_CALL_DATA';
+
+/** PUT /Dialog/{id}: `targetMediaAddress` is the agent's own extension for its own actions. */
+export function dialogActionBody(
+  action: DialogAction,
+  targetMediaAddress: string,
+  opts: { toAddress?: string; dtmf?: string; wrapUpReason?: string } = {},
+) {
+  const children: XmlNode[] = [
+    ['targetMediaAddress', action === 'UPDATE_CALL_DATA' ? undefined : targetMediaAddress],
+    ['toAddress', opts.toAddress],
+    ['requestedAction', action],
+  ];
+  if (opts.dtmf !== undefined) {
+    children.push([
+      'actionParams',
+      [
+        [
+          'ActionParam',
+          [
+            ['name', 'dtmfString'],
+            ['value', opts.dtmf],
+          ],
+        ],
+      ],
+    ]);
+  }
+  if (opts.wrapUpReason !== undefined)
+    children.push(['mediaProperties', [['wrapUpReason', opts.wrapUpReason]]]);
+  return buildXml('Dialog', children);
+}
+
+/** POST /User/{id}/Dialogs: a new call (MAKE_CALL) or a supervisor's monitor/barge leg. */
+export function newDialogBody(
+  action: 'MAKE_CALL' | 'SILENT_MONITOR' | 'BARGE_CALL',
+  fromAddress: string,
+  toAddress: string,
+  associatedDialogUri?: string,
+) {
+  return buildXml('Dialog', [
+    ['requestedAction', action],
+    ['fromAddress', fromAddress],
+    ['toAddress', toAddress],
+    ['associatedDialogUri', associatedDialogUri],
+  ]);
+}
+
+export function clientLogBody(logData: string) {
+  return buildXml('ClientLog', [['logData', logData]]);
+}
+
+/** A config object (ReasonCode, WrapUpReason, Team, User, PhoneBook, Contact) from form values. */
+export function configBody(root: string, fields: XmlNode[]) {
+  return buildXml(root, fields);
+}

@@ -1,0 +1,199 @@
+/**
+ * `<sb-desktop>`: the page frame — banner, top bar (pages the user's roles allow, the user,
+ * "Send Error Report"), notices — and the current page: sign-in, agent desktop, team view,
+ * admin pages or the local client log. Child components are created once and fed properties,
+ * so focus, open menus and typed input survive every update.
+ *
+ * Properties in: `data` (DesktopData), `admin` (AdminState), `page` ('agent' | 'team' | 'admin' | 'log'),
+ * `logText`, `signInDefaults`.
+ * Events out: `sb-error-report`, `sb-sign-out` (users without the Agent role), plus everything its
+ * children send.
+ */
+import type { AdminState } from '../admin.ts';
+import type { DesktopData } from '../desktop-data.ts';
+import { isAdmin, isAgent, isSupervisor } from '../desktop-data.ts';
+import { define, h, SbElement } from './dom.ts';
+import { emit } from './events.ts';
+import './sb-admin-page.ts';
+import './sb-agent-header.ts';
+import './sb-banner.ts';
+import './sb-call-panel.ts';
+import './sb-keypad.ts';
+import './sb-log-view.ts';
+import './sb-notices.ts';
+import './sb-phonebook.ts';
+import './sb-queue-stats.ts';
+import './sb-sign-in.ts';
+import './sb-team-view.ts';
+
+export type Page = 'agent' | 'team' | 'admin' | 'log';
+
+export class SbDesktop extends SbElement {
+  #data: DesktopData | undefined;
+  #admin: AdminState | undefined;
+  #page: Page = 'agent';
+  readonly #c = {
+    banner: document.createElement('sb-banner'),
+    notices: document.createElement('sb-notices'),
+    signIn: document.createElement('sb-sign-in'),
+    header: document.createElement('sb-agent-header'),
+    calls: document.createElement('sb-call-panel'),
+    dial: document.createElement('sb-keypad'),
+    phonebook: document.createElement('sb-phonebook'),
+    team: document.createElement('sb-team-view'),
+    queues: document.createElement('sb-queue-stats'),
+    admin: document.createElement('sb-admin-page'),
+    log: document.createElement('sb-log-view'),
+  };
+
+  set data(v: DesktopData) {
+    this.#data = v;
+    this.requestRender();
+  }
+  set admin(v: AdminState) {
+    this.#admin = v;
+    this.requestRender();
+  }
+  set page(v: Page) {
+    this.#page = v;
+    this.requestRender();
+  }
+  set logText(v: string) {
+    this.#c.log.text = v;
+  }
+  set signInDefaults(v: { id: string; extension: string }) {
+    this.#c.signIn.defaults = v;
+  }
+
+  /** The pages this user may open, in nav order. */
+  pagesFor(d: DesktopData | undefined): Page[] {
+    const u = d?.user;
+    const pages: Page[] = [];
+    if (isAgent(u)) pages.push('agent');
+    if (isSupervisor(u)) pages.push('team');
+    if (isAdmin(u)) pages.push('admin');
+    return pages;
+  }
+
+  #nav(pages: Page[], current: Page) {
+    const names: Record<Page, string> = {
+      agent: 'Agent',
+      team: 'Team',
+      admin: 'Administration',
+      log: 'Client log',
+    };
+    return h(
+      'nav',
+      { class: 'pages', 'aria-label': 'Pages' },
+      [...pages, 'log' as const].map((p) =>
+        h(
+          'a',
+          { href: `#/${p}`, 'aria-current': p === current ? 'page' : undefined, 'data-key': `nav-${p}` },
+          names[p],
+        ),
+      ),
+    );
+  }
+
+  #feed(d: DesktopData): void {
+    const c = this.#c;
+    c.banner.connection = d.phase === 'signed-in' ? d.connection : 'connected';
+    c.banner.server = d.server;
+    c.notices.notices = d.notices;
+    c.signIn.error = d.signInError;
+    c.signIn.busy = d.phase === 'signing-in';
+    c.header.notReadyReasons = d.notReadyReasons;
+    c.header.logoutReasons = d.logoutReasons;
+    c.header.user = d.user;
+    c.calls.extension = d.user?.extension ?? '';
+    c.calls.wrapUpReasons = d.wrapUpReasons;
+    c.calls.dialogs = d.dialogs;
+    c.dial.disabled = !d.user || d.user.state === 'LOGOUT';
+    c.phonebook.books = d.phoneBooks;
+    c.team.reasons = d.notReadyReasons;
+    c.team.teams = d.teams;
+    c.queues.queues = d.queues;
+  }
+
+  protected render() {
+    const d = this.#data;
+    if (!d) return null;
+    this.#feed(d);
+    const c = this.#c;
+    const signedIn = d.phase === 'signed-in';
+    const pages = this.pagesFor(d);
+    const page: Page =
+      this.#page === 'log' || pages.includes(this.#page) ? this.#page : (pages[0] ?? 'agent');
+    let main: Node | Node[];
+    if (page === 'log') main = c.log;
+    else if (!signedIn) main = c.signIn;
+    else if (page === 'agent')
+      main = [
+        c.header,
+        h(
+          'div',
+          { class: 'agent-grid' },
+          c.calls,
+          h(
+            'aside',
+            { class: 'side', 'aria-label': 'Make a call' },
+            h('section', { class: 'card' }, h('h2', null, 'Make a call'), c.dial),
+            c.phonebook,
+          ),
+        ),
+      ];
+    else if (page === 'team') main = [c.team, c.queues];
+    else {
+      if (this.#admin) c.admin.state = this.#admin;
+      main = c.admin;
+    }
+    return [
+      c.banner,
+      h(
+        'div',
+        { class: 'topbar' },
+        h('span', { class: 'brand' }, 'Switchboard'),
+        signedIn || page === 'log' ? this.#nav(signedIn ? pages : [], page) : null,
+        h('span', { class: 'grow' }),
+        signedIn && d.user && h('span', { class: 'who-small' }, `${d.user.firstName} ${d.user.lastName}`),
+        signedIn &&
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn quiet small',
+              'data-key': 'error-report',
+              onclick: () => emit(this, 'sb-error-report', {}),
+            },
+            'Send Error Report',
+          ),
+        // Agents sign out from their header, with a reason; everyone else signs out here.
+        signedIn &&
+          !isAgent(d.user) &&
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn quiet small',
+              'data-key': 'sign-out',
+              onclick: () => emit(this, 'sb-sign-out', {}),
+            },
+            'Sign Out',
+          ),
+      ),
+      c.notices,
+      h(
+        'main',
+        { id: 'main', tabindex: '-1', 'data-page': signedIn || page === 'log' ? page : 'sign-in' },
+        main,
+      ),
+    ];
+  }
+}
+
+define('sb-desktop', SbDesktop);
+declare global {
+  interface HTMLElementTagNameMap {
+    'sb-desktop': SbDesktop;
+  }
+}

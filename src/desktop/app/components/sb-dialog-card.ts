@@ -1,0 +1,231 @@
+/**
+ * `<sb-dialog-card>`: one call — caller, DNIS, call type and queue, call variables, participants,
+ * time in the call — and the actions the server allows for the agent's own participant
+ * (Answer, Hold, Retrieve, End, Consult, Direct Transfer, Transfer, Conference, Keypad), plus the
+ * wrap-up reason. With `primary`, Alt+A answers, Alt+H holds/retrieves and Alt+E ends.
+ *
+ * Properties in: `dialog`, `extension` (the agent's own), `wrapUpReasons`, `primary`.
+ * Events out: `sb-dialog-action` { dialogId, action, toAddress?, dtmf? }, `sb-wrap-up` { dialogId, reason }.
+ */
+import type { DialogAction } from '../client/bodies.ts';
+import type { Dialog, WrapUpReason } from '../client/models.ts';
+import { define, h, SbElement } from './dom.ts';
+import { emit, on } from './events.ts';
+import { elapsedText, participantLabel } from './format.ts';
+import './sb-keypad.ts';
+
+/** What a participant state allows when the server sends no `<actions>` (finesse-api.md §1.4). */
+const FALLBACK: Record<string, DialogAction[]> = {
+  ALERTING: ['ANSWER'],
+  ACTIVE: ['HOLD', 'DROP', 'CONSULT_CALL', 'TRANSFER_SST', 'SEND_DTMF', 'UPDATE_CALL_DATA'],
+  HELD: ['RETRIEVE', 'DROP', 'TRANSFER', 'CONFERENCE', 'UPDATE_CALL_DATA'],
+  INITIATING: ['DROP'],
+  INITIATED: ['DROP'],
+  FAILED: ['DROP'],
+  WRAP_UP: ['UPDATE_CALL_DATA'],
+};
+
+const BUTTONS: { action: DialogAction; label: string; key?: string; cls: string }[] = [
+  { action: 'ANSWER', label: 'Answer', key: 'a', cls: 'go' },
+  { action: 'HOLD', label: 'Hold', key: 'h', cls: '' },
+  { action: 'RETRIEVE', label: 'Retrieve', key: 'h', cls: '' },
+  { action: 'CONSULT_CALL', label: 'Consult', cls: '' },
+  { action: 'TRANSFER_SST', label: 'Direct Transfer', cls: '' },
+  { action: 'TRANSFER', label: 'Transfer', cls: '' },
+  { action: 'CONFERENCE', label: 'Conference', cls: '' },
+  { action: 'SEND_DTMF', label: 'Keypad', cls: 'quiet' },
+  { action: 'DROP', label: 'End', key: 'e', cls: 'stop' },
+];
+
+export class SbDialogCard extends SbElement {
+  #dialog: Dialog | undefined;
+  #extension = '';
+  #wrapUps: WrapUpReason[] = [];
+  #primary = false;
+  /** The consult/transfer number being typed, and for which action. */
+  #target: { action: DialogAction; number: string } | undefined;
+  #keypad = false;
+  readonly #dtmfPad = Object.assign(document.createElement('sb-keypad'), { mode: 'dtmf' as const });
+
+  set dialog(v: Dialog) {
+    if (v === this.#dialog) return;
+    this.#dialog = v;
+    this.requestRender();
+  }
+  set extension(v: string) {
+    if (v === this.#extension) return;
+    this.#extension = v;
+    this.requestRender();
+  }
+  set wrapUpReasons(v: WrapUpReason[]) {
+    if (v === this.#wrapUps) return;
+    this.#wrapUps = v;
+    this.requestRender();
+  }
+  set primary(v: boolean) {
+    if (v === this.#primary) return;
+    this.#primary = v;
+    this.requestRender();
+  }
+
+  protected override init(): void {
+    on(this, 'sb-dtmf', ({ digit }, ev) => {
+      ev.stopPropagation();
+      if (this.#dialog)
+        emit(this, 'sb-dialog-action', { dialogId: this.#dialog.id, action: 'SEND_DTMF', dtmf: digit });
+    });
+  }
+
+  #act(action: DialogAction) {
+    const d = this.#dialog;
+    if (!d) return;
+    if (action === 'SEND_DTMF') {
+      this.#keypad = !this.#keypad;
+      this.requestRender();
+      return;
+    }
+    if (action === 'CONSULT_CALL' || action === 'TRANSFER_SST') {
+      this.#target = this.#target?.action === action ? undefined : { action, number: '' };
+      this.requestRender();
+      queueMicrotask(() => this.querySelector<HTMLInputElement>('input[name=target]')?.focus());
+      return;
+    }
+    emit(this, 'sb-dialog-action', { dialogId: d.id, action });
+  }
+
+  #targetForm(d: Dialog) {
+    const t = this.#target;
+    if (!t) return null;
+    return h(
+      'form',
+      {
+        class: 'row target',
+        onsubmit: (ev: Event) => {
+          ev.preventDefault();
+          if (!t.number.trim()) return;
+          emit(this, 'sb-dialog-action', { dialogId: d.id, action: t.action, toAddress: t.number.trim() });
+          this.#target = undefined;
+          this.requestRender();
+        },
+      },
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, t.action === 'CONSULT_CALL' ? 'Consult number' : 'Transfer to'),
+        h('input', {
+          type: 'tel',
+          name: 'target',
+          'data-key': `target-${d.id}`,
+          value: t.number,
+          oninput: (ev: Event) => {
+            t.number = (ev.target as HTMLInputElement).value;
+          },
+        }),
+      ),
+      h(
+        'button',
+        { type: 'submit', class: 'btn go', 'data-key': `target-go-${d.id}` },
+        t.action === 'CONSULT_CALL' ? 'Call' : 'Transfer',
+      ),
+    );
+  }
+
+  protected render() {
+    const d = this.#dialog;
+    if (!d) return null;
+    const mine = d.participants.find((p) => p.mediaAddress === this.#extension);
+    const state = mine?.state ?? d.state;
+    const allowed = new Set<string>(mine?.actions.length ? mine.actions : (FALLBACK[state] ?? []));
+    const incoming = state === 'ALERTING';
+    const vars = d.callVariables.filter((v) => v.value);
+    const canWrapUp = allowed.has('UPDATE_CALL_DATA') && this.#wrapUps.length > 0;
+    const detail = (label: string, value: string) => value && [h('dt', null, label), h('dd', null, value)];
+    return h(
+      'article',
+      {
+        class: `dialog card${incoming ? ' incoming' : ''}`,
+        'aria-label': `Call from ${d.fromAddress}`,
+        'data-dialog': d.id,
+      },
+      h(
+        'header',
+        { class: 'row' },
+        h(
+          'strong',
+          { class: 'caller' },
+          incoming ? `Incoming call from ${d.fromAddress || 'unknown'}` : `${d.fromAddress} → ${d.toAddress}`,
+        ),
+        h('span', { class: `participant-state ps-${state.toLowerCase()}` }, participantLabel(state)),
+        h(
+          'span',
+          { class: 'timer', 'data-since': mine?.startTime ?? '' },
+          elapsedText(mine?.startTime ?? ''),
+        ),
+      ),
+      h(
+        'dl',
+        { class: 'details' },
+        detail('DNIS', d.dnis),
+        detail('Dialed number', d.dialedNumber),
+        detail('Call type', d.callType),
+        detail('Queue', d.queueName),
+        vars.map((v) => detail(v.name, v.value)),
+        detail('Wrap-up', d.wrapUpReason),
+      ),
+      h(
+        'ul',
+        { class: 'participants', 'aria-label': 'Participants' },
+        d.participants.map((p) => h('li', null, `${p.mediaAddress} — ${participantLabel(p.state)}`)),
+      ),
+      h(
+        'div',
+        { class: 'row actions', role: 'group', 'aria-label': 'Call actions' },
+        BUTTONS.filter((b) => allowed.has(b.action)).map((b) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: `btn ${b.cls}`,
+              'data-key': `${b.action}-${d.id}`,
+              'data-action': b.action,
+              accesskey: this.#primary ? b.key : undefined,
+              'aria-keyshortcuts': this.#primary && b.key ? `Alt+${b.key.toUpperCase()}` : undefined,
+              'aria-pressed': b.action === 'SEND_DTMF' ? String(this.#keypad) : undefined,
+              onclick: () => this.#act(b.action),
+            },
+            b.label,
+          ),
+        ),
+      ),
+      this.#targetForm(d),
+      this.#keypad && allowed.has('SEND_DTMF') && this.#dtmfPad,
+      canWrapUp &&
+        h(
+          'label',
+          { class: 'field wrap-up' },
+          h('span', null, 'Wrap-up reason'),
+          h(
+            'select',
+            {
+              'data-key': `wrapup-${d.id}`,
+              onchange: (ev: Event) => {
+                const reason = (ev.target as HTMLSelectElement).value;
+                if (reason) emit(this, 'sb-wrap-up', { dialogId: d.id, reason });
+              },
+            },
+            h('option', { value: '' }, '— choose —'),
+            this.#wrapUps.map((w) =>
+              h('option', { value: w.label, selected: w.label === d.wrapUpReason }, w.label),
+            ),
+          ),
+        ),
+    );
+  }
+}
+
+define('sb-dialog-card', SbDialogCard);
+declare global {
+  interface HTMLElementTagNameMap {
+    'sb-dialog-card': SbDialogCard;
+  }
+}

@@ -1,0 +1,145 @@
+/// <reference lib="dom" />
+/**
+ * The desktop's composition root: builds the client (log, REST, session with its XMPP
+ * connection, admin), renders `<sb-desktop>` from their state, and turns the components' events
+ * into requests. Routing is the URL hash (`#/agent`, `#/team`, `#/admin/<object>`, `#/log`);
+ * `/desktop/localLog` opens the client log, as on Finesse.
+ */
+import { createActions } from './actions.ts';
+import { Admin } from './admin.ts';
+import { ClientLog } from './client/client-log.ts';
+import { RestClient } from './client/rest.ts';
+import { on } from './components/events.ts';
+import { startClock } from './components/format.ts';
+import type { Page, SbDesktop } from './components/sb-desktop.ts';
+import './components/sb-desktop.ts';
+import { loadConfig } from './config.ts';
+import { Session } from './session.ts';
+
+const config = loadConfig(location.search, localStorage);
+const log = new ClientLog({ maxEntries: config.logEntries, storage: localStorage });
+const shell: SbDesktop =
+  document.querySelector('sb-desktop') ?? document.body.appendChild(document.createElement('sb-desktop'));
+
+let session: Session;
+const rest = new RestClient({
+  log,
+  timeoutMs: config.requestTimeoutMs,
+  // Any request that got no answer at all is a hint the connection is gone: check now, not at the next ping.
+  onResponse: (status) => {
+    if (status === 0 && session?.data.phase === 'signed-in') void session.conn.check('REST request failed');
+  },
+});
+session = new Session({
+  config,
+  rest,
+  log,
+  origin: location.origin,
+  onChange: () => render(),
+  // The other node's REST API is not scriptable from here: continue there, ID and extension filled in.
+  onRelocate: (origin, user) => {
+    const q = new URLSearchParams({
+      failoverFrom: location.host,
+      id: user?.loginId ?? '',
+      extension: user?.extension ?? '',
+    });
+    location.assign(`${origin}/desktop/?${q}`);
+  },
+});
+const admin = new Admin(rest, () => render());
+const actions = createActions(session);
+
+const PAGES: readonly string[] = ['agent', 'team', 'admin', 'log'];
+let lastRoute: { page: Page; resource?: string } = { page: 'agent' };
+
+/** Other hashes (the "Skip to content" link's `#main`) leave the page as it is. */
+function route(): { page: Page; resource?: string } {
+  if (location.pathname.endsWith('/localLog')) return { page: 'log' };
+  const [page, resource] = location.hash.replace(/^#\/?/, '').split('/');
+  if (PAGES.includes(page)) lastRoute = { page: page as Page, resource };
+  else if (location.hash === '' || location.hash === '#') lastRoute = { page: 'agent' };
+  return lastRoute;
+}
+
+let lastDrift = Number.NaN;
+function render(): void {
+  const d = session.data;
+  const { page } = route();
+  if (d.driftMs !== lastDrift) {
+    lastDrift = d.driftMs;
+    startClock(lastDrift);
+  }
+  shell.data = d;
+  shell.admin = admin.state;
+  shell.page = page;
+  if (page === 'log') shell.logText = log.text();
+  document.title = d.user
+    ? `${d.user.firstName} ${d.user.lastName} — ${d.user.state} — Switchboard`
+    : 'Switchboard';
+}
+
+/** Opening the admin page (or another object type on it) loads that object type. */
+function syncAdmin(): void {
+  const { page, resource } = route();
+  if (page !== 'admin' || session.data.phase !== 'signed-in') return;
+  const wanted = resource || admin.state.resource;
+  if (!admin.loaded || wanted !== admin.state.resource) void admin.open(wanted);
+}
+
+window.addEventListener('hashchange', () => {
+  render();
+  syncAdmin();
+});
+
+// After a failover by page load (see onRelocate) the URL brings the ID and extension along.
+const params = new URLSearchParams(location.search);
+shell.signInDefaults = {
+  id: params.get('id') ?? localStorage.getItem('switchboard.desktop.lastId') ?? '',
+  extension: params.get('extension') ?? localStorage.getItem('switchboard.desktop.lastExtension') ?? '',
+};
+const failedFrom = params.get('failoverFrom');
+if (failedFrom) {
+  log.log('Header', `Failed over from ${failedFrom}`);
+  session.notice(
+    'info',
+    `The connection to ${failedFrom} was lost. Sign in again to continue on ${location.host}.`,
+  );
+}
+
+on(document, 'sb-sign-in', async ({ id, password, extension }) => {
+  localStorage.setItem('switchboard.desktop.lastId', id);
+  localStorage.setItem('switchboard.desktop.lastExtension', extension);
+  shell.signInDefaults = { id, extension };
+  await session.signIn(id, password, extension);
+  const pages = shell.pagesFor(session.data);
+  if (pages.length && !pages.includes(route().page)) location.hash = `#/${pages[0]}`;
+  syncAdmin();
+});
+const guard = (p: Promise<unknown>) => p.catch((err: Error) => session.notice('error', err.message));
+on(document, 'sb-state', ({ state, reasonCodeId }) => guard(actions.setState(state, reasonCodeId)));
+on(document, 'sb-sign-out', ({ reasonCodeId }) =>
+  guard(session.signOut(reasonCodeId).then(() => admin.reset())),
+);
+on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmf }) =>
+  guard(actions.dialog(dialogId, action, { toAddress, dtmf })),
+);
+on(document, 'sb-wrap-up', ({ dialogId, reason }) => guard(actions.wrapUp(dialogId, reason)));
+on(document, 'sb-make-call', ({ number }) => guard(actions.makeCall(number)));
+on(document, 'sb-agent-state', ({ agentId, state }) => guard(actions.setAgentState(agentId, state)));
+on(document, 'sb-monitor', ({ agentId, extension, mode }) =>
+  guard(actions.monitor(agentId, extension, mode)),
+);
+on(document, 'sb-error-report', () => guard(actions.sendErrorReport()));
+on(document, 'sb-dismiss', ({ id }) => session.dismissNotice(id));
+on(document, 'sb-admin-open', ({ resource, parent }) => {
+  // A new object type goes through the URL (hashchange loads it); contacts and "back" load directly.
+  if (!parent && location.hash !== `#/admin/${resource}`) location.hash = `#/admin/${resource}`;
+  else void admin.open(resource, parent);
+});
+on(document, 'sb-admin-edit', ({ row }) => admin.edit(row));
+on(document, 'sb-admin-cancel', () => admin.cancel());
+on(document, 'sb-admin-save', ({ values }) => void admin.save(values));
+on(document, 'sb-admin-delete', ({ id }) => void admin.remove(id));
+
+log.log('Container', `Desktop loaded (${navigator.userAgent}); transport ${config.transport}`);
+render();
