@@ -52,6 +52,15 @@ async function start(args: string[]): Promise<number> {
   if (unknown.length) throw new Error(`unknown argument ${unknown[0]} (see 'switchboard help')`);
   const { startSwitchboard, describeStartup } = await import('./app/index.ts');
   const sb = await startSwitchboard(config);
+  // Every input path handles its own errors; this is the last net, so that a bug reached by one
+  // client's request is logged and the process keeps serving everyone else.
+  const lastResort = (e: unknown) => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    sb.logs.webservices.error('main', 'UNCAUGHT_EXCEPTION', { error: err.message }, err.stack ?? err.message);
+    process.stderr.write(`switchboard: unexpected error (still serving): ${err.stack ?? err.message}\n`);
+  };
+  process.on('uncaughtException', lastResort);
+  process.on('unhandledRejection', lastResort);
   if (!config.quiet) process.stdout.write(describeStartup(sb));
   await untilSignal();
   process.stdout.write('switchboard: stopping\n');

@@ -72,6 +72,8 @@ describe('agent sign-in, as the seed traces it', () => {
     const user = xml(await res.text());
     assert.equal(user.name, 'User');
     assert.equal(user.getChildText('state'), 'LOGOUT');
+    assert.equal(user.getChildText('extension'), '');
+    assert.equal(user.getChildText('stateChangeTime'), '');
     assert.equal(user.getChildText('firstName'), 'Mickey');
     assert.equal(user.getChildText('lastName'), 'Mouse');
     assert.equal(user.getChildText('loginName'), 'mmouse');
