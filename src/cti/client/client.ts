@@ -2,27 +2,30 @@ import net from 'node:net';
 import {
   type CodecOptions,
   codecForVersion,
-  ctiStatusName,
   DEFAULT_PROTOCOL_VERSION,
   FrameReader,
+  isCallEvent,
   type Message,
   type QueryAgentStateConf,
   serializeMessage,
 } from '../protocol/index.ts';
 import { reconnectDelay } from './backoff.ts';
+import { type CallControl, createCallControl } from './call-control.ts';
 import { Connection } from './connection.ts';
 import { TypedEmitter } from './emitter.ts';
-import { CtiRequestError, type CtiRequestErrorCode } from './errors.ts';
+import { CtiRequestError } from './errors.ts';
 import type {
   AgentToQuery,
   CtiClient,
   CtiClientEvents,
   CtiClientOptions,
+  CtiLink,
   CtiSide,
   QueryAgentStateRequest,
   SetAgentStateRequest,
   Timers,
 } from './options.ts';
+import { PendingRequests } from './pending.ts';
 import {
   agentStateEventFromQuery,
   buildOpenReq,
@@ -39,22 +42,12 @@ const realTimers: Timers = {
 export function createCtiClient(options: CtiClientOptions): CtiClient {
   if (options.sides.length === 0)
     throw new TypeError('createCtiClient: at least one side (host, port) is required');
-  return new Client(options);
+  const client = new Client(options);
+  const request = client.request.bind(client);
+  return Object.assign(client, createCallControl(request, options.peripheralId)) satisfies CallControl;
 }
 
-type Expected = 'SET_AGENT_STATE_CONF' | 'QUERY_AGENT_STATE_CONF';
-interface Pending {
-  expect: Expected;
-  /** Runs in the frame loop, before later frames: keeps results ordered with events. */
-  onConf: ((msg: Message) => void) | undefined;
-  resolve(msg: Message): void;
-  reject(error: CtiRequestError): void;
-  /** The error for this request (name and invoke id filled in). */
-  error(code: CtiRequestErrorCode, detail?: { status?: number; text?: string }): CtiRequestError;
-  timer: unknown;
-}
-
-class Client implements CtiClient {
+class Client implements CtiLink {
   readonly #o: CtiClientOptions;
   readonly #timers: Timers;
   readonly #codec: CodecOptions;
@@ -63,7 +56,7 @@ class Client implements CtiClient {
       `a '${String(event)}' listener threw: ${error instanceof Error ? error.message : String(error)}`,
     ),
   );
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending: PendingRequests;
   #state: 'idle' | 'running' | 'stopped' = 'idle';
   #conn: Connection | undefined;
   #isUp = false;
@@ -76,6 +69,9 @@ class Client implements CtiClient {
     this.#o = options;
     this.#timers = options.timers ?? realTimers;
     this.#codec = codecForVersion(options.version ?? DEFAULT_PROTOCOL_VERSION);
+    this.#pending = new PendingRequests(this.#timers, options.requestTimeoutMs ?? 5000, (text) =>
+      this.#event(text),
+    );
   }
 
   get isUp(): boolean {
@@ -113,23 +109,24 @@ class Client implements CtiClient {
   }
 
   setAgentState(req: SetAgentStateRequest): Promise<{ invokeId: number }> {
-    return this.#request('SetAgentStateReq', 'SET_AGENT_STATE_CONF', (invokeId) =>
+    return this.request('SetAgentStateReq', 'SET_AGENT_STATE_CONF', (invokeId) =>
       buildSetAgentStateReq(invokeId, req, this.#o.peripheralId),
-    ).then((conf) => ({ invokeId: conf.invokeId }));
+    ).then((conf) => ({ invokeId: (conf as { invokeId: number }).invokeId }));
   }
 
   queryAgentState(req: QueryAgentStateRequest): Promise<QueryAgentStateConf> {
-    return this.#request('QueryAgentStateReq', 'QUERY_AGENT_STATE_CONF', (invokeId) =>
+    return this.request('QueryAgentStateReq', 'QUERY_AGENT_STATE_CONF', (invokeId) =>
       buildQueryAgentStateReq(invokeId, req, this.#o.peripheralId),
     ) as Promise<QueryAgentStateConf>;
   }
 
-  #request(
+  /** Sends a request and settles with its CONF. Not part of CtiClient: call-control.ts uses it. */
+  request(
     name: string,
-    expect: Expected,
+    expect: string,
     build: (invokeId: number) => Message,
     onConf?: (msg: Message) => void,
-  ): Promise<Message & { invokeId: number }> {
+  ): Promise<Message> {
     const conn = this.#conn;
     if (!this.#isUp || !conn) {
       return Promise.reject(
@@ -145,22 +142,9 @@ class Client implements CtiClient {
       const text = error instanceof Error ? error.message : String(error);
       return Promise.reject(new CtiRequestError('CTI_BAD_REQUEST', name, { invokeId, text }));
     }
-    return new Promise((resolve, reject) => {
-      const timeoutMs = this.#o.requestTimeoutMs ?? 5000;
-      const timer = this.#timers.setTimeout(() => {
-        this.#pending.delete(invokeId);
-        reject(new CtiRequestError('CTI_TIMEOUT', name, { invokeId, text: `no answer in ${timeoutMs} ms` }));
-      }, timeoutMs);
-      this.#pending.set(invokeId, {
-        expect,
-        onConf,
-        resolve: resolve as (msg: Message) => void,
-        reject,
-        error: (code, detail) => new CtiRequestError(code, name, { invokeId, ...detail }),
-        timer,
-      });
-      conn.send(msg, frame);
-    });
+    const answered = this.#pending.add(invokeId, name, expect, onConf);
+    conn.send(msg, frame);
+    return answered;
   }
 
   #nextInvokeId(): number {
@@ -225,7 +209,7 @@ class Client implements CtiClient {
         this.#events.emit('agentState', event, 'query');
       };
       const req = { agentId: agent.agentId, agentInstrument: agent.instrument };
-      this.#request(
+      this.request(
         'QueryAgentStateReq',
         'QUERY_AGENT_STATE_CONF',
         (invokeId) => buildQueryAgentStateReq(invokeId, req, peripheralId),
@@ -239,43 +223,11 @@ class Client implements CtiClient {
   #onMessage(conn: Connection, msg: Message): void {
     if (conn !== this.#conn) return;
     this.#events.emit('message', msg);
-    switch (msg.type) {
-      case 'SET_AGENT_STATE_CONF':
-      case 'QUERY_AGENT_STATE_CONF':
-        this.#settle(msg.invokeId, (p) => {
-          if (p.expect !== msg.type) return p.reject(p.error('CTI_UNEXPECTED_REPLY', { text: msg.type }));
-          p.onConf?.(msg);
-          p.resolve(msg);
-        });
-        break;
-      case 'FAILURE_CONF':
-        if (!this.#pending.has(msg.invokeId)) {
-          this.#event(
-            `FAILURE_CONF ${ctiStatusName(msg.status)} for invoke id ${msg.invokeId}: nothing waits for it`,
-          );
-        }
-        this.#settle(msg.invokeId, (p) => p.reject(p.error('CTI_FAILURE_CONF', { status: msg.status })));
-        break;
-      case 'CONTROL_FAILURE_CONF': {
-        const text = `FailureCode ${msg.failureCode}, PeripheralErrorCode ${msg.peripheralErrorCode}`;
-        this.#settle(msg.invokeId, (p) => p.reject(p.error('CTI_CONTROL_FAILURE', { text })));
-        break;
-      }
-      case 'AGENT_STATE_EVENT':
-        this.#events.emit('agentState', msg, 'event');
-        break;
-      case 'UNKNOWN':
-        this.#event(`skipped message type ${msg.messageType} (${msg.body.length} bytes): no layout for it`);
-        break;
-    }
-  }
-
-  #settle(invokeId: number, settle: (p: Pending) => void): void {
-    const pending = this.#pending.get(invokeId);
-    if (!pending) return;
-    this.#pending.delete(invokeId);
-    this.#timers.clearTimeout(pending.timer);
-    settle(pending);
+    if (this.#pending.settle(msg)) return;
+    if (msg.type === 'AGENT_STATE_EVENT') this.#events.emit('agentState', msg, 'event');
+    else if (isCallEvent(msg)) this.#events.emit('callEvent', msg);
+    else if (msg.type === 'UNKNOWN')
+      this.#event(`skipped message type ${msg.messageType} (${msg.body.length} bytes): no layout for it`);
   }
 
   #onFailure(conn: Connection, reason: string): void {
@@ -298,11 +250,7 @@ class Client implements CtiClient {
       this.#event(`CTI link to ${conn.label} closed: ${reason}`);
     }
     this.#conn = undefined;
-    for (const p of this.#pending.values()) {
-      this.#timers.clearTimeout(p.timer);
-      p.reject(p.error(code, { text: reason }));
-    }
-    this.#pending.clear();
+    this.#pending.failAll(code, reason);
     if (this.#isUp) {
       this.#isUp = false;
       this.#events.emit('status', 'down');

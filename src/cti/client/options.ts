@@ -1,5 +1,6 @@
-import type { AgentStateEvent, Message, QueryAgentStateConf } from '../protocol/index.ts';
+import type { AgentStateEvent, CallEvent, Message, QueryAgentStateConf } from '../protocol/index.ts';
 import type { ReconnectOptions } from './backoff.ts';
+import type { CallControl } from './call-control.ts';
 
 export interface CtiSide {
   host: string;
@@ -90,11 +91,17 @@ export interface CtiClientEvents {
   /** An AGENT_STATE_EVENT, or a QUERY_AGENT_STATE_CONF after a (re)connect recast as one. */
   agentState: [event: AgentStateEvent, source: 'event' | 'query'];
   status: [status: CtiLinkStatus];
+  /**
+   * Every call event (BEGIN_CALL, CALL_DELIVERED … END_CALL, AGENT_PRE_CALL), in arrival order.
+   * Agent and call events have no guaranteed relative order on the wire (A.4).
+   */
+  callEvent: [event: CallEvent];
   /** Every inbound message, decoded. */
   message: [message: Message];
 }
 
-export interface CtiClient {
+/** The link and agent-state half of the client; call control is in CallControl. */
+export interface CtiLink {
   /** Starts connecting (side A first). */
   start(): void;
   /** CLOSE_REQ if a session is open, then closes; pending requests reject with CTI_STOPPED. */
@@ -109,3 +116,5 @@ export interface CtiClient {
   on<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): () => void;
   off<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): void;
 }
+
+export interface CtiClient extends CtiLink, CallControl {}

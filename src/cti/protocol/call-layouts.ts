@@ -1,87 +1,74 @@
-import { fixed as f, floating as fl, layout, list } from './fields.ts';
+import {
+  agentInstrument,
+  ani,
+  callData,
+  callDeviceIds,
+  callDeviceTypes,
+  callerEnteredDigits,
+  callIdentity,
+  callVariables,
+  connectedParties,
+  connectionCallId,
+  connectionDeviceId,
+  connectionDeviceIdType,
+  ctiClients,
+  device,
+  dialedNumber,
+  eventCause,
+  localConnectionState,
+  monitorId,
+  namedData,
+  numNamedArrays,
+  numNamedVariables,
+  peripheralId,
+  peripheralType,
+  routerCallKey,
+  routing,
+  skillGroupEntries,
+  userToUserInfo,
+} from './call-fields.ts';
+import { fixed as f, floating as fl, layout } from './fields.ts';
 import { Tag } from './tags.ts';
 
 /**
- * Call events and the single-call control requests, A.4 (read, 15.0 guide, unless marked). A call
- * is identified by (ConnectionCallID, ConnectionDeviceIDType, ConnectionDeviceID): two calls may
- * share a ConnectionCallID (consult calls), so the device id is part of the key.
+ * Call events, A.4 (read, 15.0 guide, unless marked). A call is identified by (ConnectionCallID,
+ * ConnectionDeviceIDType, ConnectionDeviceID): two calls may share a ConnectionCallID (consult
+ * calls), so the device id is part of the key. Layouts marked (inferred) follow the field tables
+ * of two open-source GED-188 codecs (Scala, Haskell) that agree with each other; the spec itself
+ * does not list them.
  */
 
-const monitorId = f('monitorId', 'uint');
-const peripheralId = f('peripheralId', 'uint');
-const peripheralType = f('peripheralType', 'ushort');
-const connectionDeviceIdType = f('connectionDeviceIdType', 'ushort');
-const connectionCallId = f('connectionCallId', 'uint');
-const localConnectionState = f('localConnectionState', 'ushort');
-const eventCause = f('eventCause', 'ushort');
-const callIdentity = [
+/** The fixed part of CONFERENCED / TRANSFERRED up to NumParties: the primary call and its line. */
+const twoCallHead = [
   monitorId,
   peripheralId,
   peripheralType,
-  connectionDeviceIdType,
-  connectionCallId,
-] as const;
-
-const device = <const N extends string>(name: N, tag: number) => fl(name, 'string', tag, 64);
-const connectionDeviceId = fl('connectionDeviceId', 'string', Tag.CONNECTION_DEVICE_ID, 64);
-
-/** The call context Finesse shows as call variables; 41 bytes each in the 15.0 guide. */
-const callData = [
-  fl('ani', 'string', Tag.ANI, 40),
-  fl('userToUserInfo', 'unspec', Tag.UUI, 131),
-  fl('dnis', 'string', Tag.DNIS, 32),
-  fl('dialedNumber', 'string', Tag.DIALED_NUMBER, 40),
-  fl('callerEnteredDigits', 'string', Tag.CALLER_ENTERED_DIGITS, 40),
-  fl('callVariable1', 'string', Tag.CALL_VARIABLE_1, 41),
-  fl('callVariable2', 'string', Tag.CALL_VARIABLE_2, 41),
-  fl('callVariable3', 'string', Tag.CALL_VARIABLE_3, 41),
-  fl('callVariable4', 'string', Tag.CALL_VARIABLE_4, 41),
-  fl('callVariable5', 'string', Tag.CALL_VARIABLE_5, 41),
-  fl('callVariable6', 'string', Tag.CALL_VARIABLE_6, 41),
-  fl('callVariable7', 'string', Tag.CALL_VARIABLE_7, 41),
-  fl('callVariable8', 'string', Tag.CALL_VARIABLE_8, 41),
-  fl('callVariable9', 'string', Tag.CALL_VARIABLE_9, 41),
-  fl('callVariable10', 'string', Tag.CALL_VARIABLE_10, 41),
-  fl('callWrapupData', 'string', Tag.CALL_WRAPUP_DATA, 40),
-  // NAMEDVAR name ≤ 33 + value ≤ 211, both NUL-terminated (A.2); NAMEDARRAY adds its index byte.
-  list(fl('namedVariable', 'namedVariable', Tag.NAMED_VARIABLE, 244)),
-  list(fl('namedArray', 'namedArray', Tag.NAMED_ARRAY, 245)),
-] as const;
-
-const callDeviceTypes = [f('callingDeviceType', 'ushort'), f('calledDeviceType', 'ushort')] as const;
-const callDeviceIds = [
-  device('callingDeviceId', Tag.CALLING_DEVICE_ID),
-  device('calledDeviceId', Tag.CALLED_DEVICE_ID),
-  device('lastRedirectDeviceId', Tag.LAST_REDIRECT_DEVICE_ID),
-  fl('trunkNumber', 'uint', Tag.TRUNK_NUMBER),
-  fl('trunkGroupNumber', 'uint', Tag.TRUNK_GROUP_NUMBER),
-] as const;
-const routing = [
+  f('primaryDeviceIdType', 'ushort'),
+  f('primaryCallId', 'uint'),
   f('lineHandle', 'ushort'),
   f('lineType', 'ushort'),
-  f('serviceNumber', 'uint'),
-  f('serviceId', 'uint'),
   f('skillGroupNumber', 'uint'),
   f('skillGroupId', 'uint'),
   f('skillGroupPriority', 'ushort'),
+  f('numParties', 'ushort'),
+  f('secondaryDeviceIdType', 'ushort'),
+  f('secondaryCallId', 'uint'),
 ] as const;
+const primaryDeviceIds = [
+  device('primaryDeviceId', Tag.PRIMARY_DEVICE_ID),
+  device('secondaryDeviceId', Tag.SECONDARY_DEVICE_ID),
+] as const;
+const queueDeviceId = device('queueDeviceId', Tag.QUEUE_DEVICE_ID);
 
-/** InvokeID, PeripheralID, the call, and optionally the agent's instrument: A.4 (read for 42/44, inferred for the rest). */
-const singleCallRequest = layout(
-  [f('invokeId', 'uint'), peripheralId, connectionCallId, connectionDeviceIdType],
-  [connectionDeviceId, fl('agentInstrument', 'string', Tag.AGENT_INSTRUMENT, 64)],
-);
-const confOnly = layout([f('invokeId', 'uint')], []);
-
-export const CALL_LAYOUTS = {
+export const CALL_EVENT_LAYOUTS = {
   BEGIN_CALL_EVENT: layout(
     [
       monitorId,
       peripheralId,
       peripheralType,
       f('numCtiClients', 'ushort'),
-      f('numNamedVariables', 'ushort'),
-      f('numNamedArrays', 'ushort'),
+      numNamedVariables,
+      numNamedArrays,
       f('callType', 'ushort'),
       connectionDeviceIdType,
       connectionCallId,
@@ -90,12 +77,8 @@ export const CALL_LAYOUTS = {
     [
       connectionDeviceId,
       ...callData,
-      fl('routerCallKeyDay', 'uint', Tag.ROUTER_CALL_KEY_DAY),
-      fl('routerCallKeyCallId', 'uint', Tag.ROUTER_CALL_KEY_CALL_ID),
-      fl('routerCallKeySequenceNumber', 'uint', Tag.ROUTER_CALL_KEY_SEQUENCE_NUM),
-      // Each CTIClientTimestamp must follow its CTIClientSignature (A.2).
-      list(fl('ctiClientSignature', 'string', Tag.CTI_CLIENT_SIGNATURE, 64), 'ctiClient'),
-      list(fl('ctiClientTimestamp', 'time', Tag.CTI_CLIENT_TIMESTAMP), 'ctiClient'),
+      ...routerCallKey,
+      ...ctiClients,
       fl('callReferenceId', 'unspec', Tag.CALL_REFERENCE_ID, 17), // (inferred size)
     ],
   ),
@@ -110,8 +93,8 @@ export const CALL_LAYOUTS = {
       f('lastRedirectDeviceType', 'ushort'),
       localConnectionState, // LCS_ALERTING on the agent's phone
       eventCause,
-      f('numNamedVariables', 'ushort'),
-      f('numNamedArrays', 'ushort'),
+      numNamedVariables,
+      numNamedArrays,
     ],
     [
       connectionDeviceId,
@@ -148,20 +131,153 @@ export const CALL_LAYOUTS = {
     [...callIdentity, f('releasingDeviceType', 'ushort'), localConnectionState, eventCause],
     [connectionDeviceId, device('releasingDeviceId', Tag.RELEASING_DEVICE_ID)],
   ),
-  // ConnectionCallID 0xFFFFFFFF when the alerting call's id is not known yet (A.4).
-  ANSWER_CALL_REQ: singleCallRequest,
-  ANSWER_CALL_CONF: confOnly,
-  CLEAR_CALL_REQ: singleCallRequest,
-  CLEAR_CALL_CONF: confOnly,
-  CLEAR_CONNECTION_REQ: singleCallRequest,
-  CLEAR_CONNECTION_CONF: confOnly,
-  HOLD_CALL_REQ: singleCallRequest,
-  HOLD_CALL_CONF: confOnly,
-  RETRIEVE_CALL_REQ: singleCallRequest,
-  RETRIEVE_CALL_CONF: confOnly,
-  // (inferred layout) peripheral-specific failure of a call-control request.
-  CONTROL_FAILURE_CONF: layout(
-    [f('invokeId', 'uint'), f('failureCode', 'ushort'), f('peripheralErrorCode', 'uint')],
-    [fl('text', 'string', Tag.TEXT, 255)],
+  // (inferred layout) The calling device dialed: its connection is LCS_INITIATE.
+  CALL_ORIGINATED_EVENT: layout(
+    [...callIdentity, ...routing, ...callDeviceTypes, localConnectionState, eventCause],
+    [
+      connectionDeviceId,
+      device('callingDeviceId', Tag.CALLING_DEVICE_ID),
+      device('calledDeviceId', Tag.CALLED_DEVICE_ID),
+    ],
+  ),
+  // (inferred layout) The call could not reach the called device (Finesse: Dialog FAILED).
+  CALL_FAILED_EVENT: layout(
+    [
+      ...callIdentity,
+      f('failingDeviceType', 'ushort'),
+      f('calledDeviceType', 'ushort'),
+      localConnectionState,
+      eventCause,
+    ],
+    [
+      connectionDeviceId,
+      device('failingDeviceId', Tag.FAILING_DEVICE_ID),
+      device('calledDeviceId', Tag.CALLED_DEVICE_ID),
+    ],
+  ),
+  // (inferred layout) The secondary (consult) call joined the primary one; the lists name every
+  // party of the resulting call.
+  CALL_CONFERENCED_EVENT: layout(
+    [
+      ...twoCallHead,
+      f('controllerDeviceType', 'ushort'),
+      f('addedPartyDeviceType', 'ushort'),
+      localConnectionState,
+      eventCause,
+    ],
+    [
+      ...primaryDeviceIds,
+      device('controllerDeviceId', Tag.CONTROLLER_DEVICE_ID),
+      device('addedPartyDeviceId', Tag.ADDED_PARTY_DEVICE_ID),
+      ...connectedParties,
+    ],
+  ),
+  // (inferred layout) The transferring device left; the lists name the parties that remain.
+  CALL_TRANSFERRED_EVENT: layout(
+    [
+      ...twoCallHead,
+      f('transferringDeviceType', 'ushort'),
+      f('transferredDeviceType', 'ushort'),
+      localConnectionState,
+      eventCause,
+    ],
+    [
+      ...primaryDeviceIds,
+      device('transferringDeviceId', Tag.TRANSFERRING_DEVICE_ID),
+      device('transferredDeviceId', Tag.TRANSFERRED_DEVICE_ID),
+      ...connectedParties,
+    ],
+  ),
+  // (inferred layout) The call waits in a queue (QueueDeviceID) for one of NumSkillGroups groups.
+  CALL_QUEUED_EVENT: layout(
+    [
+      ...callIdentity,
+      f('serviceNumber', 'uint'),
+      f('serviceId', 'uint'),
+      f('queueDeviceType', 'ushort'),
+      ...callDeviceTypes,
+      f('lastRedirectDeviceType', 'ushort'),
+      f('numQueued', 'ushort'),
+      f('numSkillGroups', 'ushort'),
+      localConnectionState,
+      eventCause,
+    ],
+    [
+      connectionDeviceId,
+      queueDeviceId,
+      device('callingDeviceId', Tag.CALLING_DEVICE_ID),
+      device('calledDeviceId', Tag.CALLED_DEVICE_ID),
+      device('lastRedirectDeviceId', Tag.LAST_REDIRECT_DEVICE_ID),
+      ...skillGroupEntries,
+    ],
+  ),
+  // (inferred layout) The call left the queue: routed to an agent, or abandoned.
+  CALL_DEQUEUED_EVENT: layout(
+    [
+      ...callIdentity,
+      f('queueDeviceType', 'ushort'),
+      f('serviceNumber', 'uint'),
+      f('serviceId', 'uint'),
+      f('numQueued', 'ushort'),
+      f('numSkillGroups', 'ushort'),
+      localConnectionState,
+      eventCause,
+    ],
+    [connectionDeviceId, queueDeviceId, ...skillGroupEntries],
+  ),
+  // (read via a UCCX sample and an open-source client; exact order inferred) The call context
+  // after a SET_CALL_DATA_REQ (or a change of the connection, NewConnection*).
+  CALL_DATA_UPDATE_EVENT: layout(
+    [
+      monitorId,
+      peripheralId,
+      peripheralType,
+      f('numCtiClients', 'ushort'),
+      numNamedVariables,
+      numNamedArrays,
+      f('callType', 'ushort'),
+      connectionDeviceIdType,
+      connectionCallId,
+      f('newConnectionDeviceIdType', 'ushort'),
+      f('newConnectionCallId', 'uint'),
+      f('calledPartyDisposition', 'ushort'),
+      f('campaignId', 'uint'),
+      f('queryRuleId', 'uint'),
+    ],
+    [
+      connectionDeviceId,
+      device('newConnectionDeviceId', Tag.NEW_CONNECTION_DEVICE_ID),
+      ...callData,
+      fl('customerPhoneNumber', 'string', Tag.CUSTOMER_PHONE_NUMBER, 20),
+      fl('customerAccountNumber', 'string', Tag.CUSTOMER_ACCOUNT_NUMBER, 32),
+      ...routerCallKey,
+      ...ctiClients,
+    ],
+  ),
+  // (read, v15) The router picked an agent: the call's context arrives before the call does,
+  // usually ahead of BEGIN_CALL_EVENT but not guaranteed (A.4).
+  AGENT_PRE_CALL_EVENT: layout(
+    [
+      monitorId,
+      numNamedVariables,
+      numNamedArrays,
+      f('serviceNumber', 'uint'),
+      f('serviceId', 'uint'),
+      f('skillGroupNumber', 'uint'),
+      f('skillGroupId', 'uint'),
+      f('skillGroupPriority', 'ushort'),
+      f('mrdId', 'int'),
+    ],
+    [
+      agentInstrument, // the target
+      ...routerCallKey,
+      ani,
+      userToUserInfo,
+      dialedNumber,
+      callerEnteredDigits,
+      ...callVariables,
+      ...namedData,
+      connectionDeviceId,
+    ],
   ),
 } as const;

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CALL_EVENT_FIXTURES } from '../testing/call-event-fixtures.ts';
 import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
+import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { FIXTURES, SEED } from '../testing/fixtures.ts';
+import { JOIN_FIXTURES } from '../testing/join-fixtures.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
 import {
   type CodecOptions,
@@ -25,7 +28,13 @@ function errorCode(result: ParseResult) {
   return result.error.code;
 }
 
-for (const fixture of [...FIXTURES, ...CALL_FIXTURES]) {
+for (const fixture of [
+  ...FIXTURES,
+  ...CALL_FIXTURES,
+  ...CALL_EVENT_FIXTURES,
+  ...CONTROL_FIXTURES,
+  ...JOIN_FIXTURES,
+]) {
   describe(fixture.name, () => {
     test('parse', () =>
       assert.deepEqual(parsed(parseMessage(fixture.bytes, fixture.options)), fixture.message));

@@ -44,3 +44,56 @@ test('Finesse-style Java names', () => {
   assert.equal(messageName(SEED.openReq), 'OpenReq');
   assert.equal(messageName({ type: 'HEARTBEAT_CONF', invokeId: 1 }), 'HeartbeatConf');
 });
+
+test('call messages name their LocalConnectionState, EventCause, CallType and device types', () => {
+  assert.equal(
+    describeMessage({
+      type: 'CALL_HELD_EVENT',
+      monitorId: 0,
+      peripheralId: 5000,
+      peripheralType: 17,
+      connectionDeviceIdType: 0,
+      connectionCallId: 16777217,
+      holdingDeviceType: 0,
+      localConnectionState: 4,
+      eventCause: 0xffff,
+      connectionDeviceId: '2003',
+      holdingDeviceId: '2003',
+    }),
+    'CallHeldEvent [monitorId=0, peripheralId=5000, peripheralType=17, connectionDeviceIdType=0 (CONNECTION_ID_STATIC), ' +
+      'connectionCallId=16777217, holdingDeviceType=0 (DEVID_DEVICE_IDENTIFIER), localConnectionState=4 (LCS_HOLD), ' +
+      'eventCause=65535 (CEC_NONE), connectionDeviceId=2003, holdingDeviceId=2003]',
+  );
+  const described = describeMessage({
+    type: 'CALL_TRANSFERRED_EVENT',
+    monitorId: 0,
+    peripheralId: 5000,
+    peripheralType: 17,
+    primaryDeviceIdType: 0,
+    primaryCallId: 1,
+    lineHandle: 0,
+    lineType: 0,
+    skillGroupNumber: 1,
+    skillGroupId: 1,
+    skillGroupPriority: 0,
+    numParties: 2,
+    secondaryDeviceIdType: 0,
+    secondaryCallId: 2,
+    transferringDeviceType: 0,
+    transferredDeviceType: 75,
+    localConnectionState: 0,
+    eventCause: 32,
+    connectedPartyDeviceIdType: [0, 1],
+  });
+  assert.match(described, /transferredDeviceType=75 \(DEVID_EXTERNAL\)/);
+  assert.match(described, /eventCause=32 \(CEC_TRANSFER\)/);
+  assert.match(described, /lineType=0 \(LINETYPE_INBOUND_ACD\)/);
+  assert.match(
+    described,
+    /connectedPartyDeviceIdType=\[0 \(CONNECTION_ID_STATIC\), 1 \(CONNECTION_ID_DYNAMIC\)\]/,
+  );
+  assert.match(
+    describeMessage({ type: 'CONTROL_FAILURE_CONF', invokeId: 3, failureCode: 28, peripheralErrorCode: 0 }),
+    /failureCode=28 \(CF_NO_CALL_TO_ANSWER\)/,
+  );
+});

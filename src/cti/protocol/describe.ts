@@ -1,3 +1,4 @@
+import { callValueName } from './call-values.ts';
 import type { AgentStateEvent, Message, SetAgentStateReq } from './layouts.ts';
 import { agentStateName, MessageType } from './messages.ts';
 
@@ -16,7 +17,7 @@ export function describeMessage(msg: Message): string {
     default:
       return `${messageName(msg)} [${Object.entries(msg)
         .filter(([key]) => key !== 'type')
-        .map(([key, value]) => `${key}=${SECRET_FIELDS.has(key) ? '***' : show(value)}`)
+        .map(([key, value]) => `${key}=${SECRET_FIELDS.has(key) ? '***' : showField(key, value)}`)
         .join(', ')}]`;
   }
 }
@@ -65,6 +66,18 @@ function describeAgentStateEvent(m: AgentStateEvent): string {
     `CTIMessageBean [invokeID=null, msgID=${MessageType.AGENT_STATE_EVENT}, msgName=${messageName(m)}, ` +
     `deploymentType=CCE]`
   );
+}
+
+/**
+ * A field's value, with the symbolic name of the call-message enums beside the number
+ * (`localConnectionState=2 (LCS_ALERTING)`), as the seed prints `agentState=2 (NOT_READY)`.
+ */
+function showField(key: string, value: unknown): string {
+  const named = (v: unknown) => {
+    const name = typeof v === 'number' ? callValueName(key, v) : undefined;
+    return name === undefined ? show(v) : `${v} (${name})`;
+  };
+  return Array.isArray(value) ? `[${value.map(named).join(', ')}]` : named(value);
 }
 
 function show(value: unknown): string {

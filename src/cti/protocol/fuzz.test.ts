@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CALL_EVENT_FIXTURES } from '../testing/call-event-fixtures.ts';
 import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
+import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { FIXTURES as SESSION_FIXTURES } from '../testing/fixtures.ts';
+import { JOIN_FIXTURES } from '../testing/join-fixtures.ts';
 import { describeMessage, FrameReader, parseMessage } from './index.ts';
 
-const FIXTURES = [...SESSION_FIXTURES, ...CALL_FIXTURES];
+const FIXTURES = [
+  ...SESSION_FIXTURES,
+  ...CALL_FIXTURES,
+  ...CALL_EVENT_FIXTURES,
+  ...CONTROL_FIXTURES,
+  ...JOIN_FIXTURES,
+];
 
 /** mulberry32: a tiny seeded PRNG, so a failure replays with the same bytes. */
 function prng(seed: number): () => number {

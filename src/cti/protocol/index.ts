@@ -1,17 +1,50 @@
 /** GED-188 codec: pure functions from messages to bytes and back, plus the stream framer. */
+export { CALL_EVENT_TYPES, type CallEvent, type CallEventType, isCallEvent } from './call-events.ts';
+export {
+  CallPlacementType,
+  CallType,
+  ConnectionDeviceIdType,
+  ConsultType,
+  ControlFailureCode,
+  callTypeName,
+  callValueName,
+  connectionDeviceIdTypeName,
+  controlFailureCodeName,
+  DeviceIdType,
+  deviceIdTypeName,
+  EventCause,
+  eventCauseName,
+  LineType,
+  LocalConnectionState,
+  lineTypeName,
+  localConnectionStateName,
+  NULL_CALL_ID,
+  NULL_SERVICE,
+  NULL_SKILL_GROUP,
+  SupervisoryAction,
+  supervisoryActionName,
+} from './call-values.ts';
 export { describeMessage, messageName } from './describe.ts';
 export { PROTOCOL_ERRORS, type ProtocolError, type ProtocolErrorCode } from './errors.ts';
 export type { NamedArrayItem, NamedVariable } from './fields.ts';
 export { type FramePush, FrameReader, type FrameReaderOptions, MAX_MESSAGE_LENGTH } from './frame-reader.ts';
 export type {
+  AgentPreCallEvent,
   AgentStateEvent,
   BeginCallEvent,
   CallClearedEvent,
+  CallConferencedEvent,
   CallConnectionClearedEvent,
+  CallDataUpdateEvent,
   CallDeliveredEvent,
+  CallDequeuedEvent,
   CallEstablishedEvent,
+  CallFailedEvent,
   CallHeldEvent,
+  CallOriginatedEvent,
+  CallQueuedEvent,
   CallRetrievedEvent,
+  CallTransferredEvent,
   ControlFailureConf,
   EndCallEvent,
   FailureConf,
@@ -47,6 +80,7 @@ export {
   ServiceMask,
   SessionType,
   SystemEventId,
+  systemEventName,
 } from './messages.ts';
 export { type ParseResult, parseMessage, readOpenReqVersion } from './parse.ts';
 export { HEADER_LENGTH, serializeMessage } from './serialize.ts';

@@ -1,10 +1,12 @@
-import { CALL_LAYOUTS } from './call-layouts.ts';
+import { CALL_EVENT_LAYOUTS } from './call-layouts.ts';
+import { CALL_CONTROL_LAYOUTS } from './control-layouts.ts';
 import { fixed as f, floating as fl, type Layout, layout, list, type MessageOf, since } from './fields.ts';
 import type { MessageTypeName } from './messages.ts';
 import { Tag } from './tags.ts';
 
 /**
- * Message layouts for session management and agent state, A.4 (calls: call-layouts.ts). One layout per message for the
+ * Message layouts for session management and agent state, A.4 (call events: call-layouts.ts, call
+ * control: control-layouts.ts). One layout per message for the
  * newest protocol version we speak (v24); fields a version added carry `since`. Layouts of older
  * versions that differ in other ways (v9–v14 fixed-part tails) are not modelled.
  */
@@ -173,7 +175,12 @@ export const AGENT_LAYOUTS = {
   ),
 } as const;
 
-export const LAYOUTS = { ...SESSION_LAYOUTS, ...AGENT_LAYOUTS, ...CALL_LAYOUTS } as const;
+export const LAYOUTS = {
+  ...SESSION_LAYOUTS,
+  ...AGENT_LAYOUTS,
+  ...CALL_EVENT_LAYOUTS,
+  ...CALL_CONTROL_LAYOUTS,
+} as const;
 
 type Layouts = typeof LAYOUTS;
 export type LayoutName = keyof Layouts & MessageTypeName;
@@ -208,6 +215,14 @@ export type CallHeldEvent = Msg<'CALL_HELD_EVENT'>;
 export type CallRetrievedEvent = Msg<'CALL_RETRIEVED_EVENT'>;
 export type CallClearedEvent = Msg<'CALL_CLEARED_EVENT'>;
 export type CallConnectionClearedEvent = Msg<'CALL_CONNECTION_CLEARED_EVENT'>;
+export type CallOriginatedEvent = Msg<'CALL_ORIGINATED_EVENT'>;
+export type CallFailedEvent = Msg<'CALL_FAILED_EVENT'>;
+export type CallConferencedEvent = Msg<'CALL_CONFERENCED_EVENT'>;
+export type CallTransferredEvent = Msg<'CALL_TRANSFERRED_EVENT'>;
+export type CallQueuedEvent = Msg<'CALL_QUEUED_EVENT'>;
+export type CallDequeuedEvent = Msg<'CALL_DEQUEUED_EVENT'>;
+export type CallDataUpdateEvent = Msg<'CALL_DATA_UPDATE_EVENT'>;
+export type AgentPreCallEvent = Msg<'AGENT_PRE_CALL_EVENT'>;
 export type ControlFailureConf = Msg<'CONTROL_FAILURE_CONF'>;
 
 export function layoutOf(name: string): Layout | undefined {

@@ -275,7 +275,17 @@ export const SystemEventId = {
   PERIPHERAL_GATEWAY_OFFLINE: 6,
   CTI_SERVER_OFFLINE: 7,
   CTI_SERVER_ONLINE: 8,
+  HALF_HOUR_CHANGE: 9,
+  INSTRUMENT_OUT_OF_SERVICE: 10, // EventDeviceID names the instrument
+  INSTRUMENT_BACK_IN_SERVICE: 11,
 } as const;
+
+const SYSTEM_EVENT_NAMES = new Map(Object.entries(SystemEventId).map(([name, id]) => [id as number, name]));
+
+/** `10` → `INSTRUMENT_OUT_OF_SERVICE`; unknown ids print as their number. */
+export function systemEventName(id: number): string {
+  return SYSTEM_EVENT_NAMES.get(id) ?? String(id);
+}
 
 /** IdleTimeout value that disables the server's idle check, A.1. */
 export const IDLE_TIMEOUT_DISABLED = 0xffffffff;

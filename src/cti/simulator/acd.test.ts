@@ -27,7 +27,9 @@ const req = (fields: Partial<SetAgentStateInput>): SetAgentStateInput => ({
 function state(result: AcdResult) {
   assert.ok(result.ok, result.ok ? '' : `refused: ${result.reason}`);
   assert.equal(result.events.length, 1);
-  const [{ agent, skillGroupState }] = result.events;
+  const [event] = result.events;
+  assert.ok(event.type === 'agentState');
+  const { agent, skillGroupState } = event;
   return { state: agent.state, reason: agent.reasonCode, skillGroupState };
 }
 

@@ -1,207 +1,287 @@
-import { AgentState, CtiStatus, ForcedFlag } from '../protocol/index.ts';
+import {
+  AgentState,
+  CallType,
+  CtiStatus,
+  DeviceIdType,
+  EventCause,
+  LocalConnectionState as LCS,
+  SupervisoryAction,
+  SystemEventId,
+} from '../protocol/index.ts';
+import { logout, requestAgentState } from './agents.ts';
+import { callerHangsUp, externalPartyOf, leave, rona } from './call-flow.ts';
+import { callVariablesOf } from './calls.ts';
+import * as control from './control.ts';
+import { Engine } from './engine.ts';
+import { type CallGeneratorHandle, createCallGenerator } from './generator.ts';
+import * as joins from './joins.ts';
+import { checkLengths } from './limits.ts';
+import type {
+  AcdEvent,
+  AcdFailure,
+  AcdOptions,
+  AcdResult,
+  AcdSkillGroup,
+  AgentLookup,
+  AgentView,
+  CallDataInput,
+  CallRef,
+  CallView,
+  DialInput,
+  InjectCallInput,
+  SetAgentStateInput,
+  SupervisoryActionName,
+} from './types.ts';
+import { fail } from './world.ts';
 
-/**
- * The simulator's ACD: agents and their state machine, with no knowledge of sockets or bytes.
- * Requests go in, domain events (or a GED-188 failure status) come out; server.ts turns them into
- * messages. Calls, routing, RONA and wrap-up will extend `AcdEvent` and the agent record.
- */
+export type {
+  AcdAgentConfig,
+  AcdEvent,
+  AcdOptions,
+  AcdResult,
+  AcdSkillGroup,
+  AgentLookup,
+  AgentView,
+  SetAgentStateInput,
+} from './types.ts';
 
-export interface AcdSkillGroup {
-  number: number;
-  id: number;
-  priority?: number;
-}
+/** Supervisor-forced logout reason (finesse-api.md §1.3: 999 on CCE). */
+export const SUPERVISOR_LOGOUT_REASON = 999;
+/** UCCE system reason "device error" (A.6), for an agent whose phone went out of service. */
+export const DEVICE_ERROR_REASON = 50003;
+/** The caller number of an injected call that names none. */
+const DEFAULT_ANI = '5550100';
 
-export interface AcdAgentConfig {
-  agentId: string;
-  /** The agent's phone: extension and instrument are the same device here. */
-  instrument: string;
-  /** Default: the simulator's peripheral. */
-  peripheralId?: number;
-  /** Default: the one skill group of the seed trace (85881 / 5000). */
-  skillGroups?: readonly AcdSkillGroup[];
-  /** Checked on LOGIN only when set; Finesse on UCCE authenticates agents itself and sends none. */
-  password?: string;
-}
-
-export interface AgentView {
-  readonly agentId: string;
-  readonly instrument: string;
-  readonly extension: string;
-  readonly peripheralId: number;
-  readonly skillGroups: readonly AcdSkillGroup[];
-  /** ICM's numeric agent (skill target) id. */
-  readonly icmAgentId: number;
-  /** GED-188 agent state code (AgentState). */
-  readonly state: number;
-  readonly reasonCode: number;
-  /** Clock time (ms) the current state began. */
-  readonly stateSince: number;
-}
-
-export type AcdEvent = {
-  type: 'agentState';
-  agent: AgentView;
-  /** LOGIN on the login event and LOGOUT on the logout event, as the seed trace shows; else the state. */
-  skillGroupState: number;
+const ACTION_NAMES: Record<number, SupervisoryActionName> = {
+  [SupervisoryAction.MONITOR]: 'monitor',
+  [SupervisoryAction.BARGE_IN]: 'barge',
+  [SupervisoryAction.CLEAR]: 'clear',
+  [SupervisoryAction.WHISPER]: 'whisper',
+  [SupervisoryAction.INTERCEPT]: 'intercept',
 };
 
-export type AcdResult = { ok: true; events: AcdEvent[] } | { ok: false; status: number; reason: string };
-
-export interface SetAgentStateInput {
-  peripheralId: number;
-  agentState: number;
-  eventReasonCode: number;
-  forcedFlag: number;
-  agentId?: string;
-  agentInstrument?: string;
-  agentPassword?: string;
+export interface AcdSnapshot {
+  agents: (AgentView & { isOutOfService: boolean })[];
+  calls: CallView[];
+  queues: { skillGroup: AcdSkillGroup; callIds: number[] }[];
+  dialedNumbers: Record<string, number>;
+  generator: CallGeneratorHandle['state'];
 }
 
-export interface AgentLookup {
-  agentId?: string;
-  agentExtension?: string;
-  agentInstrument?: string;
-}
-
-export interface AcdOptions {
-  agents: readonly AcdAgentConfig[];
-  peripheralId: number;
-  now?: () => number;
-}
-
-const SEED_SKILL_GROUP: AcdSkillGroup = { number: 85881, id: 5000, priority: 0 };
-const FIRST_ICM_AGENT_ID = 5001;
-
-interface Agent {
-  config: AcdAgentConfig;
-  view: AgentView;
-}
-
+/**
+ * The simulator's ACD: agents, phones, skill groups, a queue, longest-available routing, calls,
+ * RONA, wrap-up, supervisor features and a call generator, with no knowledge of sockets or bytes.
+ * Requests go in and come back with their events (or a refusal); events of timers go to
+ * `options.onEvents`. server.ts turns both into GED-188 messages.
+ */
 export class Acd {
   readonly peripheralId: number;
-  readonly #agents = new Map<string, Agent>();
-  readonly #now: () => number;
+  readonly generator: CallGeneratorHandle;
+  readonly #engine: Engine;
+  readonly #onEvents: (events: AcdEvent[]) => void;
+  #routerCallId = 0;
 
   constructor(options: AcdOptions) {
     this.peripheralId = options.peripheralId;
-    this.#now = options.now ?? Date.now;
-    options.agents.forEach((config, i) => {
-      if (this.#agents.has(config.agentId)) throw new Error(`ACD: agent ${config.agentId} configured twice`);
-      this.#agents.set(config.agentId, {
-        config,
-        view: Object.freeze({
-          agentId: config.agentId,
-          instrument: config.instrument,
-          extension: config.instrument,
-          peripheralId: config.peripheralId ?? options.peripheralId,
-          skillGroups: config.skillGroups ?? [SEED_SKILL_GROUP],
-          icmAgentId: FIRST_ICM_AGENT_ID + i,
-          state: AgentState.LOGOUT,
-          reasonCode: 0,
-          stateSince: this.#now(),
-        }),
-      });
-    });
+    this.#onEvents = options.onEvents ?? (() => {});
+    this.#engine = new Engine(options);
+    const dnis = Object.keys(this.#engine.routing.dialedNumbers);
+    this.generator = createCallGenerator(
+      { rate: 2, handleTimeSec: 120, seed: 1, dnis: dnis.length > 0 ? dnis : ['8000'] },
+      (ms, fn) => this.#engine.later(ms, fn),
+      (timer) => this.#engine.cancel(timer),
+      (call) => {
+        const result = this.injectCall(call);
+        if (result.ok) this.#onEvents(result.events);
+      },
+    );
   }
 
   get(agentId: string): AgentView | undefined {
-    return this.#agents.get(agentId)?.view;
+    return this.#engine.agents.get(agentId)?.view;
   }
 
   list(): AgentView[] {
-    return [...this.#agents.values()].map((a) => a.view);
+    return this.#engine.agents.list().map((a) => a.view);
   }
 
   /** QUERY_AGENT_STATE_REQ: any one identifier finds the agent. */
-  find(lookup: AgentLookup): { ok: true; agent: AgentView } | { ok: false; status: number; reason: string } {
-    const device = lookup.agentInstrument ?? lookup.agentExtension;
-    if (lookup.agentId === undefined && device === undefined) {
-      return fail(CtiStatus.E_CTI_REQUIRED_DATA_MISSING, 'no AgentID, AgentExtension or AgentInstrument');
-    }
-    const agent = lookup.agentId !== undefined ? this.#agents.get(lookup.agentId) : this.#byDevice(device);
-    if (!agent) return fail(CtiStatus.E_CTI_INVALID_AGENT_DATA, `no agent ${lookup.agentId ?? device}`);
-    if (device !== undefined && agent.view.instrument !== device) {
-      return fail(CtiStatus.E_CTI_INCONSISTENT_AGENT_DATA, `agent ${agent.view.agentId} is not on ${device}`);
-    }
-    return { ok: true, agent: agent.view };
+  find(lookup: AgentLookup): { ok: true; agent: AgentView } | AcdFailure {
+    const found = this.#engine.agents.find(lookup);
+    return found.ok ? { ok: true, agent: found.agent.view } : found;
+  }
+
+  setAgentState(req: SetAgentStateInput): AcdResult {
+    return this.#engine.run(() => requestAgentState(this.#engine, req));
+  }
+
+  /** LOGOUT now, on a call or not (a supervisor's or the system's): reason 999 unless told. */
+  forceLogout(agentId: string, reasonCode = SUPERVISOR_LOGOUT_REASON): AcdResult {
+    const agent = this.#engine.agents.get(agentId);
+    if (!agent) return fail(CtiStatus.E_CTI_INVALID_AGENT_DATA, `no agent ${agentId}`);
+    if (agent.base.state === AgentState.LOGOUT)
+      return fail(CtiStatus.E_CTI_AGENT_NOT_LOGGED_ON, 'not logged in');
+    return this.#engine.run(() => logout(this.#engine, agent, reasonCode));
+  }
+
+  /** A caller dials `dnis`: the call is routed to the longest available agent, or queued. */
+  injectCall(input: InjectCallInput): AcdResult {
+    if (!input.dnis) return fail(CtiStatus.E_CTI_REQUIRED_DATA_MISSING, 'no DNIS');
+    const tooLong = checkLengths(input);
+    if (tooLong) return tooLong;
+    const engine = this.#engine;
+    return engine.run(() => {
+      const ani = input.ani || DEFAULT_ANI;
+      const calling = externalPartyOf(ani);
+      const call = engine.calls.create(
+        {
+          callType: CallType.PREROUTE_ACD_IN,
+          ani,
+          dnis: input.dnis,
+          dialedNumber: input.dnis,
+          callerEnteredDigits: input.callerEnteredDigits,
+          ...callVariablesOf(input),
+          namedVariables: input.namedVariables,
+          calling,
+          called: { device: input.dnis, deviceType: DeviceIdType.ROUTE_POINT },
+          beginDevice: input.dnis,
+        },
+        engine.now(),
+      );
+      call.skillGroup = engine.routing.skillGroupFor(input.dnis);
+      this.#routerCallId += 1;
+      call.routerCallKey = {
+        day: Math.floor(engine.now() / 86_400_000),
+        callId: this.#routerCallId,
+        sequence: 1,
+      };
+      call.add(calling, LCS.CONNECT, { isExternal: true });
+      if (input.handleTimeSec !== undefined) call.handleTimeMs = input.handleTimeSec * 1000;
+      engine.routing.enqueue(call, engine.now(), false);
+      return { callId: call.id, device: input.dnis };
+    });
+  }
+
+  /** The caller hangs up (or, for a call without an outside party, the call is cleared). */
+  dropCall(callId: number): AcdResult {
+    const call = this.#engine.calls.get(callId);
+    if (!call) return fail(CtiStatus.E_CTI_INVALID_CALLID, `no call ${callId}`);
+    return this.#engine.run((step) => callerHangsUp(this.#engine, step, call));
   }
 
   /**
-   * SET_AGENT_STATE_REQ, with UCCE's rules: LOGIN puts the agent in NOT_READY; READY and NOT_READY
-   * need a logged-in agent; LOGOUT is allowed only from NOT_READY unless forced. A second LOGIN is
-   * refused unless forced, in which case the current state is announced again.
+   * A phone goes out of service (SYSTEM_EVENT INSTRUMENT_OUT_OF_SERVICE): its calls lose it, its
+   * agent is logged out with 50003; or it comes back (INSTRUMENT_BACK_IN_SERVICE).
    */
-  setAgentState(req: SetAgentStateInput): AcdResult {
-    if (req.agentId === undefined && req.agentInstrument === undefined) {
-      return fail(CtiStatus.E_CTI_REQUIRED_DATA_MISSING, 'no AgentID or AgentInstrument');
-    }
-    const found = this.find({ agentId: req.agentId, agentInstrument: req.agentInstrument });
-    if (!found.ok) return found;
-    const agent = this.#agents.get(found.agent.agentId)!;
-    const { state } = agent.view;
-    if (req.peripheralId !== agent.view.peripheralId) {
-      return fail(
-        CtiStatus.E_CTI_INVALID_PERIPHERAL_ID,
-        `agent ${agent.view.agentId} is on ${agent.view.peripheralId}`,
-      );
-    }
-    const forced = req.forcedFlag === ForcedFlag.TRUE;
-    const loggedOut = state === AgentState.LOGOUT;
-    switch (req.agentState) {
-      case AgentState.LOGIN:
-        if (agent.config.password !== undefined && req.agentPassword !== agent.config.password) {
-          return fail(CtiStatus.E_CTI_INVALID_PASSWORD, 'wrong agent password');
-        }
-        if (!loggedOut && !forced) return fail(CtiStatus.E_CTI_INVALID_OBJECT_STATE, 'already logged in');
-        if (!loggedOut) return this.#announce(agent, state);
-        return this.#transition(agent, AgentState.NOT_READY, 0, AgentState.LOGIN);
-      case AgentState.LOGOUT:
-        if (loggedOut) return fail(CtiStatus.E_CTI_AGENT_NOT_LOGGED_ON, 'not logged in');
-        if (state !== AgentState.NOT_READY && !forced) {
-          return fail(CtiStatus.E_CTI_INVALID_OBJECT_STATE, 'LOGOUT is allowed from NOT_READY only');
-        }
-        return this.#transition(agent, AgentState.LOGOUT, req.eventReasonCode, AgentState.LOGOUT);
-      case AgentState.NOT_READY:
-      case AgentState.AVAILABLE:
-        if (loggedOut) return fail(CtiStatus.E_CTI_AGENT_NOT_LOGGED_ON, 'not logged in');
-        return this.#transition(
-          agent,
-          req.agentState,
-          req.agentState === AgentState.NOT_READY ? req.eventReasonCode : 0,
-          req.agentState,
-        );
-      default:
-        // TALKING, HOLD, RESERVED… are the ACD's to set, not a client's; WORK states need a call.
-        return fail(
-          CtiStatus.E_CTI_INVALID_OBJECT_STATE,
-          `agent state ${req.agentState} cannot be requested`,
-        );
-    }
-  }
-
-  #transition(agent: Agent, state: number, reasonCode: number, skillGroupState: number): AcdResult {
-    const changed = state !== agent.view.state || reasonCode !== agent.view.reasonCode;
-    agent.view = Object.freeze({
-      ...agent.view,
-      state,
-      reasonCode,
-      stateSince: changed ? this.#now() : agent.view.stateSince,
+  setDeviceOutOfService(device: string, isOutOfService = true): AcdResult {
+    const engine = this.#engine;
+    const agent = engine.agents.byDevice(device);
+    if (!agent) return fail(CtiStatus.E_CTI_INVALID_DEVICE, `no device ${device}`);
+    if (engine.isOutOfService(device) === isOutOfService) return { ok: true, events: [] };
+    return engine.run((step) => {
+      engine.setOutOfService(device, isOutOfService);
+      if (!isOutOfService) return step.system(SystemEventId.INSTRUMENT_BACK_IN_SERVICE, device);
+      step.system(SystemEventId.INSTRUMENT_OUT_OF_SERVICE, device);
+      for (const conn of engine.calls.onDevice(device)) {
+        // A routed call that had not been answered goes back to the queue, as on RONA.
+        if (conn.isRouted && conn.state === LCS.ALERTING) rona(engine, step, conn);
+        else leave(engine, step, conn, EventCause.RESOURCES_NOT_AVAILABLE);
+      }
+      if (agent.base.state !== AgentState.LOGOUT) logout(engine, agent, DEVICE_ERROR_REASON);
     });
-    return { ok: true, events: [{ type: 'agentState', agent: agent.view, skillGroupState }] };
   }
 
-  #announce(agent: Agent, skillGroupState: number): AcdResult {
-    return { ok: true, events: [{ type: 'agentState', agent: agent.view, skillGroupState }] };
+  answerCall(ref: CallRef): AcdResult {
+    return this.#engine.run((step) => control.answerCall(this.#engine, step, ref));
   }
 
-  #byDevice(device: string | undefined): Agent | undefined {
-    if (device === undefined) return undefined;
-    for (const agent of this.#agents.values()) if (agent.view.instrument === device) return agent;
-    return undefined;
+  holdCall(ref: CallRef): AcdResult {
+    return this.#engine.run((step) => control.holdCall(this.#engine, step, ref));
   }
-}
 
-function fail(status: number, reason: string): { ok: false; status: number; reason: string } {
-  return { ok: false, status, reason };
+  retrieveCall(ref: CallRef): AcdResult {
+    return this.#engine.run((step) => control.retrieveCall(this.#engine, step, ref));
+  }
+
+  clearConnection(ref: CallRef): AcdResult {
+    return this.#engine.run((step) => control.clearConnection(this.#engine, step, ref));
+  }
+
+  clearCall(ref: CallRef): AcdResult {
+    return this.#engine.run((step) => control.clearWholeCall(this.#engine, step, ref));
+  }
+
+  makeCall(input: DialInput): AcdResult {
+    const tooLong = checkLengths(input);
+    if (tooLong) return tooLong;
+    return this.#engine.run((step) => control.makeCall(this.#engine, step, input));
+  }
+
+  consultationCall(active: CallRef, input: DialInput): AcdResult {
+    const tooLong = checkLengths(input);
+    if (tooLong) return tooLong;
+    return this.#engine.run((step) => joins.consultationCall(this.#engine, step, active, input));
+  }
+
+  /** Consultative with `active`, single step with `dialedNumber`. */
+  transferCall(held: CallRef, active: CallRef | undefined, dialedNumber?: string): AcdResult {
+    const tooLong = checkLengths({ dialedNumber });
+    if (tooLong) return tooLong;
+    return this.#engine.run((step) => joins.transferCall(this.#engine, step, held, active, dialedNumber));
+  }
+
+  conferenceCall(held: CallRef, active: CallRef | undefined): AcdResult {
+    return this.#engine.run((step) => joins.conferenceCall(this.#engine, step, held, active));
+  }
+
+  setCallData(ref: CallRef, data: CallDataInput): AcdResult {
+    const tooLong = checkLengths(data);
+    if (tooLong) return tooLong;
+    return this.#engine.run((step) => control.setCallData(this.#engine, step, ref, data));
+  }
+
+  sendDtmf(ref: CallRef, digits: string | undefined): AcdResult {
+    return this.#engine.run(() => control.sendDtmf(this.#engine, ref, digits));
+  }
+
+  /** `action` as SupervisoryAction code or name. */
+  superviseCall(
+    agentCall: CallRef,
+    supervisorInstrument: string,
+    action: number | SupervisoryActionName,
+  ): AcdResult {
+    const name = typeof action === 'number' ? ACTION_NAMES[action] : action;
+    return this.#engine.run((step) =>
+      joins.superviseCall(this.#engine, step, agentCall, supervisorInstrument, name),
+    );
+  }
+
+  call(callId: number): CallView | undefined {
+    return this.#engine.calls.get(callId)?.view();
+  }
+
+  calls(): CallView[] {
+    return this.#engine.calls.list().map((c) => c.view());
+  }
+
+  snapshot(): AcdSnapshot {
+    const engine = this.#engine;
+    const waiting = engine.routing.waiting();
+    return {
+      agents: this.list().map((a) => ({ ...a, isOutOfService: engine.isOutOfService(a.instrument) })),
+      calls: this.calls(),
+      queues: engine.routing.skillGroups.map((skillGroup) => ({
+        skillGroup,
+        callIds: waiting.filter((c) => c.skillGroup?.number === skillGroup.number).map((c) => c.id),
+      })),
+      dialedNumbers: engine.routing.dialedNumbers,
+      generator: this.generator.state,
+    };
+  }
+
+  /** Stops the generator and every timer. */
+  stop(): void {
+    this.generator.stop();
+    this.#engine.stop();
+  }
 }

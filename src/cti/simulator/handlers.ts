@@ -13,15 +13,19 @@ import {
   SessionType,
   SystemEventId,
 } from '../protocol/index.ts';
-import type { Acd, AcdEvent } from './acd.ts';
+import type { Acd } from './acd.ts';
+import { handleCallRequest, isCallRequest } from './call-handlers.ts';
 import { invokeIdOf, type ServerSession } from './session.ts';
 import { traceMessage } from './trace.ts';
+import type { AcdEvent } from './types.ts';
 import { queryAgentStateConfOf } from './wire.ts';
 
 /** What the request handlers share: the ACD, the clock, the trace, and the fan-out of events. */
 export interface ServerContext {
   acd: Acd;
   peripheralId: number;
+  /** The simulator's peripheral and every agent's: what call-control requests may name. */
+  peripheralIds: ReadonlySet<number>;
   timers: Timers;
   trace(line: string): void;
   broadcast(events: AcdEvent[]): void;
@@ -69,6 +73,7 @@ export function openSession(ctx: ServerContext, session: ServerSession, req: Ope
     clientId: req.clientId ?? '',
     servicesGranted,
     agentStateMask: req.agentStateMask,
+    callMsgMask: req.callMsgMask,
     idleTimeoutS: req.idleTimeout,
   });
   const idle = req.idleTimeout === IDLE_TIMEOUT_DISABLED ? 'off' : `${req.idleTimeout}`;
@@ -107,6 +112,10 @@ export function openSession(ctx: ServerContext, session: ServerSession, req: Ope
 
 /** Requests of an open session. */
 export function handleRequest(ctx: ServerContext, session: ServerSession, msg: Message): void {
+  if (isCallRequest(msg)) {
+    handleCallRequest(ctx, session, msg);
+    return;
+  }
   switch (msg.type) {
     case 'HEARTBEAT_REQ':
       session.send({ type: 'HEARTBEAT_CONF', invokeId: msg.invokeId });

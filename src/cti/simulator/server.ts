@@ -1,14 +1,18 @@
 import net from 'node:net';
 import type { Timers } from '../client/index.ts';
 import { CtiStatus } from '../protocol/index.ts';
-import { Acd, type AcdAgentConfig, type AcdEvent, type AgentView } from './acd.ts';
+import { Acd, type AcdSnapshot } from './acd.ts';
+import { type AdminServer, startAdminServer } from './admin.ts';
+import { callEventMessageOf } from './call-wire.ts';
+import type { CallGeneratorHandle, GeneratorSettings } from './generator.ts';
 import { handleRequest, openSession, type ServerContext } from './handlers.ts';
 import { ServerSession } from './session.ts';
-import { traceAgentEvent } from './trace.ts';
-import { agentStateEventOf } from './wire.ts';
+import { traceAgentEvent, traceCallEvent } from './trace.ts';
+import type { AcdAgentConfig, AcdEvent, AcdResult, AgentView, CallView, InjectCallInput } from './types.ts';
+import { agentStateEventOf, callMsgMaskBit, systemEventMessageOf } from './wire.ts';
 
 export interface CtiSimulatorOptions {
-  /** Listen address. Default 127.0.0.1. */
+  /** Listen address (also of the admin API). Default 127.0.0.1. */
   host?: string;
   /** Listen port; 0 lets the OS choose. Default 42027, a CTI server's usual side A. */
   port?: number;
@@ -18,13 +22,39 @@ export interface CtiSimulatorOptions {
   timers?: Timers;
   /** One CTI server trace line at a time (the ctisvr log); nothing is printed otherwise. */
   trace?: (line: string) => void;
+  /** Admin HTTP/JSON API port (admin.ts); 0 lets the OS choose. Default: no admin API. */
+  adminPort?: number;
+  /** Dialed number (DNIS) → skill group number. Default: 8000 → the first skill group. */
+  dialedNumbers?: Readonly<Record<string, number>>;
+  /** Ring-no-answer time of routed calls, seconds; 0 disables RONA. Default 12. */
+  ronaTimeoutSec?: number;
+  /** Wrap-up after every answered routed (ACD) call, seconds; 0 = only when an agent asks. Default 0. */
+  wrapUpTimeSec?: number;
+  /** How long outside numbers ring before they answer, seconds. Default 2. */
+  outsideAnswerSec?: number;
+  /** Call generator settings; it runs from the start only with `enabled: true`. Default off. */
+  generator?: Partial<GeneratorSettings> & { enabled?: boolean };
 }
 
 export interface CtiSimulator {
   readonly port: number;
+  /** Port of the admin API, when `adminPort` was given. */
+  readonly adminPort: number | undefined;
   /** Read access to the ACD's agents. */
   readonly agents: { get(agentId: string): AgentView | undefined; list(): AgentView[] };
-  /** FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE to every client (A.1), then closes. */
+  /** Read access to the ACD's calls. */
+  readonly calls: { get(callId: number): CallView | undefined; list(): CallView[] };
+  /** A caller dials a DNIS: routed to the longest available agent, or queued. */
+  injectCall(input: InjectCallInput): AcdResult;
+  /** The caller hangs up. */
+  dropCall(callId: number): AcdResult;
+  setDeviceOutOfService(extension: string, isOutOfService?: boolean): AcdResult;
+  /** A supervisor's (or the system's) logout, on a call or not; reason 999 unless told. */
+  forceLogout(agentId: string, reasonCode?: number): AcdResult;
+  readonly generator: CallGeneratorHandle;
+  /** Everything GET /state shows. */
+  state(): AcdSnapshot;
+  /** FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE to every client (A.1), stops timers, then closes. */
   stop(): Promise<void>;
 }
 
@@ -36,7 +66,8 @@ const realTimers: Timers = {
 
 /**
  * A CTI server for Switchboard to talk to when there is no Cisco one: serves several clients at
- * once, each event to every ALL_EVENTS client as a real CTI server does.
+ * once, each event to every ALL_EVENTS client as a real CTI server does (two Switchboard nodes
+ * both see everything).
  */
 export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<CtiSimulator> {
   const timers = options.timers ?? realTimers;
@@ -46,18 +77,46 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
   const sessions = new Set<ServerSession>();
   let nextSessionId = 1;
 
-  const ctx: ServerContext = {
-    acd: new Acd({ agents: options.agents, peripheralId, now: timers.now }),
-    peripheralId,
-    timers,
-    trace,
-    broadcast(events: AcdEvent[]) {
-      for (const event of events) {
+  const broadcast = (events: AcdEvent[]) => {
+    for (const event of events) {
+      if (event.type === 'agentState') {
         const msg = agentStateEventOf(event, timers.now());
         for (const line of traceAgentEvent(msg)) trace(line);
         for (const session of sessions) if (session.wantsAgentEvent(msg)) session.send(msg);
+      } else if (event.type === 'call') {
+        const msg = callEventMessageOf(event, peripheralId);
+        for (const line of traceCallEvent(msg)) trace(line);
+        const bit = callMsgMaskBit(msg);
+        for (const session of sessions) if (session.wantsCallEvent(bit)) session.send(msg);
+      } else {
+        const msg = systemEventMessageOf(event, peripheralId, timers.now());
+        trace(`Trace: SYSTEM_EVENT: ID=${event.systemEventId} Dev=${event.device}`);
+        for (const session of sessions) if (session.wantsSystemEvents) session.send(msg);
       }
-    },
+    }
+  };
+  const acd = new Acd({
+    agents: options.agents,
+    peripheralId,
+    timers,
+    onEvents: broadcast,
+    dialedNumbers: options.dialedNumbers,
+    ronaTimeoutSec: options.ronaTimeoutSec,
+    wrapUpTimeSec: options.wrapUpTimeSec,
+    outsideAnswerSec: options.outsideAnswerSec,
+  });
+  const ctx: ServerContext = {
+    acd,
+    peripheralId,
+    peripheralIds: new Set([peripheralId, ...acd.list().map((a) => a.peripheralId)]),
+    timers,
+    trace,
+    broadcast,
+  };
+  /** Admin and API actions: the events go out as if a request had caused them. */
+  const act = (result: AcdResult) => {
+    if (result.ok) broadcast(result.events);
+    return result;
   };
 
   const server = net.createServer((socket) => {
@@ -81,10 +140,21 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
   const { port } = server.address() as net.AddressInfo;
   trace(`Trace: CTI server simulator listening on ${host}:${port} (peripheral ${peripheralId})`);
 
-  return {
+  const simulator: CtiSimulator = {
     port,
-    agents: { get: (agentId) => ctx.acd.get(agentId), list: () => ctx.acd.list() },
+    adminPort: undefined,
+    agents: { get: (agentId) => acd.get(agentId), list: () => acd.list() },
+    calls: { get: (callId) => acd.call(callId), list: () => acd.calls() },
+    injectCall: (input) => act(acd.injectCall(input)),
+    dropCall: (callId) => act(acd.dropCall(callId)),
+    setDeviceOutOfService: (extension, isOutOfService = true) =>
+      act(acd.setDeviceOutOfService(extension, isOutOfService)),
+    forceLogout: (agentId, reasonCode) => act(acd.forceLogout(agentId, reasonCode)),
+    generator: acd.generator,
+    state: () => acd.snapshot(),
     async stop() {
+      acd.stop();
+      await admin?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const session of [...sessions]) {
         session.close('server stopping', {
@@ -95,4 +165,25 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
       await closed;
     },
   };
+  let admin: AdminServer | undefined;
+  if (options.adminPort !== undefined) {
+    try {
+      admin = await startAdminServer({ host, port: options.adminPort, target: simulator, trace });
+    } catch (error) {
+      acd.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+    trace(`Trace: CTI simulator admin API on http://${host}:${admin.port}/state`);
+  }
+  const { generator: generatorOptions } = options;
+  if (generatorOptions?.enabled) {
+    const { enabled: _enabled, ...settings } = generatorOptions;
+    acd.generator.start(settings);
+  } else if (generatorOptions) {
+    // Settings without `enabled`: remembered for a later start (admin API or handle).
+    acd.generator.start(generatorOptions);
+    acd.generator.stop();
+  }
+  return Object.assign(simulator, { adminPort: admin?.port });
 }

@@ -50,7 +50,9 @@ export class ServerSession {
   #idleTimeoutMs = PRE_OPEN_IDLE_MS;
   #isClosed = false;
   /** Set once OPEN_REQ was accepted. */
-  #granted: { clientId: string; servicesGranted: number; agentStateMask: number } | undefined;
+  #granted:
+    | { clientId: string; servicesGranted: number; agentStateMask: number; callMsgMask: number }
+    | undefined;
 
   constructor(id: number, socket: net.Socket, host: SessionHost) {
     this.id = id;
@@ -77,6 +79,7 @@ export class ServerSession {
     clientId: string;
     servicesGranted: number;
     agentStateMask: number;
+    callMsgMask: number;
     idleTimeoutS: number;
   }) {
     const { idleTimeoutS, ...granted } = options;
@@ -95,10 +98,35 @@ export class ServerSession {
     );
   }
 
+  /** Whether a call event goes to this client: ALL_EVENTS and the event's CallMsgMask bit. */
+  wantsCallEvent(maskBit: number): boolean {
+    const granted = this.#granted;
+    return (
+      granted !== undefined &&
+      (granted.servicesGranted & ServiceMask.ALL_EVENTS) !== 0 &&
+      (granted.callMsgMask & maskBit) !== 0
+    );
+  }
+
+  /** Whether unsolicited system events (SYSTEM_EVENT) go to this client. */
+  get wantsSystemEvents(): boolean {
+    return ((this.#granted?.servicesGranted ?? 0) & ServiceMask.ALL_EVENTS) !== 0;
+  }
+
   send(msg: Message): void {
     if (this.#isClosed) return;
+    let frame: Buffer;
+    try {
+      frame = serializeMessage(msg, this.#codec);
+    } catch (error) {
+      // A value that cannot go on the wire is our bug or an unchecked input: log it, keep serving.
+      this.#host.trace(
+        `Trace: Session ${this.id} cannot encode ${msg.type}: ${error instanceof Error ? error.message : error}`,
+      );
+      return;
+    }
     if (msg.type !== 'HEARTBEAT_CONF') this.#host.trace(`Session ${this.id} send ${traceMessage(msg)}`);
-    this.#socket.write(serializeMessage(msg, this.#codec));
+    this.#socket.write(frame);
   }
 
   /** A FAILURE_CONF when the request has an InvokeID, else a FAILURE_EVENT. */

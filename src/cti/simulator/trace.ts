@@ -1,4 +1,14 @@
-import { type AgentStateEvent, agentStateName, type Message, PeripheralType } from '../protocol/index.ts';
+import {
+  type AgentStateEvent,
+  agentStateName,
+  type CallEvent,
+  callTypeName,
+  callValueName,
+  eventCauseName,
+  localConnectionStateName,
+  type Message,
+  PeripheralType,
+} from '../protocol/index.ts';
 
 /**
  * The CTI server's own trace (ctisvr log), in the shapes of the seed so its recipes — grep
@@ -17,7 +27,44 @@ export function traceAgentEvent(m: AgentStateEvent): string[] {
   ];
 }
 
-const SPEC_NAMES: Record<string, string> = { ctiClientSignature: 'ClientSignature' };
+/**
+ * The CTI server's lines per call event, in the shape of its agent lines: what happened, to which
+ * call on which device, then the connection state and cause — so `grep CallID=16777217` follows
+ * one call through the ctisvr log.
+ */
+export function traceCallEvent(m: CallEvent): string[] {
+  const f = m as Partial<Record<string, unknown>>;
+  if (m.type === 'AGENT_PRE_CALL_EVENT') {
+    // Before the call exists: the router's call key names it, the instrument is the target.
+    const key = `${m.routerCallKeyDay ?? ''}/${m.routerCallKeyCallId ?? ''}`;
+    return [`Trace: CALL_EVENT: Type=${m.type} RouterCallKey=${key} Inst=${m.agentInstrument ?? ''}`];
+  }
+  const callId = f.connectionCallId ?? f.primaryCallId ?? '';
+  const device = f.connectionDeviceId ?? f.primaryDeviceId ?? f.agentInstrument ?? '';
+  const lines = [
+    `Trace: CALL_EVENT: Type=${m.type} CallID=${callId} Dev=${device} Periph=${f.peripheralId ?? ''}`,
+  ];
+  const details: string[] = [];
+  if (typeof f.localConnectionState === 'number')
+    details.push(`LCS=${localConnectionStateName(f.localConnectionState)}`);
+  if (typeof f.eventCause === 'number') details.push(`Cause=${eventCauseName(f.eventCause)}`);
+  if (typeof f.callType === 'number') details.push(`CallType=${callTypeName(f.callType)}`);
+  if (typeof f.secondaryCallId === 'number') details.push(`SecondaryCallID=${f.secondaryCallId}`);
+  if (Array.isArray(f.connectedPartyDeviceId))
+    details.push(`Parties=[${f.connectedPartyDeviceId.join(',')}]`);
+  if (typeof f.ani === 'string') details.push(`ANI=${f.ani}`);
+  if (typeof f.dnis === 'string') details.push(`DNIS=${f.dnis}`);
+  if (details.length > 0) lines.push(`Trace: ${details.join(' ')}`);
+  return lines;
+}
+
+const SPEC_NAMES: Record<string, string> = {
+  ctiClientSignature: 'ClientSignature',
+  ani: 'ANI',
+  aniII: 'ANI_II',
+  dnis: 'DNIS',
+  dtmfString: 'DTMFString',
+};
 const STATE_FIELDS = new Set(['agentState', 'skillGroupState', 'nextAgentState']);
 const SECRET_FIELDS = new Set(['clientPassword', 'agentPassword']);
 
@@ -37,6 +84,8 @@ function traceValue(key: string, value: unknown): string {
   if (Array.isArray(value)) return `[${value.join(',')}]`;
   if (typeof value !== 'number') return String(value);
   if (STATE_FIELDS.has(key)) return agentStateName(value);
+  const named = callValueName(key, value);
+  if (named !== undefined) return named;
   if (key === 'sessionId') return `0x${value.toString(16)}`;
   if (key === 'peripheralType' && value === PeripheralType.ENTERPRISE_AGENT) return 'EnterpriseAgent';
   return String(value);

@@ -184,4 +184,19 @@ export const FIXTURES: WireFixture[] = [
   },
 ];
 
+/** The same message in both tag widths: a v17 (1-byte) and a v24 (2-byte) fixture. */
+export function bothWidths(
+  name: string,
+  message: Message,
+  messageType: number,
+  build: (b: WireBuilder) => WireBuilder,
+): WireFixture[] {
+  return ([1, 2] as const).map((w) => ({
+    name: `${name}, ${w}-byte tags`,
+    options: w === 1 ? V17 : V24,
+    message,
+    bytes: build(new WireBuilder(w)).frame(messageType),
+  }));
+}
+
 export const SEED = { setAgentState, agentStateEvent, openReq } as const;
