@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { CoreApi, UserConfig } from '../core/index.ts';
 import type { Logs } from '../logs/index.ts';
-import type { Store } from '../store/index.ts';
+import type { ConfigChange, ConfigStore } from '../store/index.ts';
 import { createAuthenticator, parseBasic } from './auth.ts';
 import { readBody } from './body.ts';
 import { apiError } from './errors.ts';
@@ -15,16 +17,37 @@ import {
   type RouteContext,
   statsComponent,
 } from './router.ts';
+import { configCodeRoutes } from './routes/config-codes.ts';
+import { configLayoutUserRoutes } from './routes/config-layouts-users.ts';
+import { configPhoneBookRoutes } from './routes/config-phonebooks.ts';
+import { dialogRoute } from './routes/dialog.ts';
 import { dialogsRoute } from './routes/dialogs.ts';
+import type { RouteDeps } from './routes/kit.ts';
 import { reasonCodesRoute } from './routes/reason-codes.ts';
+import { systemConfigRoutes } from './routes/system-config.ts';
 import { systemInfoRoute } from './routes/system-info.ts';
+import { teamRoutes } from './routes/team.ts';
+import { teamMessageRoutes } from './routes/team-message.ts';
+import { teamResourceRoutes } from './routes/team-resource.ts';
 import { userRoute } from './routes/user.ts';
+import { userResourceRoutes } from './routes/user-resources.ts';
 
 export interface ApiOptions {
   core: CoreApi;
-  store: Store;
+  store: ConfigStore;
   logs: Logs;
   now?: () => number;
+  /**
+   * Where `POST /User/{id}/ClientLog` uploads go, one call per upload. Default: a file per upload
+   * under `<logs.dir>/clientlogs/<agentId>/`.
+   */
+  clientLogs?: { write(agentId: string, text: string): void };
+  /** Called after each successful configuration write (create XMPP nodes, tell other nodes …). */
+  onConfigChange?(change: ConfigChange): void;
+  /** Configuration writes are answered 403 unless this says true (default: always true). */
+  isPrimaryNode?: () => boolean;
+  /** Sign-in lockout: wrong passwords in a row (default 5) and the lock's length (default 5 min). */
+  lockout?: { maxFailures?: number; lockMs?: number };
 }
 
 export interface Api {
@@ -48,13 +71,50 @@ const MAX_REQUEST_ID = 128;
  */
 export function createApi(opts: ApiOptions): Api {
   const now = opts.now ?? Date.now;
+  const deps: RouteDeps = {
+    core: opts.core,
+    store: opts.store,
+    now,
+    isPrimaryNode: opts.isPrimaryNode ?? (() => true),
+    configChanged(change) {
+      // The write is committed: a listener's failure must not turn it into an error answer.
+      try {
+        opts.onConfigChange?.(change);
+      } catch {}
+    },
+    clientLogs: opts.clientLogs ?? clientLogFiles(path.join(opts.logs.dir, 'clientlogs'), now),
+  };
   const routes: Route[] = [
     systemInfoRoute(opts.core),
     userRoute(opts.core),
     reasonCodesRoute(opts.core),
     dialogsRoute(opts.core),
+    dialogRoute(opts.core),
+    ...userResourceRoutes(deps),
+    ...teamRoutes(deps),
+    ...teamResourceRoutes(deps),
+    ...teamMessageRoutes(deps),
+    ...configCodeRoutes(deps),
+    ...configPhoneBookRoutes(deps),
+    ...configLayoutUserRoutes(deps),
+    ...systemConfigRoutes(deps),
   ];
-  const auth = createAuthenticator(opts.store, { now });
+  const auth = createAuthenticator(opts.store, {
+    now,
+    ...opts.lockout,
+    onLockout({ userId, failures, until }) {
+      opts.logs.webservices.error(
+        'http-auth',
+        'USER_LOCKED_OUT',
+        [
+          ['usr', userId],
+          ['failed_attempts', failures],
+          ['locked_until', new Date(until).toISOString()],
+        ],
+        'Account locked after consecutive failed sign-in attempts',
+      );
+    },
+  });
   const logger = createRequestLogger(opts.logs, now);
 
   async function serve(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
@@ -175,4 +235,18 @@ function echoed(req: IncomingMessage): Record<string, string> {
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The default ClientLog sink: one file per upload, `<dir>/<agentId>/<agentId>-<time>.log`. */
+function clientLogFiles(dir: string, now: () => number) {
+  return {
+    write(agentId: string, text: string) {
+      // Login ids are restricted to [A-Za-z0-9._-] by the store; never trust that for a path.
+      const safe = agentId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+      const folder = path.join(dir, safe);
+      fs.mkdirSync(folder, { recursive: true });
+      const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace('.', '');
+      fs.writeFileSync(path.join(folder, `${safe}-${stamp}.log`), text);
+    },
+  };
 }

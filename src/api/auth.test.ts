@@ -179,3 +179,61 @@ describe('credentials and roles over HTTP', () => {
     assert.equal(self.status, 200);
   });
 });
+
+describe('sign-in lockout', () => {
+  let api: ApiFixture;
+  let clock = Date.parse('2026-11-22T10:00:00Z');
+  before(async () => {
+    api = await startApiFixture({ now: () => clock });
+  });
+  after(() => api.stop());
+  const asUser = (user: string, password: string) =>
+    api.request('/finesse/api/User/2001', { auth: [user, password] });
+
+  it('accepts login names in any case', async () => {
+    assert.equal((await asUser('MMouse', '2001')).status, 200);
+    assert.equal((await asUser('MMOUSE', '2001')).status, 200);
+  });
+
+  it('locks an account for 5 minutes after 5 wrong passwords in a row, whichever name they used', async () => {
+    // A success in between resets the count: four failures, a success, four more lock nothing.
+    for (let i = 0; i < 4; i++) assert.equal((await asUser('2001', `bad-${i}`)).status, 401);
+    assert.equal((await asUser('2001', '2001')).status, 200);
+    for (let i = 0; i < 4; i++)
+      assert.equal((await asUser(i % 2 ? 'MMOUSE' : '2001', `S3cret-${i}`)).status, 401);
+    assert.equal((await asUser('mmouse', '2001')).status, 200);
+
+    for (let i = 0; i < 5; i++) await asUser(i % 2 ? 'mmouse' : '2001', `S3cret-${i}`);
+    const locked = await asUser('2001', '2001');
+    assert.equal(locked.status, 401);
+    assert.deepEqual(await apiErrorOf(locked), [
+      'Authentication Failure',
+      'The account is locked for 5 minutes after 5 consecutive failed sign-in attempts',
+      '2001',
+    ]);
+    assert.equal((await asUser('mmouse', '2001')).status, 401, 'by either name');
+    assert.equal(
+      (await api.request('/finesse/api/User/2002', { auth: ['2002', '2002'] })).status,
+      200,
+      'others unaffected',
+    );
+
+    const { webservices } = await api.readLogs();
+    const line = webservices.split('\n').find((l) => l.includes('USER_LOCKED_OUT'));
+    assert.ok(line, webservices.slice(-2000));
+    assert.match(line, /\[usr=2001\]\[failed_attempts=5\]\[locked_until=2026-11-22T10:05:00.000Z\]/);
+    assert.ok(!webservices.includes('S3cret'), 'never a password');
+
+    clock += 5 * 60_000 - 1;
+    assert.equal((await asUser('2001', '2001')).status, 401);
+    clock += 1;
+    assert.equal((await asUser('2001', '2001')).status, 200, 'unlocked after 5 minutes');
+  });
+
+  it('refuses a locked account even with credentials cached before the lock', async () => {
+    assert.equal((await asUser('2001', '2001')).status, 200);
+    for (let i = 0; i < 5; i++) await asUser('2001', 'wrong');
+    assert.equal((await asUser('2001', '2001')).status, 401);
+    clock += 5 * 60_000;
+  });
+});

@@ -9,6 +9,12 @@ export interface AuthenticatorOptions {
   /** Most cached headers kept; the oldest go first. */
   maxEntries?: number;
   now?: () => number;
+  /** Consecutive wrong passwords that lock an account (Finesse: 5). */
+  maxFailures?: number;
+  /** How long a locked account is refused (Finesse: 5 minutes). */
+  lockMs?: number;
+  /** Told when an account gets locked, to log it (never with the password). */
+  onLockout?(event: { userId: string; failures: number; until: number }): void;
 }
 
 export interface Authenticator {
@@ -48,6 +54,7 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions 
   const now = options.now ?? Date.now;
   const verified = new Map<string, { userId: string; expires: number }>();
   const inFlight = new Map<string, Promise<UserConfig | undefined>>();
+  const lockout = createLockout(options, now);
 
   const remember = (key: string, userId: string) => {
     verified.delete(key);
@@ -70,10 +77,17 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions 
 
       const hit = verified.get(key);
       if (hit && hit.expires > now()) {
+        // A locked account is refused even with a header verified before it was locked.
+        if (lockout.isLocked(hit.userId)) return { ok: false, error: locked(credentials.username) };
         const user = await store.getUser(hit.userId);
         if (user) return { ok: true, value: user };
       }
       verified.delete(key);
+
+      // Which account the name belongs to (login names are case-insensitive): failures count per
+      // account, whichever of its names they used. A locked account costs no password hashing.
+      const account = await store.getUser(credentials.username);
+      if (account && lockout.isLocked(account.id)) return { ok: false, error: locked(credentials.username) };
 
       let pending = inFlight.get(key);
       if (!pending) {
@@ -82,9 +96,48 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions 
         void pending.finally(() => inFlight.delete(key)).catch(() => {});
       }
       const user = await pending;
-      if (!user) return { ok: false, error: failure };
+      if (!user) {
+        if (account) lockout.failed(account.id);
+        return { ok: false, error: failure };
+      }
+      lockout.succeeded(user.id);
       remember(key, user.id);
       return { ok: true, value: user };
+    },
+  };
+}
+
+const locked = (username: string) => apiError('account-locked', username);
+
+/**
+ * Finesse's sign-in lockout (finesse-api.md §1.1): `maxFailures` consecutive wrong passwords
+ * lock the account for `lockMs`; a right password resets the count. Kept in memory, per node:
+ * a restart forgets it, and in a cluster each node counts on its own.
+ */
+function createLockout(options: AuthenticatorOptions, now: () => number) {
+  const maxFailures = options.maxFailures ?? 5;
+  const lockMs = options.lockMs ?? 5 * 60_000;
+  const accounts = new Map<string, { failures: number; until: number }>();
+  return {
+    isLocked(userId: string): boolean {
+      const a = accounts.get(userId);
+      if (!a || a.until === 0) return false;
+      if (a.until > now()) return true;
+      accounts.delete(userId);
+      return false;
+    },
+    failed(userId: string): void {
+      const a = accounts.get(userId) ?? { failures: 0, until: 0 };
+      a.failures++;
+      if (a.failures >= maxFailures) {
+        a.until = now() + lockMs;
+        options.onLockout?.({ userId, failures: a.failures, until: a.until });
+        a.failures = 0;
+      }
+      accounts.set(userId, a);
+    },
+    succeeded(userId: string): void {
+      accounts.delete(userId);
     },
   };
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CoreErrors } from '../core/index.ts';
 import { API_ERRORS, apiError } from './errors.ts';
@@ -14,6 +16,15 @@ describe('the ApiErrors registry', () => {
       assert.ok(e.doc.length > 20, `${code} is documented`);
       assert.ok(e.status >= 400 && e.status < 600, code);
       assert.ok(e.errorType && e.errorMessage, code);
+    }
+  });
+
+  it('is documented in docs/api.md, code by code', () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '../../docs/api.md'), 'utf8');
+    for (const [code, e] of Object.entries(API_ERRORS)) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${code}\` |`));
+      assert.ok(row, `${code} has a row in docs/api.md`);
+      assert.ok(row.includes(`| ${e.status} |`) && row.includes(`| ${e.errorType} |`), `${code}: ${row}`);
     }
   });
 

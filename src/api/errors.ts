@@ -51,6 +51,48 @@ export const API_ERRORS = {
     errorMessage: 'PARAMETER_MISSING',
     doc: 'A required element or query parameter is absent. Data: its name.',
   },
+  'account-locked': {
+    status: 401,
+    errorType: 'Authentication Failure',
+    errorMessage: 'The account is locked for 5 minutes after 5 consecutive failed sign-in attempts',
+    doc: 'Five wrong passwords in a row lock the account for five minutes, right password or not. Data: the user name sent.',
+  },
+  'authorization-failure': {
+    status: 401,
+    errorType: 'Authorization Failure',
+    errorMessage: 'UNAUTHORIZED',
+    doc: 'The caller lacks the role the resource needs (configuration APIs: Administrator). Data: the caller id.',
+  },
+  forbidden: {
+    status: 403,
+    errorType: 'Forbidden',
+    errorMessage: 'FORBIDDEN',
+    doc: 'A configuration change sent to a node that is not the primary. Data: empty.',
+  },
+  duplicate: {
+    status: 400,
+    errorType: 'Finesse API Error',
+    errorMessage: 'DUPLICATE_VALUE',
+    doc: 'The value must be unique and another object has it (DB constraint, per Finesse). Data: the element.',
+  },
+  'maximum-exceeded': {
+    status: 400,
+    errorType: 'Maximum Exceeded',
+    errorMessage: 'MAXIMUM_EXCEEDED',
+    doc: 'A Finesse limit (reason codes, phone books, contacts …) is reached. Data: the object type.',
+  },
+  'in-use': {
+    status: 400,
+    errorType: 'In Use',
+    errorMessage: 'IN_USE',
+    doc: 'The object is assigned (a team phone book, the default layout) and cannot change so. Data: the element.',
+  },
+  'invalid-range': {
+    status: 416,
+    errorType: 'Invalid Input',
+    errorMessage: 'Invalid Range Specified. Range must be 1-6000 objects',
+    doc: 'The Range header or range parameter is malformed, wider than 6000 or past the end. Data: the range.',
+  },
   'request-too-large': {
     status: 413,
     errorType: 'Invalid Input',

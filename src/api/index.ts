@@ -12,6 +12,7 @@ export {
   reasonCodeUri,
   renderApiErrors,
   renderApiErrorsCamel,
+  renderDialog,
   renderDialogs,
   renderReasonCode,
   renderReasonCodes,

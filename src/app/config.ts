@@ -16,6 +16,8 @@ export interface Config {
     simulator: boolean;
     /** Simulator listen port, 42027 like a CTI server's side A. */
     simulatorPort: number;
+    /** The simulator's HTTP/JSON admin API (inject or drop calls, devices, generator); 0 = OS-chosen. */
+    simulatorAdminPort: number;
     sides: { host: string; port: number }[];
     peripheralId: number;
     heartbeatIntervalMs: number;
@@ -64,6 +66,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cti: {
       simulator: (e('CTI_SIMULATOR') ?? 'true') !== 'false',
       simulatorPort: num('CTI_PORT', 42027),
+      simulatorAdminPort: num('CTI_ADMIN_PORT', 42080),
       sides: parseSides(e('CTI_SERVERS') ?? ''),
       peripheralId: num('PERIPHERAL_ID', 5000),
       heartbeatIntervalMs: num('CTI_HEARTBEAT_MS', 5000),
@@ -112,6 +115,9 @@ const FLAGS: Record<string, (c: Config, v: string) => void> = {
   },
   'cti-port': (c, v) => {
     c.cti.simulatorPort = port(v);
+  },
+  'cti-admin-port': (c, v) => {
+    c.cti.simulatorAdminPort = port(v);
   },
   'cti-servers': (c, v) => {
     c.cti.sides = parseSides(v);
@@ -164,6 +170,7 @@ export const FLAG_HELP = [
   '--bosh-port N               BOSH /http-bind listener (7071)',
   '--xmpp-port N               XMPP client port (5222)',
   '--cti-port N                CTI simulator port (42027)',
+  '--cti-admin-port N          CTI simulator admin API: inject/drop calls, generator (42080)',
   '--cti-servers H:P[,H:P]     use a real CTI server (sides A,B) instead of the simulator',
   '--peripheral-id N           CTI peripheral id (5000)',
   '--data-dir DIR              database directory (./data)',

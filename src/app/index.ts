@@ -3,20 +3,33 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApi } from '../api/index.ts';
-import { createCtiClient, type CtiClient, describeMessage, messageName, startCtiSimulator } from '../cti/index.ts';
-import { createDesktopHandler } from '../desktop/index.ts';
 import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
+import {
+  type CtiClient,
+  createCtiClient,
+  describeMessage,
+  messageName,
+  startCtiSimulator,
+} from '../cti/index.ts';
+import { createDesktopHandler } from '../desktop/index.ts';
 import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
 import { createNotifyServer, type NotifyServer } from '../notify/index.ts';
-import { type ConfigStore, createPostgresStore, createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
+import {
+  type ConfigStore,
+  createPostgresStore,
+  createSqliteStore,
+  DEMO,
+  seedDemoData,
+} from '../store/index.ts';
 import type { Config } from './config.ts';
+import { callControlPort, callEventOf } from './cti-calls.ts';
 import { createInProcessPublisher } from './publisher.ts';
 
 export { type Config, defaultConfig } from './config.ts';
 
 export interface Switchboard {
   config: Config;
-  ports: { http: number; bosh: number; xmpp: number; cti?: number };
+  ports: { http: number; bosh: number; xmpp: number; cti?: number; ctiAdmin?: number };
   logs: Logs;
   store: ConfigStore;
   core: Core;
@@ -44,6 +57,7 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
         host: config.host,
         port: config.cti.simulatorPort,
         peripheralId: config.cti.peripheralId,
+        adminPort: config.cti.simulatorAdminPort,
         agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
         trace: (line: string) => logs.ctiServer.write(line),
       })
@@ -55,7 +69,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   };
   const notify = createNotifyServer({
     domain: config.xmppDomain,
-    authenticate: async (username, password) => (await store.verifyPassword(username, password)) !== undefined,
+    authenticate: async (username, password) =>
+      (await store.verifyPassword(username, password)) !== undefined,
     mayRead: async (bareJid, node) => {
       const p = await principalOf(bareJid);
       return p !== undefined && mayReadNode(p, node);
@@ -66,7 +81,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   });
 
   const sides = simulator ? [{ host: '127.0.0.1', port: simulator.port }] : config.cti.sides;
-  if (sides.length === 0) throw new Error('no CTI server configured (--cti-servers host:port) and the simulator is off');
+  if (sides.length === 0)
+    throw new Error('no CTI server configured (--cti-servers host:port) and the simulator is off');
   const users = await store.listUsers();
   let ctiThread = 0;
   const cti = createCtiClient({
@@ -128,6 +144,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
           eventReasonCode: req.reasonCode,
           forcedFlag: req.forced ? 1 : 0,
         }),
+      // The Dialog API's call control (PUT /Dialog/{id}, POST /User/{id}/Dialogs).
+      ...callControlPort(cti),
     },
     publisher: createInProcessPublisher(notify, logs.webservices),
     log: logs.webservices,
@@ -142,15 +160,23 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
   });
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
-  cti.on('agentState', (ev) =>
-    void core.onAgentState({
-      agentId: ev.agentId ?? '',
-      agentState: ev.agentState,
-      reasonCode: ev.eventReasonCode,
-      extension: ev.agentExtension,
-      instrument: ev.agentInstrument,
-    }),
+  cti.on(
+    'agentState',
+    (ev) =>
+      void core.onAgentState({
+        agentId: ev.agentId ?? '',
+        agentState: ev.agentState,
+        reasonCode: ev.eventReasonCode,
+        extension: ev.agentExtension,
+        instrument: ev.agentInstrument,
+        nextAgentState: ev.nextAgentState,
+      }),
   );
+  // CTI call events become Dialog notifications (finesse-api.md §1.4 CTI→Dialog mapping).
+  cti.on('callEvent', (msg) => {
+    const ev = callEventOf(msg);
+    if (ev) core.onCallEvent(ev);
+  });
   notify.on('presence', (ev) => core.onPresence(ev));
 
   // Finesse subscribes every user to its own nodes and to SystemInfo (xmpp-bosh.md §2).
@@ -175,7 +201,13 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     if (!change.isLocal) onConfigChange(change);
   });
 
-  const api = createApi({ core, store, logs, onConfigChange, isPrimaryNode: () => config.secondaryOf === undefined });
+  const api = createApi({
+    core,
+    store,
+    logs,
+    onConfigChange,
+    isPrimaryNode: () => config.secondaryOf === undefined,
+  });
   const desktop = await createDesktopHandler({
     buildDir: path.join(config.dataDir, 'desktop-build'),
     // Desktop assets go to the access log, as the seed's localhost_access_log shows them.
@@ -209,7 +241,13 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
 
   return {
     config,
-    ports: { http: (server.address() as AddressInfo).port, bosh: bosh.port, xmpp: xmpp.port, cti: simulator?.port },
+    ports: {
+      http: (server.address() as AddressInfo).port,
+      bosh: bosh.port,
+      xmpp: xmpp.port,
+      cti: simulator?.port,
+      ctiAdmin: simulator?.adminPort,
+    },
     logs,
     store,
     core,
@@ -235,6 +273,7 @@ export async function startStandaloneSimulator(config: Config) {
     host: config.host,
     port: config.cti.simulatorPort,
     peripheralId: config.cti.peripheralId,
+    adminPort: config.cti.simulatorAdminPort,
     agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
     trace: (line: string) => logs.ctiServer.write(line),
   });
@@ -251,12 +290,17 @@ export function describeStartup(sb: Switchboard): string {
     `  BOSH            http://${host}:${sb.ports.bosh}/http-bind  (also http://${host}:${sb.ports.http}/http-bind)`,
     `  WebSocket       ws://${host}:${sb.ports.http}/ws/`,
     `  XMPP            ${host}:${sb.ports.xmpp}  (domain ${c.xmppDomain}, pubsub.${c.xmppDomain})`,
-    sb.ports.cti ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId})` : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,
+    sb.ports.cti
+      ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId}; admin API http://${host}:${sb.ports.ctiAdmin}/state)`
+      : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,
     `  Data            ${c.dataDir}`,
     `  Logs            ${c.logDir}`,
     '',
     'Demo credentials (login id / password / extension):',
-    ...DEMO.credentials.map((d) => `  ${d.role.padEnd(14)} ${d.id.padEnd(8)} ${d.password.padEnd(8)} ${d.extension ?? ''}  ${d.name}`),
+    ...DEMO.credentials.map(
+      (d) =>
+        `  ${d.role.padEnd(14)} ${d.id.padEnd(8)} ${d.password.padEnd(8)} ${d.extension ?? ''}  ${d.name}`,
+    ),
     '',
   ];
   return lines.join('\n') + '\n';

@@ -1,4 +1,13 @@
-import type { Dialog, Principal, ReasonCode, ReasonCodeCategory, Result, SystemInfo, User } from './model.ts';
+import type {
+  CallVariable,
+  Dialog,
+  Principal,
+  ReasonCode,
+  ReasonCodeCategory,
+  Result,
+  SystemInfo,
+  User,
+} from './model.ts';
 
 /** A state change as a client asks for it in `PUT /finesse/api/User/{id}`. */
 export interface StateChange {
@@ -7,6 +16,29 @@ export interface StateChange {
   extension?: string;
   /** The ReasonCode database id (not its code), as Finesse clients send it. */
   reasonCodeId?: number;
+}
+
+/** The body of `PUT /finesse/api/Dialog/{id}` (finesse-api.md §1.4), as sent; validated by core. */
+export interface DialogActionRequest {
+  requestedAction: string;
+  /** The acting agent's extension, or for PARTICIPANT_DROP the party to drop. */
+  targetMediaAddress?: string;
+  /** The number to dial (CONSULT_CALL, TRANSFER_SST). */
+  toAddress?: string;
+  /** `ActionParam`s, e.g. `dtmfString` for SEND_DTMF. */
+  actionParams?: { name: string; value: string }[];
+  /** UPDATE_CALL_DATA: the wrap-up reason and/or call variables to set. */
+  mediaProperties?: { wrapUpReason?: string; callvariables?: CallVariable[] };
+}
+
+/** The body of `POST /finesse/api/User/{id}/Dialogs`: a new call, or a supervisor's monitor/barge. */
+export interface NewDialogRequest {
+  /** MAKE_CALL when absent; SILENT_MONITOR and BARGE_CALL for supervisors. */
+  requestedAction?: string;
+  fromAddress?: string;
+  toAddress?: string;
+  /** BARGE_CALL: the agent's dialog to barge in on. */
+  associatedDialogUri?: string;
 }
 
 /** What the REST API asks of the webservices engine. */
@@ -27,5 +59,26 @@ export interface CoreApi {
     requestId: string,
   ): Promise<Result<void>>;
   reasonCodes(userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]>;
+  /** The user's live dialogs, as its Dialogs node last announced them. */
   dialogs(userId: string): Dialog[];
+  /** `GET /Dialog/{id}`: for its participants, and supervisors of an agent on it. */
+  getDialog(actor: Principal, dialogId: string): Promise<Result<Dialog>>;
+  /**
+   * `PUT /Dialog/{id}`: validates and queues the action (per dialog, each waiting for the CTI
+   * outcome of the previous); resolves when accepted (202) or refused (ApiError). The resulting
+   * Dialog update, or a `Call Operation Failure`, arrives on the Dialogs node with `requestId`.
+   */
+  dialogAction(
+    actor: Principal,
+    dialogId: string,
+    action: DialogActionRequest,
+    requestId: string,
+  ): Promise<Result<void>>;
+  /** `POST /User/{id}/Dialogs`: MAKE_CALL, or SILENT_MONITOR / BARGE_CALL; like `dialogAction`. */
+  makeCall(
+    actor: Principal,
+    userId: string,
+    request: NewDialogRequest,
+    requestId: string,
+  ): Promise<Result<void>>;
 }

@@ -150,7 +150,11 @@ describe('Core state changes', () => {
     await core.onAgentState({ agentId: '2001', agentState: 0, reasonCode: 0 });
     assert.equal(published.length, 0, 'LOGIN is transient and never published');
     await core.onAgentState({ agentId: '2001', agentState: 2, reasonCode: 0, extension: '2003' });
-    assert.equal(published.length, 1);
+    assert.deepEqual(
+      published.map((p) => p.node),
+      ['/finesse/api/User/2001', '/finesse/api/Team/5000/Users'],
+      'the user node and the team node supervisors watch',
+    );
     const { node, update } = published[0];
     assert.equal(node, '/finesse/api/User/2001');
     assert.equal(update.requestId, 'req-1');

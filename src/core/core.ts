@@ -1,7 +1,11 @@
 import type { WebservicesLog } from '../logs/index.ts';
 import type { Store } from '../store/types.ts';
 import { userAccess } from './access.ts';
-import type { CoreApi, StateChange } from './core-api.ts';
+import type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from './core-api.ts';
+import type { CallEvent } from './dialogs/call-events.ts';
+import type { CtiCallControl } from './dialogs/cti-call-control.ts';
+import { DialogEngine } from './dialogs/engine.ts';
+import { pendingAfter } from './dialogs/pending-state.ts';
 import { CoreErrors } from './errors.ts';
 import {
   type ApiError,
@@ -26,8 +30,12 @@ import {
   userStateFromCti,
 } from './states.ts';
 
-/** What core needs of the CTI link; the composition root adapts the real CTI client to it. */
-export interface CtiPort {
+/**
+ * What core needs of the CTI link; the composition root adapts the real CTI client to it. The
+ * call-control methods (CtiCallControl) are optional: without them the Dialog API's requests fail
+ * as a CTI server without call control would answer them.
+ */
+export interface CtiPort extends CtiCallControl {
   readonly isUp: boolean;
   /** Resolves on SET_AGENT_STATE_CONF; rejects with `{ status }` on FAILURE_CONF or timeout. */
   setAgentState(req: CtiSetAgentState): Promise<{ invokeId: number }>;
@@ -50,6 +58,8 @@ export interface AgentStateReport {
   reasonCode: number;
   extension?: string;
   instrument?: string;
+  /** AGENT_STATE_EVENT NextAgentState: the pending state the CTI server keeps, if it reports one. */
+  nextAgentState?: number;
 }
 
 export interface PresenceEvent {
@@ -97,6 +107,10 @@ interface AgentRuntime {
   reasonCodeId: number;
   reasonCode?: ReasonCode;
   pendingState: UserState | '';
+  /** The pending state's reason (its CTI code) and the request that asked for it. */
+  pending?: { reasonCode: number; requestId: string };
+  /** The CTI server reported a NextAgentState for this agent: it applies pending states itself. */
+  isPendingKeptByCti?: boolean;
   extension: string;
 }
 
@@ -118,12 +132,26 @@ export class Core implements CoreApi {
   readonly #inflight = new Map<string, InFlight>();
   readonly #sessions = new Map<string, Set<string>>();
   readonly #logoutTimers = new Map<string, unknown>();
+  readonly #dialogs: DialogEngine;
   #ctiUp = false;
   #worker = 0;
 
   constructor(options: CoreOptions) {
     this.#o = options;
     this.#timers = options.timers ?? realTimers;
+    this.#dialogs = new DialogEngine({
+      cti: options.cti,
+      publisher: options.publisher,
+      timers: this.#timers,
+      store: options.store,
+      log: options.log,
+      agent: (id) => {
+        const a = this.#agents.get(id);
+        return { extension: a?.extension ?? '', state: a?.state ?? 'LOGOUT' };
+      },
+      outcomeTimeoutMs: options.stateEventTimeoutMs ?? 10_000,
+      onCallsEnded: (agentId) => this.#applyPendingState(agentId),
+    });
   }
 
   // ---- CoreApi -------------------------------------------------------------------------------
@@ -160,8 +188,30 @@ export class Core implements CoreApi {
     return this.#o.store.listReasonCodes(category);
   }
 
-  dialogs(_userId: string): Dialog[] {
-    return [];
+  dialogs(userId: string): Dialog[] {
+    return this.#dialogs.dialogs(userId);
+  }
+
+  getDialog(actor: Principal, dialogId: string): Promise<Result<Dialog>> {
+    return this.#dialogs.getDialog(actor, dialogId);
+  }
+
+  dialogAction(
+    actor: Principal,
+    dialogId: string,
+    action: DialogActionRequest,
+    requestId: string,
+  ): Promise<Result<void>> {
+    return this.#dialogs.dialogAction(actor, dialogId, action, requestId);
+  }
+
+  makeCall(
+    actor: Principal,
+    userId: string,
+    request: NewDialogRequest,
+    requestId: string,
+  ): Promise<Result<void>> {
+    return this.#dialogs.makeCall(actor, userId, request, requestId);
   }
 
   async changeUserState(
@@ -215,10 +265,10 @@ export class Core implements CoreApi {
       return fail(CoreErrors.invalidState('The agent is not signed in', agent.state));
     } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
       // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
+      // It is sent now all the same, as any request: the CTI server keeps it (NextAgentState).
       agent.pendingState = state;
+      agent.pending = { reasonCode: reason?.code ?? 0, requestId };
       if (reason) agent.reasonCode = reason;
-      this.#publishUser(config, requestId);
-      return { ok: true, value: undefined };
     }
 
     let reasonCode = reason?.code ?? 0;
@@ -264,17 +314,28 @@ export class Core implements CoreApi {
     agent.state = state;
     agent.reasonCode = reason;
     agent.reasonCodeId = reason?.id ?? -1;
-    if (report.extension) agent.extension = report.extension;
-    if (state === 'LOGOUT') agent.pendingState = '';
-    if (agent.pendingState === state) agent.pendingState = '';
+    // A signed-out agent has no extension (the seed's GET User shows an empty one), whatever the CTI
+    // server still has configured for its device.
+    if (report.extension && state !== 'LOGOUT') agent.extension = report.extension;
+    const next = report.nextAgentState === undefined ? undefined : userStateFromCti(report.nextAgentState);
+    if (next !== undefined) agent.isPendingKeptByCti = true;
+    agent.pendingState = pendingAfter(agent.pendingState, state, next);
+    if (!agent.pendingState) agent.pending = undefined;
 
     const inflight = this.#inflight.get(config.id);
     let requestId = '';
-    if (inflight && reaches(inflight.target, state)) {
+    if (inflight && (reaches(inflight.target, state) || next === inflight.target)) {
       requestId = inflight.requestId;
       inflight.settle();
     }
     this.#publishUser(config, requestId);
+    this.#dialogs.onAgent(config.id, { extension: agent.extension, state });
+    this.#applyPendingState(config.id);
+  }
+
+  /** A CTI call event: becomes Dialog notifications of the agents on the call. Never throws. */
+  onCallEvent(ev: CallEvent): void {
+    this.#dialogs.onCallEvent(ev);
   }
 
   onPresence(ev: PresenceEvent): void {
@@ -287,7 +348,10 @@ export class Core implements CoreApi {
     );
     let sessions = this.#sessions.get(agentId);
     if (ev.type === 'available') {
-      if (!sessions) this.#sessions.set(agentId, (sessions = new Set()));
+      if (!sessions) {
+        sessions = new Set();
+        this.#sessions.set(agentId, sessions);
+      }
       sessions.add(ev.jid);
       const timer = this.#logoutTimers.get(agentId);
       if (timer !== undefined) {
@@ -318,6 +382,7 @@ export class Core implements CoreApi {
     for (const t of this.#logoutTimers.values()) this.#timers.clearTimeout(t);
     this.#logoutTimers.clear();
     for (const f of this.#inflight.values()) f.settle();
+    this.#dialogs.close();
   }
 
   // ---- internals -------------------------------------------------------------------------------
@@ -369,13 +434,14 @@ export class Core implements CoreApi {
   ): Promise<void> {
     const agent = this.#runtime(config.id);
     let timer: unknown;
+    let entry: InFlight | undefined;
     const answered = new Promise<void>((resolve) => {
       const settle = () => {
         this.#timers.clearTimeout(timer);
         if (this.#inflight.get(config.id) === entry) this.#inflight.delete(config.id);
         resolve();
       };
-      const entry: InFlight = { requestId, target, settle };
+      entry = { requestId, target, settle };
       this.#inflight.set(config.id, entry);
       timer = this.#timers.setTimeout(settle, this.#o.stateEventTimeoutMs ?? 10_000);
     });
@@ -389,6 +455,10 @@ export class Core implements CoreApi {
       });
     } catch (e) {
       this.#inflight.get(config.id)?.settle();
+      if (agent.pendingState === target) {
+        agent.pendingState = '';
+        agent.pending = undefined;
+      }
       const status =
         typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 16;
       this.#publishErrors(
@@ -398,7 +468,31 @@ export class Core implements CoreApi {
       );
       return;
     }
+    // A pending state changes nothing the CTI server would report before the call ends: its
+    // acceptance is the outcome the desktop waits for.
+    if (agent.pendingState === target && isOnCall(agent.state) && this.#inflight.get(config.id) === entry) {
+      entry?.settle();
+      this.#publishUser(config, requestId);
+    }
     await answered;
+  }
+
+  /**
+   * For a CTI server that does not keep pending states (no NextAgentState): once the agent has no
+   * call left and its state event says the call is over — call and agent events come in either
+   * order (A.4) — the pending state is sent again, as a queued request, so that it is not lost.
+   */
+  #applyPendingState(agentId: string): void {
+    const agent = this.#agents.get(agentId);
+    const target = agent?.pendingState;
+    if (!agent || agent.isPendingKeptByCti || (target !== 'READY' && target !== 'NOT_READY')) return;
+    if (agent.state === 'LOGOUT' || isOnCall(agent.state) || this.#dialogs.hasLiveCall(agentId)) return;
+    const { reasonCode, requestId } = agent.pending ?? { reasonCode: 0, requestId: '' };
+    agent.pendingState = '';
+    agent.pending = undefined;
+    void this.#o.store.getUser(agentId).then((config) => {
+      if (config) this.#enqueue(config.id, () => this.#sendState(config, target, reasonCode, requestId));
+    });
   }
 
   async #reasonFor(state: UserState, code: number): Promise<ReasonCode | undefined> {
@@ -431,12 +525,15 @@ export class Core implements CoreApi {
 
   #publishUser(config: UserConfig, requestId: string): void {
     const source = nodes.user(config.id);
-    this.#o.publisher.publish(source, {
+    const update = {
       data: { kind: 'user', user: this.#view(config) },
       event: 'PUT',
       requestId,
       source,
-    });
+    } as const;
+    this.#o.publisher.publish(source, update);
+    // Supervisors watch their teams on the team node (finesse-api.md §3.2: source is the agent's URI).
+    if (config.teamId) this.#o.publisher.publish(nodes.team(config.teamId), update);
   }
 
   #publishErrors(config: UserConfig, errors: ApiError[], requestId: string): void {

@@ -53,6 +53,46 @@ export const CoreErrors = {
     errorMessage: 'SERVER_OUT_OF_SERVICE',
     errorData: '',
   }),
+  dialogNotFound: (id: string): ApiError => ({
+    status: 404,
+    errorType: 'Not Found',
+    errorMessage: 'NOT_FOUND',
+    errorData: id,
+  }),
+  notParticipant: (id: string): ApiError => ({
+    status: 401,
+    errorType: 'Authorization Failure',
+    errorMessage: 'The user is not a participant of this dialog',
+    errorData: id,
+  }),
+  parameterMissing: (name: string): ApiError => ({
+    status: 400,
+    errorType: 'Parameter Missing',
+    errorMessage: 'PARAMETER_MISSING',
+    errorData: name,
+  }),
+  /** finesse-api.md §1.4: a call to one's own extension, a barge on a held agent … */
+  invalidDestination: (message: string, address: string): ApiError => ({
+    status: 400,
+    errorType: 'Invalid Destination',
+    errorMessage: message,
+    errorData: address,
+  }),
+  /**
+   * A call-control request the CTI server refused, reported on the Dialogs node (finesse-api.md
+   * §0: errorType `Call Operation Failure`, errorMessage the CF_ constant, e.g.
+   * CF_RESOURCE_OUT_OF_SERVICE with data 34). CONTROL_FAILURE_CONF carries a FailureCode; a
+   * FAILURE_CONF or a timeout only a GED-188 status.
+   */
+  callOperationFailure: (failure: { status: number; failureCode?: number }): ApiError => ({
+    status: 400,
+    errorType: 'Call Operation Failure',
+    errorMessage:
+      failure.failureCode === undefined
+        ? ctiStatusName(failure.status)
+        : (CONTROL_FAILURE_NAMES[failure.failureCode] ?? `CF_GENERIC_ERROR_${failure.failureCode}`),
+    errorData: String(failure.failureCode ?? failure.status),
+  }),
   /** An asynchronous CTI failure, reported in the notification (finesse-api.md §0, CF_* constants). */
   ctiFailure: (status: number, errorType = 'Invalid State'): ApiError => ({
     status: 400,
@@ -71,7 +111,38 @@ const CTI_STATUS_NAMES: Record<number, string> = {
   15: 'CF_CTI_SERVER_OFFLINE',
   16: 'CF_TIMEOUT',
   22: 'CF_INVALID_OBJECT_STATE',
+  35: 'CF_NOT_CALL_PARTY',
   36: 'CF_INVALID_PASSWORD',
+  38: 'CF_INVALID_OBJECT_STATE',
+  66: 'CF_NO_CALL_ACTIVE',
+};
+
+// CONTROL_FAILURE_CONF FailureCodes (CSTA-style, inferred like the CTI layer's table), repeated
+// here so that core depends on the CTI link only through CtiPort.
+const CONTROL_FAILURE_NAMES: Record<number, string> = {
+  0: 'CF_GENERIC_UNSPECIFIED',
+  1: 'CF_GENERIC_OPERATION',
+  2: 'CF_REQUEST_INCOMPATIBLE_WITH_OBJECT',
+  3: 'CF_VALUE_OUT_OF_RANGE',
+  4: 'CF_OBJECT_NOT_KNOWN',
+  5: 'CF_INVALID_CALLING_DEVICE',
+  6: 'CF_INVALID_CALLED_DEVICE',
+  11: 'CF_INVALID_CSTA_CALL_IDENTIFIER',
+  12: 'CF_INVALID_CSTA_DEVICE_IDENTIFIER',
+  13: 'CF_INVALID_CSTA_CONNECTION_IDENTIFIER',
+  14: 'CF_INVALID_DESTINATION',
+  15: 'CF_INVALID_FEATURE',
+  21: 'CF_GENERIC_STATE_INCOMPATIBILITY',
+  22: 'CF_INVALID_OBJECT_STATE',
+  24: 'CF_NO_ACTIVE_CALL',
+  25: 'CF_NO_HELD_CALL',
+  26: 'CF_NO_CALL_TO_CLEAR',
+  27: 'CF_NO_CONNECTION_TO_CLEAR',
+  28: 'CF_NO_CALL_TO_ANSWER',
+  29: 'CF_NO_CALL_TO_COMPLETE',
+  33: 'CF_RESOURCE_BUSY',
+  34: 'CF_RESOURCE_OUT_OF_SERVICE',
+  268: 'CF_AGENT_NOT_PARTY_ON_CALL',
 };
 
 export function ctiStatusName(status: number): string {

@@ -8,7 +8,8 @@ export {
   type PresenceEvent,
   type Timers,
 } from './core.ts';
-export type { CoreApi, StateChange } from './core-api.ts';
+export type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from './core-api.ts';
+export * from './dialogs/index.ts';
 export { CoreErrors, ctiStatusName } from './errors.ts';
 export * from './model.ts';
 export { CtiAgentState, isOnCall, userStateFromCti } from './states.ts';

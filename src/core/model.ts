@@ -91,9 +91,87 @@ export interface SystemInfo {
   xmppPubSubDomain: string;
 }
 
+/** Dialog states of a voice call (finesse-api.md §1.4). */
+export type DialogState =
+  | 'INITIATING'
+  | 'INITIATED'
+  | 'ALERTING'
+  | 'ACTIVE'
+  | 'FAILED'
+  | 'DROPPED'
+  | 'ACCEPTED';
+
+/** A participant's state; WRAP_UP is a participant state only (finesse-api.md §7). */
+export type ParticipantState = DialogState | 'HELD' | 'WRAP_UP';
+
+/** The voice `requestedAction`s of finesse.js `Dialog.Actions` that Switchboard implements. */
+export type DialogAction =
+  | 'ANSWER'
+  | 'HOLD'
+  | 'RETRIEVE'
+  | 'DROP'
+  | 'MAKE_CALL'
+  | 'CONSULT_CALL'
+  | 'TRANSFER'
+  | 'TRANSFER_SST'
+  | 'CONFERENCE'
+  | 'UPDATE_CALL_DATA'
+  | 'SEND_DTMF'
+  | 'PARTICIPANT_DROP'
+  | 'SILENT_MONITOR'
+  | 'BARGE_CALL';
+
+export interface CallVariable {
+  /** `callVariable1` … `callVariable10`, or an ECC variable as `user.xxx`. */
+  name: string;
+  value: string;
+}
+
+/** `mediaProperties` of a voice dialog, in the documented element order. Unknown values are ''. */
+export interface MediaProperties {
+  mediaId: string;
+  dialedNumber: string;
+  /** `AGENT_INSIDE`, `PREROUTE_ACD_IN`, `OUT`, `SUPERVISOR_MONITOR` … */
+  callType: string;
+  DNIS: string;
+  queueNumber: string;
+  queueName: string;
+  callKeyCallId: string;
+  callKeySequenceNum: string;
+  callKeyPrefix: string;
+  /** The wrap-up reason the agent chose (UPDATE_CALL_DATA), sent to CTI as CallWrapupData. */
+  wrapUpReason: string;
+  callvariables: CallVariable[];
+}
+
+export interface Participant {
+  /** What this participant may ask for now; empty for parties that are not agent devices. */
+  actions: DialogAction[];
+  /** The device: an agent's extension, or the caller's number. */
+  mediaAddress: string;
+  /** `AGENT_DEVICE` for agents (finesse.js treats only these as droppable), '' otherwise. */
+  mediaAddressType: string;
+  /** ISO-8601 UTC with milliseconds. */
+  startTime: string;
+  state: ParticipantState;
+  /** `BUSY`, `BAD_DESTINATION`, `OTHER` … on FAILED, else ''. */
+  stateCause: string;
+  stateChangeTime: string;
+}
+
+/** A voice call as Finesse shows it (finesse-api.md §1.4). */
 export interface Dialog {
   id: string;
-  // Deepened by the CTI/ACD issue: participants, media properties, actions.
+  /** The primary dialog of a consult call, '' otherwise. */
+  associatedDialogUri: string;
+  secondaryId: string;
+  mediaType: 'Voice';
+  fromAddress: string;
+  toAddress: string;
+  mediaProperties: MediaProperties;
+  participants: Participant[];
+  state: DialogState;
+  uri: string;
 }
 
 export type UpdateData =
@@ -135,3 +213,6 @@ export const nodes = {
   queue: (id: string) => `/finesse/api/Queue/${id}`,
   systemInfo: '/finesse/api/SystemInfo',
 } as const;
+
+/** The REST URI of a dialog: its `uri`, and the `source` of its PUT updates and errors. */
+export const dialogUri = (id: string) => `/finesse/api/Dialog/${id}`;

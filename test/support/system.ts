@@ -23,6 +23,7 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
   config.boshPort = 0;
   config.xmppPort = 0;
   config.cti.simulatorPort = 0;
+  config.cti.simulatorAdminPort = 0;
   config.dataDir = path.join(root, 'data');
   config.logDir = path.join(root, 'logs');
   config.quiet = true;

@@ -3,8 +3,13 @@ import { ACT_FOR_USER, resolveTarget } from '../authorize.ts';
 import { errorReply, xmlReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { renderDialogs } from '../wire/index.ts';
+import { describeDialogRequest, parseNewDialog } from './dialog-body.ts';
 
-/** `GET /finesse/api/User/{id}/Dialogs` — the user's current calls (finesse-api.md §1.1: A self, S). */
+/**
+ * `GET /finesse/api/User/{id}/Dialogs` — the user's current calls (finesse-api.md §1.1: A self, S).
+ * `POST /finesse/api/User/{id}/Dialogs` — MAKE_CALL, or a supervisor's SILENT_MONITOR / BARGE_CALL
+ * (202); the new dialog arrives as a POST on the same node with the request's requestId.
+ */
 export function dialogsRoute(core: CoreApi): Route {
   return {
     pattern: '/User/{id}/Dialogs',
@@ -15,6 +20,22 @@ export function dialogsRoute(core: CoreApi): Route {
         const target = await resolveTarget(core, ctx.caller!, ctx.params.id, ACT_FOR_USER);
         if (!target.ok) return errorReply(target.error);
         return xmlReply(200, renderDialogs(core.dialogs(target.value.id)));
+      },
+      async POST(ctx) {
+        const body = await ctx.readBody();
+        if (!body.ok) {
+          if (body.error === 'aborted') return undefined;
+          ctx.logApiRequest('');
+          return errorReply(body.error);
+        }
+        const request = parseNewDialog(body.value);
+        ctx.logApiRequest(request.ok ? describeDialogRequest(request.value) : ' <invalid body>');
+        if (!request.ok) return errorReply(request.error);
+        const target = await resolveTarget(core, ctx.caller!, ctx.params.id, ACT_FOR_USER);
+        if (!target.ok) return errorReply(target.error);
+        const result = await core.makeCall(ctx.caller!, target.value.id, request.value, ctx.requestId ?? '');
+        if (!result.ok) return errorReply(result.error);
+        return xmlReply(202, '');
       },
     },
   };

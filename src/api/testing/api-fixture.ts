@@ -3,21 +3,25 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-  ApiError,
-  CoreApi,
-  Dialog,
-  Principal,
-  ReasonCode,
-  ReasonCodeCategory,
-  Result,
-  StateChange,
-  SystemInfo,
-  User,
+import {
+  type ApiError,
+  type CoreApi,
+  CoreErrors,
+  type Dialog,
+  type DialogActionRequest,
+  type NewDialogRequest,
+  type Principal,
+  type ReasonCode,
+  type ReasonCodeCategory,
+  type Result,
+  type StateChange,
+  type SystemInfo,
+  type User,
 } from '../../core/index.ts';
 import { createLogs, type Logs } from '../../logs/index.ts';
-import { createSqliteStore, DEMO, type SqliteStore, seedDemoData } from '../../store/index.ts';
-import { createApi } from '../api.ts';
+import { type ConfigStore, createSqliteStore, DEMO, seedDemoData } from '../../store/index.ts';
+import { type ApiOptions, createApi } from '../api.ts';
+import { inboundDialog } from './dialog-fixture.ts';
 
 /**
  * A `CoreApi` over a fixed map of users: the REST layer's collaborator in these tests, not the
@@ -49,6 +53,8 @@ export class FakeCore implements CoreApi {
       },
     ]),
   );
+  /** Users the store knows but the map does not (created through the API) show as LOGOUT. */
+  store: ConfigStore | undefined;
   readonly codes: ReasonCode[] = [
     { id: 1, category: 'NOT_READY', code: 1, label: 'Break', forAll: true, systemCode: false },
     { id: 11, category: 'LOGOUT', code: 11, label: 'End of shift', forAll: true, systemCode: false },
@@ -75,8 +81,19 @@ export class FakeCore implements CoreApi {
   }
 
   async getUser(idOrLoginName: string): Promise<User | undefined> {
+    const known =
+      this.users.get(idOrLoginName) ?? [...this.users.values()].find((u) => u.loginName === idOrLoginName);
+    if (known || !this.store) return known;
+    const config = await this.store.getUser(idOrLoginName);
     return (
-      this.users.get(idOrLoginName) ?? [...this.users.values()].find((u) => u.loginName === idOrLoginName)
+      config && {
+        ...config,
+        state: 'LOGOUT',
+        stateChangeTime: '',
+        reasonCodeId: -1,
+        pendingState: '',
+        extension: '',
+      }
     );
   }
 
@@ -98,15 +115,47 @@ export class FakeCore implements CoreApi {
     return this.codes.filter((c) => c.category === category);
   }
 
+  /** Minnie (2002, extension 3002) is on call 16777217. */
+  readonly dialogList = new Map<string, Dialog[]>([['2002', [inboundDialog('16777217', '3002')]]]);
+  /** The Dialog API requests the routes handed over, and the answer to give the next one. */
+  readonly dialogRequests: { actor: string; target: string; request: unknown; requestId: string }[] = [];
+  refuseNextDialog: ApiError | undefined;
+
   dialogs(userId: string): Dialog[] {
-    return userId === '2002' ? [{ id: '16777217' }] : [];
+    return this.dialogList.get(userId) ?? [];
+  }
+
+  async getDialog(_actor: Principal, dialogId: string): Promise<Result<Dialog>> {
+    const dialog = [...this.dialogList.values()].flat().find((d) => d.id === dialogId);
+    return dialog ? { ok: true, value: dialog } : { ok: false, error: CoreErrors.dialogNotFound(dialogId) };
+  }
+
+  async dialogAction(
+    actor: Principal,
+    dialogId: string,
+    request: DialogActionRequest,
+    requestId: string,
+  ): Promise<Result<void>> {
+    return this.#dialogRequest(actor, dialogId, request, requestId);
+  }
+
+  async makeCall(actor: Principal, userId: string, request: NewDialogRequest, requestId: string) {
+    return this.#dialogRequest(actor, userId, request, requestId);
+  }
+
+  #dialogRequest(actor: Principal, target: string, request: unknown, requestId: string): Result<void> {
+    const refusal = this.refuseNextDialog;
+    this.refuseNextDialog = undefined;
+    if (refusal) return { ok: false, error: refusal };
+    this.dialogRequests.push({ actor: actor.id, target, request, requestId });
+    return { ok: true, value: undefined };
   }
 }
 
 export interface ApiFixture {
   base: string;
   core: FakeCore;
-  store: SqliteStore;
+  store: ConfigStore;
   logs: Logs;
   /** `fetch` below the server with optional Basic credentials `[user, password]`. */
   request(pathAndQuery: string, init?: RequestInit & { auth?: [string, string] }): Promise<Response>;
@@ -115,14 +164,21 @@ export interface ApiFixture {
   stop(): Promise<void>;
 }
 
+export interface ApiFixtureOptions extends Partial<Omit<ApiOptions, 'core' | 'store' | 'logs'>> {
+  /** An empty store to seed with the demo data (default: SQLite in memory). */
+  openStore?: () => Promise<ConfigStore>;
+}
+
 /** The API on a real `http.Server` on 127.0.0.1 (OS-chosen port), with the demo store in memory. */
-export async function startApiFixture(): Promise<ApiFixture> {
+export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<ApiFixture> {
+  const { openStore, ...apiOptions } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-api-'));
-  const logs = createLogs({ dir, nodeAddress: '127.0.0.1' });
-  const store = createSqliteStore({ file: ':memory:' });
+  const logs = createLogs({ dir, nodeAddress: '127.0.0.1', now: apiOptions.now });
+  const store = openStore ? await openStore() : createSqliteStore({ file: ':memory:' });
   await seedDemoData(store);
   const core = new FakeCore();
-  const api = createApi({ core, store, logs });
+  core.store = store;
+  const api = createApi({ ...apiOptions, core, store, logs });
   const server = http.createServer((req, res) => {
     if (!api.handle(req, res)) res.writeHead(418).end();
   });

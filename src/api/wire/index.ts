@@ -4,7 +4,7 @@ export {
   renderApiErrors,
   renderApiErrorsCamel,
 } from './api-errors.ts';
-export { buildDialog, buildDialogs, renderDialogs } from './dialogs.ts';
+export { buildDialog, buildDialogs, renderDialog, renderDialogs } from './dialogs.ts';
 export { buildReasonCode, reasonCodeUri, renderReasonCode, renderReasonCodes } from './reason-code.ts';
 export { buildSystemInfo, renderSystemInfo, type SystemInfoOptions } from './system-info.ts';
 export { buildUpdate, renderUpdate } from './update.ts';

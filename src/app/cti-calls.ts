@@ -1,0 +1,240 @@
+import type { CallData, CallEvent, CallRef, CallVariable, CtiCallControl } from '../core/index.ts';
+import type { CallControl, CallId } from '../cti/index.ts';
+import { type CallEvent as CtiCallEvent, NULL_CALL_ID, NULL_SKILL_GROUP } from '../cti/index.ts';
+
+/**
+ * The composition root's adapters between the CTI client and core's Dialogs: GED-188 call events
+ * to core's `CallEvent`s, and core's call-control requests to the client's typed methods. Core
+ * depends on the CTI link only through these (as it does through the agent-state mapping).
+ */
+
+type Msg<T extends CtiCallEvent['type']> = Extract<CtiCallEvent, { type: T }>;
+
+const VARIABLES = Array.from({ length: 10 }, (_, i) => `callVariable${i + 1}` as const);
+
+function ref(m: {
+  connectionCallId: number;
+  connectionDeviceIdType: number;
+  connectionDeviceId?: string;
+}): CallRef {
+  return {
+    callId: m.connectionCallId,
+    deviceIdType: m.connectionDeviceIdType,
+    deviceId: m.connectionDeviceId ?? '',
+  };
+}
+
+/** 0xFFFFFFFF is GED-188's "none" in the fixed part (no skill group, no service). */
+const known = (n: number | undefined) => (n === undefined || n === NULL_SKILL_GROUP ? undefined : n);
+
+type CallDataFields = Partial<Record<(typeof VARIABLES)[number], string>> & {
+  ani?: string;
+  dnis?: string;
+  dialedNumber?: string;
+  callWrapupData?: string;
+  namedVariable?: { name: string; value: string }[];
+  routerCallKeyDay?: number;
+  routerCallKeyCallId?: number;
+  routerCallKeySequenceNumber?: number;
+};
+
+function callData(m: CallDataFields): CallData {
+  const callVariables: CallVariable[] = [];
+  for (const name of VARIABLES) if (m[name] !== undefined) callVariables.push({ name, value: m[name] });
+  for (const v of m.namedVariable ?? []) callVariables.push({ name: v.name, value: v.value });
+  return {
+    ani: m.ani,
+    dnis: m.dnis,
+    dialedNumber: m.dialedNumber,
+    callVariables,
+    callWrapupData: m.callWrapupData,
+    routerCallKeyDay: m.routerCallKeyDay,
+    routerCallKeyCallId: m.routerCallKeyCallId,
+    routerCallKeySequenceNumber: m.routerCallKeySequenceNumber,
+  };
+}
+
+function joined(m: Msg<'CALL_CONFERENCED_EVENT'> | Msg<'CALL_TRANSFERRED_EVENT'>) {
+  const ids = m.connectedPartyCallId ?? [];
+  return {
+    primary: {
+      callId: m.primaryCallId,
+      deviceIdType: m.primaryDeviceIdType,
+      deviceId: m.primaryDeviceId ?? '',
+    },
+    // A single-step transfer names no consult call (0xFFFFFFFF).
+    secondary: {
+      callId: m.secondaryCallId,
+      deviceIdType: m.secondaryDeviceIdType,
+      deviceId: m.secondaryDeviceId ?? '',
+    },
+    parties: ids.map((callId, i) => ({
+      call: {
+        callId,
+        deviceIdType: m.connectedPartyDeviceIdType?.[i] ?? 0,
+        deviceId: m.connectedPartyDeviceId?.[i] ?? '',
+      },
+      device: m.connectedPartyDeviceId?.[i] ?? '',
+    })),
+  };
+}
+
+/** A call event as core takes it; undefined for those core has no use for (CALL_DEQUEUED). */
+export function callEventOf(m: CtiCallEvent): CallEvent | undefined {
+  switch (m.type) {
+    case 'BEGIN_CALL_EVENT':
+      return { type: 'BEGIN_CALL', call: ref(m), callType: m.callType, ...callData(m) };
+    case 'CALL_DELIVERED_EVENT':
+      return {
+        type: 'DELIVERED',
+        call: ref(m),
+        alertingDevice: m.alertingDeviceId,
+        callingDevice: m.callingDeviceId,
+        calledDevice: m.calledDeviceId,
+        serviceNumber: known(m.serviceNumber),
+        skillGroupNumber: known(m.skillGroupNumber),
+        ...callData(m),
+      };
+    case 'CALL_ESTABLISHED_EVENT':
+      return {
+        type: 'ESTABLISHED',
+        call: ref(m),
+        answeringDevice: m.answeringDeviceId,
+        callingDevice: m.callingDeviceId,
+        calledDevice: m.calledDeviceId,
+        serviceNumber: known(m.serviceNumber),
+        skillGroupNumber: known(m.skillGroupNumber),
+      };
+    case 'CALL_ORIGINATED_EVENT':
+      return {
+        type: 'ORIGINATED',
+        call: ref(m),
+        callingDevice: m.callingDeviceId,
+        calledDevice: m.calledDeviceId,
+      };
+    case 'CALL_QUEUED_EVENT':
+      return {
+        type: 'QUEUED',
+        call: ref(m),
+        callingDevice: m.callingDeviceId,
+        calledDevice: m.calledDeviceId,
+        serviceNumber: known(m.serviceNumber),
+        skillGroupNumber: known(m.skillGroupNumber?.[0]),
+      };
+    case 'CALL_HELD_EVENT':
+      return { type: 'HELD', call: ref(m), holdingDevice: m.holdingDeviceId };
+    case 'CALL_RETRIEVED_EVENT':
+      return { type: 'RETRIEVED', call: ref(m), retrievingDevice: m.retrievingDeviceId };
+    case 'CALL_CONNECTION_CLEARED_EVENT':
+      return { type: 'CONNECTION_CLEARED', call: ref(m), releasingDevice: m.releasingDeviceId };
+    case 'CALL_CLEARED_EVENT':
+      return { type: 'CLEARED', call: ref(m) };
+    case 'CALL_FAILED_EVENT':
+      return { type: 'FAILED', call: ref(m), failingDevice: m.failingDeviceId, eventCause: m.eventCause };
+    case 'CALL_CONFERENCED_EVENT':
+      return {
+        type: 'CONFERENCED',
+        ...joined(m),
+        controllerDevice: m.controllerDeviceId,
+        addedPartyDevice: m.addedPartyDeviceId,
+      };
+    case 'CALL_TRANSFERRED_EVENT':
+      return {
+        type: 'TRANSFERRED',
+        ...joined(m),
+        transferringDevice: m.transferringDeviceId,
+        transferredDevice: m.transferredDeviceId,
+      };
+    case 'CALL_DATA_UPDATE_EVENT': {
+      const isNew = m.newConnectionCallId !== NULL_CALL_ID && m.newConnectionDeviceId !== undefined;
+      return {
+        type: 'DATA_UPDATE',
+        call: ref(m),
+        ...(isNew
+          ? {
+              newCall: {
+                callId: m.newConnectionCallId,
+                deviceIdType: m.newConnectionDeviceIdType,
+                deviceId: m.newConnectionDeviceId ?? '',
+              },
+            }
+          : {}),
+        callType: m.callType || undefined,
+        ...callData(m),
+      };
+    }
+    case 'AGENT_PRE_CALL_EVENT':
+      return m.agentInstrument
+        ? { type: 'AGENT_PRE_CALL', instrument: m.agentInstrument, ...callData(m) }
+        : undefined;
+    case 'END_CALL_EVENT':
+      return { type: 'END_CALL', call: ref(m) };
+    default:
+      return undefined;
+  }
+}
+
+const callId = (c: CallRef): CallId => ({
+  connectionCallId: c.callId,
+  connectionDeviceIdType: c.deviceIdType,
+  connectionDeviceId: c.deviceId,
+});
+
+/** Core's call variables as SET_CALL_DATA fields: CallVariable1–10, the rest as named (ECC) variables. */
+function callContext(variables: readonly CallVariable[] = []) {
+  const context: Partial<Record<(typeof VARIABLES)[number], string>> & { namedVariable?: CallVariable[] } =
+    {};
+  const named: CallVariable[] = [];
+  for (const v of variables) {
+    if ((VARIABLES as readonly string[]).includes(v.name))
+      context[v.name as (typeof VARIABLES)[number]] = v.value;
+    else named.push({ name: v.name, value: v.value });
+  }
+  if (named.length > 0) context.namedVariable = named;
+  return context;
+}
+
+/** Core's `CtiCallControl` over the CTI client's call-control methods. */
+export function callControlPort(client: CallControl): Required<CtiCallControl> {
+  return {
+    answerCall: ({ call, instrument }) => client.answerCall({ ...callId(call), agentInstrument: instrument }),
+    // CLEAR_CONNECTION names the connection of the device that leaves.
+    clearConnection: ({ call, device, instrument }) =>
+      client.clearConnection({ ...callId({ ...call, deviceId: device }), agentInstrument: instrument }),
+    holdCall: ({ call, instrument }) => client.holdCall({ ...callId(call), agentInstrument: instrument }),
+    retrieveCall: ({ call, instrument }) =>
+      client.retrieveCall({ ...callId(call), agentInstrument: instrument }),
+    consultationCall: ({ call, instrument, dialedNumber }) =>
+      client.consultationCall({ activeCall: callId(call), agentInstrument: instrument, dialedNumber }),
+    transferCall: ({ held, active, dialedNumber, instrument }) =>
+      client.transferCall({
+        heldCall: callId(held),
+        ...(active ? { activeCall: callId(active) } : {}),
+        ...(dialedNumber ? { dialedNumber } : {}),
+        agentInstrument: instrument,
+      }),
+    conferenceCall: ({ held, active, instrument }) =>
+      client.conferenceCall({
+        heldCall: callId(held),
+        activeCall: callId(active),
+        agentInstrument: instrument,
+      }),
+    setCallData: ({ call, callVariables, callWrapupData }) =>
+      client.setCallData({
+        ...callId(call),
+        ...callContext(callVariables),
+        ...(callWrapupData !== undefined ? { callWrapupData } : {}),
+      }),
+    sendDtmf: ({ call, instrument, dtmf }) =>
+      client.sendDtmf({ ...callId(call), agentInstrument: instrument, digits: dtmf }),
+    superviseCall: ({ agentCall, supervisorInstrument, supervisorCall, action }) =>
+      client.superviseCall({
+        agentCall: callId(agentCall),
+        supervisorInstrument,
+        ...(supervisorCall ? { supervisorCall: callId(supervisorCall) } : {}),
+        action: action === 'MONITOR' ? 'monitor' : 'barge',
+      }),
+    makeCall: ({ instrument, dialedNumber }) =>
+      client.makeCall({ agentInstrument: instrument, dialedNumber }),
+  };
+}

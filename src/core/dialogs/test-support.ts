@@ -1,0 +1,206 @@
+import { createLogs } from '../../logs/index.ts';
+import type { Store } from '../../store/types.ts';
+import { Core, type CtiPort, type CtiSetAgentState, type Timers } from '../core.ts';
+import type { Dialog, Principal, ReasonCode, Update, UserConfig } from '../model.ts';
+import type { CallEvent, CallRef } from './call-events.ts';
+import type { CtiCallRequest } from './cti-call-control.ts';
+import { type DialogChange, DialogTracker } from './tracker.ts';
+
+/** A manual clock: tests advance time instead of sleeping. */
+export class ManualTimers implements Timers {
+  t = Date.UTC(2026, 10, 22, 10, 0, 0);
+  #next = 1;
+  readonly #timers = new Map<number, { at: number; fn: () => void }>();
+  setTimeout(fn: () => void, ms: number) {
+    const id = this.#next++;
+    this.#timers.set(id, { at: this.t + ms, fn });
+    return id;
+  }
+  clearTimeout(h: unknown) {
+    this.#timers.delete(h as number);
+  }
+  now() {
+    return this.t;
+  }
+  advance(ms: number) {
+    const end = this.t + ms;
+    for (;;) {
+      const due = [...this.#timers.entries()]
+        .filter(([, v]) => v.at <= end)
+        .sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.#timers.delete(due[0]);
+      this.t = due[1].at;
+      due[1].fn();
+    }
+    this.t = end;
+  }
+}
+
+const team = { id: '5000', name: 'Minnies_Team' };
+const agent = (id: string, loginName: string, teamId = '5000'): UserConfig => ({
+  id,
+  loginName,
+  firstName: loginName,
+  lastName: '',
+  roles: ['Agent'],
+  teamId,
+  teamName: '',
+  supervisedTeams: [],
+});
+/** Mickey 2001 (ext 2003) and Minnie 2002 (ext 3002) of team 5000, Donald 2004 (ext 3004) of 5001, Walt 2010 (ext 3010) supervising 5000. */
+export const USERS: UserConfig[] = [
+  agent('2001', 'mmouse'),
+  agent('2002', 'mminnie'),
+  agent('2004', 'dduck', '5001'),
+  { ...agent('2010', 'wdisney'), roles: ['Agent', 'Supervisor'], supervisedTeams: [team] },
+];
+export const EXTENSIONS: Record<string, string> = {
+  '2001': '2003',
+  '2002': '3002',
+  '2004': '3004',
+  '2010': '3010',
+};
+const CODES: ReasonCode[] = [
+  { id: 1, category: 'NOT_READY', code: 11, label: 'Break', forAll: true, systemCode: false },
+];
+
+const store: Store = {
+  getUser: async (id) => USERS.find((u) => u.id === id || u.loginName === id),
+  listUsers: async () => USERS,
+  verifyPassword: async () => undefined,
+  listReasonCodes: async (category) => CODES.filter((c) => !category || c.category === category),
+  getReasonCode: async (id) => CODES.find((c) => c.id === id),
+  close: async () => {},
+};
+
+export const principal = (id: string): Principal => {
+  const u = USERS.find((x) => x.id === id)!;
+  return { id: u.id, roles: u.roles, supervisedTeams: u.supervisedTeams };
+};
+
+/** Lets queued requests and store look-ups run. */
+export const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+};
+
+export type Sent = CtiCallRequest | { method: 'setAgentState'; args: CtiSetAgentState };
+
+/** A Core over a recording CTI port; `fail` makes the named call-control method reject with it. */
+export function startCore(options: { withoutCallControl?: boolean } = {}) {
+  const timers = new ManualTimers();
+  const sent: Sent[] = [];
+  const published: { node: string; update: Update }[] = [];
+  const fail = new Map<string, unknown>();
+  const record =
+    (method: CtiCallRequest['method']) =>
+    async (args: unknown): Promise<unknown> => {
+      sent.push({ method, args } as CtiCallRequest);
+      if (fail.has(method)) throw fail.get(method);
+      return {};
+    };
+  const cti: CtiPort = {
+    isUp: true,
+    async setAgentState(args) {
+      sent.push({ method: 'setAgentState', args });
+      return { invokeId: sent.length };
+    },
+  };
+  if (!options.withoutCallControl) {
+    for (const m of [
+      'answerCall',
+      'clearConnection',
+      'holdCall',
+      'retrieveCall',
+      'consultationCall',
+      'transferCall',
+      'conferenceCall',
+      'setCallData',
+      'sendDtmf',
+      'superviseCall',
+      'makeCall',
+    ] as const) {
+      (cti as unknown as Record<string, unknown>)[m] = record(m);
+    }
+  }
+  const logs = createLogs({ dir: `/tmp/sb-dialog-test-${process.pid}`, now: () => timers.now() });
+  const core = new Core({
+    store,
+    cti,
+    timers,
+    log: logs.webservices,
+    publisher: { publish: (node, update) => published.push({ node, update }) },
+    system: {
+      xmppDomain: 'localhost',
+      primaryHost: 'sb1',
+      peripheralId: 5000,
+      ctiVersion: 24,
+      ctiHeartbeatInterval: 5,
+    },
+  });
+  core.onCtiStatus(true);
+  published.length = 0;
+  /** The agent as the CTI server reports it: signed in on its extension, in `state` (GED-188 code). */
+  const agentState = (id: string, state: number, reasonCode = 0) =>
+    core.onAgentState({ agentId: id, agentState: state, reasonCode, extension: EXTENSIONS[id] });
+  return { core, timers, sent, published, fail, agentState };
+}
+
+/** The example call: what UCCE prints as 16777217, reported on Mickey's extension. */
+export const CALL: CallRef = { callId: 16777217, deviceIdType: 0, deviceId: '2003' };
+
+// Mickey (2001) on extension 2003, Minnie (2002) on 2004; the caller is 5551234 via DNIS 8000.
+/** A tracker with Mickey and Minnie READY; `run` advances the clock a second per batch. */
+export function trackerSetup() {
+  let t = Date.UTC(2026, 10, 22, 10, 0, 0);
+  const logged: string[] = [];
+  const tracker = new DialogTracker({ now: () => t, log: (s) => logged.push(s) });
+  tracker.onAgent('2001', { extension: '2003', state: 'READY' });
+  tracker.onAgent('2002', { extension: '2004', state: 'READY' });
+  const run = (...events: CallEvent[]): DialogChange[] => {
+    t += 1000;
+    return events.flatMap((e) => tracker.apply(e));
+  };
+  return { tracker, run, logged };
+}
+
+/** `POST 2001 ALERTING` per change: node owner, event, dialog state. */
+export const summary = (changes: DialogChange[]) =>
+  changes.map((c) => `${c.event} ${c.agentId} ${c.dialog.state}`);
+export const party = (d: Dialog, device: string) => d.participants.find((p) => p.mediaAddress === device);
+
+export const begin = (call = CALL): CallEvent => ({
+  type: 'BEGIN_CALL',
+  call,
+  callType: 2,
+  ani: '5551234',
+  dnis: '8000',
+  dialedNumber: '8000',
+  callVariables: [
+    { name: 'callVariable2', value: 'gold' },
+    { name: 'callVariable1', value: 'acct=42' },
+  ],
+  routerCallKeyDay: 150000,
+  routerCallKeyCallId: 7,
+});
+export const delivered = (to = '2003', call = CALL): CallEvent => ({
+  type: 'DELIVERED',
+  call,
+  alertingDevice: to,
+  callingDevice: '5551234',
+  calledDevice: '8000',
+  skillGroupNumber: 85881,
+});
+export const established = (to = '2003', call = CALL): CallEvent => ({
+  type: 'ESTABLISHED',
+  call,
+  answeringDevice: to,
+  callingDevice: '5551234',
+});
+export const cleared = (call = CALL): CallEvent => ({ type: 'CLEARED', call });
+export const endCall = (call = CALL): CallEvent => ({ type: 'END_CALL', call });
+export const released = (device: string, call = CALL): CallEvent => ({
+  type: 'CONNECTION_CLEARED',
+  call,
+  releasingDevice: device,
+});

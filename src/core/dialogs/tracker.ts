@@ -1,0 +1,300 @@
+import { type Dialog, nodes, type UserState } from '../model.ts';
+import type { CallData, CallEvent, CallRef } from './call-events.ts';
+import { CallIndex } from './call-index.ts';
+import {
+  type AgentContext,
+  type CallRecord,
+  connectionOf,
+  dialogView,
+  isOver,
+  type Party,
+} from './call-record.ts';
+import { applyToCall, joinCalls, mergeCallData, type RuleContext } from './call-rules.ts';
+
+/** One notification to publish: a dialog appeared on, changed on, or left an agent's Dialogs node. */
+export interface DialogChange {
+  agentId: string;
+  node: string;
+  event: 'POST' | 'PUT' | 'DELETE';
+  dialog: Dialog;
+}
+
+export interface DialogTrackerOptions {
+  now?: () => number;
+  /** Why an event was ignored (unknown call, after END_CALL …). The tracker never throws. */
+  log?: (text: string) => void;
+}
+
+interface AgentInfo {
+  extension: string;
+  state: UserState | undefined;
+}
+
+// Agent states in which a dropped call may still be the agent's current business.
+const BUSY: ReadonlySet<UserState> = new Set(['TALKING', 'HOLD', 'RESERVED']);
+const WRAP_UP: ReadonlySet<UserState> = new Set(['WORK', 'WORK_READY']);
+
+/**
+ * Turns CTI call events into the Dialog notifications of each agent on the call
+ * (finesse-api.md §1.4 CTI→Dialog mapping, §3.2 Dialogs node). Pure apart from its injected
+ * clock: it returns the changes and publishes nothing. Events may come in any order relative to
+ * agent events (A.4), may repeat, and may be unknown: none of that throws.
+ *
+ * An agent keeps a dialog it has left until its call work is over — while it is still TALKING
+ * for this call, or in wrap-up (its participant then shows WRAP_UP, so that UPDATE_CALL_DATA can
+ * set the wrap-up reason) — and then gets the DELETE.
+ */
+export class DialogTracker {
+  readonly #now: () => number;
+  readonly #log: (text: string) => void;
+  readonly #calls = new CallIndex();
+  readonly #agents = new Map<string, AgentInfo>();
+  readonly #devices = new Map<string, string>();
+  readonly #preCall = new Map<string, CallData>();
+  readonly #associations = new Map<string, string>();
+  readonly #ctx: AgentContext;
+  readonly #rules: RuleContext;
+
+  constructor(options: DialogTrackerOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log ?? (() => {});
+    this.#ctx = {
+      agentOfDevice: (device) => this.#devices.get(device),
+      isInWrapUp: (agentId) => WRAP_UP.has(this.#agents.get(agentId)?.state as UserState),
+      hasOtherActiveCall: (agentId, except) =>
+        this.#hasOther(agentId, except, (rec, p) => p.state === 'ACTIVE' && !isOver(rec, p)),
+    };
+    this.#rules = {
+      now: () => new Date(this.#now()).toISOString(),
+      isAgentDevice: (device) => this.#devices.has(device),
+      joined: (rec, party) => this.#joined(rec, party),
+    };
+  }
+
+  // ---- inputs --------------------------------------------------------------------------------
+
+  /** An agent's extension and state, from its agent events: who sees which call, and wrap-up. */
+  onAgent(agentId: string, info: { extension?: string; state?: UserState }): DialogChange[] {
+    const agent = this.#agents.get(agentId) ?? { extension: '', state: undefined };
+    this.#agents.set(agentId, agent);
+    if (info.extension && info.extension !== agent.extension) {
+      if (this.#devices.get(agent.extension) === agentId) this.#devices.delete(agent.extension);
+      agent.extension = info.extension;
+      this.#devices.set(info.extension, agentId);
+    }
+    if (info.state) agent.state = info.state;
+    return this.#syncAgents([agentId]);
+  }
+
+  apply(ev: CallEvent): DialogChange[] {
+    try {
+      return this.#apply(ev);
+    } catch (e) {
+      this.#log(`${ev.type} ignored: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+  }
+
+  /** The outcome of an accepted SET_CALL_DATA (wrap-up reason, call variables). */
+  setCallData(dialogId: string, data: CallData): DialogChange[] {
+    const rec = this.#calls.byDialog(dialogId);
+    if (!rec) return [];
+    mergeCallData(rec, data);
+    return this.#syncAround(rec);
+  }
+
+  /**
+   * The next call `agentId` is the first party of belongs to `dialogId` (its associatedDialogUri):
+   * the consult call of a CONSULT_CALL, the monitoring call of a SILENT_MONITOR. Undefined: the
+   * request failed, no such call comes.
+   */
+  expectAssociated(agentId: string, dialogId: string | undefined): void {
+    if (dialogId === undefined) this.#associations.delete(agentId);
+    else this.#associations.set(agentId, dialogId);
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  /** The dialogs on the agent's Dialogs node, as last published. */
+  dialogsOf(agentId: string): Dialog[] {
+    return this.#calls
+      .records()
+      .filter((rec) => rec.shown.has(agentId))
+      .map((rec) => dialogView(rec, this.#ctx, agentId));
+  }
+
+  /** A dialog as `viewer` (an agent on it) sees it, or as the call stands. */
+  dialog(dialogId: string, viewer?: string): Dialog | undefined {
+    const rec = this.#calls.byDialog(dialogId);
+    return rec && dialogView(rec, this.#ctx, viewer);
+  }
+
+  /** The connection of `device` on the dialog's call (the call's identity when none was reported). */
+  callOf(dialogId: string, device?: string): CallRef | undefined {
+    const rec = this.#calls.byDialog(dialogId);
+    return rec && (device === undefined ? rec.ref : connectionOf(rec, device));
+  }
+
+  /** END_CALL came for the dialog's call: the CTI server no longer knows it. */
+  hasEnded(dialogId: string): boolean {
+    return this.#calls.byDialog(dialogId)?.isEnded === true;
+  }
+
+  /** Agents with a call not yet over for them (ringing, talking, held, dialing). */
+  hasLiveCall(agentId: string): boolean {
+    return this.#hasOther(agentId, '', (rec, p) => !isOver(rec, p));
+  }
+
+  agentOfDevice(device: string): string | undefined {
+    return this.#devices.get(device);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  #apply(ev: CallEvent): DialogChange[] {
+    switch (ev.type) {
+      case 'AGENT_PRE_CALL':
+        this.#preCall.set(ev.instrument, ev);
+        return [];
+      case 'END_CALL': {
+        const rec = this.#find(ev.call, ev.type);
+        if (!rec) return [];
+        rec.isEnded = true;
+        return this.#syncAround(rec);
+      }
+      case 'CONFERENCED':
+      case 'TRANSFERRED':
+        return this.#join(ev);
+      case 'CONNECTION_CLEARED':
+      case 'CLEARED': {
+        const rec = this.#find(ev.call, ev.type);
+        if (!rec) return [];
+        if (!applyToCall(rec, ev, this.#rules))
+          this.#log(`${ev.type} on dialog ${rec.dialogId}: no such party, ignored`);
+        return this.#syncAround(rec);
+      }
+      default: {
+        const rec = this.#open(ev.call, ev.type);
+        if (!rec) return [];
+        if (ev.type === 'BEGIN_CALL') rec.hasBegun = true;
+        if (ev.type === 'DATA_UPDATE' && ev.newCall) this.#calls.rekey(rec, ev.newCall);
+        if (!applyToCall(rec, ev, this.#rules))
+          this.#log(`${ev.type} on dialog ${rec.dialogId}: no device named, ignored`);
+        return this.#syncAround(rec);
+      }
+    }
+  }
+
+  /** CALL_CONFERENCED / CALL_TRANSFERRED: the consult call goes away, the held one is rebuilt. */
+  #join(ev: Extract<CallEvent, { type: 'CONFERENCED' | 'TRANSFERRED' }>): DialogChange[] {
+    const primary = this.#open(ev.primary, ev.type);
+    if (!primary) return [];
+    const secondary = this.#calls.find(ev.secondary);
+    for (const p of ev.parties) this.#calls.connect(primary, p.call);
+    joinCalls(primary, secondary === primary ? undefined : secondary, ev, this.#rules);
+    const gone = secondary && secondary !== primary ? this.#syncAround(secondary) : [];
+    return [...gone, ...this.#syncAround(primary)];
+  }
+
+  #find(ref: CallRef, what: string): CallRecord | undefined {
+    const rec = this.#calls.find(ref);
+    if (!rec) this.#log(`${what} for unknown call ${ref.callId}/${ref.deviceId} ignored`);
+    return rec;
+  }
+
+  /** The call's record; created by any event that shows a live call, even without BEGIN_CALL. */
+  #open(ref: CallRef, what: string): CallRecord | undefined {
+    const rec = this.#calls.open(ref, what === 'BEGIN_CALL');
+    if (!rec) this.#log(`${what} for ended call ${ref.callId}/${ref.deviceId} ignored`);
+    return rec;
+  }
+
+  #joined(rec: CallRecord, party: Party): void {
+    const agentId = this.#devices.get(party.device);
+    if (agentId === undefined) return;
+    const pre = this.#preCall.get(party.device);
+    if (pre) {
+      this.#preCall.delete(party.device);
+      mergeCallData(rec, pre, false);
+    }
+    const associated = this.#associations.get(agentId);
+    if (associated !== undefined && rec.parties.length === 1 && associated !== rec.dialogId) {
+      this.#associations.delete(agentId);
+      rec.associatedDialogId = associated;
+    }
+  }
+
+  /** Syncs the call and every other call of its agents: their actions depend on each other. */
+  #syncAround(rec: CallRecord): DialogChange[] {
+    const agents = new Set(rec.shown.keys());
+    for (const p of rec.parties) {
+      const a = this.#devices.get(p.device);
+      if (a !== undefined) agents.add(a);
+    }
+    return [...this.#sync(rec), ...this.#syncAgents([...agents], rec)];
+  }
+
+  #syncAgents(agentIds: string[], done?: CallRecord): DialogChange[] {
+    const changes: DialogChange[] = [];
+    for (const rec of this.#calls.records()) {
+      if (rec === done) continue;
+      const involved = agentIds.some(
+        (a) => rec.shown.has(a) || rec.parties.some((p) => this.#devices.get(p.device) === a),
+      );
+      if (involved) changes.push(...this.#sync(rec));
+    }
+    return changes;
+  }
+
+  /** Brings every agent's view of one call up to date: POST, PUT when changed, DELETE when done. */
+  #sync(rec: CallRecord): DialogChange[] {
+    const changes: DialogChange[] = [];
+    const onCall = new Map<string, Party>();
+    for (const p of rec.parties) {
+      const a = this.#devices.get(p.device);
+      if (a !== undefined && !onCall.has(a)) onCall.set(a, p);
+    }
+    for (const agentId of new Set([...onCall.keys(), ...rec.shown.keys()])) {
+      const party = onCall.get(agentId);
+      const view = dialogView(rec, this.#ctx, agentId);
+      const text = JSON.stringify(view);
+      const node = nodes.dialogs(agentId);
+      const last = rec.shown.get(agentId);
+      if (party && this.#sees(rec, party, agentId)) {
+        if (last === undefined) {
+          // A call that was over before its agent became known is not worth announcing.
+          if (isOver(rec, party)) continue;
+          changes.push({ agentId, node, event: 'POST', dialog: view });
+        } else if (last !== text) {
+          changes.push({ agentId, node, event: 'PUT', dialog: view });
+        }
+        rec.shown.set(agentId, text);
+      } else if (last !== undefined) {
+        if (last !== text && !rec.isMerged) changes.push({ agentId, node, event: 'PUT', dialog: view });
+        changes.push({ agentId, node, event: 'DELETE', dialog: view });
+        rec.shown.delete(agentId);
+      }
+    }
+    if (rec.isEnded && rec.shown.size === 0) this.#calls.forget(rec);
+    return changes;
+  }
+
+  /** Whether the agent still has this dialog on its node. */
+  #sees(rec: CallRecord, party: Party, agentId: string): boolean {
+    const state = this.#agents.get(agentId)?.state;
+    if (state === 'LOGOUT' || rec.isMerged) return false;
+    if (!isOver(rec, party)) return true;
+    if (state === undefined) return false;
+    if (WRAP_UP.has(state)) return true;
+    // Still TALKING on nothing else: the agent event that ends this call has not come yet.
+    return BUSY.has(state) && !this.#hasOther(agentId, rec.dialogId, (r, p) => !isOver(r, p));
+  }
+
+  #hasOther(agentId: string, exceptDialogId: string, test: (rec: CallRecord, p: Party) => boolean): boolean {
+    for (const rec of this.#calls.records()) {
+      if (rec.dialogId === exceptDialogId || rec.isMerged) continue;
+      for (const p of rec.parties) if (this.#devices.get(p.device) === agentId && test(rec, p)) return true;
+    }
+    return false;
+  }
+}
