@@ -70,11 +70,17 @@ async function start(args: string[]): Promise<number> {
 
 async function ctiSim(args: string[]): Promise<number> {
   const config = defaultConfig();
-  const unknown = applyFlags(config, args.map((a) => (a === '--port' ? '--cti-port' : a)));
+  const unknown = applyFlags(
+    config,
+    args.map((a) => (a === '--port' ? '--cti-port' : a)),
+  );
   if (unknown.length) throw new Error(`unknown argument ${unknown[0]}`);
   const { startStandaloneSimulator } = await import('./app/index.ts');
   const sim = await startStandaloneSimulator(config);
-  process.stdout.write(`CTI server simulator listening on ${config.host}:${sim.port} (peripheral ${config.cti.peripheralId})\n`);
+  process.stdout.write(
+    `CTI server simulator listening on ${config.host}:${sim.port} (peripheral ${config.cti.peripheralId}); ` +
+      `admin API on http://${config.host}:${sim.adminPort}/state\n`,
+  );
   await untilSignal();
   await sim.stop();
   return 0;
