@@ -11,6 +11,9 @@ Usage:
                                  explain desktop (BOSH) disconnects: client side or server side
   switchboard logs collect [--from ISO] [--to ISO] [--log-dir DIR] [--out FILE]
                                  one .tar.gz of all logs of a time window
+  switchboard notification logging enable|disable|status [--url URL] [--user ID --password PW]
+  switchboard webservices logging enable|disable|status [--url URL] [--user ID --password PW]
+                                 switch a running node's debug logs (PUT /finesse/api/Logging)
   switchboard help
 
 Flags of start (each also as an environment variable SWITCHBOARD_<NAME>, e.g. SWITCHBOARD_HTTP_PORT):
@@ -30,6 +33,11 @@ export async function main(args: string[]): Promise<number> {
       case 'logs': {
         const { runLogsCli } = await import('./logs/index.ts');
         return await runLogsCli(args, (s) => process.stdout.write(s));
+      }
+      case 'notification':
+      case 'webservices': {
+        const { runLoggingCli } = await import('./app/logging-cli.ts');
+        return await runLoggingCli(args, (s) => process.stdout.write(s));
       }
       case 'help':
       case '--help':

@@ -23,12 +23,15 @@ import { configPhoneBookRoutes } from './routes/config-phonebooks.ts';
 import { dialogRoute } from './routes/dialog.ts';
 import { dialogsRoute } from './routes/dialogs.ts';
 import type { RouteDeps } from './routes/kit.ts';
+import { loggingRoutes } from './routes/logging.ts';
+import { queueRoutes } from './routes/queue.ts';
 import { reasonCodesRoute } from './routes/reason-codes.ts';
 import { systemConfigRoutes } from './routes/system-config.ts';
 import { systemInfoRoute } from './routes/system-info.ts';
 import { teamRoutes } from './routes/team.ts';
 import { teamMessageRoutes } from './routes/team-message.ts';
 import { teamResourceRoutes } from './routes/team-resource.ts';
+import { troubleshootingRoutes } from './routes/troubleshooting.ts';
 import { userRoute } from './routes/user.ts';
 import { userResourceRoutes } from './routes/user-resources.ts';
 
@@ -48,6 +51,8 @@ export interface ApiOptions {
   isPrimaryNode?: () => boolean;
   /** Sign-in lockout: wrong passwords in a row (default 5) and the lock's length (default 5 min). */
   lockout?: { maxFailures?: number; lockMs?: number };
+  /** `PUT /Logging` switches notification debug through this (default: the `logs.notifyDebug` flag). */
+  setNotificationDebug?: (on: boolean) => void;
 }
 
 export interface Api {
@@ -90,6 +95,7 @@ export function createApi(opts: ApiOptions): Api {
     reasonCodesRoute(opts.core),
     dialogsRoute(opts.core),
     dialogRoute(opts.core),
+    ...queueRoutes(opts.core),
     ...userResourceRoutes(deps),
     ...teamRoutes(deps),
     ...teamResourceRoutes(deps),
@@ -98,6 +104,8 @@ export function createApi(opts: ApiOptions): Api {
     ...configPhoneBookRoutes(deps),
     ...configLayoutUserRoutes(deps),
     ...systemConfigRoutes(deps),
+    ...loggingRoutes(deps, opts),
+    ...troubleshootingRoutes(deps, opts.logs),
   ];
   const auth = createAuthenticator(opts.store, {
     now,

@@ -40,6 +40,8 @@ export interface Config {
   secondaryHost?: string;
   /** Delay before presence-driven logout (reason 255), seconds. */
   presenceLogoutDelaySec: number;
+  /** Queue statistics poll period, seconds (finesse-api.md §1.8: 10; tests shorten it). */
+  queueStatsIntervalSec: number;
   /** BOSH `wait` and `inactivity` the server grants, seconds. */
   boshWaitSec: number;
   boshInactivitySec: number;
@@ -79,6 +81,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     primaryHost: e('PRIMARY_HOST') ?? (hostName === 'localhost' ? os.hostname() : hostName),
     secondaryHost: e('SECONDARY_HOST') || undefined,
     presenceLogoutDelaySec: num('PRESENCE_LOGOUT_DELAY', 60),
+    queueStatsIntervalSec: num('QUEUE_STATS_INTERVAL', 10),
     boshWaitSec: num('BOSH_WAIT', 30),
     boshInactivitySec: num('BOSH_INACTIVITY', 60),
     demo: (e('DEMO') ?? 'true') !== 'false',

@@ -23,6 +23,7 @@ import {
 } from '../store/index.ts';
 import type { Config } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
+import { queueStatisticsPort, queuesOfSkillGroups } from './cti-queues.ts';
 import { createInProcessPublisher } from './publisher.ts';
 
 export { type Config, defaultConfig } from './config.ts';
@@ -130,6 +131,7 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     },
   });
 
+  const queues = queuesOfSkillGroups(simulator?.state().queues.map((q) => q.skillGroup) ?? []);
   const core = new Core({
     store,
     cti: {
@@ -146,6 +148,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
         }),
       // The Dialog API's call control (PUT /Dialog/{id}, POST /User/{id}/Dialogs).
       ...callControlPort(cti),
+      // The queue statistics poller (Queue API and Queue nodes).
+      queryQueueStatistics: queueStatisticsPort(cti),
     },
     publisher: createInProcessPublisher(notify, logs.webservices),
     log: logs.webservices,
@@ -158,6 +162,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
       ctiHeartbeatInterval: Math.round(config.cti.heartbeatIntervalMs / 1000),
     },
     presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
+    queues,
+    queueStatsIntervalMs: config.queueStatsIntervalSec * 1000,
   });
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
   cti.on(
@@ -181,6 +187,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
 
   // Finesse subscribes every user to its own nodes and to SystemInfo (xmpp-bosh.md §2).
   notify.pubsub.createNode(nodes.systemInfo);
+  // Queue nodes exist from the start; any signed-in user may subscribe (mayReadNode).
+  for (const q of queues) notify.pubsub.createNode(nodes.queue(q.id));
   const provisionUser = (u: UserConfig) => {
     const jid = `${u.id}@${config.xmppDomain}`;
     for (const node of [nodes.user(u.id), nodes.dialogs(u.id), nodes.clientLog(u.id)]) {

@@ -29,7 +29,7 @@ export function mayReadNode(actor: Principal, node: string): boolean {
   if (user) return user[1] === actor.id;
   const team = TEAM_NODE.exec(node);
   if (team) return actor.supervisedTeams.some((t) => t.id === team[1]);
-  // Queue statistics are readable by any agent; per-queue membership checks come with queues.
+  // Queue statistics are readable by any signed-in user (finesse-api.md §1.1: GET Queue is A, S).
   if (/^\/finesse\/api\/Queue\/[^/]+$/.test(node)) return true;
   return false;
 }

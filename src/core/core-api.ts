@@ -2,11 +2,13 @@ import type {
   CallVariable,
   Dialog,
   Principal,
+  Queue,
   ReasonCode,
   ReasonCodeCategory,
   Result,
   SystemInfo,
   User,
+  UserConfig,
 } from './model.ts';
 
 /** A state change as a client asks for it in `PUT /finesse/api/User/{id}`. */
@@ -59,6 +61,10 @@ export interface CoreApi {
     requestId: string,
   ): Promise<Result<void>>;
   reasonCodes(userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]>;
+  /** `GET /Queue/{id}`: the latest polled statistics (-1 until known); undefined if not configured. */
+  getQueue(id: string): Queue | undefined;
+  /** `GET /User/{id}/Queues`: the queues of the user's team and supervised teams (core.ts). */
+  userQueues(user: UserConfig): Queue[];
   /** The user's live dialogs, as its Dialogs node last announced them. */
   dialogs(userId: string): Dialog[];
   /** `GET /Dialog/{id}`: for its participants, and supervisors of an agent on it. */

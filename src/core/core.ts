@@ -13,6 +13,8 @@ import {
   nodes,
   type Principal,
   type Publisher,
+  type Queue,
+  type QueueConfig,
   type ReasonCode,
   type ReasonCodeCategory,
   type Result,
@@ -21,6 +23,7 @@ import {
   type UserConfig,
   type UserState,
 } from './model.ts';
+import { type QueryQueueStatistics, QueueStats } from './queues/queue-stats.ts';
 import {
   isOnCall,
   isRequestable,
@@ -39,6 +42,8 @@ export interface CtiPort extends CtiCallControl {
   readonly isUp: boolean;
   /** Resolves on SET_AGENT_STATE_CONF; rejects with `{ status }` on FAILURE_CONF or timeout. */
   setAgentState(req: CtiSetAgentState): Promise<{ invokeId: number }>;
+  /** QUERY_SKILL_GROUP_STATISTICS_REQ for the queue poller; without it queues stay at -1. */
+  queryQueueStatistics?: QueryQueueStatistics;
 }
 
 export interface CtiSetAgentState {
@@ -99,6 +104,10 @@ export interface CoreOptions {
   presenceLogoutDelayMs?: number;
   /** Give up waiting for the AGENT_STATE_EVENT that answers a request after this long. */
   stateEventTimeoutMs?: number;
+  /** The queues (skill groups) whose statistics are polled and served. Default none. */
+  queues?: readonly QueueConfig[];
+  /** Queue statistics poll period; default 10 s (finesse-api.md §1.8). */
+  queueStatsIntervalMs?: number;
 }
 
 interface AgentRuntime {
@@ -133,6 +142,7 @@ export class Core implements CoreApi {
   readonly #sessions = new Map<string, Set<string>>();
   readonly #logoutTimers = new Map<string, unknown>();
   readonly #dialogs: DialogEngine;
+  readonly #queueStats: QueueStats;
   #ctiUp = false;
   #worker = 0;
 
@@ -151,6 +161,14 @@ export class Core implements CoreApi {
       },
       outcomeTimeoutMs: options.stateEventTimeoutMs ?? 10_000,
       onCallsEnded: (agentId) => this.#applyPendingState(agentId),
+    });
+    this.#queueStats = new QueueStats({
+      queues: options.queues ?? [],
+      query: options.cti.queryQueueStatistics?.bind(options.cti),
+      publisher: options.publisher,
+      timers: this.#timers,
+      intervalMs: options.queueStatsIntervalMs ?? 10_000,
+      log: options.log,
     });
   }
 
@@ -186,6 +204,19 @@ export class Core implements CoreApi {
 
   async reasonCodes(_userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
     return this.#o.store.listReasonCodes(category);
+  }
+
+  getQueue(id: string): Queue | undefined {
+    return this.#queueStats.get(id);
+  }
+
+  /**
+   * A user's queues: those configured without teams, and those naming the user's team or a team
+   * it supervises (a supervisor watches its teams' queues).
+   */
+  userQueues(user: UserConfig): Queue[] {
+    const teams = new Set([user.teamId, ...user.supervisedTeams.map((t) => t.id)]);
+    return this.#queueStats.list((q) => q.teamIds === undefined || q.teamIds.some((t) => teams.has(t)));
   }
 
   dialogs(userId: string): Dialog[] {
@@ -283,6 +314,9 @@ export class Core implements CoreApi {
   onCtiStatus(up: boolean): void {
     if (up === this.#ctiUp) return;
     this.#ctiUp = up;
+    // Queue statistics come from the CTI server: poll only while it can answer.
+    if (up) this.#queueStats.start();
+    else this.#queueStats.stop();
     this.#o.log.info(
       `CoreImpl-worker${this.#nextWorker()}`,
       'CTI_CONNECTION_STATUS',
@@ -383,6 +417,7 @@ export class Core implements CoreApi {
     this.#logoutTimers.clear();
     for (const f of this.#inflight.values()) f.settle();
     this.#dialogs.close();
+    this.#queueStats.stop();
   }
 
   // ---- internals -------------------------------------------------------------------------------

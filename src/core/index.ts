@@ -12,4 +12,5 @@ export type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from
 export * from './dialogs/index.ts';
 export { CoreErrors, ctiStatusName } from './errors.ts';
 export * from './model.ts';
+export { type QueryQueueStatistics, UNKNOWN_STATISTICS } from './queues/queue-stats.ts';
 export { CtiAgentState, isOnCall, userStateFromCti } from './states.ts';

@@ -174,11 +174,47 @@ export interface Dialog {
   uri: string;
 }
 
+/**
+ * A Queue's statistics (finesse-api.md §1.8), in the spec's element order. Every count is -1 until
+ * the CTI server has answered for the queue ("not assigned"); `startTimeOfLongestCallInQueue` is
+ * `YYYY-MM-DDThh:mm:ssZ`, or '' when no call waits or nothing is known yet.
+ */
+export interface QueueStatistics {
+  callsInQueue: number;
+  startTimeOfLongestCallInQueue: string;
+  agentsReady: number;
+  agentsNotReady: number;
+  agentsBusyOther: number;
+  agentsLoggedOn: number;
+  agentsTalkingInbound: number;
+  agentsTalkingOutbound: number;
+  agentsTalkingInternal: number;
+  agentsWrapUpNotReady: number;
+  agentsWrapUpReady: number;
+}
+
+/**
+ * A configured queue: on CCE, one skill group, whose PeripheralNumber is the Queue id (§1.8).
+ * `teamIds` limits whose queue it is (`GET /User/{id}/Queues`); absent, it is every user's.
+ */
+export interface QueueConfig {
+  id: string;
+  name: string;
+  teamIds?: readonly string[];
+}
+
+export interface Queue {
+  id: string;
+  name: string;
+  statistics: QueueStatistics;
+}
+
 export type UpdateData =
   | { kind: 'user'; user: User }
   | { kind: 'dialogs'; dialogs: Dialog[] }
   | { kind: 'dialog'; dialog: Dialog }
   | { kind: 'systemInfo'; systemInfo: SystemInfo }
+  | { kind: 'queue'; queue: Queue }
   | { kind: 'apiErrors'; errors: ApiError[] };
 
 /** The `<Update>` document every notification carries (finesse-api.md §3.1). */
@@ -211,6 +247,7 @@ export const nodes = {
   clientLog: (id: string) => `/finesse/api/User/${id}/ClientLog`,
   team: (id: string) => `/finesse/api/Team/${id}/Users`,
   queue: (id: string) => `/finesse/api/Queue/${id}`,
+  userQueues: (id: string) => `/finesse/api/User/${id}/Queues`,
   systemInfo: '/finesse/api/SystemInfo',
 } as const;
 

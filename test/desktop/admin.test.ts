@@ -42,7 +42,11 @@ describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
     await page.click('sb-sign-in button[type=submit]');
     await page.waitForSelector('main[data-page="admin"] sb-admin-page nav.tabs');
     assert.equal(await page.locator('sb-agent-header').count(), 0);
-    assert.deepEqual(await page.locator('nav.pages a').allInnerTexts(), ['Administration', 'Client log']);
+    assert.deepEqual(await page.locator('nav.pages a').allInnerTexts(), [
+      'Administration',
+      'Troubleshooting',
+      'Client log',
+    ]);
     await screenshot(page, 'admin');
   });
 

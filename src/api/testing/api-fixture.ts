@@ -11,12 +11,15 @@ import {
   type DialogActionRequest,
   type NewDialogRequest,
   type Principal,
+  type Queue,
   type ReasonCode,
   type ReasonCodeCategory,
   type Result,
   type StateChange,
   type SystemInfo,
+  UNKNOWN_STATISTICS,
   type User,
+  type UserConfig,
 } from '../../core/index.ts';
 import { createLogs, type Logs } from '../../logs/index.ts';
 import { type ConfigStore, createSqliteStore, DEMO, seedDemoData } from '../../store/index.ts';
@@ -113,6 +116,39 @@ export class FakeCore implements CoreApi {
 
   async reasonCodes(_userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
     return this.codes.filter((c) => c.category === category);
+  }
+
+  /** Queue 85881 has been polled (two calls waiting); 85882 has not, so it shows -1. */
+  readonly queues: Queue[] = [
+    {
+      id: '85881',
+      name: 'Sales',
+      statistics: {
+        callsInQueue: 2,
+        startTimeOfLongestCallInQueue: '2026-11-22T09:59:18Z',
+        agentsReady: 0,
+        agentsNotReady: 1,
+        agentsBusyOther: 0,
+        agentsLoggedOn: 3,
+        agentsTalkingInbound: 1,
+        agentsTalkingOutbound: 0,
+        agentsTalkingInternal: 0,
+        agentsWrapUpNotReady: 1,
+        agentsWrapUpReady: 0,
+      },
+    },
+    { id: '85882', name: 'Support', statistics: UNKNOWN_STATISTICS },
+  ];
+  /** Which users `userQueues` was asked about. */
+  readonly queueLookups: string[] = [];
+
+  getQueue(id: string): Queue | undefined {
+    return this.queues.find((q) => q.id === id);
+  }
+
+  userQueues(user: UserConfig): Queue[] {
+    this.queueLookups.push(user.id);
+    return this.queues;
   }
 
   /** Minnie (2002, extension 3002) is on call 16777217. */

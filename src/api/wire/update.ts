@@ -3,6 +3,7 @@ import { el, type XmlElement } from '../../xml/index.ts';
 import { buildApiErrorsCamel } from './api-errors.ts';
 import { buildDialog, buildDialogs } from './dialogs.ts';
 import { field } from './field.ts';
+import { buildQueue } from './queue.ts';
 import { buildSystemInfo } from './system-info.ts';
 import { buildUser } from './user.ts';
 
@@ -19,6 +20,8 @@ function buildData(data: UpdateData): XmlElement {
       return buildSystemInfo(data.systemInfo);
     case 'apiErrors':
       return buildApiErrorsCamel(data.errors);
+    case 'queue':
+      return buildQueue(data.queue);
   }
 }
 

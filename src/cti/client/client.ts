@@ -7,6 +7,7 @@ import {
   isCallEvent,
   type Message,
   type QueryAgentStateConf,
+  type QuerySkillGroupStatisticsConf,
   serializeMessage,
 } from '../protocol/index.ts';
 import { reconnectDelay } from './backoff.ts';
@@ -23,6 +24,7 @@ import type {
   CtiSide,
   QueryAgentStateRequest,
   SetAgentStateRequest,
+  SkillGroupStatisticsRequest,
   Timers,
 } from './options.ts';
 import { PendingRequests } from './pending.ts';
@@ -30,6 +32,7 @@ import {
   agentStateEventFromQuery,
   buildOpenReq,
   buildQueryAgentStateReq,
+  buildQuerySkillGroupStatisticsReq,
   buildSetAgentStateReq,
 } from './requests.ts';
 
@@ -118,6 +121,12 @@ class Client implements CtiLink {
     return this.request('QueryAgentStateReq', 'QUERY_AGENT_STATE_CONF', (invokeId) =>
       buildQueryAgentStateReq(invokeId, req, this.#o.peripheralId),
     ) as Promise<QueryAgentStateConf>;
+  }
+
+  querySkillGroupStatistics(req: SkillGroupStatisticsRequest): Promise<QuerySkillGroupStatisticsConf> {
+    return this.request('QuerySkillGroupStatisticsReq', 'QUERY_SKILL_GROUP_STATISTICS_CONF', (invokeId) =>
+      buildQuerySkillGroupStatisticsReq(invokeId, req, this.#o.peripheralId),
+    ) as Promise<QuerySkillGroupStatisticsConf>;
   }
 
   /** Sends a request and settles with its CONF. Not part of CtiClient: call-control.ts uses it. */

@@ -29,5 +29,6 @@ export type {
   CtiSide,
   QueryAgentStateRequest,
   SetAgentStateRequest,
+  SkillGroupStatisticsRequest,
   Timers,
 } from './options.ts';

@@ -1,4 +1,10 @@
-import type { AgentStateEvent, CallEvent, Message, QueryAgentStateConf } from '../protocol/index.ts';
+import type {
+  AgentStateEvent,
+  CallEvent,
+  Message,
+  QueryAgentStateConf,
+  QuerySkillGroupStatisticsConf,
+} from '../protocol/index.ts';
 import type { ReconnectOptions } from './backoff.ts';
 import type { CallControl } from './call-control.ts';
 
@@ -85,6 +91,15 @@ export interface QueryAgentStateRequest {
   peripheralId?: number;
 }
 
+/**
+ * A QUERY_SKILL_GROUP_STATISTICS_REQ: one skill group, named by its number (Finesse's Queue id,
+ * finesse-api.md §1.8) or by its ICM id.
+ */
+export type SkillGroupStatisticsRequest = (
+  | { skillGroupNumber: number; skillGroupId?: undefined }
+  | { skillGroupId: number; skillGroupNumber?: undefined }
+) & { peripheralId?: number };
+
 export type CtiLinkStatus = 'up' | 'down';
 
 export interface CtiClientEvents {
@@ -113,6 +128,8 @@ export interface CtiLink {
   /** Resolves on SET_AGENT_STATE_CONF; rejects with CtiRequestError (FAILURE_CONF → its status). */
   setAgentState(req: SetAgentStateRequest): Promise<{ invokeId: number }>;
   queryAgentState(req: QueryAgentStateRequest): Promise<QueryAgentStateConf>;
+  /** Resolves on QUERY_SKILL_GROUP_STATISTICS_CONF; rejects with CtiRequestError on FAILURE_CONF. */
+  querySkillGroupStatistics(req: SkillGroupStatisticsRequest): Promise<QuerySkillGroupStatisticsConf>;
   on<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): () => void;
   off<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): void;
 }

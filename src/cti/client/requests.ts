@@ -8,10 +8,17 @@ import {
   type OpenReq,
   type QueryAgentStateConf,
   type QueryAgentStateReq,
+  type QuerySkillGroupStatisticsReq,
   ServiceMask,
   type SetAgentStateReq,
+  SKILL_GROUP_NOT_GIVEN,
 } from '../protocol/index.ts';
-import type { AgentToQuery, QueryAgentStateRequest, SetAgentStateRequest } from './options.ts';
+import type {
+  AgentToQuery,
+  QueryAgentStateRequest,
+  SetAgentStateRequest,
+  SkillGroupStatisticsRequest,
+} from './options.ts';
 
 /**
  * What Finesse is to the CTI server: one all-agents "bridge" client. CLIENT_CONTROL lets it send
@@ -92,6 +99,21 @@ export function buildQueryAgentStateReq(
       agentId: req.agentId,
       agentInstrument: req.agentInstrument,
     }),
+  };
+}
+
+/** The skill group not named is sent as 0xFFFFFFFF ("not given"). */
+export function buildQuerySkillGroupStatisticsReq(
+  invokeId: number,
+  req: SkillGroupStatisticsRequest,
+  peripheralId: number,
+): QuerySkillGroupStatisticsReq {
+  return {
+    type: 'QUERY_SKILL_GROUP_STATISTICS_REQ',
+    invokeId,
+    peripheralId: req.peripheralId ?? peripheralId,
+    skillGroupNumber: req.skillGroupNumber ?? SKILL_GROUP_NOT_GIVEN,
+    skillGroupId: req.skillGroupId ?? SKILL_GROUP_NOT_GIVEN,
   };
 }
 

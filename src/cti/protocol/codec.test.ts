@@ -5,6 +5,7 @@ import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { FIXTURES, SEED } from '../testing/fixtures.ts';
 import { JOIN_FIXTURES } from '../testing/join-fixtures.ts';
+import { STATS_FIXTURES } from '../testing/stats-fixtures.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
 import {
   type CodecOptions,
@@ -34,6 +35,7 @@ for (const fixture of [
   ...CALL_EVENT_FIXTURES,
   ...CONTROL_FIXTURES,
   ...JOIN_FIXTURES,
+  ...STATS_FIXTURES,
 ]) {
   describe(fixture.name, () => {
     test('parse', () =>

@@ -56,6 +56,8 @@ export type {
   OpenReq,
   QueryAgentStateConf,
   QueryAgentStateReq,
+  QuerySkillGroupStatisticsConf,
+  QuerySkillGroupStatisticsReq,
   SetAgentStateConf,
   SetAgentStateReq,
   SystemEvent,
@@ -84,6 +86,7 @@ export {
 } from './messages.ts';
 export { type ParseResult, parseMessage, readOpenReqVersion } from './parse.ts';
 export { HEADER_LENGTH, serializeMessage } from './serialize.ts';
+export { SKILL_GROUP_NOT_GIVEN } from './stats-layouts.ts';
 export { CtiStatus, type CtiStatusName, ctiStatusName } from './status-codes.ts';
 export { Tag } from './tags.ts';
 export {

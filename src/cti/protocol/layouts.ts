@@ -2,6 +2,7 @@ import { CALL_EVENT_LAYOUTS } from './call-layouts.ts';
 import { CALL_CONTROL_LAYOUTS } from './control-layouts.ts';
 import { fixed as f, floating as fl, type Layout, layout, list, type MessageOf, since } from './fields.ts';
 import type { MessageTypeName } from './messages.ts';
+import { STATS_LAYOUTS } from './stats-layouts.ts';
 import { Tag } from './tags.ts';
 
 /**
@@ -180,6 +181,7 @@ export const LAYOUTS = {
   ...AGENT_LAYOUTS,
   ...CALL_EVENT_LAYOUTS,
   ...CALL_CONTROL_LAYOUTS,
+  ...STATS_LAYOUTS,
 } as const;
 
 type Layouts = typeof LAYOUTS;
@@ -224,6 +226,8 @@ export type CallDequeuedEvent = Msg<'CALL_DEQUEUED_EVENT'>;
 export type CallDataUpdateEvent = Msg<'CALL_DATA_UPDATE_EVENT'>;
 export type AgentPreCallEvent = Msg<'AGENT_PRE_CALL_EVENT'>;
 export type ControlFailureConf = Msg<'CONTROL_FAILURE_CONF'>;
+export type QuerySkillGroupStatisticsReq = Msg<'QUERY_SKILL_GROUP_STATISTICS_REQ'>;
+export type QuerySkillGroupStatisticsConf = Msg<'QUERY_SKILL_GROUP_STATISTICS_CONF'>;
 
 export function layoutOf(name: string): Layout | undefined {
   return Object.hasOwn(LAYOUTS, name) ? LAYOUTS[name as LayoutName] : undefined;

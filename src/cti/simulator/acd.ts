@@ -16,6 +16,7 @@ import { Engine } from './engine.ts';
 import { type CallGeneratorHandle, createCallGenerator } from './generator.ts';
 import * as joins from './joins.ts';
 import { checkLengths } from './limits.ts';
+import { type SkillGroupStatistics, skillGroupStatistics } from './statistics.ts';
 import type {
   AcdEvent,
   AcdFailure,
@@ -254,6 +255,14 @@ export class Acd {
     return this.#engine.run((step) =>
       joins.superviseCall(this.#engine, step, agentCall, supervisorInstrument, name),
     );
+  }
+
+  /** QUERY_SKILL_GROUP_STATISTICS_REQ: the group by number, or by id when the number is 0xFFFFFFFF. */
+  skillGroupStatistics(lookup: {
+    skillGroupNumber: number;
+    skillGroupId: number;
+  }): { ok: true; statistics: SkillGroupStatistics } | AcdFailure {
+    return skillGroupStatistics(this.#engine, lookup);
   }
 
   call(callId: number): CallView | undefined {

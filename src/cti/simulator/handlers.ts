@@ -18,7 +18,7 @@ import { handleCallRequest, isCallRequest } from './call-handlers.ts';
 import { invokeIdOf, type ServerSession } from './session.ts';
 import { traceMessage } from './trace.ts';
 import type { AcdEvent } from './types.ts';
-import { queryAgentStateConfOf } from './wire.ts';
+import { queryAgentStateConfOf, skillGroupStatisticsConfOf } from './wire.ts';
 
 /** What the request handlers share: the ACD, the clock, the trace, and the fan-out of events. */
 export interface ServerContext {
@@ -126,6 +126,13 @@ export function handleRequest(ctx: ServerContext, session: ServerSession, msg: M
     case 'QUERY_AGENT_STATE_REQ': {
       const found = ctx.acd.find(msg);
       if (found.ok) session.send(queryAgentStateConfOf(msg.invokeId, found.agent));
+      else session.fail(msg.invokeId, found.status);
+      break;
+    }
+    case 'QUERY_SKILL_GROUP_STATISTICS_REQ': {
+      const found = ctx.acd.skillGroupStatistics(msg);
+      if (found.ok)
+        session.send(skillGroupStatisticsConfOf(msg.invokeId, ctx.peripheralId, found.statistics));
       else session.fail(msg.invokeId, found.status);
       break;
     }

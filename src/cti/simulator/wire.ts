@@ -7,8 +7,10 @@ import {
   type Msg,
   PeripheralType,
   type QueryAgentStateConf,
+  type QuerySkillGroupStatisticsConf,
   SystemEventId,
 } from '../protocol/index.ts';
+import type { SkillGroupStatistics } from './statistics.ts';
 import type { AcdAgentStateEvent, AcdSystemEvent, AgentView } from './types.ts';
 
 /**
@@ -131,4 +133,27 @@ const MASK_BITS: Record<CallEvent['type'], number> = {
 
 export function callMsgMaskBit(msg: Message): number {
   return (MASK_BITS as Record<string, number>)[msg.type] ?? 0;
+}
+
+/**
+ * The CONF of QUERY_SKILL_GROUP_STATISTICS_REQ. Both times are whole seconds of the ACD's clock,
+ * so CentralControllerTime − LongestCallInQ is the same start time on every poll.
+ */
+export function skillGroupStatisticsConfOf(
+  invokeId: number,
+  peripheralId: number,
+  s: SkillGroupStatistics,
+): QuerySkillGroupStatisticsConf {
+  const nowSec = Math.floor(s.now / 1000);
+  const { skillGroup, now: _now, oldestQueuedSince, ...counts } = s;
+  return {
+    type: 'QUERY_SKILL_GROUP_STATISTICS_CONF',
+    invokeId,
+    peripheralId,
+    skillGroupNumber: skillGroup.number,
+    skillGroupId: skillGroup.id,
+    icmCentralControllerTime: nowSec,
+    ...counts,
+    longestCallInQ: oldestQueuedSince === undefined ? 0 : nowSec - Math.floor(oldestQueuedSince / 1000),
+  };
 }

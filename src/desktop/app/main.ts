@@ -15,6 +15,7 @@ import type { Page, SbDesktop } from './components/sb-desktop.ts';
 import './components/sb-desktop.ts';
 import { loadConfig } from './config.ts';
 import { Session } from './session.ts';
+import { Troubleshooting } from './troubleshooting.ts';
 
 const config = loadConfig(location.search, localStorage);
 const log = new ClientLog({ maxEntries: config.logEntries, storage: localStorage });
@@ -47,9 +48,10 @@ session = new Session({
   },
 });
 const admin = new Admin(rest, () => render());
+const troubleshooting = new Troubleshooting(rest, () => render());
 const actions = createActions(session);
 
-const PAGES: readonly string[] = ['agent', 'team', 'admin', 'log'];
+const PAGES: readonly string[] = ['agent', 'team', 'admin', 'troubleshooting', 'log'];
 let lastRoute: { page: Page; resource?: string } = { page: 'agent' };
 
 /** Other hashes (the "Skip to content" link's `#main`) leave the page as it is. */
@@ -71,6 +73,7 @@ function render(): void {
   }
   shell.data = d;
   shell.admin = admin.state;
+  shell.troubleshooting = troubleshooting.state;
   shell.page = page;
   if (page === 'log') shell.logText = log.text();
   document.title = d.user
@@ -118,7 +121,12 @@ on(document, 'sb-sign-in', async ({ id, password, extension }) => {
 const guard = (p: Promise<unknown>) => p.catch((err: Error) => session.notice('error', err.message));
 on(document, 'sb-state', ({ state, reasonCodeId }) => guard(actions.setState(state, reasonCodeId)));
 on(document, 'sb-sign-out', ({ reasonCodeId }) =>
-  guard(session.signOut(reasonCodeId).then(() => admin.reset())),
+  guard(
+    session.signOut(reasonCodeId).then(() => {
+      admin.reset();
+      troubleshooting.reset();
+    }),
+  ),
 );
 on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmf }) =>
   guard(actions.dialog(dialogId, action, { toAddress, dtmf })),
@@ -140,6 +148,8 @@ on(document, 'sb-admin-edit', ({ row }) => admin.edit(row));
 on(document, 'sb-admin-cancel', () => admin.cancel());
 on(document, 'sb-admin-save', ({ values }) => void admin.save(values));
 on(document, 'sb-admin-delete', ({ id }) => void admin.remove(id));
+on(document, 'sb-trace', ({ id }) => void troubleshooting.trace(id));
+on(document, 'sb-diagnose', () => void troubleshooting.diagnose());
 
 log.log('Container', `Desktop loaded (${navigator.userAgent}); transport ${config.transport}`);
 render();

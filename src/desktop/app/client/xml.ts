@@ -6,7 +6,9 @@
  */
 
 export function parseXmlText(text: string): Element | undefined {
-  if (!text.trim()) return undefined;
+  // Not XML at all (the troubleshooting API's JSON): Chromium's <parsererror> document carries an
+  // inline style, which the desktop's CSP reports as a console error on every such answer.
+  if (!text.trimStart().startsWith('<')) return undefined;
   const doc = new DOMParser().parseFromString(text, 'application/xml');
   if (doc.getElementsByTagName('parsererror').length > 0) return undefined;
   return doc.documentElement ?? undefined;

@@ -22,6 +22,8 @@ export interface SbEvents {
   'sb-admin-save': { values: Record<string, string> };
   'sb-admin-cancel': Record<string, never>;
   'sb-admin-delete': { id: string };
+  'sb-trace': { id: string };
+  'sb-diagnose': Record<string, never>;
 }
 
 export function emit<K extends keyof SbEvents>(from: EventTarget, name: K, detail: SbEvents[K]): void {

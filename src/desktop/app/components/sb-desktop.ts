@@ -25,12 +25,15 @@ import './sb-phonebook.ts';
 import './sb-queue-stats.ts';
 import './sb-sign-in.ts';
 import './sb-team-view.ts';
+import './sb-troubleshooting.ts';
+import type { TroubleshootingState } from '../troubleshooting.ts';
 
-export type Page = 'agent' | 'team' | 'admin' | 'log';
+export type Page = 'agent' | 'team' | 'admin' | 'troubleshooting' | 'log';
 
 export class SbDesktop extends SbElement {
   #data: DesktopData | undefined;
   #admin: AdminState | undefined;
+  #troubleshooting: TroubleshootingState | undefined;
   #page: Page = 'agent';
   readonly #c = {
     banner: document.createElement('sb-banner'),
@@ -43,6 +46,7 @@ export class SbDesktop extends SbElement {
     team: document.createElement('sb-team-view'),
     queues: document.createElement('sb-queue-stats'),
     admin: document.createElement('sb-admin-page'),
+    troubleshooting: document.createElement('sb-troubleshooting'),
     log: document.createElement('sb-log-view'),
   };
 
@@ -52,6 +56,10 @@ export class SbDesktop extends SbElement {
   }
   set admin(v: AdminState) {
     this.#admin = v;
+    this.requestRender();
+  }
+  set troubleshooting(v: TroubleshootingState) {
+    this.#troubleshooting = v;
     this.requestRender();
   }
   set page(v: Page) {
@@ -71,7 +79,7 @@ export class SbDesktop extends SbElement {
     const pages: Page[] = [];
     if (isAgent(u)) pages.push('agent');
     if (isSupervisor(u)) pages.push('team');
-    if (isAdmin(u)) pages.push('admin');
+    if (isAdmin(u)) pages.push('admin', 'troubleshooting');
     return pages;
   }
 
@@ -80,6 +88,7 @@ export class SbDesktop extends SbElement {
       agent: 'Agent',
       team: 'Team',
       admin: 'Administration',
+      troubleshooting: 'Troubleshooting',
       log: 'Client log',
     };
     return h(
@@ -143,7 +152,10 @@ export class SbDesktop extends SbElement {
         ),
       ];
     else if (page === 'team') main = [c.team, c.queues];
-    else {
+    else if (page === 'troubleshooting') {
+      if (this.#troubleshooting) c.troubleshooting.state = this.#troubleshooting;
+      main = c.troubleshooting;
+    } else {
       if (this.#admin) c.admin.state = this.#admin;
       main = c.admin;
     }

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { QuerySkillGroupStatisticsConf } from '../cti/index.ts';
+import { queueStatisticsOf, queueStatisticsPort, queuesOfSkillGroups } from './cti-queues.ts';
+
+const conf: QuerySkillGroupStatisticsConf = {
+  type: 'QUERY_SKILL_GROUP_STATISTICS_CONF',
+  invokeId: 4,
+  peripheralId: 5000,
+  skillGroupNumber: 85881,
+  skillGroupId: 5000,
+  icmCentralControllerTime: Date.UTC(2026, 10, 22, 10, 0, 0) / 1000,
+  agentsLoggedOn: 9,
+  agentsAvail: 1,
+  agentsNotReady: 2,
+  agentsTalkingIn: 3,
+  agentsTalkingOut: 4,
+  agentsTalkingOther: 5,
+  agentsWorkNotReady: 6,
+  agentsWorkReady: 7,
+  agentsBusyOther: 8,
+  agentsReserved: 10,
+  callsQueuedNow: 2,
+  longestCallInQ: 42,
+};
+
+test('a CONF becomes Finesse Queue statistics; the start time is server time minus the wait', () => {
+  assert.deepEqual(queueStatisticsOf(conf), {
+    callsInQueue: 2,
+    startTimeOfLongestCallInQueue: '2026-11-22T09:59:18Z',
+    agentsReady: 1,
+    agentsNotReady: 2,
+    agentsBusyOther: 18,
+    agentsLoggedOn: 9,
+    agentsTalkingInbound: 3,
+    agentsTalkingOutbound: 4,
+    agentsTalkingInternal: 5,
+    agentsWrapUpNotReady: 6,
+    agentsWrapUpReady: 7,
+  });
+  assert.equal(
+    queueStatisticsOf({ ...conf, callsQueuedNow: 0, longestCallInQ: 0 }).startTimeOfLongestCallInQueue,
+    '',
+  );
+});
+
+test('the port asks by skill group number; queues are named after their skill group', async () => {
+  const asked: unknown[] = [];
+  const query = queueStatisticsPort({
+    async querySkillGroupStatistics(req) {
+      asked.push(req);
+      return conf;
+    },
+  });
+  assert.equal((await query(85881)).callsInQueue, 2);
+  assert.deepEqual(asked, [{ skillGroupNumber: 85881 }]);
+  assert.deepEqual(queuesOfSkillGroups([{ number: 85881 }]), [{ id: '85881', name: 'SkillGroup_85881' }]);
+});

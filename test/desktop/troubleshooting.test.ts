@@ -1,0 +1,116 @@
+/**
+ * The Troubleshooting page end to end in Chromium: an agent signs in on the desktop (a real LOGIN
+ * with a UUID requestId), then the administrator opens Troubleshooting, traces that requestId and
+ * sees its hops — REST request, CTI message, notification publish — and runs Diagnose.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { type DesktopSystem, startDesktopSystem } from './system.ts';
+
+describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () => {
+  let system: DesktopSystem;
+  let browser: Browser;
+  let agent: Page;
+  let admin: Page;
+  let adminErrors: string[];
+  let loginRequestId = '';
+
+  before(async () => {
+    system = await startDesktopSystem();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('an agent signs in: the LOGIN carries a requestId', async () => {
+    ({ page: agent } = await newPage(browser));
+    agent.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().includes('/finesse/api/User/2001') && !loginRequestId)
+        loginRequestId = r.headers().requestid ?? '';
+    });
+    await agent.goto(`${system.origin}/desktop/`);
+    await agent.fill('input[name=id]', '2001');
+    await agent.fill('input[name=password]', '2001');
+    await agent.fill('input[name=extension]', '2003');
+    await agent.click('sb-sign-in button[type=submit]');
+    await agent.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    assert.match(loginRequestId, /^[0-9a-f-]{36}$/);
+  });
+
+  it('the administrator traces that LOGIN hop by hop', async () => {
+    ({ page: admin, errors: adminErrors } = await newPage(browser));
+    await admin.goto(`${system.origin}/desktop/`);
+    await admin.fill('input[name=id]', 'admin');
+    await admin.fill('input[name=password]', 'admin');
+    await admin.click('sb-sign-in button[type=submit]');
+    await admin.waitForSelector('main[data-page="admin"]');
+    await admin.click('[data-key="nav-troubleshooting"]');
+    await admin.waitForSelector('main[data-page="troubleshooting"] sb-troubleshooting form');
+
+    await admin.fill('#trace-id', loginRequestId);
+    await admin.click('[data-key="trace"]');
+    const hops = admin.locator('sb-troubleshooting table[aria-label="Hops"] tbody tr');
+    await hops.first().waitFor({ timeout: 15_000 });
+    const steps = await admin
+      .locator('sb-troubleshooting table[aria-label="Hops"] tbody tr td:first-child')
+      .allInnerTexts();
+    for (const want of ['REQUEST_START', 'MESSAGE_TO_CTI_SERVER', 'XMPP_PUBLISH']) {
+      assert.ok(
+        steps.some((s) => s.includes(want)),
+        `${want} in ${steps.join(' → ')}`,
+      );
+    }
+    assert.match(
+      await textOf(admin.locator('sb-troubleshooting .trace-result h3')),
+      new RegExp(loginRequestId),
+    );
+    // Every hop row has a time and a summary.
+    const first = await hops.first().locator('td').allInnerTexts();
+    assert.match(first[1], /^\d\d:\d\d:\d\d\.\d{3}$/);
+    assert.ok(first[3].length > 0);
+    await screenshot(admin, 'troubleshooting-trace');
+  });
+
+  it('an unknown id shows the break, highlighted', async () => {
+    await admin.fill('#trace-id', 'no-such-request-id');
+    await admin.click('[data-key="trace"]');
+    await admin.locator('[data-key="trace-broken"]').waitFor();
+    assert.match(await textOf(admin.locator('[data-key="trace-broken"]')), /Broken: no request/);
+  });
+
+  it('a request that went wrong shows where its chain broke, the last hop highlighted', async () => {
+    const requestId = '0badc0de-0000-4000-8000-troubleshoot';
+    const res = await system.sys.api('/finesse/api/User/2002', {
+      method: 'PUT',
+      auth: ['2002', '2002'],
+      headers: { requestId, 'Content-Type': 'application/xml' },
+      body: '<User><state>NOT_A_STATE</state></User>',
+    });
+    assert.equal(res.status, 400);
+    await admin.fill('#trace-id', requestId);
+    await admin.click('[data-key="trace"]');
+    // The previous test's broken trace is still on the page until this one arrives.
+    await admin.locator('sb-troubleshooting .trace-result h3', { hasText: requestId }).waitFor();
+    await admin.locator('[data-key="trace-broken"]').waitFor();
+    const broken = admin.locator('sb-troubleshooting tr.broken');
+    assert.equal(await broken.count(), 1);
+    assert.equal(await broken.getAttribute('aria-invalid'), 'true');
+    await screenshot(admin, 'troubleshooting-broken');
+  });
+
+  it('runs Diagnose: classification, incidents, disconnects, recommended checks', async () => {
+    await admin.click('[data-key="diagnose"]');
+    const verdict = admin.locator('sb-troubleshooting [data-key="classification"]');
+    await verdict.waitFor({ timeout: 15_000 });
+    assert.match(await textOf(verdict), /^(NONE|CLIENT|SERVER|MIXED) — /);
+    const headings = await admin.locator('sb-troubleshooting .diagnosis h4').allInnerTexts();
+    assert.ok(headings.includes('Incidents') && headings.includes('Disconnects'), headings.join(', '));
+    await screenshot(admin, 'troubleshooting-diagnose');
+    assert.deepEqual(adminErrors, []);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * `switchboard notification|webservices logging enable|disable|status` against a running node:
+ * switching notification debug on makes BOSH traffic appear in openfire/debug.log at once, and
+ * switching it off stops it — no restart, as with `utils finesse notification logging enable`.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runLoggingCli } from '../src/app/logging-cli.ts';
+import { signOnStrophe } from './support/strophe.ts';
+import { startTestSystem, type TestSystem } from './support/system.ts';
+
+describe('switchboard notification|webservices logging', () => {
+  let sys: TestSystem;
+  before(async () => {
+    sys = await startTestSystem();
+  });
+  after(() => sys?.stop());
+
+  async function run(...args: string[]): Promise<[number, string]> {
+    let out = '';
+    const code = await runLoggingCli(args, (s) => {
+      out += s;
+    });
+    return [code, out];
+  }
+  const node = () => ['--url', sys.base, '--user', 'admin', '--password', 'admin'];
+
+  async function boshSession(jid: string, password: string) {
+    const c = await signOnStrophe(sys.bosh, jid, password);
+    await c.disconnect();
+  }
+
+  it('switches notification debug on and off on the running node', async () => {
+    assert.deepEqual(await run('notification', 'logging', 'status', ...node()), [
+      0,
+      `notification service debug logging: disabled on ${sys.base}\n`,
+    ]);
+    await boshSession('2001@localhost/before', '2001');
+    assert.ok(!(await sys.logs()).openfire.includes('HTTP RECV('), 'no BOSH traffic in debug.log while off');
+
+    assert.equal((await run('notification', 'logging', 'enable', ...node()))[1].includes('enabled'), true);
+    assert.equal(sys.sb.notify.isDebugEnabled, true);
+    await boshSession('2001@localhost/during', '2001');
+    const during = (await sys.logs()).openfire;
+    assert.ok(during.includes('Notification service debug logging enabled'), 'info.log records the switch');
+    assert.ok(during.includes('HTTP RECV('), 'debug.log shows the BOSH traffic');
+
+    const [code, out] = await run('notification', 'logging', 'disable', ...node());
+    assert.equal(code, 0);
+    assert.match(out, /disabled/);
+    const size = (await sys.logs()).openfire.length;
+    await boshSession('2001@localhost/after', '2001');
+    const afterwards = (await sys.logs()).openfire.slice(size);
+    assert.ok(!afterwards.includes('HTTP RECV('), `no BOSH traffic logged once off:\n${afterwards}`);
+  });
+
+  it('switches webservices debug and reports it', async () => {
+    assert.equal((await run('webservices', 'logging', 'enable', ...node()))[0], 0);
+    assert.equal(sys.sb.logs.webservices.debugEnabled, true);
+    assert.deepEqual(await run('webservices', 'logging', 'status', ...node()), [
+      0,
+      `webservices debug logging: enabled on ${sys.base}\n`,
+    ]);
+    await run('webservices', 'logging', 'disable', ...node());
+    assert.equal(sys.sb.logs.webservices.debugEnabled, false);
+    assert.match((await sys.logs()).webservices, /LOGGING_LEVEL_CHANGED.*Webservices debug logging enabled/);
+  });
+
+  it('fails clearly: not an administrator, nobody listening, bad usage', async () => {
+    const [agent, why] = await run(
+      'notification',
+      'logging',
+      'enable',
+      '--url',
+      sys.base,
+      '--user',
+      '2001',
+      '--password',
+      '2001',
+    );
+    assert.equal(agent, 1);
+    assert.match(why, /HTTP 401: Authorization Failure/);
+    assert.equal(sys.sb.notify.isDebugEnabled, false);
+    assert.equal((await run('notification', 'logging', 'status', '--url', 'http://127.0.0.1:1'))[0], 1);
+    assert.equal((await run('notification', 'logging', 'louder'))[0], 2);
+    assert.equal((await run('notification', 'logging', 'status', '--port', '1'))[0], 2);
+  });
+});
