@@ -5,4 +5,5 @@
 cd "$(dirname "$0")/.."
 bash scripts/install-chromium.sh || echo "install-test-deps: Chromium unavailable; desktop tests will be skipped" >&2
 bash scripts/install-postgres.sh || echo "install-test-deps: PostgreSQL unavailable; PostgreSQL tests will be skipped" >&2
+bash scripts/install-xmpp-client.sh || echo "install-test-deps: go-sendxmpp unavailable; the Debian XMPP client test will be skipped" >&2
 exit 0

@@ -9,8 +9,28 @@ export interface Config {
   httpPort: number;
   /** BOSH-only listener (`/http-bind`), Finesse's 7071. */
   boshPort: number;
-  /** XMPP client-to-server (external clients such as Pidgin), 5222. */
+  /** XMPP client-to-server (external clients such as Pidgin), 5222; STARTTLS offered. */
   xmppPort: number;
+  /**
+   * The TLS listeners, all with the certificate below: direct-TLS XMPP (5223), BOSH over https
+   * (7443), and https for the desktop, REST API and wss:// `/ws/` (8445). Unset: that port, or
+   * OS-chosen when the matching plain port (xmppPort, boshPort, httpPort) is 0; 'off': none.
+   */
+  xmppTlsPort?: TlsPort;
+  boshTlsPort?: TlsPort;
+  httpsPort?: TlsPort;
+  /** Certificate and key (PEM files); unset: a self-signed pair generated into `<dataDir>/tls/`. */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** SASL PLAIN (a password in clear) without TLS: only from loopback (default), always, never. */
+  plainAuth: PlainAuth;
+  /**
+   * The notification service's system account, which may create nodes and publish over XMPP (a
+   * core running apart logs in with it). Its password: `systemPassword`, else one generated into
+   * `<dataDir>/system-account.secret` on first start.
+   */
+  systemUser: string;
+  systemPassword?: string;
   /** The CTI link: the bundled simulator (default) or a real CTI server's A/B sides. */
   cti: {
     simulator: boolean;
@@ -53,6 +73,24 @@ export interface Config {
   quiet: boolean;
 }
 
+export type TlsPort = number | 'off';
+export type PlainAuth = 'loopback' | 'always' | 'never';
+
+/** `Config.plainAuth` as the notification service's `allowPlainOnInsecure`. */
+export function plainAuthPolicy(p: PlainAuth): boolean | 'loopback' {
+  return p === 'loopback' ? 'loopback' : p === 'always';
+}
+
+/** The port a TLS listener binds, or undefined when it is off (see `Config.xmppTlsPort`). */
+export function tlsPortOf(
+  configured: TlsPort | undefined,
+  plainPort: number,
+  standard: number,
+): number | undefined {
+  if (configured === 'off') return undefined;
+  return configured ?? (plainPort === 0 ? 0 : standard);
+}
+
 export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = (name: string) => env[`SWITCHBOARD_${name}`];
   const num = (name: string, dflt: number) => {
@@ -65,6 +103,14 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpPort: num('HTTP_PORT', 8082),
     boshPort: num('BOSH_PORT', 7071),
     xmppPort: num('XMPP_PORT', 5222),
+    xmppTlsPort: optionalTlsPort(e('XMPP_TLS_PORT')),
+    boshTlsPort: optionalTlsPort(e('BOSH_TLS_PORT')),
+    httpsPort: optionalTlsPort(e('HTTPS_PORT')),
+    tlsCert: e('TLS_CERT') || undefined,
+    tlsKey: e('TLS_KEY') || undefined,
+    plainAuth: plainAuth(e('PLAIN_AUTH') || 'loopback'),
+    systemUser: e('SYSTEM_USER') || 'webservices',
+    systemPassword: e('SYSTEM_PASSWORD') || undefined,
     cti: {
       simulator: (e('CTI_SIMULATOR') ?? 'true') !== 'false',
       simulatorPort: num('CTI_PORT', 42027),
@@ -115,6 +161,27 @@ const FLAGS: Record<string, (c: Config, v: string) => void> = {
   },
   'xmpp-port': (c, v) => {
     c.xmppPort = port(v);
+  },
+  'xmpp-tls-port': (c, v) => {
+    c.xmppTlsPort = tlsPort(v);
+  },
+  'bosh-tls-port': (c, v) => {
+    c.boshTlsPort = tlsPort(v);
+  },
+  'https-port': (c, v) => {
+    c.httpsPort = tlsPort(v);
+  },
+  'tls-cert': (c, v) => {
+    c.tlsCert = path.resolve(v);
+  },
+  'tls-key': (c, v) => {
+    c.tlsKey = path.resolve(v);
+  },
+  'plain-auth': (c, v) => {
+    c.plainAuth = plainAuth(v);
+  },
+  'system-user': (c, v) => {
+    c.systemUser = v;
   },
   'cti-port': (c, v) => {
     c.cti.simulatorPort = port(v);
@@ -171,7 +238,14 @@ export const FLAG_HELP = [
   '--host ADDR                 address to listen on (0.0.0.0)',
   '--http-port N               REST API, desktop, /ws/ and /http-bind (8082)',
   '--bosh-port N               BOSH /http-bind listener (7071)',
-  '--xmpp-port N               XMPP client port (5222)',
+  '--xmpp-port N               XMPP client port, STARTTLS offered (5222)',
+  '--xmpp-tls-port N|off       XMPP client port with direct TLS (5223)',
+  '--bosh-tls-port N|off       BOSH /http-bind (and /ws/) over https (7443)',
+  '--https-port N|off          desktop, REST API, /http-bind and wss:// /ws/ over https (8445)',
+  '--tls-cert FILE --tls-key FILE   PEM certificate and key (default: self-signed, in DATA_DIR/tls)',
+  '--plain-auth loopback|always|never   password login without TLS (loopback)',
+  '--system-user NAME          notification system account for a remote core (webservices);',
+  '                            password: $SWITCHBOARD_SYSTEM_PASSWORD or DATA_DIR/system-account.secret',
   '--cti-port N                CTI simulator port (42027)',
   '--cti-admin-port N          CTI simulator admin API: inject/drop calls, generator (42080)',
   '--cti-servers H:P[,H:P]     use a real CTI server (sides A,B) instead of the simulator',
@@ -213,6 +287,19 @@ export function applyFlags(config: Config, args: string[]): string[] {
     set(config, value);
   }
   return rest;
+}
+
+function tlsPort(v: string): TlsPort {
+  return v === 'off' ? 'off' : port(v);
+}
+
+function optionalTlsPort(v: string | undefined): TlsPort | undefined {
+  return v === undefined || v === '' ? undefined : tlsPort(v);
+}
+
+function plainAuth(v: string): PlainAuth {
+  if (v === 'loopback' || v === 'always' || v === 'never') return v;
+  throw new Error(`--plain-auth: loopback, always or never, not ${v}`);
 }
 
 function port(v: string): number {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApi } from '../api/index.ts';
@@ -13,7 +14,12 @@ import {
 } from '../cti/index.ts';
 import { createDesktopHandler } from '../desktop/index.ts';
 import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
-import { createNotifyServer, type NotifyServer } from '../notify/index.ts';
+import {
+  createNotifyServer,
+  loadSystemPassword,
+  loadTlsCredentials,
+  type NotifyServer,
+} from '../notify/index.ts';
 import {
   type ConfigStore,
   createPostgresStore,
@@ -21,7 +27,7 @@ import {
   DEMO,
   seedDemoData,
 } from '../store/index.ts';
-import type { Config } from './config.ts';
+import { type Config, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, queuesOfSkillGroups } from './cti-queues.ts';
 import { createInProcessPublisher } from './publisher.ts';
@@ -30,7 +36,17 @@ export { type Config, defaultConfig } from './config.ts';
 
 export interface Switchboard {
   config: Config;
-  ports: { http: number; bosh: number; xmpp: number; cti?: number; ctiAdmin?: number };
+  ports: {
+    http: number;
+    bosh: number;
+    xmpp: number;
+    cti?: number;
+    ctiAdmin?: number;
+    /** The TLS listeners (absent when switched off): 5223, 7443, 8445. */
+    xmppTls?: number;
+    boshTls?: number;
+    https?: number;
+  };
   logs: Logs;
   store: ConfigStore;
   core: Core;
@@ -68,6 +84,17 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     const user = await store.getUser(bareJid.split('@')[0]);
     return user && { id: user.id, roles: user.roles, supervisedTeams: user.supervisedTeams };
   };
+  // ---- notification service: certificate, system account (docs/notifications.md) ----
+  const tls = await loadTlsCredentials({
+    dir: path.join(config.dataDir, 'tls'),
+    certFile: config.tlsCert,
+    keyFile: config.tlsKey,
+    hostNames: [config.xmppDomain, config.primaryHost],
+    log: logs.notifyInfo,
+  });
+  const secretFile = path.join(config.dataDir, 'system-account.secret');
+  const { password } = loadSystemPassword(secretFile, config.systemPassword);
+  const systemAccount = { username: config.systemUser, password };
   const notify = createNotifyServer({
     domain: config.xmppDomain,
     authenticate: async (username, password) =>
@@ -79,6 +106,9 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     infoLog: logs.notifyInfo,
     debugLog: logs.notifyDebug,
     bosh: { wait: config.boshWaitSec, inactivity: config.boshInactivitySec },
+    tls,
+    allowPlainOnInsecure: plainAuthPolicy(config.plainAuth),
+    systemAccounts: [systemAccount],
   });
 
   const sides = simulator ? [{ host: '127.0.0.1', port: simulator.port }] : config.cti.sides;
@@ -215,6 +245,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     logs,
     onConfigChange,
     isPrimaryNode: () => config.secondaryOf === undefined,
+    // `switchboard notification logging enable|disable`: the notification service logs the switch.
+    setNotificationDebug: (on) => notify.setDebug(on),
   });
   const desktop = await createDesktopHandler({
     buildDir: path.join(config.dataDir, 'desktop-build'),
@@ -242,6 +274,28 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   });
   const bosh = await notify.listenBosh({ host: config.host, port: config.boshPort });
   const xmpp = await notify.listenTcp({ host: config.host, port: config.xmppPort });
+  // ---- TLS listeners (Finesse's 5223, 7443, 8445); the https one serves what `server` serves ----
+  const listenTls = async <T>(port: number | undefined, listen: (port: number) => Promise<T>) =>
+    port === undefined ? undefined : listen(port);
+  const xmppTls = await listenTls(tlsPortOf(config.xmppTlsPort, config.xmppPort, 5223), (port) =>
+    notify.listenTcp({ host: config.host, port, directTls: true }),
+  );
+  const boshTls = await listenTls(tlsPortOf(config.boshTlsPort, config.boshPort, 7443), (port) =>
+    notify.listenBosh({ host: config.host, port, secure: true }),
+  );
+  const httpsServer = await listenTls(tlsPortOf(config.httpsPort, config.httpPort, 8445), async (port) => {
+    const twin = https.createServer(tls, (req, res) => server.emit('request', req, res));
+    twin.on('upgrade', (req, socket, head) => {
+      if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
+    });
+    twin.on('clientError', (_err, socket) => socket.destroy());
+    twin.on('tlsClientError', (_err, socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      twin.once('error', reject);
+      twin.listen(port, config.host, resolve);
+    });
+    return twin;
+  });
   cti.start();
 
   const flushOnExit = () => logs.flushSync();
@@ -255,6 +309,9 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
       xmpp: xmpp.port,
       cti: simulator?.port,
       ctiAdmin: simulator?.adminPort,
+      xmppTls: xmppTls?.port,
+      boshTls: boshTls?.port,
+      https: httpsServer && (httpsServer.address() as AddressInfo).port,
     },
     logs,
     store,
@@ -267,7 +324,9 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
       await cti.stop();
       await notify.close();
       server.closeAllConnections();
+      httpsServer?.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => (httpsServer ? httpsServer.close(() => resolve()) : resolve()));
       await simulator?.stop();
       await store.close();
       await logs.flush();
@@ -297,7 +356,16 @@ export function describeStartup(sb: Switchboard): string {
     `  REST API        http://${host}:${sb.ports.http}/finesse/api/SystemInfo`,
     `  BOSH            http://${host}:${sb.ports.bosh}/http-bind  (also http://${host}:${sb.ports.http}/http-bind)`,
     `  WebSocket       ws://${host}:${sb.ports.http}/ws/`,
-    `  XMPP            ${host}:${sb.ports.xmpp}  (domain ${c.xmppDomain}, pubsub.${c.xmppDomain})`,
+    `  XMPP            ${host}:${sb.ports.xmpp}  (domain ${c.xmppDomain}, pubsub.${c.xmppDomain}; STARTTLS)`,
+    ...(sb.ports.https
+      ? [
+          `  HTTPS           https://${host}:${sb.ports.https}/desktop/  (wss://${host}:${sb.ports.https}/ws/)`,
+        ]
+      : []),
+    ...(sb.ports.boshTls ? [`  BOSH over TLS   https://${host}:${sb.ports.boshTls}/http-bind`] : []),
+    ...(sb.ports.xmppTls ? [`  XMPP over TLS   ${host}:${sb.ports.xmppTls}  (direct TLS)`] : []),
+    `  Certificate     ${c.tlsCert ?? path.join(c.dataDir, 'tls', 'cert.pem')}${c.tlsCert ? '' : '  (self-signed: trust it in clients)'}`,
+    `  System account  ${c.systemUser}@${c.xmppDomain}  (password: ${c.systemPassword ? '$SWITCHBOARD_SYSTEM_PASSWORD' : path.join(c.dataDir, 'system-account.secret')})`,
     sb.ports.cti
       ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId}; admin API http://${host}:${sb.ports.ctiAdmin}/state)`
       : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,

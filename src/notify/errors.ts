@@ -125,6 +125,7 @@ export function buildStanzaError(code: StanzaErrorCode, text?: string): XmlEleme
 export const STREAM_ERRORS = {
   conflict:
     'The same full JID was bound again; the newer session wins (RFC 6120 §7.7.2.2, policy "override").',
+  'connection-timeout': 'No resource was bound within preAuthTimeoutMs of connecting (RFC 6120 §4.9.3.4).',
   'host-unknown': "The stream header's 'to' is not our domain.",
   'internal-server-error': 'A bug or a failed collaborator; the cause is in info.log.',
   'invalid-from': "A stanza's 'from' is not the JID bound to this stream (RFC 6120 §8.1.2.1).",

@@ -2,15 +2,26 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+// Every delivery needs a message id suffix: one CSPRNG call per 4 KiB instead of one per id.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomByte(): number {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++];
+}
+
 /** Random `[A-Za-z0-9]{length}` from the CSPRNG (rejection sampling keeps it unbiased). */
 export function randomAlphanumeric(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const b of randomBytes(length * 2)) {
-      // 248 = 4 * 62: bytes above it would bias the first characters.
-      if (b < 248) out += ALPHANUMERIC[b % 62];
-      if (out.length === length) break;
-    }
+    const b = randomByte();
+    // 248 = 4 * 62: bytes above it would bias the first characters.
+    if (b < 248) out += ALPHANUMERIC[b % 62];
   }
   return out;
 }

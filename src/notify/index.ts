@@ -2,4 +2,7 @@
 export type { BoshOptions, NotifyOptions, NotifyPubsub, NotifyServer } from './options.ts';
 export { createNotifyServer } from './server.ts';
 export type { PresenceEvent } from './stanza-router.ts';
+export type { PlainAuthPolicy } from './stream-features.ts';
+export { loadSystemPassword } from './system-account.ts';
 export type { Timers } from './timers.ts';
+export { type LoadTlsOptions, loadTlsCredentials, type TlsCredentials } from './tls.ts';

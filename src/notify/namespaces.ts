@@ -10,7 +10,7 @@ export const NS = {
   stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
   /** RFC 6120 §6.4: SASL negotiation. */
   sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
-  /** RFC 6120 §5: STARTTLS (not offered yet; reserved for the TLS issue). */
+  /** RFC 6120 §5: STARTTLS, offered on TCP when a certificate is configured. */
   tls: 'urn:ietf:params:xml:ns:xmpp-tls',
   /** RFC 6120 §7: resource binding. */
   bind: 'urn:ietf:params:xml:ns:xmpp-bind',

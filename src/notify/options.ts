@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { TextLog } from '../logs/index.ts';
 import type { XmlElement } from '../xml/index.ts';
 import type { PresenceEvent } from './stanza-router.ts';
+import type { PlainAuthPolicy } from './stream-features.ts';
 import type { Timers } from './timers.ts';
 
 export interface BoshOptions {
@@ -30,15 +31,37 @@ export interface NotifyOptions {
   authenticate(username: string, password: string): Promise<boolean>;
   /** May this user subscribe to / read this node? */
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
-  /** Local parts allowed to create nodes and publish over XMPP (like Finesse's webservices account). */
+  /**
+   * Local parts allowed to create nodes, publish, and subscribe others over XMPP (like Finesse's
+   * webservices account on Openfire); they authenticate through `authenticate`, and see every
+   * user's presence.
+   */
   systemUsers?: string[];
+  /**
+   * System users whose credentials the notification service holds itself (checked before
+   * `authenticate`, so they need no entry in the user store): a core running in another process.
+   */
+  systemAccounts?: { username: string; password: string }[];
   /** Openfire info.log: session lifecycle. */
   infoLog: TextLog;
   /** Openfire debug.log: BOSH traffic, unroutable events; `enabled` switches at run time. */
   debugLog: TextLog;
   bosh?: BoshOptions;
-  /** Offer SASL PLAIN on links without TLS (default true until TLS is configurable). */
-  allowPlainOnInsecure?: boolean;
+  /**
+   * Certificate and private key (PEM) for STARTTLS on `listenTcp`, direct TLS (`listenTcp` with
+   * `directTls`) and BOSH/WebSocket over https (`listenBosh` with `secure`). Without it, none of
+   * these are offered. `loadTlsCredentials` reads or generates one.
+   */
+  tls?: { cert: string; key: string };
+  /**
+   * SASL PLAIN (a password in clear) on links without TLS: true, false, or 'loopback' (default:
+   * only from 127.0.0.0/8 and ::1, where nothing crosses a network).
+   */
+  allowPlainOnInsecure?: PlainAuthPolicy;
+  /** Seconds a connection may stay without a bound resource before it is closed (default 30; 0 never). */
+  preAuthTimeout?: number;
+  /** Seconds an `authenticate` or `mayRead` call may take before it counts as failed (default 10). */
+  callbackTimeout?: number;
   /** Largest stanza accepted, in bytes (default 256 KiB, Prosody's c2s_stanza_size_limit). */
   maxStanzaBytes?: number;
   /** The clock (default: real, unref'd timers). */
@@ -47,7 +70,10 @@ export interface NotifyOptions {
 
 export const DEFAULTS = {
   bosh: { wait: 30, inactivity: 60, hold: 1, requests: 2, polling: 5, maxpause: 120 },
-  allowPlainOnInsecure: true,
+  allowPlainOnInsecure: 'loopback',
+  /** Prosody's c2s_timeout is 90 s; a desktop binds within a second, an idle probe never does. */
+  preAuthTimeoutMs: 30_000,
+  callbackTimeoutMs: 10_000,
   maxStanzaBytes: 256 * 1024,
   /** Output buffered for a client that does not read, before it is dropped. */
   maxQueuedBytes: 4 * 1024 * 1024,
@@ -67,16 +93,28 @@ export interface NotifyPubsub {
 export interface NotifyServer {
   /** Mount on any HTTP server at /http-bind (and /http-bind/). */
   handleBosh(req: IncomingMessage, res: ServerResponse): void;
-  /** Its own HTTP server for BOSH (and /ws/ upgrades). */
-  listenBosh(opts: { host?: string; port: number }): Promise<{ port: number }>;
-  /** XMPP client-to-server over TCP. */
-  listenTcp(opts: { host?: string; port: number }): Promise<{ port: number }>;
+  /**
+   * Its own HTTP server for BOSH (and /ws/ upgrades); with `secure`, https with the `tls`
+   * certificate (Finesse's 7443). Throws if `secure` is asked without `tls`.
+   */
+  listenBosh(opts: { host?: string; port: number; secure?: boolean }): Promise<{ port: number }>;
+  /**
+   * XMPP client-to-server over TCP: STARTTLS offered when `tls` is set (5222); with `directTls`,
+   * TLS from the first byte (5223, XEP-0368). Throws if `directTls` is asked without `tls`.
+   */
+  listenTcp(opts: { host?: string; port: number; directTls?: boolean }): Promise<{ port: number }>;
   /** XMPP over WebSocket at /ws/; false if the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   readonly pubsub: NotifyPubsub;
   on(event: 'presence', fn: (ev: PresenceEvent) => void): void;
   /** Open XMPP sessions, all transports, authenticated or not. */
   readonly sessionCount: number;
+  /**
+   * Switches debug.log (BOSH, TCP and WebSocket traffic) on or off at run time, like
+   * `utils finesse notification logging enable|disable`; info.log records each switch.
+   */
+  setDebug(on: boolean): void;
+  readonly isDebugEnabled: boolean;
   /**
    * Ends every session (BOSH: terminate body, TCP/WebSocket: stream error system-shutdown) and
    * closes the listeners. No presence events fire during shutdown: the process is going away.

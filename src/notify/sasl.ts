@@ -1,7 +1,7 @@
 /**
  * SASL negotiation (RFC 6120 §6.4) with the one mechanism we offer, PLAIN (RFC 4616). It turns the
- * client's `<auth/>`, `<response/>` and `<abort/>` into outcomes; the session sends the replies,
- * counts failures and restarts the stream.
+ * client's `<auth/>`, `<response/>` and `<abort/>` into outcomes and counts the failures; the
+ * session sends the replies and restarts or ends the stream.
  */
 import type { XmlElement } from '../xml/index.ts';
 import type { SaslFailureCondition } from './errors.ts';
@@ -11,8 +11,31 @@ import { parsePlainMessage } from './sasl-plain.ts';
 
 export type SaslOutcome =
   | { kind: 'challenge' }
-  | { kind: 'failure'; condition: SaslFailureCondition; user?: string; cause?: unknown }
+  | {
+      kind: 'failure';
+      condition: SaslFailureCondition;
+      user?: string;
+      cause?: unknown;
+      /** The last attempt allowed: the stream ends with policy-violation. */
+      isFinal?: boolean;
+    }
   | { kind: 'success'; user: Jid };
+
+// RFC 6120 §6.4.5: allow "at least 2 and no more than 5" attempts, then policy-violation.
+const MAX_ATTEMPTS = 3;
+
+/** The info.log line for a failure worth one (wrong password, failed credential store). */
+export function describeSaslFailure(
+  outcome: Extract<SaslOutcome, { kind: 'failure' }>,
+  link: { kind: string; remoteAddress: string },
+): string | undefined {
+  if (outcome.condition === 'not-authorized') {
+    return `Authentication failed for ${outcome.user} from ${link.remoteAddress} (${link.kind})`;
+  }
+  if (outcome.cause === undefined) return undefined;
+  const cause = outcome.cause as Error;
+  return `Authentication of ${outcome.user} failed with an error: ${cause.message ?? cause}`;
+}
 
 export interface SaslOptions {
   domain: string;
@@ -24,6 +47,7 @@ export interface SaslOptions {
 export class SaslNegotiation {
   readonly #o: SaslOptions;
   #awaitingResponse = false;
+  #failures = 0;
 
   constructor(options: SaslOptions) {
     this.#o = options;
@@ -31,6 +55,12 @@ export class SaslNegotiation {
 
   /** The outcome of one element, or undefined when it is not SASL at all. */
   async step(node: XmlElement): Promise<SaslOutcome | undefined> {
+    const outcome = await this.#step(node);
+    if (outcome?.kind === 'failure') outcome.isFinal = ++this.#failures >= MAX_ATTEMPTS;
+    return outcome;
+  }
+
+  async #step(node: XmlElement): Promise<SaslOutcome | undefined> {
     if (node.is('auth', NS.sasl)) {
       if (!this.#o.mayUsePlain()) return { kind: 'failure', condition: 'encryption-required' };
       if (node.attr('mechanism') !== 'PLAIN') return { kind: 'failure', condition: 'invalid-mechanism' };

@@ -3,14 +3,20 @@
  * the factory for `XmppSession`s. `server.ts` puts transports around it; tests drive it directly.
  */
 import type { TextLog } from '../logs/index.ts';
+import { el } from '../xml/index.ts';
 import { IqRegistry } from './iq-registry.ts';
+import { NS } from './namespaces.ts';
+import { DEFAULTS } from './options.ts';
 import { registerPubsubIq } from './pubsub/handler.ts';
 import type { NotifierContext } from './pubsub/notifier.ts';
 import { PubsubService } from './pubsub/service.ts';
 import { registerServerIq } from './server-iq.ts';
-import { type SessionContext, type SessionTransport, XmppSession } from './session.ts';
+import { type SessionContext, XmppSession } from './session.ts';
+import type { SessionTransport } from './session-transport.ts';
 import { StanzaHandler } from './stanza-handler.ts';
-import { StanzaRouter } from './stanza-router.ts';
+import { type PresenceEvent, StanzaRouter } from './stanza-router.ts';
+import type { PlainAuthPolicy } from './stream-features.ts';
+import { realTimers, type Timers } from './timers.ts';
 
 export interface ServerCoreOptions {
   domain: string;
@@ -19,9 +25,15 @@ export interface ServerCoreOptions {
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
   /** Bare JIDs of the system users. */
   systemUsers: ReadonlySet<string>;
-  allowPlainOnInsecure: boolean;
+  allowPlainOnInsecure: PlainAuthPolicy;
   infoLog: TextLog;
   debugLog: TextLog;
+  /** Default: real timers. */
+  timers?: Timers;
+  /** Streams with no resource bound after this long are closed (default 30 s; 0 never). */
+  preAuthTimeoutMs?: number;
+  /** `authenticate` and `mayRead` calls that take longer fail (default 10 s). */
+  callbackTimeoutMs?: number;
 }
 
 export interface ServerCore {
@@ -32,12 +44,45 @@ export interface ServerCore {
   createXmpp(transport: SessionTransport, id?: string): XmppSession;
 }
 
+/** A collaborator that never answers must not hold a login or a subscribe (and its BOSH request) forever. */
+function withDeadline<A extends unknown[], T>(
+  timers: Timers,
+  ms: number,
+  name: string,
+  fn: (...args: A) => T | Promise<T>,
+): (...args: A) => Promise<T> {
+  return (...args) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = timers.setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
+      const settle = (done: () => void) => {
+        timers.clearTimeout(timer);
+        done();
+      };
+      Promise.resolve()
+        .then(() => fn(...args))
+        .then(
+          (value) => settle(() => resolve(value)),
+          (err: unknown) => settle(() => reject(err)),
+        );
+    });
+}
+
 export function createServerCore(o: ServerCoreOptions): ServerCore {
+  const timers = o.timers ?? realTimers;
+  const deadline = o.callbackTimeoutMs ?? DEFAULTS.callbackTimeoutMs;
+  const authenticate = withDeadline(timers, deadline, 'authenticate', o.authenticate);
+  const mayRead = withDeadline(timers, deadline, 'mayRead', o.mayRead);
   const router = new StanzaRouter((err) =>
     o.infoLog.write(`A presence listener failed: ${(err as Error).stack ?? err}`),
   );
-  const pubsub = new PubsubService({ mayRead: o.mayRead, isSystemUser: (bare) => o.systemUsers.has(bare) });
-  const notifier: NotifierContext = { pubsubDomain: o.pubsubDomain, router, debugLog: o.debugLog };
+  const isSystemUser = (bare: string) => o.systemUsers.has(bare);
+  const pubsub = new PubsubService({ mayRead, isSystemUser });
+  const notifier: NotifierContext = {
+    pubsubDomain: o.pubsubDomain,
+    router,
+    infoLog: o.infoLog,
+    debugLog: o.debugLog,
+  };
   // Handlers register by (scope, type, namespace, element); order does not matter.
   const iq = new IqRegistry();
   registerServerIq(iq, o.pubsubDomain);
@@ -48,7 +93,9 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
     domain: o.domain,
     pubsubDomain: o.pubsubDomain,
     allowPlainOnInsecure: o.allowPlainOnInsecure,
-    authenticate: o.authenticate,
+    authenticate,
+    timers,
+    preAuthTimeoutMs: o.preAuthTimeoutMs ?? DEFAULTS.preAuthTimeoutMs,
     router,
     stanzas: new StanzaHandler({
       domain: o.domain,
@@ -60,6 +107,7 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
     infoLog: o.infoLog,
     sessionEnded: (s) => sessions.delete(s),
   };
+  router.onPresence((ev) => forwardToSystemUsers(router, o.systemUsers, ev));
   return {
     router,
     pubsub,
@@ -71,4 +119,23 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
       return s;
     },
   };
+}
+
+/**
+ * Like Finesse's webservices account on Openfire, available system users see every user's
+ * availability (as if subscribed to everyone's presence, RFC 6121 §4.4.2): a core running apart
+ * from the notification service drives presence-based logout from it.
+ */
+function forwardToSystemUsers(router: StanzaRouter, systemUsers: ReadonlySet<string>, ev: PresenceEvent) {
+  if (systemUsers.has(ev.bareJid)) return;
+  for (const bare of systemUsers) {
+    for (const s of router.resourcesOf(bare)) {
+      if (!s.isAvailable || !s.jid) continue;
+      const attrs: Record<string, string> = { from: ev.jid, to: s.jid.full };
+      if (ev.type === 'unavailable') attrs.type = 'unavailable';
+      const presence = el('presence', attrs);
+      presence.ns = NS.client;
+      s.deliver(presence);
+    }
+  }
 }

@@ -3,15 +3,18 @@
  * pubsub) and the transports that feed its `XmppSession`s. Order matters only where noted.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { parseJid } from './jid.ts';
 import { DEFAULTS, type NotifyOptions, type NotifyServer } from './options.ts';
 import { deliverItem } from './pubsub/notifier.ts';
 import { createServerCore } from './server-core.ts';
+import { isSamePassword } from './system-account.ts';
 import { realTimers } from './timers.ts';
 import { createBoshHttpHandler, isBoshPath } from './transports/bosh/http-handler.ts';
 import { BoshManager } from './transports/bosh/manager.ts';
-import { listenTcp, type TcpListener } from './transports/tcp.ts';
+import { listenTcp, type TcpListener } from './transports/tcp-listener.ts';
 import { createWebSocketEndpoint } from './transports/websocket.ts';
 
 export function createNotifyServer(options: NotifyOptions): NotifyServer {
@@ -20,16 +23,30 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
   const { infoLog, debugLog } = options;
   const timers = options.timers ?? realTimers;
   const maxStanzaBytes = options.maxStanzaBytes ?? DEFAULTS.maxStanzaBytes;
+  // Fails at once on a certificate the key does not match, not at the first client.
+  if (options.tls) tls.createSecureContext(options.tls);
+
+  // System accounts are checked here, before the user store: they need no entry there.
+  const accounts = new Map((options.systemAccounts ?? []).map((a) => [a.username, a.password]));
+  const authenticate = async (username: string, password: string) => {
+    const expected = accounts.get(username);
+    if (expected !== undefined) return isSamePassword(password, expected);
+    return options.authenticate(username, password);
+  };
+  const systemUsers = [...(options.systemUsers ?? []), ...accounts.keys()];
 
   const core = createServerCore({
     domain,
     pubsubDomain,
-    authenticate: options.authenticate,
+    authenticate,
     mayRead: options.mayRead,
-    systemUsers: new Set((options.systemUsers ?? []).map((u) => `${u}@${domain}`)),
+    systemUsers: new Set(systemUsers.map((u) => `${u}@${domain}`)),
     allowPlainOnInsecure: options.allowPlainOnInsecure ?? DEFAULTS.allowPlainOnInsecure,
     infoLog,
     debugLog,
+    timers,
+    preAuthTimeoutMs: (options.preAuthTimeout ?? DEFAULTS.preAuthTimeoutMs / 1000) * 1000,
+    callbackTimeoutMs: (options.callbackTimeout ?? DEFAULTS.callbackTimeoutMs / 1000) * 1000,
   });
   const { router, pubsub: service, notifier, sessions, createXmpp } = core;
 
@@ -49,24 +66,34 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
   const streamOptions = {
     maxStanzaLength: maxStanzaBytes,
     maxBufferedBytes: DEFAULTS.maxQueuedBytes,
+    debugLog,
     createXmpp,
   };
   const webSocket = createWebSocketEndpoint(streamOptions);
   const httpServers: http.Server[] = [];
   const tcpListeners: TcpListener[] = [];
+  const needTls = (what: string) => {
+    if (!options.tls) throw new Error(`${what} needs a certificate (NotifyOptions.tls)`);
+    return options.tls;
+  };
 
   return {
     handleBosh,
     handleUpgrade: webSocket.handleUpgrade,
-    async listenBosh({ host, port }) {
-      const server = http.createServer((req, res) => {
+    async listenBosh({ host, port, secure = false }) {
+      const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
         if (isBoshPath(req.url)) return handleBosh(req, res);
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found\n');
-      });
+      };
+      // Finesse's 7443: the same handler behind TLS; the handler sees `encrypted` on the socket.
+      const server = secure
+        ? https.createServer(needTls('listenBosh({ secure })'), onRequest)
+        : http.createServer(onRequest);
       server.on('upgrade', (req, socket, head) => {
         if (!webSocket.handleUpgrade(req, socket, head)) socket.destroy();
       });
       server.on('clientError', (_err, socket) => socket.destroy());
+      if (secure) server.on('tlsClientError', (_err, socket) => socket.destroy());
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -74,17 +101,32 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
           resolve();
         });
       });
+      const bound = (server.address() as AddressInfo).port;
+      // The start line the BOSH technote's recipe searches for ("HTTP bind service started"): once
+      // per start, or `switchboard diagnose` would read a second one as a restart without a stop.
+      const verb = httpServers.length === 0 ? 'started on' : 'also listening on';
+      infoLog.write(`HTTP bind service ${verb} ${host ?? '*'}:${bound}${secure ? ' (TLS)' : ''}`);
       httpServers.push(server);
-      infoLog.write(`HTTP bind service started on ${host ?? '*'}:${(server.address() as AddressInfo).port}`);
-      return { port: (server.address() as AddressInfo).port };
+      return { port: bound };
     },
-    async listenTcp(opts) {
-      const { listener, port } = await listenTcp(opts, streamOptions);
-      tcpListeners.push(listener);
-      infoLog.write(
-        `Started plain (unencrypted) socket on ${opts.host ?? '*'}:${port} for client connections`,
+    async listenTcp({ host, port, directTls = false }) {
+      const { listener, port: bound } = await listenTcp(
+        {
+          host,
+          port,
+          directTls,
+          tls: directTls ? needTls('listenTcp({ directTls })') : options.tls,
+        },
+        streamOptions,
       );
-      return { port };
+      tcpListeners.push(listener);
+      // Openfire's wording for its 5222 and 5223 listeners.
+      infoLog.write(
+        directTls
+          ? `Started SSL (encrypted) socket on ${host ?? '*'}:${bound} for client connections`
+          : `Started plain (unencrypted) socket on ${host ?? '*'}:${bound} for client connections${options.tls ? ' (STARTTLS offered)' : ''}`,
+      );
+      return { port: bound };
     },
     pubsub: {
       createNode(node) {
@@ -114,6 +156,18 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     get sessionCount() {
       return sessions.size;
     },
+    setDebug(on) {
+      if (debugLog.enabled === on) return;
+      // Both files say it: info.log for the record, debug.log where its gap starts and ends.
+      const line = `Notification service debug logging ${on ? 'enabled' : 'disabled'}`;
+      infoLog.write(line);
+      if (!on) debugLog.write(line);
+      debugLog.enabled = on;
+      if (on) debugLog.write(line);
+    },
+    get isDebugEnabled() {
+      return debugLog.enabled;
+    },
     async close() {
       // First, so that nobody reacts to the unavailable presences of a shutdown.
       router.clearListeners();
@@ -131,7 +185,8 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
             }),
         ),
       );
-      infoLog.write('Notification service stopped');
+      // "Openfire stop" is what the technote's recipe searches for (`file search … "Openfire stop"`).
+      infoLog.write('Notification service stopped (Openfire stopped)');
     },
   };
 }

@@ -4,7 +4,8 @@
  * stanzas to `StanzaHandler`. Transports feed it parsed
  * elements and give it a `SessionTransport` to write to. All input runs through one promise chain,
  * so stanzas are handled in order even when a step awaits (authenticate, mayRead) — and a transport
- * (BOSH) can await the chain to answer a request with whatever its stanzas produced.
+ * (BOSH) can await the chain to answer a request with whatever its stanzas produced. A stream that
+ * has not bound a resource within `preAuthTimeoutMs` is closed (Prosody's c2s_timeout).
  */
 import type { TextLog } from '../logs/index.ts';
 import { el, type XmlElement } from '../xml/index.ts';
@@ -12,7 +13,8 @@ import { buildStreamError, type StreamErrorCondition } from './errors.ts';
 import { newResource, newStreamId } from './ids.ts';
 import { isValidResource, type Jid, makeJid, parseJid } from './jid.ts';
 import { NS } from './namespaces.ts';
-import { SaslNegotiation } from './sasl.ts';
+import { describeSaslFailure, SaslNegotiation } from './sasl.ts';
+import type { SessionTransport, StreamOpen } from './session-transport.ts';
 import { buildIqResult, buildStanzaErrorReply, iqPayload, isStanza } from './stanza.ts';
 import {
   type BoundStream,
@@ -21,49 +23,23 @@ import {
   type StanzaHandler,
 } from './stanza-handler.ts';
 import type { RoutedSession, StanzaRouter } from './stanza-router.ts';
-
-/** What the server puts in its stream header (TCP `<stream:stream>`, WebSocket `<open/>`). */
-export interface StreamHeader {
-  id: string;
-  from: string;
-  version: string;
-  lang: string;
-}
-
-/** The client's stream header, as far as the session cares. */
-export interface StreamOpen {
-  to?: string;
-  version?: string;
-}
-
-export interface SessionTransport {
-  readonly kind: 'BOSH' | 'TCP' | 'WebSocket';
-  readonly remoteAddress: string;
-  /** TLS protects the link (SASL PLAIN is then always offered). */
-  readonly isSecure: boolean;
-  /** Sends the server's stream header; BOSH has none (the `<body/>` attributes carry it). */
-  openStream(header: StreamHeader): void;
-  send(element: XmlElement): void;
-  /** RFC 6120 §6.4.6: after `<success/>` the stream restarts (TCP: fresh parser). */
-  resetStream(): void;
-  /** Ends the stream, after the stream error when given, and releases the link. */
-  closeStream(error?: XmlElement): void;
-}
+import { buildFeatures, mayUsePlain, type PlainAuthPolicy } from './stream-features.ts';
+import type { Timers } from './timers.ts';
 
 export interface SessionContext {
   readonly domain: string;
   readonly pubsubDomain: string;
-  readonly allowPlainOnInsecure: boolean;
+  readonly allowPlainOnInsecure: PlainAuthPolicy;
   authenticate(username: string, password: string): Promise<boolean>;
+  readonly timers: Timers;
+  /** A stream with no resource bound after this many ms is closed; 0 never. */
+  readonly preAuthTimeoutMs: number;
   readonly router: StanzaRouter;
   readonly stanzas: StanzaHandler;
   readonly infoLog: TextLog;
   /** Called exactly once when the session has ended, whatever the cause. */
   sessionEnded(session: XmppSession): void;
 }
-
-// RFC 6120 §6.4.5: allow "at least 2 and no more than 5" attempts, then policy-violation.
-const MAX_SASL_ATTEMPTS = 3;
 
 export class XmppSession implements RoutedSession {
   readonly id: string;
@@ -76,9 +52,9 @@ export class XmppSession implements RoutedSession {
   #available = false;
   #priority = 0;
   readonly #sasl: SaslNegotiation;
-  #saslFailures = 0;
   #closed = false;
   #linkDown = false;
+  #preAuthTimer: unknown;
 
   constructor(ctx: SessionContext, transport: SessionTransport, id = newStreamId()) {
     this.#ctx = ctx;
@@ -90,6 +66,9 @@ export class XmppSession implements RoutedSession {
       mayUsePlain: () => this.#mayUsePlain(),
     });
     ctx.infoLog.write(`New ${transport.kind} session (id=${id}) from ${transport.remoteAddress}`);
+    if (ctx.preAuthTimeoutMs > 0) {
+      this.#preAuthTimer = ctx.timers.setTimeout(() => this.#onPreAuthTimeout(), ctx.preAuthTimeoutMs);
+    }
   }
 
   get jid(): Jid | undefined {
@@ -103,6 +82,10 @@ export class XmppSession implements RoutedSession {
   }
   get isClosed(): boolean {
     return this.#closed;
+  }
+  /** How delivery lines name the link: the BOSH sid, else the transport (`TCP`, `WebSocket`). */
+  get logId(): string {
+    return this.#transport.kind === 'BOSH' ? this.id : this.#transport.kind;
   }
   /** The most specific name we have, for log lines. */
   get label(): string {
@@ -180,27 +163,20 @@ export class XmppSession implements RoutedSession {
   }
 
   #features(): XmlElement {
-    if (!this.#user) {
-      return el(
-        'stream:features',
-        {},
-        this.#mayUsePlain() && el('mechanisms', { xmlns: NS.sasl }, el('mechanism', {}, 'PLAIN')),
-      );
-    }
-    if (!this.#jid) {
-      // RFC 6121 dropped session establishment; `<optional/>` tells clients they may skip it.
-      return el(
-        'stream:features',
-        {},
-        el('bind', { xmlns: NS.bind }),
-        el('session', { xmlns: NS.session }, el('optional')),
-      );
-    }
-    return el('stream:features');
+    return buildFeatures({
+      isAuthenticated: this.#user !== undefined,
+      isBound: this.#jid !== undefined,
+      canStartTls: this.#canStartTls(),
+      isPlainAllowed: this.#mayUsePlain(),
+    });
   }
 
   #mayUsePlain(): boolean {
-    return this.#transport.isSecure || this.#ctx.allowPlainOnInsecure;
+    return mayUsePlain(this.#ctx.allowPlainOnInsecure, this.#transport);
+  }
+
+  #canStartTls(): boolean {
+    return !this.#transport.isSecure && this.#transport.startTls !== undefined;
   }
 
   async #onElement(node: XmlElement): Promise<void> {
@@ -229,9 +205,13 @@ export class XmppSession implements RoutedSession {
 
   async #onPreAuth(node: XmlElement): Promise<void> {
     if (node.is('starttls', NS.tls)) {
-      // RFC 6120 §5.4.2.2: STARTTLS is not offered yet, so it fails and the stream closes.
-      this.#send(el('failure', { xmlns: NS.tls }));
-      return this.#teardown('error', { close: true });
+      // RFC 6120 §5.4.2.2: not offered here (no certificate, not TCP, already encrypted): failure, close.
+      if (!this.#canStartTls()) {
+        this.#send(el('failure', { xmlns: NS.tls }));
+        return this.#teardown('error', { close: true });
+      }
+      this.#send(el('proceed', { xmlns: NS.tls }));
+      return this.#transport.startTls?.();
     }
     const outcome = await this.#sasl.step(node);
     // RFC 6120 §4.9.3.12: stanzas before authentication.
@@ -243,16 +223,9 @@ export class XmppSession implements RoutedSession {
       return this.#transport.resetStream();
     }
     this.#send(el('failure', { xmlns: NS.sasl }, el(outcome.condition)));
-    const { kind, remoteAddress } = this.#transport;
-    if (outcome.condition === 'not-authorized') {
-      this.#ctx.infoLog.write(`Authentication failed for ${outcome.user} from ${remoteAddress} (${kind})`);
-    } else if (outcome.cause !== undefined) {
-      const cause = outcome.cause as Error;
-      this.#ctx.infoLog.write(
-        `Authentication of ${outcome.user} failed with an error: ${cause.message ?? cause}`,
-      );
-    }
-    if (++this.#saslFailures >= MAX_SASL_ATTEMPTS) {
+    const line = describeSaslFailure(outcome, this.#transport);
+    if (line) this.#ctx.infoLog.write(line);
+    if (outcome.isFinal) {
       this.#teardown('error', { error: 'policy-violation', text: 'too many authentication attempts' });
     }
   }
@@ -265,8 +238,12 @@ export class XmppSession implements RoutedSession {
     }
     const jid = makeJid(user.local, user.domain, requested || newResource());
     this.#jid = jid;
+    this.#clearPreAuthTimer();
     this.#ctx.router.bind(this, jid);
-    this.#ctx.infoLog.write(`Session (id=${this.id}) bound to ${jid.full} over ${this.#transport.kind}`);
+    const { kind, isSecure } = this.#transport;
+    this.#ctx.infoLog.write(
+      `Session (id=${this.id}) bound to ${jid.full} over ${kind}${isSecure ? ' (TLS)' : ''}`,
+    );
     this.#send(
       buildIqResult(iq, undefined, jid.full, el('bind', { xmlns: NS.bind }, el('jid', {}, jid.full))),
     );
@@ -290,9 +267,25 @@ export class XmppSession implements RoutedSession {
     };
   }
 
+  #onPreAuthTimeout(): void {
+    this.#preAuthTimer = undefined;
+    const { kind, remoteAddress } = this.#transport;
+    const seconds = this.#ctx.preAuthTimeoutMs / 1000;
+    this.#ctx.infoLog.write(
+      `Closing unauthenticated ${kind} connection (id=${this.id}) from ${remoteAddress}: no resource bound within ${seconds} s`,
+    );
+    this.terminate('idle', 'connection-timeout');
+  }
+
+  #clearPreAuthTimer(): void {
+    if (this.#preAuthTimer !== undefined) this.#ctx.timers.clearTimeout(this.#preAuthTimer);
+    this.#preAuthTimer = undefined;
+  }
+
   #teardown(reason: string, end: { error?: StreamErrorCondition; text?: string; close?: boolean }): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#clearPreAuthTimer();
     if (!this.#linkDown && (end.error || end.close)) {
       // RFC 6120 §4.9.1.1: an error before our stream header still goes inside a stream.
       if (end.error && this.#streams === 0) this.#openStream();

@@ -12,6 +12,8 @@ export interface RoutedSession {
   /** Initial presence sent and not withdrawn (RFC 6121 §4.2). */
   readonly isAvailable: boolean;
   readonly priority: number;
+  /** How delivery lines name the link: the BOSH sid, else the transport (`TCP`, `WebSocket`). */
+  readonly logId: string;
   deliver(stanza: XmlElement): void;
   /** RFC 6120 §7.7.2.2: another stream bound the same full JID; this one must end with `conflict`. */
   replace(): void;

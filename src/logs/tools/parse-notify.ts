@@ -25,6 +25,9 @@ const IDLE_CLOSE = /Closing idle session \(id=([^)]+)\): (\S+)/;
 const SESSION_CLOSED = /A session is closed for (\S+)/;
 const LAST_ACTIVE = /Session \(id=([^)]+)\) was last active (\d+) ms ago: (\S+)/;
 const BOSH_RECV = /HTTP RECV\(([^)]+)\)/;
+// src/notify's debug lines for c2s traffic (`TCP RECV(<id>): …`, `WebSocket SENT(<id>): …`): the
+// stanzas they quote must not be mistaken for the lines below, so they are matched first.
+const STREAM_TRAFFIC = /^(?:TCP|WebSocket) (?:RECV|SENT)\(/;
 const BOSH_SENT = /HTTP SENT\(([^)]+)\)/;
 const FORCED_CLOSE = /Closing BOSH session \(id=([^)]+)\): (\S+)/;
 // src/notify: `New bosh session (id=<sid>) from <ip>`, then `Session (id=<sid>) bound to <jid> over bosh`.
@@ -33,7 +36,8 @@ const DELIVERED = /Delivered item (\S+) of node (\S+) to (\S+?)(?: \(sid=([^)]+)
 const STORE_OFFLINE = /No session is available so store offline/;
 const ROUTE_FAILED = /Failed to route packet to JID: (\S+)/;
 // Openfire's own start/stop lines, which the seed's recipes search for, and src/notify's
-// `Notification service stopped` / `HTTP bind service started on <host>:<port>`.
+// `Notification service stopped (Openfire stopped)` / `HTTP bind service started on <host>:<port>`
+// (written once per start; further listeners say `HTTP bind service also listening on …`).
 const SERVICE_STOP = /Openfire stop|notification service (?:is )?stop/i;
 const SERVICE_START = /HTTP bind service started|notification service (?:is )?started/i;
 const SESSION_CREATED =
@@ -46,6 +50,7 @@ const ESCAPED_REQUEST_ID = /(?:&lt;|<)requestId(?:&gt;|>)([^&<]*)(?:&lt;|<)\/req
 
 /** First match wins: the specific Openfire texts before the loose "session created" pattern. */
 const RULES: [RegExp, (m: RegExpExecArray, text: string) => NotifyEvent][] = [
+  [STREAM_TRAFFIC, () => ({ kind: 'other' })],
   [IDLE_CLOSE, (m) => ({ kind: 'idle-close', sid: m[1], jid: m[2] })],
   [LAST_ACTIVE, (m) => ({ kind: 'last-active', sid: m[1], ms: Number(m[2]), jid: m[3] })],
   [BOSH_RECV, (m) => ({ kind: 'bosh-recv', sid: m[1] })],

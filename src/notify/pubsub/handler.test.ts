@@ -34,6 +34,11 @@ describe('pubsub iqs', () => {
     await pub.xmpp.receive(set('c2', '<create node="/finesse/api/Queue/1"/><configure/>'));
     assert.deepEqual(errorOf(pub.t.take()[0]), ['error', 'cancel', 'conflict']);
     const agent = await login(core, '2001');
+    assert.equal(
+      pub.t.take()[0].toString(),
+      '<presence from="2001@localhost/desktop" to="publisher@localhost/desktop"/>',
+      'system users see every presence',
+    );
     await agent.xmpp.receive(set('c3', '<create node="/x"/>'));
     assert.deepEqual(errorOf(agent.t.take()[0]), ['error', 'auth', 'forbidden']);
     await pub.xmpp.receive(set('c4', '<create/>'));

@@ -4,7 +4,9 @@
  *   <message from="pubsub.D" to="full JID" id="<node>__<bare JID>__<5 random>">
  *     <event xmlns="…pubsub#event"><items node="…"><item id="…"><notification …/></item></items></event>
  *   </message>
- * Delivery is presence-based (pubsub#presence_based_delivery): nothing is stored for later.
+ * Delivery is presence-based (pubsub#presence_based_delivery): nothing is stored for later. Each
+ * delivery writes one info.log line, `Delivered item <id> of node <node> to <full JID> (sid=<sid>)`,
+ * which `switchboard trace` follows (src/logs/tools/parse-notify.ts) with the debug log off.
  */
 import type { TextLog } from '../../logs/index.ts';
 import { el, type XmlElement } from '../../xml/index.ts';
@@ -17,6 +19,7 @@ import type { Item, Subscription } from './service.ts';
 export interface NotifierContext {
   readonly pubsubDomain: string;
   readonly router: StanzaRouter;
+  readonly infoLog: TextLog;
   readonly debugLog: TextLog;
 }
 
@@ -63,7 +66,9 @@ export function deliverItem(
     for (const session of targets) {
       if (reached.has(session) || !session.jid) continue;
       reached.add(session);
-      session.deliver(buildEventMessage(ctx.pubsubDomain, session.jid.full, jid.bare, node, item));
+      const to = session.jid.full;
+      session.deliver(buildEventMessage(ctx.pubsubDomain, to, jid.bare, node, item));
+      ctx.infoLog.write(`Delivered item ${item.id} of node ${node} to ${to} (sid=${session.logId})`);
     }
   }
   return reached.size;

@@ -50,6 +50,12 @@ describe('PubsubService', () => {
     assert.equal(malformed.ok === false && malformed.error, 'jid-malformed');
     const okFull = await s.authorizeSubscribe('/finesse/api/User/2001', '2001@localhost/other', me);
     assert.equal(okFull.ok && okFull.value.full, '2001@localhost/other');
+    // §6.1.3.1 "unless privileged": a system user provisions other users' subscriptions.
+    const system = jid('publisher@localhost/core');
+    const onBehalf = await s.authorizeSubscribe('/finesse/api/User/2002', '2002@localhost', system);
+    assert.equal(onBehalf.ok && onBehalf.value.bare, '2002@localhost');
+    s.subscribe('/finesse/api/User/2002', jid('2002@localhost'));
+    assert.equal(s.unsubscribe('/finesse/api/User/2002', '2002@localhost', system).ok, true);
   });
 
   it('keeps one subscription per JID, lists them per account, and unsubscribes', () => {

@@ -78,13 +78,14 @@ export class PubsubService {
 
   /**
    * XEP-0060 §6.1.3 checks for a client's subscribe request: node exists, the subscriber JID's bare
-   * part is the requester's (§6.1.3.1 invalid-jid), and `mayRead` allows it (forbidden).
+   * part is the requester's (§6.1.3.1 invalid-jid) unless the requester is privileged (a system
+   * user provisioning subscriptions, as Finesse's webservices do), and `mayRead` allows it.
    */
   async authorizeSubscribe(node: string, jid: string, requester: Jid): Promise<Result<Jid>> {
     const target = parseJid(jid);
     if (!target) return fail('jid-malformed');
     if (!this.#nodes.has(node)) return fail('item-not-found');
-    if (target.bare !== requester.bare) return fail('invalid-jid');
+    if (!this.#mayActFor(requester, target)) return fail('invalid-jid');
     return (await this.#mayRead(requester, node)) ? ok(target) : fail('forbidden');
   }
 
@@ -110,7 +111,7 @@ export class PubsubService {
     if (!target) return fail('jid-malformed');
     const n = this.#nodes.get(node);
     if (!n) return fail('item-not-found');
-    if (requester && target.bare !== requester.bare) return fail('invalid-jid');
+    if (requester && !this.#mayActFor(requester, target)) return fail('invalid-jid');
     const sub = n.subscriptions.get(target.full);
     if (!sub) return requester ? fail('not-subscribed') : ok(undefined);
     n.subscriptions.delete(target.full);
@@ -169,6 +170,11 @@ export class PubsubService {
       this.#nodes.set(node, n);
     }
     return n;
+  }
+
+  /** XEP-0060 §6.1.3.1 / §6.2.3.3: a requester manages its own subscriptions, a system user anyone's. */
+  #mayActFor(requester: Jid, target: Jid): boolean {
+    return target.bare === requester.bare || this.#options.isSystemUser(requester.bare);
   }
 
   async #mayRead(requester: Jid, node: string): Promise<boolean> {

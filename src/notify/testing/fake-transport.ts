@@ -2,12 +2,15 @@
 import { parseXml, type XmlElement } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import type { ServerCore } from '../server-core.ts';
-import type { SessionTransport, StreamHeader, XmppSession } from '../session.ts';
+import type { XmppSession } from '../session.ts';
+import type { SessionTransport, StreamHeader } from '../session-transport.ts';
 
 export class FakeTransport implements SessionTransport {
   readonly kind = 'TCP';
-  readonly remoteAddress = '127.0.0.1:5000';
+  remoteAddress = '127.0.0.1:5000';
   isSecure = false;
+  /** Set by `offerTls()`: the link can be upgraded, as TCP with a certificate. */
+  startTls?: () => void;
   readonly headers: StreamHeader[] = [];
   readonly sent: XmlElement[] = [];
   resets = 0;
@@ -25,6 +28,14 @@ export class FakeTransport implements SessionTransport {
   }
   closeStream(error?: XmlElement): void {
     this.closed = { error };
+  }
+
+  /** Makes the link upgradable; the upgrade itself just turns it secure. */
+  offerTls(): this {
+    this.startTls = () => {
+      this.isSecure = true;
+    };
+    return this;
   }
 
   /** Everything sent since the last call. */

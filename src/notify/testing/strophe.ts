@@ -4,6 +4,7 @@
  * whose `responseXML` works, which xhr2 lacks, so a subclass parses `responseText` on demand. It
  * must be installed before strophe.js is imported, hence the dynamic imports.
  */
+import https from 'node:https';
 import { DOMParser } from '@xmldom/xmldom';
 
 // xhr2 ships no types; the import specifier is widened so TypeScript does not look for them.
@@ -21,6 +22,14 @@ class XMLHttpRequestWithXml extends XHR2 {
   }
 }
 (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = XMLHttpRequestWithXml;
+
+/** BOSH over https (7443) trusting `ca`, as a desktop trusts the notification certificate. */
+export function trustInBosh(ca: string): void {
+  // xhr2's own hook for the agent it uses on https URLs.
+  (XHR2 as unknown as { nodejsSet(o: { httpsAgent: https.Agent }): void }).nodejsSet({
+    httpsAgent: new https.Agent({ ca }),
+  });
+}
 
 const strophe = await import('strophe.js');
 export const { Strophe, $pres, $iq } = strophe;

@@ -14,6 +14,9 @@ export interface TestServer {
   boshUrl: string;
   boshPort: number;
   tcpPort: number;
+  /** With `tls`: direct-TLS c2s, and BOSH over https. */
+  tlsPort?: number;
+  boshTlsUrl?: string;
   infoLog: MemoryLog;
   debugLog: MemoryLog;
   presence: PresenceEvent[];
@@ -48,11 +51,17 @@ export async function startTestServer(overrides: Partial<NotifyOptions> = {}): P
   });
   const { port: boshPort } = await notify.listenBosh({ host: '127.0.0.1', port: 0 });
   const { port: tcpPort } = await notify.listenTcp({ host: '127.0.0.1', port: 0 });
+  const tls = overrides.tls && {
+    tlsPort: (await notify.listenTcp({ host: '127.0.0.1', port: 0, directTls: true })).port,
+    boshTlsPort: (await notify.listenBosh({ host: '127.0.0.1', port: 0, secure: true })).port,
+  };
   return {
     notify,
     boshUrl: `http://127.0.0.1:${boshPort}/http-bind/`,
     boshPort,
     tcpPort,
+    tlsPort: tls?.tlsPort,
+    boshTlsUrl: tls && `https://localhost:${tls.boshTlsPort}/http-bind/`,
     infoLog,
     debugLog,
     presence,

@@ -6,45 +6,10 @@ import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { plain } from '../testing/fake-transport.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { connectXmpp, type XmppElement as Element, xml } from '../testing/xmpp-client.ts';
 
-// @xmpp/client ships no types: the little of it used here, typed by hand.
-interface Element {
-  attrs: Record<string, string>;
-  is(name: string, ns?: string): boolean;
-  getChild(name: string, ns?: string): Element | undefined;
-  getChildren(name: string): Element[];
-  getChildText(name: string): string | null;
-}
-interface XmppClient {
-  jid?: { toString(): string };
-  start(): Promise<unknown>;
-  stop(): Promise<unknown>;
-  send(element: Element): Promise<void>;
-  on(event: 'stanza' | 'error', fn: (x: Element) => void): void;
-  iqCaller: {
-    get(element: Element, to: string): Promise<Element>;
-    set(element: Element, to: string): Promise<Element>;
-  };
-}
-const { client: xmppClient, xml } = (await import('@xmpp/client' as string)) as {
-  client(options: object): XmppClient;
-  xml(name: string, attrs?: Record<string, string>, ...children: (Element | string)[]): Element;
-};
-
-async function connect(port: number, username: string, resource: string): Promise<XmppClient> {
-  const c = xmppClient({
-    service: `xmpp://127.0.0.1:${port}`,
-    domain: 'localhost',
-    resource,
-    // @xmpp/client refuses PLAIN on an unencrypted link unless the choice is ours: this is a
-    // loopback test link, so pick PLAIN explicitly.
-    credentials: (authenticate: (c: object, mechanism: string) => Promise<void>) =>
-      authenticate({ username, password: username }, 'PLAIN'),
-  });
-  c.on('error', () => {});
-  await c.start();
-  return c;
-}
+const connect = (port: number, username: string, resource: string) =>
+  connectXmpp({ service: `xmpp://127.0.0.1:${port}`, username, resource });
 
 /** Sends raw chunks on a fresh socket; collects the replies until the server closes, `until` matches, or time is up. */
 function raw(port: number, chunks: (string | Buffer)[], waitMs = 300, until?: RegExp): Promise<string> {

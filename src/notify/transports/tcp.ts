@@ -1,47 +1,65 @@
 /**
  * XMPP client-to-server over TCP (RFC 6120 §4): one `<stream:stream>` per direction, parsed
- * incrementally. STARTTLS (RFC 6120 §5) is to come: it will swap `#socket` for a TLSSocket and
- * reset the parser, exactly as `resetStream()` does after SASL — `isSecure` then turns true.
+ * incrementally. With a certificate, STARTTLS (RFC 6120 §5) swaps the socket for a TLSSocket over
+ * it and restarts the parser; a direct-TLS link (XEP-0368, port 5223) is secure from the start.
+ * `tcp-listener.ts` accepts the connections.
  */
-import net from 'node:net';
+import type net from 'node:net';
+import tls from 'node:tls';
+import type { TextLog } from '../../logs/index.ts';
 import { el, StreamParser, serialize, serializeOpenTag, type XmlElement } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
-import type { SessionTransport, StreamHeader, XmppSession } from '../session.ts';
+import type { XmppSession } from '../session.ts';
+import type { SessionTransport, StreamHeader } from '../session-transport.ts';
+import { logTraffic, redactSasl } from '../traffic-log.ts';
 
 export interface TcpTransportOptions {
   /** Largest stanza, in characters, before `policy-violation`. */
   maxStanzaLength: number;
   /** Unsent output beyond this means the client is not reading: the connection is dropped. */
   maxBufferedBytes: number;
+  /** RECV/SENT lines while it is enabled. */
+  debugLog: TextLog;
   createXmpp(transport: SessionTransport): XmppSession;
+}
+
+export interface TcpLinkSecurity {
+  /** The socket is a TLSSocket already (direct TLS). */
+  isDirectTls: boolean;
+  /** Offers STARTTLS with this context while the link is plain. */
+  secureContext?: tls.SecureContext;
 }
 
 // After our </stream:stream>, how long the peer gets to close its side (RFC 6120 §4.4).
 const CLOSE_GRACE_MS = 2000;
-// On server close, how long clients get to read the system-shutdown error.
-const SHUTDOWN_GRACE_MS = 200;
 
-class TcpTransport implements SessionTransport {
+export class TcpTransport implements SessionTransport {
   readonly kind = 'TCP';
   readonly remoteAddress: string;
-  readonly isSecure = false;
-  readonly #socket: net.Socket;
-  readonly #parser: StreamParser;
-  readonly #maxBufferedBytes: number;
   readonly xmpp: XmppSession;
+  readonly startTls: (() => void) | undefined;
+  readonly #o: TcpTransportOptions;
+  readonly #parser: StreamParser;
+  #socket: net.Socket;
+  #isSecure: boolean;
   #ended = false;
+  #isCloseReported = false;
   /** Characters received since the stream (re)started without a complete header yet. */
   #headerBytes: number | undefined = 0;
 
-  constructor(socket: net.Socket, options: TcpTransportOptions) {
+  constructor(socket: net.Socket, options: TcpTransportOptions, security: TcpLinkSecurity) {
     this.#socket = socket;
-    this.#maxBufferedBytes = options.maxBufferedBytes;
+    this.#o = options;
+    this.#isSecure = security.isDirectTls;
+    const context = security.secureContext;
+    this.startTls = context && !security.isDirectTls ? () => this.#upgrade(context) : undefined;
     this.remoteAddress = `${socket.remoteAddress ?? 'unknown'}:${socket.remotePort ?? 0}`;
     this.xmpp = options.createXmpp(this);
     this.#parser = new StreamParser(
       {
         streamStart: (root) => {
           this.#headerBytes = undefined;
+          this.#logReceived(serializeOpenTag(root));
           // RFC 6120 §4.8.1/§4.8.2: the stream element and the content namespace.
           if (!root.is('stream', NS.stream) || root.attrs.xmlns !== NS.client) {
             void this.xmpp.fail('invalid-namespace');
@@ -49,32 +67,25 @@ class TcpTransport implements SessionTransport {
           }
           void this.xmpp.streamStart({ to: root.attr('to'), version: root.attr('version') });
         },
-        stanza: (stanza) => void this.xmpp.receive(stanza),
-        streamEnd: () => void this.xmpp.streamEnd(),
+        stanza: (stanza) => {
+          // Parsed stanzas, not raw chunks: a chunk may cut an <auth/> and defeat the redaction.
+          if (this.#o.debugLog.enabled) this.#logReceived(redactSasl(serialize(stanza)));
+          void this.xmpp.receive(stanza);
+        },
+        streamEnd: () => {
+          this.#logReceived('</stream:stream>');
+          void this.xmpp.streamEnd();
+        },
         error: (message, condition) => void this.xmpp.fail(condition, message),
       },
       { maxStanzaLength: options.maxStanzaLength },
     );
-    // A StringDecoder underneath: multi-byte UTF-8 split across packets stays whole.
-    socket.setEncoding('utf8');
     socket.setNoDelay(true);
-    socket.on('data', (chunk: string) => {
-      if (this.#ended) return;
-      // StreamParser bounds stanzas, not the stream header: bound that here.
-      if (this.#headerBytes !== undefined) {
-        this.#headerBytes += chunk.length;
-        if (this.#headerBytes > options.maxStanzaLength) {
-          void this.xmpp.fail('policy-violation', 'stream header too large');
-          return;
-        }
-      }
-      this.#parser.write(chunk);
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      this.#ended = true;
-      this.xmpp.transportClosed();
-    });
+    this.#attach(socket);
+  }
+
+  get isSecure(): boolean {
+    return this.#isSecure;
   }
 
   openStream(header: StreamHeader): void {
@@ -111,52 +122,61 @@ class TcpTransport implements SessionTransport {
     this.#socket.destroy();
   }
 
+  /** Reads `socket` into the parser; a StringDecoder keeps UTF-8 split across packets whole. */
+  #attach(socket: net.Socket): void {
+    socket.setEncoding('utf8');
+    socket.on('data', this.#onData);
+    socket.on('error', () => {});
+    socket.on('close', this.#onClose);
+  }
+
+  readonly #onData = (chunk: string): void => {
+    if (this.#ended) return;
+    // StreamParser bounds stanzas, not the stream header: bound that here.
+    if (this.#headerBytes !== undefined) {
+      this.#headerBytes += chunk.length;
+      if (this.#headerBytes > this.#o.maxStanzaLength) {
+        void this.xmpp.fail('policy-violation', 'stream header too large');
+        return;
+      }
+    }
+    this.#parser.write(chunk);
+  };
+
+  readonly #onClose = (): void => {
+    // After STARTTLS both the TCP socket and the TLSSocket over it report the close.
+    if (this.#isCloseReported) return;
+    this.#isCloseReported = true;
+    this.#ended = true;
+    this.xmpp.transportClosed();
+  };
+
+  /**
+   * RFC 6120 §5.4.3.3: right after `<proceed/>`, TLS over the same connection; whatever the client
+   * said before is void and it opens a new stream, so the parser starts over.
+   */
+  #upgrade(context: tls.SecureContext): void {
+    const plain = this.#socket;
+    plain.off('data', this.#onData);
+    const secure = new tls.TLSSocket(plain, { isServer: true, secureContext: context });
+    this.#socket = secure;
+    this.#isSecure = true;
+    this.#attach(secure);
+    this.resetStream();
+  }
+
+  #logReceived(text: string): void {
+    logTraffic(this.#o.debugLog, 'TCP', 'RECV', this.xmpp.id, text);
+  }
+
   #write(text: string): void {
     if (this.#ended || this.#socket.destroyed) return;
-    if (this.#socket.writableLength > this.#maxBufferedBytes) {
+    if (this.#socket.writableLength > this.#o.maxBufferedBytes) {
       this.#ended = true;
       this.#socket.destroy();
       return;
     }
+    logTraffic(this.#o.debugLog, 'TCP', 'SENT', this.xmpp.id, text);
     this.#socket.write(text);
   }
-}
-
-export interface TcpListener {
-  readonly server: net.Server;
-  /** Ends every stream with `system-shutdown` and stops listening. */
-  close(): Promise<void>;
-}
-
-export async function listenTcp(
-  opts: { host?: string; port: number },
-  options: TcpTransportOptions,
-): Promise<{ listener: TcpListener; port: number }> {
-  const transports = new Set<TcpTransport>();
-  const server = net.createServer((socket) => {
-    const t = new TcpTransport(socket, options);
-    transports.add(t);
-    socket.on('close', () => transports.delete(t));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const listener: TcpListener = {
-    server,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const t of transports) t.xmpp.terminate('shutdown', 'system-shutdown');
-      // Give clients a moment to read the stream error, then cut whoever is still there.
-      const timer = setTimeout(() => {
-        for (const t of transports) t.destroy();
-      }, SHUTDOWN_GRACE_MS);
-      await closed;
-      clearTimeout(timer);
-    },
-  };
-  return { listener, port: (server.address() as net.AddressInfo).port };
 }

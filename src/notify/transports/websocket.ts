@@ -5,16 +5,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { TextLog } from '../../logs/index.ts';
 import { el, parseXml, serialize, XmlElement } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
-import type { SessionTransport, StreamHeader, XmppSession } from '../session.ts';
+import type { XmppSession } from '../session.ts';
+import type { SessionTransport, StreamHeader } from '../session-transport.ts';
 import { isStanza, qualifyStanza } from '../stanza.ts';
+import { logTraffic, redactSasl } from '../traffic-log.ts';
 
 export interface WebSocketOptions {
   /** Largest frame, in characters, before `policy-violation`. */
   maxStanzaLength: number;
   /** Unsent output beyond this means the client is not reading: the connection is dropped. */
   maxBufferedBytes: number;
+  /** RECV/SENT lines while it is enabled. */
+  debugLog: TextLog;
   createXmpp(transport: SessionTransport): XmppSession;
 }
 
@@ -58,6 +63,8 @@ class WebSocketTransport implements SessionTransport {
     if (text.length > this.#o.maxStanzaLength)
       return void this.xmpp.fail('policy-violation', 'frame too large');
     if (text.trim() === '') return;
+    if (this.#o.debugLog.enabled)
+      logTraffic(this.#o.debugLog, 'WebSocket', 'RECV', this.xmpp.id, redactSasl(text));
     const parsed = parseXml(text, { maxLength: this.#o.maxStanzaLength });
     if (!parsed.ok) return void this.xmpp.fail('not-well-formed', parsed.error);
     const root = parsed.root;
@@ -117,6 +124,7 @@ class WebSocketTransport implements SessionTransport {
   #write(text: string) {
     if (this.#ended || this.#ws.readyState !== this.#ws.OPEN) return;
     if (this.#ws.bufferedAmount > this.#o.maxBufferedBytes) return this.terminate();
+    logTraffic(this.#o.debugLog, 'WebSocket', 'SENT', this.xmpp.id, text);
     this.#ws.send(text);
   }
 }

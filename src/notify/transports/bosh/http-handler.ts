@@ -6,8 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { buildTerminate } from './body.ts';
+import type { BoshConnection } from './connection.ts';
 import type { BoshManager } from './manager.ts';
-import type { BoshConnection } from './session.ts';
 
 export type BoshHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
 

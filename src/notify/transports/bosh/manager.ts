@@ -7,10 +7,13 @@ import type { TextLog } from '../../../logs/index.ts';
 import { BOSH_CONDITIONS, type BoshCondition } from '../../errors.ts';
 import { newSid } from '../../ids.ts';
 import { NS } from '../../namespaces.ts';
-import type { SessionTransport, XmppSession } from '../../session.ts';
+import type { XmppSession } from '../../session.ts';
+import type { SessionTransport } from '../../session-transport.ts';
 import type { Timers } from '../../timers.ts';
+import { redactSasl } from '../../traffic-log.ts';
 import { type BoshRequest, buildTerminate, negotiateVersion, parseBody } from './body.ts';
-import { type BoshConnection, BoshSession } from './session.ts';
+import type { BoshConnection } from './connection.ts';
+import { BoshSession } from './session.ts';
 
 /** The protocol version we speak (XEP-0124 1.11). */
 const SERVER_VERSION = '1.11';
@@ -47,11 +50,6 @@ export interface BoshManagerOptions {
 export interface ClientInfo {
   remoteAddress: string;
   isSecure: boolean;
-}
-
-// SASL data is a base64 password: never in a log file.
-function redact(body: string): string {
-  return body.replace(/(<(?:[\w.-]+:)?(?:auth|response)\b[^>]*>)[^<]*(<\/)/g, '$1***$2');
 }
 
 export class BoshManager {
@@ -154,7 +152,8 @@ export class BoshManager {
   }
 
   #logReceived(sid: string, text: string): void {
-    if (this.#o.debugLog.enabled) this.#o.debugLog.write(`HTTPBindLog: HTTP RECV(${sid}): ${redact(text)}`);
+    if (this.#o.debugLog.enabled)
+      this.#o.debugLog.write(`HTTPBindLog: HTTP RECV(${sid}): ${redactSasl(text)}`);
   }
 
   #startActivityLog(): void {

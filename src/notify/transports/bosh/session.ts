@@ -1,47 +1,20 @@
 /**
- * One BOSH session (XEP-0124 + XEP-0206): the rid window, held requests, the outbound queue, the
- * retransmission cache, and the wait/inactivity timers. It is the `SessionTransport` of one
- * `XmppSession`. It never touches HTTP: requests arrive as parsed bodies plus a `BoshConnection`.
+ * One BOSH session (XEP-0124 + XEP-0206): request processing in rid order over the rid window
+ * (`rid-window.ts`), held requests and their wait timers (`held-requests.ts`), the outbound queue
+ * (`outbound-queue.ts`), retransmission, and the inactivity clock (`inactivity-clock.ts`). It is
+ * the `SessionTransport` of one `XmppSession`, and never touches HTTP: requests arrive as parsed
+ * bodies plus a `BoshConnection`.
  */
-import type { TextLog } from '../../../logs/index.ts';
 import { serialize, type XmlElement } from '../../../xml/index.ts';
 import { BOSH_CONDITIONS, type BoshCondition } from '../../errors.ts';
-import type { SessionTransport, StreamHeader, XmppSession } from '../../session.ts';
-import { qualifyStanza } from '../../stanza.ts';
-import type { Timers } from '../../timers.ts';
+import type { XmppSession } from '../../session.ts';
+import type { SessionTransport, StreamHeader } from '../../session-transport.ts';
 import { type BoshRequest, buildBody, buildTerminate, type Payload } from './body.ts';
+import type { BoshConnection, BoshSessionOptions } from './connection.ts';
 import { type Held, HeldRequests } from './held-requests.ts';
+import { InactivityClock } from './inactivity-clock.ts';
+import { OutboundQueue } from './outbound-queue.ts';
 import { RidWindow } from './rid-window.ts';
-
-/** One HTTP request/response pair, as the session sees it. */
-export interface BoshConnection {
-  /** Writes the one response; later calls do nothing. */
-  respond(status: number, body: string): void;
-  /** The client went away before we answered. */
-  onClose(fn: () => void): void;
-}
-
-export interface BoshSessionOptions {
-  sid: string;
-  /** The rid of the session creation request. */
-  firstRid: number;
-  remoteAddress: string;
-  isSecure: boolean;
-  wait: number;
-  hold: number;
-  requests: number;
-  inactivity: number;
-  polling: number;
-  maxpause: number;
-  /** Negotiated `ver`; undefined for a pre-1.6 client (legacy HTTP error codes, §17.1). */
-  ver: string | undefined;
-  /** A session whose unsent output passes this is closed: nobody is reading it. */
-  maxQueuedBytes: number;
-  timers: Timers;
-  infoLog: TextLog;
-  debugLog: TextLog;
-  onClosed(session: BoshSession): void;
-}
 
 export class BoshSession implements SessionTransport {
   readonly kind = 'BOSH';
@@ -51,11 +24,9 @@ export class BoshSession implements SessionTransport {
   readonly #held: HeldRequests<BoshConnection>;
   /** The request whose payloads are being processed; its response carries what they produce. */
   #current: { rid: number; conn: BoshConnection } | undefined;
-  #queue: Payload[] = [];
-  #queuedBytes = 0;
+  readonly #queue = new OutboundQueue();
   #work: Promise<void> = Promise.resolve();
-  #inactivityTimer: unknown;
-  #lastActivity: number;
+  readonly #clock: InactivityClock;
   #lastEmptyPoll = -Infinity;
   #closed = false;
 
@@ -64,7 +35,7 @@ export class BoshSession implements SessionTransport {
     this.#rids = new RidWindow(options.firstRid, options.requests);
     // §7.1 (wait): an empty response after `wait` seconds, unless output comes first.
     this.#held = new HeldRequests(options.timers, options.wait * 1000, (h) => this.#release(h));
-    this.#lastActivity = options.timers.now();
+    this.#clock = new InactivityClock(options.timers, (seconds) => this.#onInactive(seconds));
   }
 
   get sid(): string {
@@ -81,7 +52,7 @@ export class BoshSession implements SessionTransport {
   }
   /** For the debug log's "was last active N ms ago": 0 while a request is held. */
   idleMs(now: number): number {
-    return this.#held.size > 0 || this.#current ? 0 : now - this.#lastActivity;
+    return this.#held.size > 0 || this.#current ? 0 : this.#clock.idleMs(now);
   }
 
   /** The session creation request (§7.1): its response carries the stream features (XEP-0206 §3). */
@@ -102,13 +73,13 @@ export class BoshSession implements SessionTransport {
     await this.xmpp.streamStart({ to: request.to, version: request.xmppVersion ?? '1.0' });
     if (this.#closed) return;
     this.#current = undefined;
-    this.#reply(request.rid, conn, 200, buildBody(attrs, this.#drain()));
+    this.#reply(request.rid, conn, 200, buildBody(attrs, this.#queue.drain()));
     this.#idleCheck();
   }
 
   handle(request: BoshRequest, conn: BoshConnection) {
     if (this.#closed) return this.#error(conn, 'item-not-found');
-    this.#touch();
+    this.#clock.touch();
     const { rid } = request;
     const position = this.#rids.position(rid);
     if (position === 'repeat') return this.#repeat(rid, conn);
@@ -145,10 +116,8 @@ export class BoshSession implements SessionTransport {
 
   send(element: XmlElement): void {
     if (this.#closed) return;
-    const text = serialize(qualifyStanza(element));
-    this.#queue.push({ text, usesStreamPrefix: element.name.startsWith('stream:') });
-    this.#queuedBytes += text.length;
-    if (this.#queuedBytes > this.#o.maxQueuedBytes) {
+    this.#queue.push(element);
+    if (this.#queue.bytes > this.#o.maxQueuedBytes) {
       this.#o.infoLog.write(
         `Closing BOSH session (id=${this.sid}): ${this.xmpp.label} is not reading its notifications`,
       );
@@ -206,7 +175,7 @@ export class BoshSession implements SessionTransport {
   async #process(request: BoshRequest, conn: BoshConnection): Promise<void> {
     if (this.#closed) return this.#error(conn, 'item-not-found');
     const { rid } = request;
-    this.#touch();
+    this.#clock.touch();
     // §12 (hold): with more than `hold` requests waiting, the oldest is answered now.
     for (let h = this.#held.oldest; h && this.#held.size >= this.#o.hold; h = this.#held.oldest)
       this.#release(h);
@@ -235,7 +204,7 @@ export class BoshSession implements SessionTransport {
     const current = this.#current;
     this.#current = undefined;
     if (this.#queue.length > 0 || this.#o.hold === 0 || this.#o.wait === 0) {
-      this.#reply(rid, current.conn, 200, buildBody({}, this.#drain()));
+      this.#reply(rid, current.conn, 200, buildBody({}, this.#queue.drain()));
     } else {
       this.#hold(rid, current.conn);
     }
@@ -246,19 +215,19 @@ export class BoshSession implements SessionTransport {
     if (seconds > this.#o.maxpause) return this.#terminate('policy-violation', conn);
     // §10: answer everything at once and stretch the inactivity limit to the pause.
     for (let h = this.#held.oldest; h; h = this.#held.oldest) this.#release(h);
-    this.#reply(rid, conn, 200, buildBody({}, this.#drain()));
+    this.#reply(rid, conn, 200, buildBody({}, this.#queue.drain()));
     this.#idleCheck(seconds);
   }
 
   #hold(rid: number, conn: BoshConnection): void {
     // A held request is activity: the inactivity clock stops (§7.1).
-    this.#touch();
+    this.#clock.touch();
     this.#held.hold(rid, conn);
   }
 
   #release(held: Held<BoshConnection>): void {
     if (!this.#held.remove(held)) return;
-    this.#reply(held.rid, held.conn, 200, buildBody({}, this.#drain()));
+    this.#reply(held.rid, held.conn, 200, buildBody({}, this.#queue.drain()));
     this.#idleCheck();
   }
 
@@ -267,17 +236,10 @@ export class BoshSession implements SessionTransport {
     if (!this.#current && oldest) this.#release(oldest);
   }
 
-  #drain(): Payload[] {
-    const out = this.#queue;
-    this.#queue = [];
-    this.#queuedBytes = 0;
-    return out;
-  }
-
   #reply(rid: number, conn: BoshConnection, status: number, body: string): void {
     this.#rids.remember(rid, { status, body });
     if (this.#o.debugLog.enabled) this.#o.debugLog.write(`HTTPBindLog: HTTP SENT(${this.sid}): ${body}`);
-    this.#lastActivity = this.#o.timers.now();
+    this.#clock.markActivity();
     conn.respond(status, body);
   }
 
@@ -290,21 +252,13 @@ export class BoshSession implements SessionTransport {
 
   // ---- inactivity and termination ------------------------------------------------------------
 
-  #touch(): void {
-    this.#lastActivity = this.#o.timers.now();
-    if (this.#inactivityTimer !== undefined) this.#o.timers.clearTimeout(this.#inactivityTimer);
-    this.#inactivityTimer = undefined;
-  }
-
   /** §7.1 (inactivity): the clock runs only while no request is held or being processed. */
   #idleCheck(seconds = this.#o.inactivity): void {
     if (this.#closed || this.#held.size > 0 || this.#current) return;
-    if (this.#inactivityTimer !== undefined) this.#o.timers.clearTimeout(this.#inactivityTimer);
-    this.#inactivityTimer = this.#o.timers.setTimeout(() => this.#onInactive(seconds), seconds * 1000);
+    this.#clock.start(seconds);
   }
 
   #onInactive(seconds: number): void {
-    this.#inactivityTimer = undefined;
     this.#o.infoLog.write(
       `Closing idle session (id=${this.sid}): ${this.xmpp.label} after inactivity for more than threshold value of ${seconds}`,
     );
@@ -332,7 +286,7 @@ export class BoshSession implements SessionTransport {
       return;
     }
     this.#closed = true;
-    if (this.#inactivityTimer !== undefined) this.#o.timers.clearTimeout(this.#inactivityTimer);
+    this.#clock.stop();
     const legacy = this.#o.ver === undefined && condition !== undefined;
     const status = legacy ? BOSH_CONDITIONS[condition].legacyStatus : 200;
     const body = buildTerminate(condition, payload);
@@ -342,7 +296,7 @@ export class BoshSession implements SessionTransport {
     for (const o of others) if (o && o.conn !== target) o.conn.respond(200, buildBody({}));
     this.#rids.clear();
     this.#current = undefined;
-    this.#queue = [];
+    this.#queue.drain();
     // Idempotent when the XMPP session is what asked for the end.
     this.xmpp.terminate(condition === undefined ? 'closed' : 'error');
     this.#o.onClosed(this);
