@@ -3,19 +3,10 @@
  * notifications (finesse-api.md §1). Only the fields the desktop shows or sends are kept.
  */
 
-export type UserState =
-  | 'LOGIN'
-  | 'LOGOUT'
-  | 'NOT_READY'
-  | 'READY'
-  | 'RESERVED'
-  | 'RESERVED_OUTBOUND'
-  | 'RESERVED_OUTBOUND_PREVIEW'
-  | 'TALKING'
-  | 'HOLD'
-  | 'WORK'
-  | 'WORK_READY'
-  | 'UNKNOWN';
+// The state vocabulary is the server's own (a type-only import: nothing of core reaches the bundle).
+import type { UserState } from '../../../core/model.ts';
+
+export type { UserState };
 
 /** The states a PUT /User may ask for (finesse-api.md §2). */
 export type RequestableState = 'LOGIN' | 'READY' | 'NOT_READY' | 'LOGOUT';
