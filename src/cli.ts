@@ -5,6 +5,9 @@ const USAGE = `switchboard — an open agent desktop platform, wire-compatible w
 Usage:
   switchboard start [flags]      run everything: REST API, notification service, CTI link (+ simulator)
   switchboard cti-sim [--port N] run only the CTI server simulator (a small ACD with the demo agents)
+  switchboard import FILE.csv|FILE.json [--data-dir DIR | --database-url URL]
+                                 create or update users and teams (CSV columns: id, loginName, firstName,
+                                 lastName, password, roles, teamId, teamName, supervisedTeamIds)
   switchboard trace <requestId | nocache | agent id | dialog id> [--from ISO] [--to ISO] [--log-dir DIR] [--json]
                                  follow one request through every log, hop by hop
   switchboard diagnose [--from ISO] [--to ISO] [--log-dir DIR] [--json]
@@ -28,6 +31,10 @@ export async function main(args: string[]): Promise<number> {
         return await start(rest);
       case 'cti-sim':
         return await ctiSim(rest);
+      case 'import': {
+        const { runImport } = await import('./app/import.ts');
+        return await runImport(rest, (t) => process.stdout.write(t));
+      }
       case 'trace':
       case 'diagnose':
       case 'logs': {

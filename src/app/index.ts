@@ -63,10 +63,7 @@ export interface Switchboard {
 export async function startSwitchboard(config: Config): Promise<Switchboard> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = createLogs({ dir: config.logDir, notifyDebug: config.notifyDebug });
-  // SQLite by default; PostgreSQL when several nodes share one configuration database.
-  const store: ConfigStore = config.databaseUrl
-    ? await createPostgresStore({ connectionString: config.databaseUrl })
-    : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
+  const store = await openStore(config);
   if (config.demo) await seedDemoData(store);
 
   const simulator = config.cti.simulator
@@ -332,6 +329,14 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
       await logs.flush();
     },
   };
+}
+
+/** SQLite by default; PostgreSQL when several nodes share one configuration database. */
+export async function openStore(config: Config): Promise<ConfigStore> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  return config.databaseUrl
+    ? await createPostgresStore({ connectionString: config.databaseUrl })
+    : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
 }
 
 export async function startStandaloneSimulator(config: Config) {

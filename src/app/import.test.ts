@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { applyImport, parseCsv, readImportFile, runImport } from './import.ts';
+
+describe('user and team import', () => {
+  it('parses RFC 4180 CSV: quotes, doubled quotes, commas and line breaks inside fields', () => {
+    assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\n"two\nlines",\n\n'), [
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['two\nlines', ''],
+    ]);
+  });
+
+  it('creates missing teams, creates new users, updates existing ones and reports refused rows', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-import-'));
+    const file = path.join(dir, 'roster.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'id,loginName,firstName,lastName,password,roles,teamId,teamName',
+        '3001,hpotter,Harry,Potter,s3cret,Agent,6000,Gryffindor',
+        '3002,hgranger,Hermione,Granger,s3cret,Agent;Supervisor,6000,Gryffindor',
+        '2001,mmouse,Mickey,Mouse-Renamed,,Agent,5000,',
+        ',,No,Id,x,Agent,6000,Gryffindor',
+      ].join('\n'),
+    );
+    const plan = readImportFile(file);
+    assert.deepEqual(plan.teams, [{ id: '6000', name: 'Gryffindor' }]);
+    const store = createSqliteStore({ file: ':memory:' });
+    await seedDemoData(store);
+    const r = await applyImport(store, plan);
+    assert.equal(r.teamsCreated, 1);
+    assert.equal(r.usersCreated, 2);
+    assert.equal(r.usersUpdated, 1);
+    assert.equal(r.errors.length, 1, r.errors.join());
+    assert.equal((await store.getUser('hgranger'))?.teamName, 'Gryffindor');
+    assert.ok(await store.verifyPassword('3001', 's3cret'));
+    // An empty password keeps the stored one.
+    assert.equal((await store.getUser('2001'))?.lastName, 'Mouse-Renamed');
+    assert.ok(await store.verifyPassword('2001', '2001'));
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs as `switchboard import FILE.json` against a data directory', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-import-cli-'));
+    const file = path.join(dir, 'roster.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        teams: [{ id: '7000', name: 'Night' }],
+        users: [
+          {
+            id: '4001',
+            loginName: 'owl',
+            firstName: 'Night',
+            lastName: 'Owl',
+            password: 'hoot',
+            roles: ['Agent'],
+            teamId: '7000',
+          },
+        ],
+      }),
+    );
+    let printed = '';
+    const code = await runImport([file, '--data-dir', path.join(dir, 'data')], (t) => {
+      printed += t;
+    });
+    assert.equal(code, 0, printed);
+    assert.match(printed, /1 teams created, 1 users created, 0 updated, 0 refused/);
+    const store = createSqliteStore({ file: path.join(dir, 'data', 'switchboard.db') });
+    assert.ok(await store.verifyPassword('owl', 'hoot'));
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
