@@ -202,8 +202,9 @@ export class Core implements CoreApi {
     return config && this.#view(config);
   }
 
-  async reasonCodes(_userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
-    return this.#o.store.listReasonCodes(category);
+  async reasonCodes(userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
+    const config = await this.#o.store.getUser(userId);
+    return config ? this.#codesFor(config, category) : this.#o.store.listReasonCodes(category);
   }
 
   getQueue(id: string): Queue | undefined {
@@ -269,16 +270,18 @@ export class Core implements CoreApi {
 
     let reason: ReasonCode | undefined;
     if (change.reasonCodeId !== undefined && change.reasonCodeId !== -1) {
-      reason = await this.#o.store.getReasonCode(change.reasonCodeId);
-      if (!reason || reason.category !== state) {
+      const id = change.reasonCodeId;
+      if (state === 'NOT_READY' || state === 'LOGOUT') {
+        reason = (await this.#codesFor(config, state)).find((c) => c.id === id);
+      }
+      if (!reason) {
         return fail(
           CoreErrors.invalidInput('Invalid reason code for this state', String(change.reasonCodeId)),
         );
       }
     } else if ((state === 'NOT_READY' || state === 'LOGOUT') && access === 'self') {
       // finesse-api.md §1.5: once codes exist for a category, a transition into it needs one.
-      if ((await this.#o.store.listReasonCodes(state)).length > 0)
-        return fail(CoreErrors.reasonCodeRequired());
+      if ((await this.#codesFor(config, state)).length > 0) return fail(CoreErrors.reasonCodeRequired());
     }
 
     if (state === 'LOGIN') {
@@ -341,7 +344,7 @@ export class Core implements CoreApi {
     if (!config) return;
     const agent = this.#runtime(config.id);
     const changed = agent.state !== state;
-    const reason = await this.#reasonFor(state, report.reasonCode);
+    const reason = await this.#reasonFor(config, state, report.reasonCode);
     if (changed || agent.reasonCodeId !== (reason?.id ?? -1)) {
       agent.stateChangeTime = new Date(this.#timers.now()).toISOString();
     }
@@ -530,10 +533,22 @@ export class Core implements CoreApi {
     });
   }
 
-  async #reasonFor(state: UserState, code: number): Promise<ReasonCode | undefined> {
+  async #reasonFor(config: UserConfig, state: UserState, code: number): Promise<ReasonCode | undefined> {
     if (code === 0 || (state !== 'NOT_READY' && state !== 'LOGOUT')) return undefined;
-    const codes = await this.#o.store.listReasonCodes(state);
-    return codes.find((c) => c.code === code);
+    // The team's codes first (two teams may use the same code number for different labels), then
+    // any code: the CTI server may report a state set elsewhere.
+    return (
+      (await this.#codesFor(config, state)).find((c) => c.code === code) ??
+      (await this.#o.store.listReasonCodes(state)).find((c) => c.code === code)
+    );
+  }
+
+  /** finesse-api.md §1.5: an agent may use the global (`forAll`) codes and its own team's. */
+  #codesFor(config: UserConfig, category: ReasonCodeCategory): Promise<ReasonCode[]> {
+    const { store } = this.#o;
+    return store.listTeamReasonCodes
+      ? store.listTeamReasonCodes(config.teamId, category)
+      : store.listReasonCodes(category);
   }
 
   #runtime(id: string): AgentRuntime {

@@ -13,6 +13,8 @@ export interface Store {
   verifyPassword(idOrLoginName: string, password: string): Promise<UserConfig | undefined>;
   listReasonCodes(category?: ReasonCodeCategory): Promise<ReasonCode[]>;
   getReasonCode(id: number): Promise<ReasonCode | undefined>;
+  /** The codes a team's members may use (every `forAll` code plus the team's own), when the store knows teams. */
+  listTeamReasonCodes?(teamId: string, category?: ReasonCodeCategory): Promise<ReasonCode[]>;
   close(): Promise<void>;
 }
 
