@@ -51,11 +51,20 @@ describe('client log', () => {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => void store.set(k, v),
     };
-    const first = new ClientLog({ storage, now: () => T });
+    const due: { fn: () => void; ms: number }[] = [];
+    const first = new ClientLog({ storage, now: () => T, setTimeout: (fn, ms) => due.push({ fn, ms }) });
     first.log('C', 'kept', 'req-1');
-    await new Promise((r) => setTimeout(r, 1100));
+    first.log('C', 'batched', 'req-2');
+    assert.deepEqual(
+      due.map((d) => d.ms),
+      [1000],
+      'one batched write for a burst',
+    );
+    assert.equal(store.size, 0, 'nothing written before the batch is due');
+    due[0].fn();
     assert.deepEqual(new ClientLog({ storage }).entries, [
       { time: T, component: 'C', message: 'kept', requestId: 'req-1' },
+      { time: T, component: 'C', message: 'batched', requestId: 'req-2' },
     ]);
     store.set('switchboard.desktop.clientLog', '{not json');
     assert.deepEqual(new ClientLog({ storage }).entries, []);

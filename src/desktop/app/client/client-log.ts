@@ -21,6 +21,8 @@ export interface ClientLogOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   storageKey?: string;
   now?: () => number;
+  /** The timer that batches writes to `storage` (injected so tests need not wait a second). */
+  setTimeout?: (fn: () => void, ms: number) => unknown;
 }
 
 /** ClientLog's `logData` may hold at most 1,048,576 characters (finesse-api.md §1.1). */
@@ -63,7 +65,8 @@ export class ClientLog {
   readonly #storage: ClientLogOptions['storage'];
   readonly #key: string;
   readonly #now: () => number;
-  #persistTimer: ReturnType<typeof setTimeout> | undefined;
+  #persistTimer: unknown;
+  readonly #setTimeout: (fn: () => void, ms: number) => unknown;
   /** Server host for the line prefix; set once SystemInfo answered. */
   host = '';
   /** Server minus client clock, ms (undefined until the first SystemInfo). */
@@ -74,6 +77,7 @@ export class ClientLog {
   constructor(opts: ClientLogOptions = {}) {
     this.#max = opts.maxEntries ?? 5000;
     this.#storage = opts.storage;
+    this.#setTimeout = opts.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
     this.#key = opts.storageKey ?? 'switchboard.desktop.clientLog';
     this.#now = opts.now ?? Date.now;
     const saved = this.#storage?.getItem(this.#key);
@@ -125,7 +129,7 @@ export class ClientLog {
   #schedulePersist() {
     if (!this.#storage || this.#persistTimer !== undefined) return;
     // Batched: a burst of REST lines costs one write, not one JSON.stringify per line.
-    this.#persistTimer = setTimeout(() => {
+    this.#persistTimer = this.#setTimeout(() => {
       this.#persistTimer = undefined;
       try {
         this.#storage?.setItem(this.#key, JSON.stringify(this.#entries.slice(-this.#max)));
