@@ -1,6 +1,7 @@
 import type { Logs } from '../../logs/index.ts';
 import { errorReply, type Reply, xmlReply } from '../reply.ts';
 import type { Route } from '../router.ts';
+import { renderLogging } from '../wire/index.ts';
 import { admin, BodyReader, type RouteDeps, readXml } from './kit.ts';
 
 /** What `GET|PUT /finesse/api/Logging` switches; see loggingRoutes. */
@@ -14,8 +15,10 @@ export interface LoggingOptions {
 }
 
 const render = (logs: Logs) =>
-  `<Logging><webservicesDebug>${logs.webservices.debugEnabled}</webservicesDebug>` +
-  `<notificationDebug>${logs.notifyDebug.enabled}</notificationDebug></Logging>`;
+  renderLogging({
+    webservicesDebug: logs.webservices.debugEnabled,
+    notificationDebug: logs.notifyDebug.enabled,
+  });
 
 /**
  * `GET|PUT /Logging` — Switchboard's extension, not a Finesse API: what `utils finesse
