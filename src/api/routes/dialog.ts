@@ -3,6 +3,7 @@ import { errorReply, xmlReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { renderDialog } from '../wire/index.ts';
 import { describeDialogRequest, parseDialogAction } from './dialog-body.ts';
+import { readRequest } from './kit.ts';
 
 /**
  * `GET /finesse/api/Dialog/{id}` — the dialog (200), for its participants and supervisors of an
@@ -22,15 +23,9 @@ export function dialogRoute(core: CoreApi): Route {
         return xmlReply(200, renderDialog(dialog.value));
       },
       async PUT(ctx) {
-        const body = await ctx.readBody();
-        if (!body.ok) {
-          if (body.error === 'aborted') return undefined;
-          ctx.logApiRequest('');
-          return errorReply(body.error);
-        }
-        const action = parseDialogAction(body.value);
-        ctx.logApiRequest(action.ok ? describeDialogRequest(action.value) : ' <invalid body>');
-        if (!action.ok) return errorReply(action.error);
+        const action = await readRequest(ctx, parseDialogAction, describeDialogRequest);
+        if (!action) return undefined;
+        if (!action.ok) return action.error;
         const result = await core.dialogAction(ctx.caller!, ctx.params.id, action.value, ctx.requestId ?? '');
         if (!result.ok) return errorReply(result.error);
         return xmlReply(202, '');

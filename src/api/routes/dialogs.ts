@@ -4,6 +4,7 @@ import { errorReply, xmlReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { renderDialogs } from '../wire/index.ts';
 import { describeDialogRequest, parseNewDialog } from './dialog-body.ts';
+import { readRequest } from './kit.ts';
 
 /**
  * `GET /finesse/api/User/{id}/Dialogs` — the user's current calls (finesse-api.md §1.1: A self, S).
@@ -22,15 +23,9 @@ export function dialogsRoute(core: CoreApi): Route {
         return xmlReply(200, renderDialogs(core.dialogs(target.value.id)));
       },
       async POST(ctx) {
-        const body = await ctx.readBody();
-        if (!body.ok) {
-          if (body.error === 'aborted') return undefined;
-          ctx.logApiRequest('');
-          return errorReply(body.error);
-        }
-        const request = parseNewDialog(body.value);
-        ctx.logApiRequest(request.ok ? describeDialogRequest(request.value) : ' <invalid body>');
-        if (!request.ok) return errorReply(request.error);
+        const request = await readRequest(ctx, parseNewDialog, describeDialogRequest);
+        if (!request) return undefined;
+        if (!request.ok) return request.error;
         const target = await resolveTarget(core, ctx.caller!, ctx.params.id, ACT_FOR_USER);
         if (!target.ok) return errorReply(target.error);
         const result = await core.makeCall(ctx.caller!, target.value.id, request.value, ctx.requestId ?? '');

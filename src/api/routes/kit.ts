@@ -35,6 +35,29 @@ export function admin(deps: RouteDeps, isWrite: boolean, fn: Handler): Handler {
   };
 }
 
+/**
+ * The body of an asynchronous request (PUT User, PUT Dialog, POST Dialogs) parsed by `parse`, with
+ * the API_REQUEST line logged once what it asks for is known (the seed's `request_parameters`);
+ * `undefined` when the client left mid-request.
+ */
+export async function readRequest<T>(
+  ctx: RouteContext,
+  parse: (body: string) => Result<T, ApiError>,
+  describe: (request: T) => string,
+): Promise<Result<T, Reply> | undefined> {
+  // COMPAT: the Content-Type is not checked. `curl -d` sends form-urlencoded, and a body that is
+  // not the XML we expect is refused by the parser just the same (400 Invalid Input).
+  const body = await ctx.readBody();
+  if (!body.ok) {
+    if (body.error === 'aborted') return undefined;
+    ctx.logApiRequest('');
+    return { ok: false, error: errorReply(body.error) };
+  }
+  const parsed = parse(body.value);
+  ctx.logApiRequest(parsed.ok ? describe(parsed.value) : ' <invalid body>');
+  return parsed.ok ? parsed : { ok: false, error: errorReply(parsed.error) };
+}
+
 /** The request body parsed as XML with root element `root`; `undefined` when the client left. */
 export async function readXml(
   ctx: RouteContext,

@@ -3,6 +3,7 @@ import { ACT_FOR_USER, READ_USER, resolveTarget } from '../authorize.ts';
 import { errorReply, xmlReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { renderUser } from '../wire/index.ts';
+import { readRequest } from './kit.ts';
 import { describeStateChange, parseStateChange } from './state-change.ts';
 
 /**
@@ -23,17 +24,9 @@ export function userRoute(core: CoreApi): Route {
       },
 
       async PUT(ctx) {
-        // COMPAT: the Content-Type is not checked. `curl -d` sends form-urlencoded, and a body that
-        // is not the XML we expect is refused by the parser just the same (400 Invalid Input).
-        const body = await ctx.readBody();
-        if (!body.ok) {
-          if (body.error === 'aborted') return undefined;
-          ctx.logApiRequest('');
-          return errorReply(body.error);
-        }
-        const change = parseStateChange(body.value);
-        ctx.logApiRequest(change.ok ? describeStateChange(change.value) : ' <invalid body>');
-        if (!change.ok) return errorReply(change.error);
+        const change = await readRequest(ctx, parseStateChange, describeStateChange);
+        if (!change) return undefined;
+        if (!change.ok) return change.error;
         const target = await resolveTarget(core, ctx.caller!, ctx.params.id, ACT_FOR_USER);
         if (!target.ok) return errorReply(target.error);
         const result = await core.changeUserState(
