@@ -121,7 +121,7 @@ export class StreamParser {
       this.#stack[depth - 1].children.push(node);
       this.#stack.push(node);
     });
-    parser.on('closetag', (tag) => {
+    parser.on('closetag', () => {
       if (this.#failed) return;
       const node = this.#stack.pop();
       const depth = this.#stack.length;

@@ -57,7 +57,7 @@ describe('StreamParser', () => {
           events.push('stanza:' + s.name);
         },
         streamEnd: () => events.push('end'),
-        error: (m, c) => events.push('error:' + c),
+        error: (_message, c) => events.push('error:' + c),
       },
       { maxStanzaLength: max },
     );

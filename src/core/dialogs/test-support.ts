@@ -1,39 +1,16 @@
+import { ManualTimers as SharedManualTimers } from '../../../test/support/manual-timers.ts';
 import { createLogs } from '../../logs/index.ts';
 import type { Store } from '../../store/types.ts';
-import { Core, type CtiPort, type CtiSetAgentState, type Timers } from '../core.ts';
+import { Core, type CtiPort, type CtiSetAgentState } from '../core.ts';
 import type { Dialog, Principal, ReasonCode, Update, UserConfig } from '../model.ts';
 import type { CallEvent, CallRef } from './call-events.ts';
 import type { CtiCallRequest } from './cti-call-control.ts';
 import { type DialogChange, DialogTracker } from './tracker.ts';
 
-/** A manual clock: tests advance time instead of sleeping. */
-export class ManualTimers implements Timers {
-  t = Date.UTC(2026, 10, 22, 10, 0, 0);
-  #next = 1;
-  readonly #timers = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.#next++;
-    this.#timers.set(id, { at: this.t + ms, fn });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.#timers.delete(h as number);
-  }
-  now() {
-    return this.t;
-  }
-  advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.#timers.entries()]
-        .filter(([, v]) => v.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.#timers.delete(due[0]);
-      this.t = due[1].at;
-      due[1].fn();
-    }
-    this.t = end;
+/** The project's manual clock, started at the instant the core tests assert on. */
+export class ManualTimers extends SharedManualTimers {
+  constructor() {
+    super(Date.UTC(2026, 10, 22, 10, 0, 0));
   }
 }
 
