@@ -23,6 +23,7 @@ import {
   type UserConfig,
   type UserState,
 } from './model.ts';
+import { type PresenceEvent, PresenceMonitor } from './presence.ts';
 import { type QueryQueueStatistics, QueueStats } from './queues/queue-stats.ts';
 import {
   isOnCall,
@@ -65,12 +66,6 @@ export interface AgentStateReport {
   instrument?: string;
   /** AGENT_STATE_EVENT NextAgentState: the pending state the CTI server keeps, if it reports one. */
   nextAgentState?: number;
-}
-
-export interface PresenceEvent {
-  jid: string;
-  bareJid: string;
-  type: 'available' | 'unavailable';
 }
 
 export interface Timers {
@@ -139,8 +134,7 @@ export class Core implements CoreApi {
   readonly #agents = new Map<string, AgentRuntime>();
   readonly #queues = new Map<string, Promise<void>>();
   readonly #inflight = new Map<string, InFlight>();
-  readonly #sessions = new Map<string, Set<string>>();
-  readonly #logoutTimers = new Map<string, unknown>();
+  readonly #presence: PresenceMonitor;
   readonly #dialogs: DialogEngine;
   readonly #queueStats: QueueStats;
   #ctiUp = false;
@@ -149,6 +143,23 @@ export class Core implements CoreApi {
   constructor(options: CoreOptions) {
     this.#o = options;
     this.#timers = options.timers ?? realTimers;
+    this.#presence = new PresenceMonitor({
+      log: options.log,
+      timers: this.#timers,
+      delayMs: options.presenceLogoutDelayMs ?? 60_000,
+      isSignedOut: async (agentId) => {
+        const config = await options.store.getUser(agentId);
+        return !config || this.#runtime(config.id).state === 'LOGOUT';
+      },
+      forceLogout: (agentId) => {
+        void options.store.getUser(agentId).then((config) => {
+          if (!config) return;
+          this.#enqueue(config.id, () =>
+            this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, ''),
+          );
+        });
+      },
+    });
     this.#dialogs = new DialogEngine({
       cti: options.cti,
       publisher: options.publisher,
@@ -376,83 +387,18 @@ export class Core implements CoreApi {
   }
 
   onPresence(ev: PresenceEvent): void {
-    const agentId = ev.bareJid.split('@')[0];
-    this.#o.log.info(
-      'Smack Listener Processor (1)',
-      'PRESENCE_NOTIFICATION_RECIEVED',
-      { 'FROM JID': ev.jid, PRESENCE_TYPE: ev.type },
-      'Finesse received a presence notifcation',
-    );
-    let sessions = this.#sessions.get(agentId);
-    if (ev.type === 'available') {
-      if (!sessions) {
-        sessions = new Set();
-        this.#sessions.set(agentId, sessions);
-      }
-      sessions.add(ev.jid);
-      const timer = this.#logoutTimers.get(agentId);
-      if (timer !== undefined) {
-        this.#timers.clearTimeout(timer);
-        this.#logoutTimers.delete(agentId);
-        this.#o.log.info(
-          'Smack Listener Processor (1)',
-          'AGENT_PRESENT',
-          { agent_id: agentId, 'FROM JID': ev.jid },
-          'Agent desktop is available again; presence driven logout cancelled',
-        );
-      }
-      return;
-    }
-    sessions?.delete(ev.jid);
-    if (sessions && sessions.size > 0) return;
-    this.#o.log.info(
-      'Smack Listener Processor (1)',
-      'UNSUBSCRIBED',
-      { agent_id: agentId, 'FROM JID': ev.jid },
-      'Agent has no available desktop session',
-    );
-    void this.#monitorPresence(agentId);
+    this.#presence.onPresence(ev);
   }
 
   /** Stops timers; pending requests are dropped. */
   close(): void {
-    for (const t of this.#logoutTimers.values()) this.#timers.clearTimeout(t);
-    this.#logoutTimers.clear();
+    this.#presence.close();
     for (const f of this.#inflight.values()) f.settle();
     this.#dialogs.close();
     this.#queueStats.stop();
   }
 
   // ---- internals -------------------------------------------------------------------------------
-
-  async #monitorPresence(agentId: string): Promise<void> {
-    const config = await this.#o.store.getUser(agentId);
-    if (!config || this.#runtime(config.id).state === 'LOGOUT' || this.#logoutTimers.has(agentId)) return;
-    const delay = this.#o.presenceLogoutDelayMs ?? 60_000;
-    this.#o.log.info(
-      'pool-8-thread-1',
-      'AGENT_PRESENCE_MONITORING',
-      { agent_id: agentId, delay_ms: delay },
-      `Agent presence unavailable; forced logout in ${Math.round(delay / 1000)} s unless the desktop returns`,
-    );
-    this.#logoutTimers.set(
-      agentId,
-      this.#timers.setTimeout(() => {
-        this.#logoutTimers.delete(agentId);
-        if ((this.#sessions.get(agentId)?.size ?? 0) > 0) return;
-        if (this.#runtime(config.id).state === 'LOGOUT') return;
-        this.#o.log.info(
-          `CoreImpl-worker${this.#nextWorker()}`,
-          'PRESENCE DRIVEN LOGOUT',
-          { agent_id: agentId, reason_code: SystemReasonCode.PRESENCE_LOGOUT },
-          'Agent presence unavailable for longer than the logout delay; sending forced logout',
-        );
-        this.#enqueue(config.id, () =>
-          this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, ''),
-        );
-      }, delay),
-    );
-  }
 
   #enqueue(agentId: string, job: () => Promise<void>): void {
     // DESIGN: per-object ordering — the next request for a user waits for the CTI outcome of the previous.

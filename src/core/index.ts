@@ -5,12 +5,12 @@ export {
   type CoreOptions,
   type CtiPort,
   type CtiSetAgentState,
-  type PresenceEvent,
   type Timers,
 } from './core.ts';
 export type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from './core-api.ts';
 export * from './dialogs/index.ts';
 export { CoreErrors, ctiStatusName } from './errors.ts';
 export * from './model.ts';
+export type { PresenceEvent } from './presence.ts';
 export { type QueryQueueStatistics, UNKNOWN_STATISTICS } from './queues/queue-stats.ts';
 export { CtiAgentState, isOnCall, userStateFromCti } from './states.ts';

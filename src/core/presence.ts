@@ -1,0 +1,115 @@
+import type { WebservicesLog } from '../logs/index.ts';
+import type { Timers } from './core.ts';
+
+export interface PresenceEvent {
+  jid: string;
+  bareJid: string;
+  type: 'available' | 'unavailable';
+}
+
+export interface PresenceMonitorOptions {
+  log: WebservicesLog;
+  timers: Timers;
+  /** Wait this long after the last desktop session went away (Finesse: 60 s). */
+  delayMs: number;
+  /** True when there is nobody to log out (unknown user, or already signed out). */
+  isSignedOut(agentId: string): Promise<boolean> | boolean;
+  /** Sends the forced LOGOUT (reason 255) through the user's request queue. */
+  forceLogout(agentId: string): void;
+}
+
+const SMACK = 'Smack Listener Processor (1)';
+
+/**
+ * Presence-driven logout (finesse-api.md §4, second seed): a desktop's XMPP presence going
+ * unavailable — a closed tab, a crashed browser, a reaped BOSH session — starts a timer; if no
+ * session of that agent is back when it fires, the agent is logged out. A reload within the window
+ * never logs anyone out. Logged with the seed's PRESENCE_NOTIFICATION_RECIEVED, UNSUBSCRIBED,
+ * AGENT_PRESENCE_MONITORING, AGENT_PRESENT and PRESENCE DRIVEN LOGOUT lines.
+ */
+export class PresenceMonitor {
+  readonly #o: PresenceMonitorOptions;
+  /** Available full JIDs per agent. */
+  readonly #sessions = new Map<string, Set<string>>();
+  readonly #logoutTimers = new Map<string, unknown>();
+  #worker = 0;
+
+  constructor(options: PresenceMonitorOptions) {
+    this.#o = options;
+  }
+
+  onPresence(ev: PresenceEvent): void {
+    const { log, timers } = this.#o;
+    const agentId = ev.bareJid.split('@')[0];
+    log.info(
+      SMACK,
+      'PRESENCE_NOTIFICATION_RECIEVED',
+      { 'FROM JID': ev.jid, PRESENCE_TYPE: ev.type },
+      'Finesse received a presence notifcation',
+    );
+    let sessions = this.#sessions.get(agentId);
+    if (ev.type === 'available') {
+      if (!sessions) {
+        sessions = new Set();
+        this.#sessions.set(agentId, sessions);
+      }
+      sessions.add(ev.jid);
+      const timer = this.#logoutTimers.get(agentId);
+      if (timer !== undefined) {
+        timers.clearTimeout(timer);
+        this.#logoutTimers.delete(agentId);
+        log.info(
+          SMACK,
+          'AGENT_PRESENT',
+          { agent_id: agentId, 'FROM JID': ev.jid },
+          'Agent desktop is available again; presence driven logout cancelled',
+        );
+      }
+      return;
+    }
+    sessions?.delete(ev.jid);
+    if (sessions && sessions.size > 0) return;
+    log.info(
+      SMACK,
+      'UNSUBSCRIBED',
+      { agent_id: agentId, 'FROM JID': ev.jid },
+      'Agent has no available desktop session',
+    );
+    void this.#monitor(agentId);
+  }
+
+  close(): void {
+    for (const t of this.#logoutTimers.values()) this.#o.timers.clearTimeout(t);
+    this.#logoutTimers.clear();
+  }
+
+  #isAway(agentId: string): boolean {
+    return (this.#sessions.get(agentId)?.size ?? 0) === 0;
+  }
+
+  async #monitor(agentId: string): Promise<void> {
+    const { log, timers, delayMs } = this.#o;
+    if ((await this.#o.isSignedOut(agentId)) || this.#logoutTimers.has(agentId)) return;
+    log.info(
+      'pool-8-thread-1',
+      'AGENT_PRESENCE_MONITORING',
+      { agent_id: agentId, delay_ms: delayMs },
+      `Agent presence unavailable; forced logout in ${Math.round(delayMs / 1000)} s unless the desktop returns`,
+    );
+    this.#logoutTimers.set(
+      agentId,
+      timers.setTimeout(async () => {
+        this.#logoutTimers.delete(agentId);
+        if (!this.#isAway(agentId) || (await this.#o.isSignedOut(agentId))) return;
+        this.#worker = (this.#worker % 200) + 1;
+        log.info(
+          `CoreImpl-worker${this.#worker}`,
+          'PRESENCE DRIVEN LOGOUT',
+          { agent_id: agentId, reason_code: 255 },
+          'Agent presence unavailable for longer than the logout delay; sending forced logout',
+        );
+        this.#o.forceLogout(agentId);
+      }, delayMs),
+    );
+  }
+}
