@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { applyCors } from '../api/cors.ts';
 import { createApi } from '../api/index.ts';
 import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import {
@@ -250,9 +251,12 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     // Desktop assets go to the access log, as the seed's localhost_access_log shows them.
     logAccess: (r) => logs.access.write(r),
   });
+  const peerHosts = [config.primaryHost, config.secondaryHost, config.secondaryOf];
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
+    // The other node's desktop scripts this API after an in-place failover (api/cors.ts).
+    if (url.startsWith('/finesse/api') && applyCors(req, res, peerHosts)) return;
     if (api.handle(req, res)) return;
     if (desktop.handle(req, res)) return;
     if (url === '/') {
