@@ -203,6 +203,19 @@ export interface QueueConfig {
   teamIds?: readonly string[];
 }
 
+/** A supervisor's or administrator's message to teams (finesse-api.md §1.9). */
+export interface TeamMessage {
+  /** A UUID. */
+  id: string;
+  createdBy: { id: string; firstName: string; lastName: string };
+  /** Epoch seconds. */
+  createdAt: number;
+  /** Seconds the message is shown for. */
+  duration: number;
+  content: string;
+  teamIds: string[];
+}
+
 export interface Queue {
   id: string;
   name: string;
@@ -215,6 +228,11 @@ export type UpdateData =
   | { kind: 'dialog'; dialog: Dialog }
   | { kind: 'systemInfo'; systemInfo: SystemInfo }
   | { kind: 'queue'; queue: Queue }
+  /** `User/{id}/Queues`: the queues added to (POST) or taken from (DELETE) the user's list. */
+  | { kind: 'queues'; queues: Queue[] }
+  /** A team message posted (POST, the whole message) or deleted (DELETE, its id only). */
+  | { kind: 'teamMessage'; message: TeamMessage }
+  | { kind: 'teamMessageDeleted'; id: string }
   | { kind: 'apiErrors'; errors: ApiError[] };
 
 /** The `<Update>` document every notification carries (finesse-api.md §3.1). */
@@ -246,6 +264,8 @@ export const nodes = {
   dialogs: (id: string) => `/finesse/api/User/${id}/Dialogs`,
   clientLog: (id: string) => `/finesse/api/User/${id}/ClientLog`,
   team: (id: string) => `/finesse/api/Team/${id}/Users`,
+  /** Inferred node name (finesse-api.md §3.2 lists a TeamMessage node without naming it). */
+  teamMessages: (teamId: string) => `/finesse/api/Team/${teamId}/TeamMessages`,
   queue: (id: string) => `/finesse/api/Queue/${id}`,
   userQueues: (id: string) => `/finesse/api/User/${id}/Queues`,
   systemInfo: '/finesse/api/SystemInfo',

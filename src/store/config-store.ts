@@ -1,8 +1,10 @@
 import { codesRepo } from './codes-repo.ts';
 import type { ConfigStore, StoreChange } from './config-types.ts';
+import { lockoutsRepo } from './lockouts-repo.ts';
 import { miscRepo } from './misc-repo.ts';
 import { hashPassword } from './password.ts';
 import { phoneBooksRepo } from './phonebooks-repo.ts';
+import { queuesRepo } from './queues-repo.ts';
 import * as rules from './rules.ts';
 import { flag, refuseIf, type SqlDb, type SqlTx, write } from './sql.ts';
 import type { ConfigSnapshot } from './types.ts';
@@ -34,6 +36,8 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
     ...codesRepo(db),
     ...phoneBooksRepo(db),
     ...miscRepo(db),
+    ...queuesRepo(db),
+    ...lockoutsRepo(db),
 
     async importConfig(snapshot, opts = {}) {
       // Hash first: hashing is slow, and a transaction should not wait for it.
@@ -41,6 +45,7 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
       return write(db, async (tx) => {
         if (opts.onlyIfEmpty && (await isPopulated(tx))) return { imported: false };
         await importRows(tx, snapshot, hashes);
+        for (const q of snapshot.queues ?? []) tx.emit({ kind: 'queue', op: 'create', id: q.id });
         if (db.dialect === 'postgres') {
           for (const t of IDENTITY_TABLES) {
             await tx.run(
@@ -106,6 +111,12 @@ async function importRows(tx: SqlTx, s: ConfigSnapshot, hashes: string[]) {
         [c.id, ...values],
       );
     }
+  }
+  for (const q of s.queues ?? []) {
+    refuseIf(rules.queueId(q.id) ?? rules.text('name', q.name, rules.LIMITS.queueName, 1));
+    await tx.run('INSERT INTO queues (id, name) VALUES (?, ?)', [q.id, q.name]);
+    for (const t of q.teamIds ?? [])
+      await tx.run('INSERT INTO queue_teams (queue_id, team_id) VALUES (?, ?)', [q.id, t]);
   }
   for (const w of s.wrapUpReasons ?? []) {
     if (w.id === undefined) {

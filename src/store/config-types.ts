@@ -1,4 +1,11 @@
-import type { ReasonCode, ReasonCodeCategory, Result, UserConfig } from '../core/model.ts';
+import type {
+  QueueConfig,
+  ReasonCode,
+  ReasonCodeCategory,
+  Result,
+  TeamMessage,
+  UserConfig,
+} from '../core/model.ts';
 import type { ConfigImporter, NewReasonCode, NewUser, Store, StoreError } from './types.ts';
 
 /** A team as the configuration APIs see it: who supervises it and who is in it. */
@@ -71,16 +78,53 @@ export interface Layout {
 
 export type NewLayout = Omit<Layout, 'id' | 'type'>;
 
-export interface TeamMessage {
-  /** A UUID. */
+export type { TeamMessage } from '../core/model.ts';
+
+/** A queue to create: its skill group number, name, and the teams whose queue it is (none: everybody's). */
+export interface NewQueue {
   id: string;
-  createdBy: { id: string; firstName: string; lastName: string };
-  /** Epoch seconds. */
-  createdAt: number;
-  /** Seconds the message is shown for. */
-  duration: number;
-  content: string;
-  teamIds: string[];
+  name: string;
+  teamIds?: string[];
+}
+
+/** Omitted fields are left as they are; `teamIds`, when given, replaces the current list. */
+export type QueuePatch = Partial<Omit<NewQueue, 'id'>>;
+
+/** An account refused sign-in after too many wrong passwords (`GET /LockedOutUsers`). */
+export interface LockedOutUser {
+  id: string;
+  loginName: string;
+  firstName: string;
+  lastName: string;
+  /** Epoch ms the lock ends. */
+  lockedUntil: number;
+}
+
+/** Finesse's lockout rule: `maxFailures` wrong passwords in a row lock the account for `lockMs`. */
+export interface LockoutPolicy {
+  nowMs: number;
+  maxFailures: number;
+  lockMs: number;
+}
+
+/**
+ * The sign-in lockout's shared counters: kept in the database so that the nodes of a cluster
+ * agree on who is locked out.
+ */
+export interface SignInLockouts {
+  /** Epoch ms the account's lock ends; 0 (or a past time) when it is not locked. */
+  signInLockedUntil(userId: string): Promise<number>;
+  /**
+   * Counts one wrong password for an existing account. `lockedUntil` is non-zero only for the
+   * one failure (on whichever node) that locked the account, so that the lock is logged once.
+   */
+  recordSignInFailure(
+    userId: string,
+    policy: LockoutPolicy,
+  ): Promise<{ failures: number; lockedUntil: number }>;
+  /** A right password: the count starts again (also lifts a lock). */
+  clearSignInFailures(userId: string): Promise<void>;
+  listLockedOutUsers(nowMs: number): Promise<LockedOutUser[]>;
 }
 
 /** `SystemConfig` (finesse-api.md §1.10): the CTI server this node connects to. */
@@ -108,6 +152,8 @@ export type ConfigKind =
   | 'phoneBook'
   | 'contact'
   | 'layout'
+  | 'queue'
+  | 'teamMessage'
   | 'systemConfig'
   | 'clusterConfig';
 
@@ -117,6 +163,11 @@ export interface ConfigChange {
   op: 'create' | 'update' | 'delete';
   /** The object's id; for a contact `{phoneBookId}/{contactId}`, for singletons their name. */
   id: string;
+  /**
+   * For a team message: the teams it was sent to, so that every node can tell the teams' desktops
+   * even of a deletion, when the message can no longer be read.
+   */
+  teamIds?: string[];
 }
 
 export interface StoreChange extends ConfigChange {
@@ -138,7 +189,7 @@ type R<T> = Promise<Result<T, StoreError>>;
  * writes. Every write validates with the shared rules (`rules.ts`), runs in one transaction and
  * is reported to `onChange` listeners once committed.
  */
-export interface ConfigStore extends Store, ConfigImporter {
+export interface ConfigStore extends Store, ConfigImporter, SignInLockouts {
   createUser(user: NewUser): R<UserConfig>;
   updateUser(id: string, patch: UserPatch): R<UserConfig>;
   deleteUser(id: string): R<void>;
@@ -197,6 +248,12 @@ export interface ConfigStore extends Store, ConfigImporter {
   listTeamMessages(nowSec: number, teamIds?: string[]): Promise<TeamMessage[]>;
   getTeamMessage(id: string): Promise<TeamMessage | undefined>;
   deleteTeamMessage(id: string): R<void>;
+
+  listQueues(): Promise<QueueConfig[]>;
+  getQueue(id: string): Promise<QueueConfig | undefined>;
+  createQueue(queue: NewQueue): R<QueueConfig>;
+  updateQueue(id: string, patch: QueuePatch): R<QueueConfig>;
+  deleteQueue(id: string): R<void>;
 
   getSystemConfig(): Promise<SystemConfig>;
   putSystemConfig(config: SystemConfig): R<SystemConfig>;

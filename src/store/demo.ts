@@ -90,6 +90,13 @@ const WRAP_UP_REASONS: NewWrapUpReason[] = [
   { id: 3, label: 'Complaint' },
 ];
 
+// The seed trace's skill group 85881 is everybody's (the simulator's default); Donald's team
+// also takes a second one, so that users differ in their `User/{id}/Queues`.
+const QUEUES = [
+  { id: '85881', name: 'Sales' },
+  { id: '85882', name: 'Support', teamIds: ['5001'] },
+];
+
 const primaryRole = (u: DemoUser): Role =>
   u.roles.includes('Administrator')
     ? 'Administrator'
@@ -120,6 +127,7 @@ export const DEMO = {
   ),
   reasonCodes: REASON_CODES,
   wrapUpReasons: WRAP_UP_REASONS,
+  queues: QUEUES,
 } as const;
 
 export function demoSnapshot(): ConfigSnapshot {
@@ -137,6 +145,7 @@ export function demoSnapshot(): ConfigSnapshot {
     })),
     reasonCodes: DEMO.reasonCodes.map((c) => ({ ...c })),
     wrapUpReasons: DEMO.wrapUpReasons.map((w) => ({ ...w })),
+    queues: DEMO.queues.map((q) => ({ ...q, teamIds: q.teamIds && [...q.teamIds] })),
   };
 }
 

@@ -167,6 +167,30 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'sign-in lockouts shared by the nodes; queues (skill groups) and their teams',
+    up: () => [
+      // Sign-in failures live here, not in a node's memory, so that every node of a cluster counts
+      // the same wrong passwords and refuses the same locked accounts. Times are epoch ms.
+      `CREATE TABLE sign_in_failures (
+        login_id VARCHAR(64) PRIMARY KEY REFERENCES users(login_id) ON DELETE CASCADE,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until BIGINT NOT NULL DEFAULT 0
+      )`,
+      // finesse-api.md §1.8: a Queue is a skill group; its id is the skill group's PeripheralNumber.
+      `CREATE TABLE queues (
+        id VARCHAR(10) PRIMARY KEY CHECK (length(id) >= 1),
+        name VARCHAR(64) NOT NULL UNIQUE CHECK (length(name) >= 1)
+      )`,
+      // A queue with no row here is every user's; otherwise only its teams' members and supervisors'.
+      `CREATE TABLE queue_teams (
+        queue_id VARCHAR(10) NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+        team_id VARCHAR(32) NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        PRIMARY KEY (queue_id, team_id)
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -218,7 +218,9 @@ export function miscRepo(db: SqlDb): MiscRepo {
           await tx.run('INSERT INTO team_message_teams (message_id, team_id) VALUES (?, ?)', [m.id, t]);
         }
         const row = await tx.get<MessageRow>('SELECT * FROM team_messages WHERE id = ?', [m.id]);
-        return toMessage(tx, row!);
+        const message = await toMessage(tx, row!);
+        tx.emit({ kind: 'teamMessage', op: 'create', id: m.id, teamIds: message.teamIds });
+        return message;
       });
     },
 
@@ -238,8 +240,10 @@ export function miscRepo(db: SqlDb): MiscRepo {
 
     deleteTeamMessage: (id) =>
       write(db, async (tx) => {
+        const teamIds = await messageTeams(tx, id);
         const r = await tx.run('DELETE FROM team_messages WHERE id = ?', [id]);
         refuseIf(r.changes === 1 ? undefined : rules.notFound('TeamMessage', id));
+        tx.emit({ kind: 'teamMessage', op: 'delete', id, teamIds });
       }),
 
     getSystemConfig: () => getSetting('SystemConfig', DEFAULT_SYSTEM_CONFIG),

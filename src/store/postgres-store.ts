@@ -59,8 +59,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     client.on('notification', (n) => {
       if (n.channel !== CHANGE_CHANNEL || !n.payload) return;
       try {
-        const { kind, op, id, origin: from } = JSON.parse(n.payload) as ConfigChange & { origin: string };
-        dispatch({ kind, op, id, isLocal: from === origin });
+        const {
+          kind,
+          op,
+          id,
+          teamIds,
+          origin: from,
+        } = JSON.parse(n.payload) as ConfigChange & {
+          origin: string;
+        };
+        dispatch({ kind, op, id, ...(teamIds && { teamIds }), isLocal: from === origin });
       } catch {}
     });
     await client.connect();

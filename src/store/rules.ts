@@ -37,6 +37,10 @@ export const LIMITS = {
   layoutColumnEntries: 10,
   layouts: 200,
   teamMessageContent: 255,
+  /** Inferred: a skill group's name on UCCE (EnterpriseName) is at most 32 characters; 64 is lenient. */
+  queueName: 64,
+  /** Inferred: Finesse polls every queue every 10 s; a few hundred keep that cheap. */
+  queues: 500,
   /** Inferred: one day at most. */
   teamMessageMaxDuration: 86400,
   teamName: 64,
@@ -120,6 +124,16 @@ export function teamId(value: string | undefined): Check {
   return (
     text('id', value, 32, 1) ??
     (/^[A-Za-z0-9_-]+$/.test(value ?? '') ? undefined : invalid('id', 'letters, digits, _ - only'))
+  );
+}
+
+/** A queue id is its skill group's PeripheralNumber (finesse-api.md §1.8): a number. */
+export function queueId(value: string | undefined): Check {
+  return (
+    text('id', value, 10, 1) ??
+    (/^[0-9]{1,10}$/.test(value ?? '') && Number(value) <= 2_147_483_647
+      ? undefined
+      : invalid('id', 'a skill group number'))
   );
 }
 

@@ -1,4 +1,13 @@
-import type { ReasonCode, ReasonCodeCategory, Result, Role, TeamRef, UserConfig } from '../core/model.ts';
+import type {
+  QueueConfig,
+  ReasonCode,
+  ReasonCodeCategory,
+  Result,
+  Role,
+  TeamMessage,
+  TeamRef,
+  UserConfig,
+} from '../core/model.ts';
 
 /**
  * The Finesse database: configuration only (users, teams, reason codes …). Runtime agent and
@@ -15,6 +24,10 @@ export interface Store {
   getReasonCode(id: number): Promise<ReasonCode | undefined>;
   /** The codes a team's members may use (every `forAll` code plus the team's own), when the store knows teams. */
   listTeamReasonCodes?(teamId: string, category?: ReasonCodeCategory): Promise<ReasonCode[]>;
+  /** The configured queues (skill groups), when the store keeps them; core polls and serves these. */
+  listQueues?(): Promise<QueueConfig[]>;
+  /** A team message by id, when the store keeps them; core publishes new ones to their teams. */
+  getTeamMessage?(id: string): Promise<TeamMessage | undefined>;
   close(): Promise<void>;
 }
 
@@ -51,6 +64,8 @@ export interface ConfigSnapshot {
   users: NewUser[];
   reasonCodes: NewReasonCode[];
   wrapUpReasons?: NewWrapUpReason[];
+  /** Queues (skill groups), after the teams they name. */
+  queues?: { id: string; name: string; teamIds?: string[] }[];
 }
 
 /**

@@ -3,7 +3,8 @@ import { el, type XmlElement } from '../../xml/index.ts';
 import { buildApiErrorsCamel } from './api-errors.ts';
 import { buildDialog, buildDialogs } from './dialogs.ts';
 import { field } from './field.ts';
-import { buildQueue } from './queue.ts';
+import { buildTeamMessage, uris } from './config.ts';
+import { buildQueue, buildQueues } from './queue.ts';
 import { buildSystemInfo } from './system-info.ts';
 import { buildUser } from './user.ts';
 
@@ -22,6 +23,14 @@ function buildData(data: UpdateData): XmlElement {
       return buildApiErrorsCamel(data.errors);
     case 'queue':
       return buildQueue(data.queue);
+    case 'queues':
+      return buildQueues(data.queues);
+    case 'teamMessage':
+      return buildTeamMessage(data.message);
+    // Inferred: a deleted message can no longer be read, so its DELETE names it (uri, id) only,
+    // as a Queue's DELETE does.
+    case 'teamMessageDeleted':
+      return el('TeamMessage', {}, field('uri', uris.teamMessage(data.id)), field('id', data.id));
   }
 }
 

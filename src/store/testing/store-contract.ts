@@ -4,6 +4,7 @@ import type { ConfigStore } from '../config-types.ts';
 import { seedDemoData } from '../demo.ts';
 import { configContract } from './contract-config.ts';
 import { peopleContract } from './contract-people.ts';
+import { queuesAndLockoutsContract } from './contract-queues-lockouts.ts';
 
 /**
  * The behaviour every `ConfigStore` must show, run against each implementation (SQLite file and
@@ -29,5 +30,6 @@ export function describeStoreContract(
     after(() => store?.close());
     peopleContract(() => store);
     configContract(() => store);
+    queuesAndLockoutsContract(() => store);
   });
 }
