@@ -1,12 +1,15 @@
 /**
  * Failover to the other node of the pair: the desktop signed in on node A learns node B from
- * A's SystemInfo (`secondaryNode`); when A becomes unreachable the red banner comes up and the
- * desktop moves to B — in the page when B's REST API is scriptable from A's origin (CORS),
- * otherwise by loading B's desktop with the ID and extension filled in — and signs in there.
+ * A's SystemInfo (`secondaryNode`); when A becomes unreachable or OUT_OF_SERVICE the red banner
+ * comes up and the desktop moves to B — in the page when B's REST API lets A's origin in (CORS
+ * for the pair), otherwise by loading B's desktop with the ID and extension filled in.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { type CtiSimulator, startCtiSimulator } from '../../src/cti/index.ts';
+import { DEMO } from '../../src/store/index.ts';
 import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
@@ -69,6 +72,123 @@ describe('failover to the secondary node', { skip: skipWithoutChromium }, () => 
     await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
     const onB = await b.sys.api('/finesse/api/User/2001', { auth: ['2001', '2001'] });
     assert.match(await onB.text(), /<state>NOT_READY<\/state>/);
+    assert.deepEqual(errors, []);
+  });
+});
+
+/** A loopback TCP proxy between a node and the CTI server; `cut()` drops that node's CTI link. */
+async function startCtiProxy(targetPort: number) {
+  const sockets = new Set<net.Socket>();
+  let isCut = false;
+  const server = net.createServer((client) => {
+    if (isCut) return client.destroy();
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut() {
+      isCut = true;
+      for (const s of sockets) s.destroy();
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/**
+ * Two nodes on one CTI server, as a Finesse pair is: A reaches it through a proxy, B directly.
+ * The desktop comes from A at 127.0.0.1; B is known to it as `localhost:<port>` — another origin,
+ * whose REST API lets A's pages in (CORS for the pair), so the desktop fails over in place.
+ */
+describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChromium }, () => {
+  let simulator: CtiSimulator;
+  let proxy: Awaited<ReturnType<typeof startCtiProxy>>;
+  let a: DesktopSystem;
+  let b: DesktopSystem;
+  let browser: Browser;
+
+  before(async () => {
+    simulator = await startCtiSimulator({
+      host: '127.0.0.1',
+      port: 0,
+      agents: DEMO.agents.map((x) => ({ agentId: x.id, instrument: x.extension })),
+      ronaTimeoutSec: 0,
+    });
+    proxy = await startCtiProxy(simulator.port);
+    b = await startDesktopSystem((c) => {
+      c.cti.simulator = false;
+      c.cti.sides = [{ host: '127.0.0.1', port: simulator.port }];
+      c.primaryHost = '127.0.0.1';
+      c.secondaryHost = 'localhost';
+    });
+    const bPort = new URL(b.origin).port;
+    a = await startDesktopSystem((c) => {
+      c.cti.simulator = false;
+      c.cti.sides = [{ host: '127.0.0.1', port: proxy.port }];
+      c.primaryHost = '127.0.0.1';
+      c.secondaryHost = `localhost:${bPort}`;
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await a?.stop();
+    await b?.stop();
+    await proxy?.close();
+    await simulator?.stop();
+  });
+
+  it("moves the agent to B in the same page when A's CTI link goes down", async () => {
+    const { page, errors } = await newPage(browser);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+    await page.goto(`${a.origin}/desktop/?${FAST}`);
+    await page.fill('input[name=id]', '2001');
+    await page.fill('input[name=password]', '2001');
+    await page.fill('input[name=extension]', '2003');
+    await page.click('sb-sign-in button[type=submit]');
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
+    const bOrigin = `http://localhost:${new URL(b.origin).port}`;
+
+    proxy.cut();
+    await page.waitForSelector('sb-banner .banner', { timeout: 10_000 });
+    assert.match(await textOf(page.locator('sb-banner')), /connection to 127\.0\.0\.1 lost/i);
+    await screenshot(page, 'failover-out-of-service');
+    await page.waitForSelector('sb-banner .banner', { state: 'detached', timeout: 15_000 });
+
+    // Same page, same origin; now talking to B, and what B says is shown.
+    assert.equal(new URL(page.url()).origin, a.origin);
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
+    assert.ok(
+      requests.some((r) => r.startsWith(`GET ${bOrigin}/finesse/api/User/2001?`)),
+      'User not reloaded from B',
+    );
+    assert.ok(
+      requests.some((r) => r.startsWith(`POST ${bOrigin}/http-bind`)),
+      'no BOSH session on B',
+    );
+
+    // B serves this desktop from now on: a state change goes through B.
+    await page.click('sb-agent-header [accesskey=r]');
+    await page.waitForSelector('sb-agent-header [data-state="READY"]', { timeout: 8000 });
+    assert.ok(
+      requests.some((r) => r === `PUT ${bOrigin}/finesse/api/User/2001`),
+      'READY not sent to B',
+    );
+    const onB = await b.sys.api('/finesse/api/User/2001', { auth: ['2001', '2001'] });
+    assert.match(await onB.text(), /<state>READY<\/state>/);
+    assert.match(await (await a.sys.api('/finesse/api/SystemInfo')).text(), /OUT_OF_SERVICE/);
     assert.deepEqual(errors, []);
   });
 });
