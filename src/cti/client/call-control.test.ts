@@ -120,11 +120,19 @@ test('CONTROL_FAILURE_CONF, FAILURE_CONF and a CONF of the wrong type reject wit
   await assert.rejects(
     answer,
     (e) =>
-      e instanceof CtiRequestError && e.code === 'CTI_CONTROL_FAILURE' && /FailureCode 28/.test(e.message),
+      e instanceof CtiRequestError &&
+      e.code === 'CTI_CONTROL_FAILURE' &&
+      e.failureCode === 28 &&
+      e.peripheralErrorCode === 0 &&
+      /FailureCode CF_NO_CALL_TO_ANSWER \(28\)/.test(e.message),
   );
   await assert.rejects(
     drop,
-    (e) => e instanceof CtiRequestError && e.code === 'CTI_FAILURE_CONF' && e.status === 13,
+    (e) =>
+      e instanceof CtiRequestError &&
+      e.code === 'CTI_FAILURE_CONF' &&
+      e.status === 13 &&
+      e.failureCode === undefined,
   );
   await assert.rejects(dtmf, (e) => e instanceof CtiRequestError && e.code === 'CTI_UNEXPECTED_REPLY');
 });

@@ -8,7 +8,7 @@ export const CTI_REQUEST_ERRORS = {
   CTI_FAILURE_CONF: { status: undefined, doc: 'the server answered FAILURE_CONF; status is its code' },
   CTI_CONTROL_FAILURE: {
     status: CtiStatus.E_CTI_UNSPECIFIED_FAILURE,
-    doc: 'the server answered CONTROL_FAILURE_CONF; the text has its failure and peripheral codes',
+    doc: 'the server answered CONTROL_FAILURE_CONF; failureCode and peripheralErrorCode say why',
   },
   CTI_TIMEOUT: { status: CtiStatus.E_CTI_TIMEOUT, doc: 'no answer within requestTimeoutMs' },
   CTI_LINK_DOWN: {
@@ -37,16 +37,31 @@ export class CtiRequestError extends Error {
   /** GED-188 status code (CtiStatus). */
   readonly status: number;
   readonly invokeId: number | undefined;
+  /**
+   * CONTROL_FAILURE_CONF's FailureCode (a CF_ constant): what the peripheral refused, which core
+   * shows the desktop as the Finesse error (finesse-api.md §0, "Call Operation Failure").
+   */
+  readonly failureCode: number | undefined;
+  /** CONTROL_FAILURE_CONF's PeripheralErrorCode: the switch's own code, for the logs. */
+  readonly peripheralErrorCode: number | undefined;
 
   constructor(
     code: CtiRequestErrorCode,
     request: string,
-    detail: { status?: number; invokeId?: number; text?: string } = {},
+    detail: {
+      status?: number;
+      invokeId?: number;
+      text?: string;
+      failureCode?: number;
+      peripheralErrorCode?: number;
+    } = {},
   ) {
     const status = detail.status ?? CTI_REQUEST_ERRORS[code].status ?? CtiStatus.E_CTI_UNSPECIFIED_FAILURE;
     super(`${request} failed: ${code} (${ctiStatusName(status)})${detail.text ? `: ${detail.text}` : ''}`);
     this.code = code;
     this.status = status;
     this.invokeId = detail.invokeId;
+    this.failureCode = detail.failureCode;
+    this.peripheralErrorCode = detail.peripheralErrorCode;
   }
 }

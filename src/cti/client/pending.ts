@@ -1,4 +1,4 @@
-import { ctiStatusName, type Message } from '../protocol/index.ts';
+import { controlFailureCodeName, ctiStatusName, type Message } from '../protocol/index.ts';
 import { CtiRequestError, type CtiRequestErrorCode } from './errors.ts';
 import type { Timers } from './options.ts';
 
@@ -56,13 +56,17 @@ export class PendingRequests {
     if (!p || !msg.type.endsWith('_CONF')) return false;
     this.#byInvokeId.delete(invokeId);
     this.#timers.clearTimeout(p.timer);
-    const error = (code: CtiRequestErrorCode, detail: { status?: number; text?: string } = {}) =>
-      p.reject(new CtiRequestError(code, p.name, { invokeId, ...detail }));
+    const error = (
+      code: CtiRequestErrorCode,
+      detail: ConstructorParameters<typeof CtiRequestError>[2] = {},
+    ) => p.reject(new CtiRequestError(code, p.name, { invokeId, ...detail }));
     if (msg.type === 'FAILURE_CONF') {
       error('CTI_FAILURE_CONF', { status: msg.status });
     } else if (msg.type === 'CONTROL_FAILURE_CONF') {
       error('CTI_CONTROL_FAILURE', {
-        text: `FailureCode ${msg.failureCode}, PeripheralErrorCode ${msg.peripheralErrorCode}${msg.text ? `: ${msg.text}` : ''}`,
+        failureCode: msg.failureCode,
+        peripheralErrorCode: msg.peripheralErrorCode,
+        text: `FailureCode ${controlFailureCodeName(msg.failureCode)} (${msg.failureCode}), PeripheralErrorCode ${msg.peripheralErrorCode}${msg.text ? `: ${msg.text}` : ''}`,
       });
     } else if (msg.type !== p.expect) {
       error('CTI_UNEXPECTED_REPLY', { text: msg.type });
