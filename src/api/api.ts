@@ -23,6 +23,7 @@ import { configPhoneBookRoutes } from './routes/config-phonebooks.ts';
 import { dialogRoute } from './routes/dialog.ts';
 import { dialogsRoute } from './routes/dialogs.ts';
 import type { RouteDeps } from './routes/kit.ts';
+import { lockedOutUserRoutes } from './routes/locked-out-users.ts';
 import { loggingRoutes } from './routes/logging.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { reasonCodesRoute } from './routes/reason-codes.ts';
@@ -104,12 +105,14 @@ export function createApi(opts: ApiOptions): Api {
     ...configPhoneBookRoutes(deps),
     ...configLayoutUserRoutes(deps),
     ...systemConfigRoutes(deps),
+    ...lockedOutUserRoutes(deps),
     ...loggingRoutes(deps, opts),
     ...troubleshootingRoutes(deps, opts.logs),
   ];
   const auth = createAuthenticator(opts.store, {
     now,
     ...opts.lockout,
+    lockouts: opts.store,
     onLockout({ userId, failures, until }) {
       opts.logs.webservices.error(
         'http-auth',

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ApiError, Result, UserConfig } from '../core/index.ts';
-import type { Store } from '../store/index.ts';
+import type { SignInLockouts, Store } from '../store/index.ts';
 import { apiError } from './errors.ts';
 
 export interface AuthenticatorOptions {
@@ -15,6 +15,11 @@ export interface AuthenticatorOptions {
   lockMs?: number;
   /** Told when an account gets locked, to log it (never with the password). */
   onLockout?(event: { userId: string; failures: number; until: number }): void;
+  /**
+   * Where wrong passwords are counted: the store, so that every node of a cluster agrees on who
+   * is locked out. Without it, no account is ever locked.
+   */
+  lockouts?: SignInLockouts;
 }
 
 export interface Authenticator {
@@ -78,7 +83,7 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions 
       const hit = verified.get(key);
       if (hit && hit.expires > now()) {
         // A locked account is refused even with a header verified before it was locked.
-        if (lockout.isLocked(hit.userId)) return { ok: false, error: locked(credentials.username) };
+        if (await lockout.isLocked(hit.userId)) return { ok: false, error: locked(credentials.username) };
         const user = await store.getUser(hit.userId);
         if (user) return { ok: true, value: user };
       }
@@ -87,7 +92,8 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions 
       // Which account the name belongs to (login names are case-insensitive): failures count per
       // account, whichever of its names they used. A locked account costs no password hashing.
       const account = await store.getUser(credentials.username);
-      if (account && lockout.isLocked(account.id)) return { ok: false, error: locked(credentials.username) };
+      if (account && (await lockout.isLocked(account.id)))
+        return { ok: false, error: locked(credentials.username) };
 
       let pending = inFlight.get(key);
       if (!pending) {
@@ -97,10 +103,10 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions 
       }
       const user = await pending;
       if (!user) {
-        if (account) lockout.failed(account.id);
+        if (account) await lockout.failed(account.id);
         return { ok: false, error: failure };
       }
-      lockout.succeeded(user.id);
+      await lockout.succeeded(user.id);
       remember(key, user.id);
       return { ok: true, value: user };
     },
@@ -111,33 +117,28 @@ const locked = (username: string) => apiError('account-locked', username);
 
 /**
  * Finesse's sign-in lockout (finesse-api.md §1.1): `maxFailures` consecutive wrong passwords
- * lock the account for `lockMs`; a right password resets the count. Kept in memory, per node:
- * a restart forgets it, and in a cluster each node counts on its own.
+ * lock the account for `lockMs`; a right password resets the count. The counts live in the store
+ * (`SignInLockouts`): a restart keeps them, and the nodes of a cluster count together.
  */
 function createLockout(options: AuthenticatorOptions, now: () => number) {
   const maxFailures = options.maxFailures ?? 5;
   const lockMs = options.lockMs ?? 5 * 60_000;
-  const accounts = new Map<string, { failures: number; until: number }>();
+  const store = options.lockouts;
   return {
-    isLocked(userId: string): boolean {
-      const a = accounts.get(userId);
-      if (!a || a.until === 0) return false;
-      if (a.until > now()) return true;
-      accounts.delete(userId);
-      return false;
+    async isLocked(userId: string): Promise<boolean> {
+      return store !== undefined && (await store.signInLockedUntil(userId)) > now();
     },
-    failed(userId: string): void {
-      const a = accounts.get(userId) ?? { failures: 0, until: 0 };
-      a.failures++;
-      if (a.failures >= maxFailures) {
-        a.until = now() + lockMs;
-        options.onLockout?.({ userId, failures: a.failures, until: a.until });
-        a.failures = 0;
-      }
-      accounts.set(userId, a);
+    async failed(userId: string): Promise<void> {
+      if (!store) return;
+      const { failures, lockedUntil } = await store.recordSignInFailure(userId, {
+        nowMs: now(),
+        maxFailures,
+        lockMs,
+      });
+      if (lockedUntil > 0) options.onLockout?.({ userId, failures, until: lockedUntil });
     },
-    succeeded(userId: string): void {
-      accounts.delete(userId);
+    async succeeded(userId: string): Promise<void> {
+      await store?.clearSignInFailures(userId);
     },
   };
 }

@@ -4,6 +4,7 @@ import type {
   Contact,
   Layout,
   LayoutEntry,
+  LockedOutUser,
   PhoneBook,
   SystemConfig,
   TeamMessage,
@@ -114,6 +115,28 @@ export function buildTeamMessage(m: TeamMessage): XmlElement {
     el('teams', {}, ...m.teamIds.map((t) => field('team', t))),
   );
 }
+/**
+ * `GET /LockedOutUsers` (finesse-api.md §1.1 names the serviceability resource without its shape;
+ * inferred): one `<LockedOutUser>` per locked account, with the time its lock ends (ISO-8601 UTC).
+ */
+export function renderLockedOutUsers(users: readonly LockedOutUser[]): string {
+  return list(
+    'LockedOutUsers',
+    users.map((u) =>
+      el(
+        'LockedOutUser',
+        {},
+        field('uri', `${API}/User/${u.id}`),
+        field('loginId', u.id),
+        field('loginName', u.loginName),
+        field('firstName', u.firstName),
+        field('lastName', u.lastName),
+        field('lockedUntil', new Date(u.lockedUntil).toISOString()),
+      ),
+    ),
+  );
+}
+
 export const renderTeamMessage = (m: TeamMessage) => buildTeamMessage(m).toString();
 export const renderTeamMessages = (ms: readonly TeamMessage[]) =>
   list('TeamMessages', ms.map(buildTeamMessage));
