@@ -26,7 +26,8 @@ export type DialogAction =
   | 'TRANSFER_SST'
   | 'CONFERENCE'
   | 'SEND_DTMF'
-  | 'UPDATE_CALL_DATA';
+  | 'UPDATE_CALL_DATA'
+  | 'BARGE_CALL';
 
 /** PUT /Dialog/{id}: `targetMediaAddress` is the agent's own extension for its own actions. */
 export function dialogActionBody(

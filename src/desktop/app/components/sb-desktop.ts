@@ -151,7 +151,8 @@ export class SbDesktop extends SbElement {
           ),
         ),
       ];
-    else if (page === 'team') main = [c.team, c.queues];
+    // A supervisor's monitoring call stays in sight next to the team it belongs to (barge, end).
+    else if (page === 'team') main = d.dialogs.length ? [c.calls, c.team, c.queues] : [c.team, c.queues];
     else if (page === 'troubleshooting') {
       if (this.#troubleshooting) c.troubleshooting.state = this.#troubleshooting;
       main = c.troubleshooting;

@@ -1,8 +1,8 @@
 /**
  * `<sb-dialog-card>`: one call — caller, DNIS, call type and queue, call variables, participants,
  * time in the call — and the actions the server allows for the agent's own participant
- * (Answer, Hold, Retrieve, End, Consult, Direct Transfer, Transfer, Conference, Keypad), plus the
- * wrap-up reason. With `primary`, Alt+A answers, Alt+H holds/retrieves and Alt+E ends.
+ * (Answer, Hold, Retrieve, End, Consult, Direct Transfer, Transfer, Conference, Keypad; Barge In
+ * on a supervisor's monitoring call), plus the wrap-up reason. With `primary`, Alt+A answers, Alt+H holds/retrieves and Alt+E ends.
  *
  * Properties in: `dialog`, `extension` (the agent's own), `wrapUpReasons`, `primary`.
  * Events out: `sb-dialog-action` { dialogId, action, toAddress?, dtmf? }, `sb-wrap-up` { dialogId, reason }.
@@ -34,6 +34,7 @@ const BUTTONS: { action: DialogAction; label: string; key?: string; cls: string 
   { action: 'TRANSFER', label: 'Transfer', cls: '' },
   { action: 'CONFERENCE', label: 'Conference', cls: '' },
   { action: 'SEND_DTMF', label: 'Keypad', cls: 'quiet' },
+  { action: 'BARGE_CALL', label: 'Barge In', cls: '' },
   { action: 'DROP', label: 'End', key: 'e', cls: 'stop' },
 ];
 
