@@ -123,5 +123,6 @@ function newRecord(ref: CallRef, dialogId: string): CallRecord {
     isEnded: false,
     isMerged: false,
     shown: new Map(),
+    ownWrapUpReasons: new Map(),
   };
 }

@@ -42,6 +42,12 @@ export interface CallRecord {
   isMerged: boolean;
   /** Agents whose Dialogs node has been POSTed this dialog, with the last view each was sent. */
   shown: Map<string, string>;
+  /**
+   * Wrap-up reasons of agents that left a call which goes on (the transferring agent): the CTI
+   * server no longer has their connection to set CallWrapupData on, and the agents still on the
+   * call keep their own. Shown to that agent only.
+   */
+  ownWrapUpReasons: Map<string, string>;
 }
 
 /** What rendering needs to know about agents, beyond the call itself. */
@@ -136,10 +142,17 @@ function actionsOf(
   return actionsFor(state, ctx.hasOtherActiveCall(agentId, rec.dialogId));
 }
 
-function participantView(rec: CallRecord, party: Party, ctx: AgentContext): Participant {
+function participantView(
+  rec: CallRecord,
+  party: Party,
+  ctx: AgentContext,
+  recipient: string | undefined,
+): Participant {
   const agentId = ctx.agentOfDevice(party.device);
   let state: ParticipantState = isOver(rec, party) && party.state !== 'FAILED' ? 'DROPPED' : party.state;
-  if (agentId !== undefined && state === 'DROPPED' && ctx.isInWrapUp(agentId)) state = 'WRAP_UP';
+  // Wrap-up is the recipient's own business: another agent that left shows as DROPPED.
+  if (agentId !== undefined && agentId === recipient && state === 'DROPPED' && ctx.isInWrapUp(agentId))
+    state = 'WRAP_UP';
   return {
     actions: actionsOf(rec, state, agentId, ctx),
     mediaAddress: party.device,
@@ -156,7 +169,7 @@ function participantView(rec: CallRecord, party: Party, ctx: AgentContext): Part
  * an agent that left a call which goes on (a transfer, a conference) sees it as DROPPED.
  */
 export function dialogView(rec: CallRecord, ctx: AgentContext, recipient?: string): Dialog {
-  const participants = rec.parties.map((p) => participantView(rec, p, ctx));
+  const participants = rec.parties.map((p) => participantView(rec, p, ctx, recipient));
   let state = callState(rec);
   const own = participants.find((_, i) => ctx.agentOfDevice(rec.parties[i].device) === recipient);
   if (recipient !== undefined && (own?.state === 'DROPPED' || own?.state === 'WRAP_UP')) state = 'DROPPED';
@@ -167,7 +180,12 @@ export function dialogView(rec: CallRecord, ctx: AgentContext, recipient?: strin
     mediaType: 'Voice',
     fromAddress: rec.fromAddress,
     toAddress: rec.toAddress,
-    mediaProperties: { ...rec.media, callvariables: rec.media.callvariables.map((v) => ({ ...v })) },
+    mediaProperties: {
+      ...rec.media,
+      wrapUpReason:
+        (recipient !== undefined && rec.ownWrapUpReasons.get(recipient)) || rec.media.wrapUpReason,
+      callvariables: rec.media.callvariables.map((v) => ({ ...v })),
+    },
     participants,
     state,
     uri: dialogUri(rec.dialogId),

@@ -133,6 +133,21 @@ export class DialogEngine {
     // Our simulator ends the call (END_CALL) before wrap-up does, unlike UCCE: the CTI server no
     // longer knows it, so a wrap-up reason chosen then stays with the dialog only.
     if (plan.value.callData && this.#tracker.hasEnded(dialogId)) plan.value.cti = undefined;
+    // An agent that transferred the call away wraps up while the call goes on without it: the
+    // CTI server has no connection of its left to name, and the call's data is the others' now.
+    if (plan.value.callData && this.#tracker.hasLeftLiveCall(dialogId, actor.id)) {
+      if (plan.value.callData.callVariables?.length) {
+        return {
+          ok: false,
+          error: CoreErrors.invalidState(
+            'Call variables cannot change on a call the user has left',
+            'WRAP_UP',
+          ),
+        };
+      }
+      plan.value.cti = undefined;
+      plan.value.isOwnWrapUp = true;
+    }
     const target = dialogId;
     this.#enqueue(`dialog:${target}`, () =>
       this.#run(actor.id, plan.value, requestId, dialogUri(target), target),
@@ -226,7 +241,11 @@ export class DialogEngine {
     }
     if (plan.callData && dialogId !== undefined) {
       // UPDATE_CALL_DATA's outcome is the dialog with the new data, published even when unchanged.
-      this.#publish(this.#tracker.setCallData(dialogId, plan.callData));
+      this.#publish(
+        plan.isOwnWrapUp
+          ? this.#tracker.setOwnWrapUpReason(dialogId, agentId, plan.callData.callWrapupData ?? '')
+          : this.#tracker.setCallData(dialogId, plan.callData),
+      );
       const dialog = this.#tracker.dialog(dialogId, agentId);
       if (entry && this.#waiting.has(entry) && dialog) {
         entry.settle();

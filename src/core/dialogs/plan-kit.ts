@@ -27,6 +27,8 @@ export interface ActionPlan {
   outcome?: (change: DialogChange) => boolean;
   /** Applied to the dialog once the CTI server accepted it (UPDATE_CALL_DATA). */
   callData?: CallData;
+  /** The actor left a call that goes on: its wrap-up reason is its own, never the call's. */
+  isOwnWrapUp?: boolean;
   /** The actor's next call belongs to this dialog (a consult call, a monitoring call). */
   associates?: boolean;
 }

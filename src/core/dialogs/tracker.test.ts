@@ -178,6 +178,36 @@ describe('DialogTracker: consult and transfer', () => {
     assert.deepEqual(run(endCall(CONSULT)), [], 'the merged consult call is gone already');
   });
 
+  it('the transferring agent wraps up on its own: WRAP_UP and its reason are shown to it only', () => {
+    const { run, tracker } = consulted();
+    tracker.onAgent('2002', { state: 'TALKING' });
+    run({
+      type: 'TRANSFERRED',
+      primary: CALL,
+      secondary: CONSULT,
+      transferringDevice: '2003',
+      transferredDevice: '2004',
+      parties: [],
+    });
+    assert.equal(tracker.hasLeftLiveCall('16777217', '2001'), true);
+    assert.equal(tracker.hasLeftLiveCall('16777217', '2002'), false);
+    const wrap = tracker.onAgent('2001', { state: 'WORK_READY' });
+    assert.deepEqual(summary(wrap), ['PUT 2001 DROPPED'], 'the consulted agent gets nothing');
+    assert.equal(party(wrap[0].dialog, '2003')?.state, 'WRAP_UP');
+    assert.equal(party(tracker.dialog('16777217', '2002')!, '2003')?.state, 'DROPPED');
+
+    const reason = tracker.setOwnWrapUpReason('16777217', '2001', 'Sale');
+    assert.deepEqual(summary(reason), ['PUT 2001 DROPPED']);
+    assert.equal(reason[0].dialog.mediaProperties.wrapUpReason, 'Sale');
+    assert.equal(tracker.dialog('16777217', '2002')?.mediaProperties.wrapUpReason, '');
+    // The call's own data, set by the agent still on it, does not override the one who left.
+    tracker.setCallData('16777217', { callWrapupData: 'Information' });
+    assert.equal(tracker.dialog('16777217', '2001')?.mediaProperties.wrapUpReason, 'Sale');
+    assert.equal(tracker.dialog('16777217', '2002')?.mediaProperties.wrapUpReason, 'Information');
+    run(released('5551234'), cleared());
+    assert.equal(tracker.hasLeftLiveCall('16777217', '2001'), false, 'the call is over for everyone');
+  });
+
   it('CONFERENCED rebuilds the held call with all three parties', () => {
     const { run, tracker } = consulted();
     const c = run({

@@ -103,6 +103,25 @@ export class DialogTracker {
     return this.#syncAround(rec);
   }
 
+  /** A wrap-up reason that only `agentId`, which has left the call, sees (CallRecord.ownWrapUpReasons). */
+  setOwnWrapUpReason(dialogId: string, agentId: string, reason: string): DialogChange[] {
+    const rec = this.#calls.byDialog(dialogId);
+    if (!rec) return [];
+    rec.ownWrapUpReasons.set(agentId, reason);
+    return this.#sync(rec);
+  }
+
+  /**
+   * The agent is no longer on the dialog's call while the call goes on (it transferred the call
+   * away, or dropped out of a conference): the CTI server cannot set data for it any more.
+   */
+  hasLeftLiveCall(dialogId: string, agentId: string): boolean {
+    const rec = this.#calls.byDialog(dialogId);
+    if (!rec || rec.isEnded || rec.isCleared) return false;
+    const own = rec.parties.filter((p) => this.#devices.get(p.device) === agentId);
+    return own.length > 0 && own.every((p) => p.state === 'DROPPED');
+  }
+
   /**
    * The next call `agentId` is the first party of belongs to `dialogId` (its associatedDialogUri):
    * the consult call of a CONSULT_CALL, the monitoring call of a SILENT_MONITOR. Undefined: the
