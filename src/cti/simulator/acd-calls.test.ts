@@ -63,6 +63,49 @@ test('consult and transfer: the consult call ends, the colleague stays on the or
   t.stop();
 });
 
+test('wrap-up follows the ACD call through a transfer: both agents wrap up, the consult alone would not', () => {
+  const t = setup({ wrapUpTimeSec: 30 });
+  t.ready('2001');
+  t.state('2002', AgentState.LOGIN);
+  const call = t.inject();
+  t.ok(t.acd.answerCall({ callId: call, device: '2003' }));
+  const consult = t.ok(
+    t.acd.consultationCall({ callId: call, device: '2003' }, { instrument: '2003', dialedNumber: '2004' }),
+  );
+  const consultId = consult.call?.callId ?? 0;
+  t.ok(t.acd.answerCall({ callId: consultId, device: '2004' }));
+  t.log.take();
+  t.ok(t.acd.transferCall({ callId: call, device: '2003' }, { callId: consultId, device: '2003' }));
+  assert.deepEqual(t.log.take(), [
+    'transferred C1 2003 LCS_NULL',
+    'end C2 2004 LCS_NULL',
+    'agent 2001 WORK_READY',
+  ]);
+  t.ok(t.acd.clearConnection({ callId: call, device: '2004' }));
+  assert.deepEqual(t.log.take(), [
+    'connectionCleared C1 2004 LCS_NULL',
+    'cleared C1 2004 LCS_NULL',
+    'end C1 2004 LCS_NULL',
+    'agent 2002 WORK_READY',
+  ]);
+  t.clock.advance(30_000);
+  assert.deepEqual(t.log.take(), ['agent 2001 AVAILABLE', 'agent 2002 AVAILABLE']);
+
+  // A consult call that is dropped before any transfer is no ACD call for the colleague.
+  t.state('2002', AgentState.NOT_READY, 1);
+  const second = t.inject();
+  t.ok(t.acd.answerCall({ callId: second, device: '2003' }));
+  const c2 = t.ok(
+    t.acd.consultationCall({ callId: second, device: '2003' }, { instrument: '2003', dialedNumber: '2004' }),
+  );
+  t.ok(t.acd.answerCall({ callId: c2.call?.callId ?? 0, device: '2004' }));
+  t.log.take();
+  t.ok(t.acd.clearConnection({ callId: c2.call?.callId ?? 0, device: '2004' }));
+  const after = t.log.take();
+  assert.ok(after.includes('agent 2002 NOT_READY 1'), after.join('; '));
+  t.stop();
+});
+
 test('single-step transfer: the agent leaves, the colleague rings on the same call', () => {
   const t = setup();
   t.ready('2001');

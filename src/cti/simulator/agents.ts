@@ -158,7 +158,9 @@ export function settleAgent(world: World, agent: AgentRecord, step: Step): void 
       isRouted: false,
       isRona: false,
     };
-    if (conns.some((c) => c.isRouted)) agent.session.isRouted = true;
+    // An ACD call counts however it reached the agent: routed to it, or transferred (or
+    // conferenced) to it by the agent it was routed to — that agent's wrap-up applies to it too.
+    if (conns.some((c) => c.isRouted || (!c.isSupervisory && c.call.isAcd))) agent.session.isRouted = true;
     if (conns.some((c) => !c.isSupervisory && (c.state === LCS.CONNECT || c.state === LCS.HOLD))) {
       agent.session.isTalked = true;
     }

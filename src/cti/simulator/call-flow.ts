@@ -43,6 +43,7 @@ export function deliver(world: World, step: Step, call: Call, agent: AgentRecord
   }
   const party = devicePartyOf(agent.device);
   const conn = call.add(party, LCS.ALERTING, { isRouted: true });
+  call.isAcd = true;
   step.call('delivered', call, agent.device, LCS.ALERTING, EventCause.NEW_CALL, { party });
   if (world.settings.ronaTimeoutMs > 0) {
     conn.timer = world.later(world.settings.ronaTimeoutMs, (s) => rona(world, s, conn));

@@ -72,6 +72,8 @@ export class Call {
   isBegun = false;
   /** Answered at least once: the caller's handle time runs from here. */
   isAnswered = false;
+  /** Routed to an agent by the ACD at least once: whoever ends up on it wraps up as after an ACD call. */
+  isAcd = false;
   readonly beginDevice: string;
   /** The last of our devices that was on the call: ConnectionDeviceID of CALL_CLEARED / END_CALL. */
   lastDevice: string;
