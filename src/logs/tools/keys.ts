@@ -21,6 +21,11 @@ const REASON_CODE = /(?:eventReasonCode|reason ?code)\s*[:=]\s*(-?\d+)/i;
 const MSG_NAME = /msgName=(\w+)|MsgType:(\w+)/;
 const BEAN_NAME = /^(?:CTI)?(\w+) \[/;
 const USER_PATH = /(?:^|\/)User\/([^/?\s\]]+)/;
+// `connectionCallId=16777217` (describeMessage), `ConnectionCallID:16777217` (simulator session
+// trace), `CallID=16777217` (simulator event trace), `primaryCallID=…`/`secondaryCallId=…`
+// (transfer, conference); never the router's `routerCallKeyCallId`, whose `CallId` follows a letter.
+const CALL_ID = /(?<![A-Za-z])(?:connection|primary|secondary|newConnection)?_?call_?id\s*[:=]\s*"?(\d+)/gi;
+const DIALOG_PATH = /(?:^|\/)Dialog\/([^/?\s\]]+)/;
 
 const isSet = (v: string | undefined): v is string =>
   v !== undefined && v !== '' && v !== 'null' && v !== 'undefined';
@@ -71,6 +76,34 @@ export function agentStateIn(text: string): string | undefined {
 export function reasonCodeIn(text: string): number | undefined {
   const m = REASON_CODE.exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/** Every call id a CTI message names (a transfer names two). */
+export function callIdsIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(CALL_ID)) out.push(Number(m[1]));
+  return out;
+}
+
+/**
+ * The CTI call a dialog id stands for: core names a dialog after its ConnectionCallID, and a
+ * second dialog on the same call id (a consult) gets `-<device>` appended (core/dialogs/call-index).
+ */
+export function callIdOfDialog(dialogId: string): number | undefined {
+  const m = /^(\d+)(?:-|$)/.exec(dialogId);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** `Dialog/16777217` (REQUEST_URL) or `/Dialog/16777217` (resource_name) → `16777217`. */
+export function dialogOfPath(path: string): string | undefined {
+  return DIALOG_PATH.exec(path)?.[1];
+}
+
+/** The call ids a CTI line (webservices, cti.log or CTI server trace) names. */
+export function callIdsOf(r: LogRecord): number[] {
+  if (r.source === 'cti-server') return callIdsIn(r.text);
+  const text = ctiText(r);
+  return text === undefined ? [] : callIdsIn(text);
 }
 
 export function userOfPath(path: string): string | undefined {

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatAccessLine, formatCcbuLine, formatCtiLine, formatOpenfireTime, Severity } from '../format.ts';
-import { agentIdIn, apiRequestId, ctiMessageName, invokeIdOf, nocacheOf } from './keys.ts';
+import {
+  agentIdIn,
+  apiRequestId,
+  callIdOfDialog,
+  callIdsIn,
+  ctiMessageName,
+  dialogOfPath,
+  invokeIdOf,
+  nocacheOf,
+} from './keys.ts';
 import { type LogRecord, parseLine, type WebservicesLine } from './parse.ts';
 
 const T = Date.UTC(2017, 5, 16, 18, 47, 4, 632);
@@ -255,5 +264,39 @@ describe('line parsers', () => {
     );
     assert.ok(seed?.source === 'access');
     assert.deepEqual([seed.time, seed.path, seed.status], [undefined, '/desktop/container/', 200]);
+  });
+});
+
+describe('call keys', () => {
+  it('reads the call ids of every CTI decoder, never the router call key', () => {
+    assert.deepEqual(
+      callIdsIn(
+        'BeginCallEvent [monitorId=0, connectionCallId=16777217, connectionDeviceId=2003, routerCallKeyDay=20779, routerCallKeyCallId=1]',
+      ),
+      [16777217],
+    );
+    assert.deepEqual(
+      callIdsIn('Trace: CALL_EVENT: Type=CALL_DELIVERED_EVENT CallID=16777217 Dev=2003'),
+      [16777217],
+    );
+    assert.deepEqual(
+      callIdsIn('MsgType:ANSWER_CALL_REQ (InvokeID:11 ConnectionCallID:16777217 Dev)'),
+      [16777217],
+    );
+    assert.deepEqual(
+      callIdsIn('CallTransferredEvent [primaryCallId=16777217, secondaryCallId=16777218]'),
+      [16777217, 16777218],
+    );
+    assert.deepEqual(callIdsIn('AnswerCallConf [invokeId=10]'), []);
+  });
+
+  it('maps a dialog id to its call id, and a Dialog URL to its dialog id', () => {
+    assert.equal(callIdOfDialog('16777217'), 16777217);
+    assert.equal(callIdOfDialog('16777218-2003'), 16777218);
+    assert.equal(callIdOfDialog('16777218-2003-3'), 16777218);
+    assert.equal(callIdOfDialog('abc'), undefined);
+    assert.equal(dialogOfPath('Dialog/16777217'), '16777217');
+    assert.equal(dialogOfPath('/finesse/api/Dialog/16777218-2003'), '16777218-2003');
+    assert.equal(dialogOfPath('User/2001/Dialogs'), undefined);
   });
 });

@@ -1,11 +1,29 @@
 /**
  * One short human line per log record, shared by the trace timeline and the diagnosis evidence.
  */
-import { agentIdIn, agentStateIn, ctiName, invokeIdOf, nocacheOf, payloadRequestId } from './keys.ts';
+import {
+  agentIdIn,
+  agentStateIn,
+  callIdsIn,
+  ctiName,
+  invokeIdOf,
+  nocacheOf,
+  payloadRequestId,
+} from './keys.ts';
 import type { LogRecord, WebservicesLine } from './parse.ts';
 import { duration } from './time.ts';
 
 const STATE = /<state>([^<]*)<\/state>/;
+// A Dialog's own state follows its participants (each of which has a state of its own).
+const DIALOG_STATE = /<\/participants><state>([^<]*)<\/state>/;
+const DIALOG_ID = /<[Dd]ialog>.*?<id>([^<]*)<\/id>/;
+const UPDATE_EVENT = /<event>([^<]*)<\/event>/;
+
+/** ` call 16777217` when a CTI message names calls. */
+const calls = (text: string) => {
+  const ids = [...new Set(callIdsIn(text))];
+  return ids.length ? ` call ${ids.join('/')}` : '';
+};
 
 export function cut(s: string, max = 160): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
@@ -45,6 +63,7 @@ export function summarize(r: LogRecord): string {
       return (
         `${r.direction} ${r.name} invoke ${r.invokeId ?? '-'} (${r.bytes} bytes)` +
         (agent ? ` agent ${agent}` : '') +
+        calls(r.decoded) +
         (state ? ` state ${state}` : '')
       );
     }
@@ -79,13 +98,23 @@ function summarizeWebservices(r: WebservicesLine): string {
         `${dir}: ${ctiName(r)}` +
         (invoke !== undefined ? ` invoke ${invoke}` : '') +
         (agent ? ` agent ${agent}` : '') +
+        calls(text) +
         (state ? ` state ${state}` : '')
       );
     }
     case 'XMPP_PUBLISH_ASYNCHRONOUS': {
       const payload = f.Payload ?? '';
-      const state = STATE.exec(payload)?.[1];
       const rid = payloadRequestId(payload);
+      const dialog = DIALOG_ID.exec(payload);
+      if (dialog) {
+        const event = UPDATE_EVENT.exec(payload)?.[1];
+        const state = DIALOG_STATE.exec(payload)?.[1];
+        return (
+          `published to ${f.NodeId ?? '?'}: dialog ${dialog[1]}${state ? ` ${state}` : ''}` +
+          `${event ? ` (${event})` : ''}${rid ? ` requestId ${rid}` : ''}`
+        );
+      }
+      const state = STATE.exec(payload)?.[1];
       return `published to ${f.NodeId ?? '?'}${state ? ` state ${state}` : ''}${rid ? ` requestId ${rid}` : ''}`;
     }
     case 'PRESENCE_NOTIFICATION_RECIEVED':

@@ -5,7 +5,7 @@ const KIND: Record<TraceResult['kind'], string> = {
   requestId: 'request (requestId)',
   nocache: 'request (nocache)',
   agent: 'agent timeline',
-  dialog: 'dialog timeline',
+  dialog: 'call (dialog id)',
   unknown: 'unknown id',
 };
 
@@ -28,7 +28,7 @@ export function formatTrace(r: TraceResult): string {
   if (r.hops.length === 0) out.push('  (no log line carries this id)');
   out.push('');
   if (r.brokenAt) out.push(`BROKEN: ${r.brokenAt}`);
-  else if (r.kind === 'requestId' || r.kind === 'nocache') out.push('complete: every hop is in the logs');
+  else if (r.kind !== 'agent' && r.kind !== 'unknown') out.push('complete: every hop is in the logs');
   if (r.missing.length) out.push(`not found (does not break the chain): ${r.missing.join('; ')}`);
   const total = r.totalMs === undefined ? '' : `${duration(r.totalMs)} from first to last hop; `;
   out.push(

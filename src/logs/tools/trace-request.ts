@@ -1,13 +1,22 @@
 /**
  * The chain of one REST request, as the first seed follows it by hand:
  * client → access log → REQUEST_START/API_REQUEST/REQUEST_END (one thread) → MESSAGE_TO_CTI_SERVER
- * (invoke id) → cti.log SEND → CTI server → CONF (same invoke id) → AGENT_STATE_EVENT (same agent)
- * → XMPP_PUBLISH_ASYNCHRONOUS (requestId) → delivery to the user's session(s) → client.
+ * (invoke id) → cti.log SEND → CTI server → CONF (same invoke id) → AGENT_STATE_EVENT (same agent),
+ * or for a Dialog request the call event of the same call id → XMPP_PUBLISH_ASYNCHRONOUS (requestId)
+ * → delivery to the user's session(s) → the BOSH response that carried it → client.
  */
 
 import { overlaps } from './files.ts';
-import { agentIdIn, apiRequestId, clientRequestId, payloadRequestId, userOfPath } from './keys.ts';
-import { localPart } from './parse-notify.ts';
+import {
+  agentIdIn,
+  apiRequestId,
+  callIdOfDialog,
+  callIdsIn,
+  clientRequestId,
+  dialogOfPath,
+  payloadRequestId,
+  userOfPath,
+} from './keys.ts';
 import type { Entry } from './scan.ts';
 import { hop, type Scanner, type TraceHop } from './trace.ts';
 import {
@@ -21,6 +30,7 @@ import {
   within,
 } from './trace-chain.ts';
 import { ctiHops } from './trace-cti.ts';
+import { matchDelivery } from './trace-delivery.ts';
 
 export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]): Promise<Chain> {
   const missing: string[] = [];
@@ -35,6 +45,8 @@ export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]):
     (publish && userOfPath(publish.record.fields.NodeId ?? '')) ||
     clientHits[0]?.file.split('/')[1];
   const node = publish?.record.fields.NodeId;
+  const dialogId = api && dialogOfPath(api.record.fields.REQUEST_URL ?? '');
+  const callId = dialogId === undefined ? undefined : callIdOfDialog(dialogId);
   const t0 = t(api) ?? t(publish) ?? t(clientHits[0]);
   const hops: TraceHop[] = [];
   let brokenAt: string | undefined;
@@ -76,10 +88,13 @@ export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]):
     if (returned) hops.push(hop('client response', returned));
     if (httpStatus !== undefined && httpStatus >= 400)
       broke(`the API rejected the request: HTTP ${httpStatus}`);
+    // A Dialog request goes to the CTI server about the dialog's call; a User request about the agent.
     toCti = ws.find(
       (e): e is Ws =>
         isWs(e, 'MESSAGE_TO_CTI_SERVER') &&
-        agentIdIn(e.record.fields.cti_message ?? '') === agent &&
+        (callId !== undefined
+          ? callIdsIn(e.record.fields.cti_message ?? '').includes(callId)
+          : agentIdIn(e.record.fields.cti_message ?? '') === agent) &&
         (t(e) ?? 0) >= (t0 ?? 0) &&
         within(e, t0, CTI_WINDOW_MS),
     );
@@ -89,62 +104,29 @@ export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]):
       broke('the API accepted the request but sent nothing to the CTI server');
   }
 
-  if (toCti) await ctiHops(scanner, ws, toCti, agent, hops, missing, broke);
+  if (toCti) await ctiHops(scanner, ws, toCti, { agent, callId }, hops, missing, broke);
 
   if (publish) hops.push(hop('XMPP_PUBLISH_ASYNCHRONOUS', publish));
   else broke('no XMPP_PUBLISH_ASYNCHRONOUS carried the requestId: the update was never published');
 
   if (publish && node && agent) {
-    const next = ws.find(
-      (e) =>
-        isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') &&
-        e.record.fields.NodeId === node &&
-        (t(e) ?? 0) > (t(publish) ?? 0),
-    );
     const from = t(publish) ?? 0;
+    const next = ws.find(
+      (e) => isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') && e.record.fields.NodeId === node && (t(e) ?? 0) > from,
+    );
     const until = Math.min(t(next) ?? Infinity, from + DELIVERY_WINDOW_MS);
     const notify = await scanner.read(
       ['notify-info', 'notify-debug'],
       { from: from - 1000, to: from + DELIVERY_WINDOW_MS },
       [`${agent}@`, node, id],
     );
-    // After this publish and before the next one to the node (lines of one ms may come in any order).
-    const between = (e: Entry) => (t(e) ?? from) >= from - 5 && (t(e) ?? from) < until;
-    // The info.log delivery line; with debug on, the BOSH response that carried the item.
-    const isDelivery = (e: Entry, kind: 'delivered' | 'bosh-sent') => {
-      const ev = 'event' in e.record ? e.record.event : undefined;
-      if (ev?.kind !== kind || !between(e)) return false;
-      if (ev.kind === 'bosh-sent' && ev.requestId !== undefined) return ev.requestId === id;
-      return ev.node === node && ev.jid !== undefined && localPart(ev.jid) === agent;
-    };
-    const logged = notify.filter((e) => isDelivery(e, 'delivered'));
-    const delivered = logged.length > 0 ? logged : notify.filter((e) => isDelivery(e, 'bosh-sent'));
-    const offline = notify.find((e) => {
-      const ev = 'event' in e.record ? e.record.event : undefined;
-      if (ev?.kind !== 'store-offline' && ev?.kind !== 'route-failed') return false;
-      return ev.requestId === id || (ev.node === node && between(e));
-    });
-    for (const d of delivered) hops.push(hop('delivery', d));
-    if (offline) {
-      const kind = 'event' in offline.record ? offline.record.event.kind : '';
-      hops.push(hop(kind === 'store-offline' ? 'store offline' : 'route failed', offline));
-    }
-    // Deliveries are logged in debug.log only (HTTP SENT) until info.log gets a delivery line:
-    // with the debug log off, a missing delivery is unknown, not a break.
-    const isDebugOn = scanner.hasFiles('notify-debug', (f) => overlaps(f, { from, to: until }));
     const isLogged =
-      isDebugOn || notify.some((e) => 'event' in e.record && e.record.event.kind === 'delivered');
-    if (delivered.length === 0 && !offline && !isLogged) {
-      missing.push(
-        'delivery (not logged: switch the notification service debug log on, or see its info.log)',
-      );
-    } else if (delivered.length === 0) {
-      broke(
-        offline
-          ? 'published but never delivered: no session (store offline)'
-          : `published but never delivered: no delivery to a session of ${agent} in the notification logs`,
-      );
-    }
+      scanner.hasFiles('notify-debug', (f) => overlaps(f, { from, to: until })) ||
+      notify.some((e) => 'event' in e.record && e.record.event.kind === 'delivered');
+    const d = matchDelivery(notify, { publish, until, agent, requestId: id, dialogId, isLogged });
+    hops.push(...d.hops);
+    if (d.missing) missing.push(d.missing);
+    if (d.brokenAt) broke(d.brokenAt);
     await clientReceived(scanner, agent, node, id, from, clientHits, hops, missing, broke);
   }
   return { hops, brokenAt, missing, agentId: agent };

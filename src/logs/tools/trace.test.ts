@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createScenario,
+  DOMAIN,
   deliver,
   publish,
   restRequest,
@@ -12,6 +13,14 @@ import {
   setAgentState,
   storeOffline,
 } from './fixtures.ts';
+import {
+  type Call,
+  callEvent,
+  dialogRequest,
+  dialogUpdate,
+  publishDialog,
+  routeCall,
+} from './fixtures-call.ts';
 import { boshPoll, boshSignIn } from './fixtures-presence.ts';
 import { formatTrace, trace } from './index.ts';
 
@@ -235,12 +244,12 @@ describe('trace', () => {
     assert.ok(r.hops.every((h) => !h.text.includes('2002@')));
   });
 
-  it("gives a dialog's timeline from the lines that name it", async () => {
+  it('follows a Dialog request with no CTI log lines of its own to its publish', async () => {
     const r = await trace(dir, '16777245');
     assert.equal(r.kind, 'dialog');
     assert.deepEqual(
       r.hops.map((h) => h.step),
-      ['access', 'REQUEST_START', 'API_REQUEST', 'XMPP_PUBLISH_ASYNCHRONOUS'],
+      ['access log', 'REQUEST_START', 'API_REQUEST', 'REQUEST_END', 'XMPP_PUBLISH_ASYNCHRONOUS'],
     );
   });
 
@@ -252,3 +261,234 @@ describe('trace', () => {
     assert.match(formatTrace(await trace(dir, RID)), /complete: every hop is in the logs/);
   });
 });
+
+const CALL: Call = { callId: 16777217, agent: '2001', ext: '2003' };
+const ANSWER = 'c0ffee00-0000-4000-8000-0000000a5e01';
+const HOLD = 'c0ffee00-0000-4000-8000-0000000a5e02';
+
+describe('trace of a routed call', () => {
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-call-'));
+    const s = createScenario(dir);
+    boshSignIn(s, '2001', 'f382a015');
+    boshSignIn(s, '2002', 'a1b2c3d4');
+    s.step(1000);
+    // Noise: another agent's call, and 2001's User updates on the other node.
+    routeCall(s, { callId: 16777216, agent: '2002', ext: '2004' }, 'a1b2c3d4');
+    routeCall(s, CALL, 'f382a015');
+    publish(s, '2001', 'RESERVED');
+    s.step(2000);
+    dialogRequest(s, CALL, {
+      requestId: ANSWER,
+      action: 'ANSWER',
+      invoke: 31,
+      req: 'AnswerCallReq',
+      event: 'CALL_ESTABLISHED_EVENT',
+      state: 'ACTIVE',
+      sid: 'f382a015',
+    });
+    s.step(5000);
+    dialogRequest(s, CALL, {
+      requestId: HOLD,
+      action: 'HOLD',
+      invoke: 32,
+      req: 'HoldCallReq',
+      event: 'CALL_HELD_EVENT',
+      state: 'ACTIVE',
+      sid: 'f382a015',
+    });
+    await s.flush();
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("follows a Dialog PUT's requestId through the CTI call chain to the desktop", async () => {
+    const r = await trace(dir, ANSWER);
+    assert.equal(r.kind, 'requestId');
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    assert.deepEqual(
+      r.hops.map((h) => h.step),
+      [
+        'client request',
+        'access log',
+        'REQUEST_START',
+        'API_REQUEST',
+        'REQUEST_END',
+        'client response',
+        'MESSAGE_TO_CTI_SERVER',
+        'CTI SEND',
+        'CTI server',
+        'CTI RECV',
+        'CONF',
+        'CTI RECV',
+        'CALL_EVENT',
+        'XMPP_PUBLISH_ASYNCHRONOUS',
+        'delivery',
+        'BOSH sent',
+        'client received',
+      ],
+      formatTrace(r),
+    );
+    const summary = (step: string) => r.hops.filter((h) => h.step === step).map((h) => h.summary);
+    assert.match(summary('MESSAGE_TO_CTI_SERVER')[0], /AnswerCallReq invoke 31 call 16777217/);
+    assert.match(summary('CALL_EVENT')[0], /CallEstablishedEvent call 16777217/);
+    assert.match(summary('CTI server')[0], /CALL_ESTABLISHED_EVENT CallID=16777217/);
+    assert.match(summary('XMPP_PUBLISH_ASYNCHRONOUS')[0], /Dialogs: dialog 16777217 ACTIVE \(PUT\)/);
+    assert.equal(r.hops.find((h) => h.step === 'BOSH sent')?.tookMs, 40);
+  });
+
+  it('follows the call by its dialog id: routing, the POST, and every request on it, in causal order', async () => {
+    const r = await trace(dir, '16777217');
+    assert.equal(r.kind, 'dialog');
+    assert.equal(r.agentId, '2001');
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    const steps = r.hops.map((h) => `${h.step}: ${h.summary}`);
+    const routing = [
+      /^CTI server: .*BEGIN_CALL_EVENT CallID=16777217/,
+      /^CTI RECV: RECV BeginCallEvent/,
+      /^CALL_EVENT: from CTI: BeginCallEvent call 16777217/,
+      /^CTI RECV: RECV CallDeliveredEvent/,
+      /^CALL_EVENT: from CTI: CallDeliveredEvent/,
+      /^XMPP_PUBLISH_ASYNCHRONOUS: .*dialog 16777217 ALERTING \(POST\)$/,
+      /^delivery: delivered \/finesse\/api\/User\/2001\/Dialogs to 2001@/,
+      /^BOSH sent: /,
+    ];
+    const answer = [
+      /^client request: /,
+      /^access log: PUT \/finesse\/api\/Dialog\/16777217/,
+      /^REQUEST_START: PUT \/Dialog\/16777217/,
+      /^API_REQUEST: dialog.PUT Dialog\/16777217 \[requestedAction:ANSWER/,
+      /^MESSAGE_TO_CTI_SERVER: to CTI: AnswerCallReq invoke 31/,
+      /^CTI SEND: SEND AnswerCallReq/,
+      /^CONF: from CTI: AnswerCallConf invoke 31/,
+      /^CALL_EVENT: from CTI: CallEstablishedEvent/,
+      /^XMPP_PUBLISH_ASYNCHRONOUS: .*ACTIVE \(PUT\) requestId c0ffee00-0000-4000-8000-0000000a5e01/,
+      /^delivery: /,
+      /^BOSH sent: /,
+      /^client received: /,
+      /^API_REQUEST: .*requestedAction:HOLD/,
+      /^CALL_EVENT: from CTI: CallHeldEvent/,
+      /^XMPP_PUBLISH_ASYNCHRONOUS: .*requestId c0ffee00-0000-4000-8000-0000000a5e02/,
+      /^client received: /,
+    ];
+    let at = -1;
+    for (const want of [...routing, ...answer]) {
+      const i = steps.findIndex((s, k) => k > at && want.test(s));
+      assert.ok(i > at, `${want} after hop ${at} in:\n${steps.join('\n')}`);
+      at = i;
+    }
+    // The CTI server sends both routing events in one millisecond: each before cti.log has it.
+    const index = (re: RegExp) => steps.findIndex((s) => re.test(s));
+    assert.ok(index(/^CTI server: .*CALL_DELIVERED_EVENT/) < index(/^CTI RECV: RECV CallDeliveredEvent/));
+    // Nothing of the other agent's call; every timed hop in time order.
+    assert.ok(
+      r.hops.every((h) => !h.text.includes('16777216') && !h.text.includes('2002@')),
+      formatTrace(r),
+    );
+    const times = r.hops.map((h) => h.time ?? 0);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
+    assert.match(formatTrace(r), /call \(dialog id\), agent 2001/);
+  });
+
+  it('names the hop where a call broke', async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-call-broken-'));
+    try {
+      const s = createScenario(broken);
+      boshSignIn(s, '2001', 'f382a015');
+      // Routed, but core never published the Dialog.
+      callEvent(s, { ...CALL, callId: 16777301 }, 'BEGIN_CALL_EVENT');
+      callEvent(s, { ...CALL, callId: 16777301 }, 'CALL_DELIVERED_EVENT');
+      s.step(60_000);
+      // Published, but no session took it.
+      const c2 = { ...CALL, callId: 16777302 };
+      routeCallUndelivered(s, c2);
+      s.step(60_000);
+      // Answered, and the CTI server never confirmed.
+      const c3 = { ...CALL, callId: 16777303 };
+      routeCall(s, c3, 'f382a015');
+      dialogRequest(s, c3, {
+        requestId: 'answer-unconfirmed',
+        action: 'ANSWER',
+        invoke: 40,
+        req: 'AnswerCallReq',
+        event: 'none',
+        state: 'ACTIVE',
+        conf: 'none',
+      });
+      await s.flush();
+      assert.equal(
+        (await trace(broken, '16777301')).brokenAt,
+        'the CTI server reported call 16777301 but no update of dialog 16777301 was published',
+      );
+      assert.equal(
+        (await trace(broken, '16777302')).brokenAt,
+        'the POST update to /finesse/api/User/2001/Dialogs: published but never delivered: no session (store offline)',
+      );
+      const unconfirmed = await trace(broken, '16777303');
+      assert.equal(
+        unconfirmed.brokenAt,
+        'request answer-unconfirmed: the CTI server never answered invoke 40',
+        formatTrace(unconfirmed),
+      );
+      assert.equal(
+        (await trace(broken, 'answer-unconfirmed')).brokenAt,
+        'the CTI server never answered invoke 40',
+      );
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  it("follows a consult's dialog id (`<callId>-<device>`) to the CTI lines of its call id", async () => {
+    const consult = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-consult-'));
+    try {
+      const s = createScenario(consult);
+      boshSignIn(s, '2001', 'f382a015');
+      const c = { ...CALL, callId: 16777400 };
+      callEvent(s, c, 'BEGIN_CALL_EVENT');
+      s.step(1);
+      s.logs.webservices.info(
+        'pool-5-thread-8',
+        'XMPP_PUBLISH_ASYNCHRONOUS',
+        [
+          ['NodeId', '/finesse/api/User/2001/Dialogs'],
+          ['Payload', dialogUpdate(c, 'INITIATED', 'POST').replaceAll('16777400<', '16777400-2003<')],
+        ],
+        'Publishing XMPP Message Asynchronously',
+      );
+      // The debug log goes on past the publish: it would show the BOSH response, had there been one.
+      s.step(1000);
+      boshPoll(s, 'f382a015', 1003);
+      await s.flush();
+      const r = await trace(consult, '16777400-2003');
+      assert.equal(r.kind, 'dialog');
+      assert.deepEqual(
+        r.hops.map((h) => h.step),
+        ['CTI server', 'CTI RECV', 'CALL_EVENT', 'XMPP_PUBLISH_ASYNCHRONOUS'],
+        formatTrace(r),
+      );
+      assert.equal(
+        r.brokenAt,
+        'the POST update to /finesse/api/User/2001/Dialogs: published but never delivered: no delivery to a session of 2001 in the notification logs',
+      );
+    } finally {
+      fs.rmSync(consult, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The Dialog POST published while the agent has no session: stored offline. */
+function routeCallUndelivered(s: Scenario, c: Call): void {
+  callEvent(s, c, 'BEGIN_CALL_EVENT');
+  callEvent(s, c, 'CALL_DELIVERED_EVENT');
+  publishDialog(s, c, 'ALERTING', 'POST');
+  s.step(1);
+  const node = `/finesse/api/User/${c.agent}/Dialogs`;
+  const escaped = dialogUpdate(c, 'ALERTING', 'POST').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  s.logs.notifyDebug.write(
+    `Unable to route packet. No session is available so store offline. <message from="pubsub.${DOMAIN}" to="${c.agent}@${DOMAIN}" id="${node}__${c.agent}@${DOMAIN}__a1"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="${node}"><item id="i9"><notification xmlns="http://jabber.org/protocol/pubsub">${escaped}</notification></item></items></event></message>`,
+  );
+}

@@ -4,10 +4,11 @@
  * keys that do not carry it (thread name, invoke id, node, session) hop by hop.
  */
 import { type LogFile, listLogFiles, overlaps, type Window } from './files.ts';
-import { agentOf, apiRequestId, clientRequestId, nocacheOf, payloadRequestId } from './keys.ts';
+import { agentOf, apiRequestId, callIdsOf, clientRequestId, nocacheOf, payloadRequestId } from './keys.ts';
 import type { Source } from './parse.ts';
 import { type Entry, readRecords, type ScanStats } from './scan.ts';
 import { summarize } from './summary.ts';
+import { traceDialog } from './trace-dialog.ts';
 import { traceNocache } from './trace-nocache.ts';
 import { traceRequest } from './trace-request.ts';
 
@@ -31,7 +32,7 @@ export interface TraceResult {
   id: string;
   kind: TraceKind;
   agentId?: string;
-  /** In time order; a request's chain, or an agent's or dialog's timeline. */
+  /** In time order; a request's chain, an agent's timeline, or a call's chain by its dialog id. */
   hops: TraceHop[];
   /** Where the chain broke, in words; absent when every expected hop is there. */
   brokenAt?: string;
@@ -64,7 +65,7 @@ export async function trace(logDir: string, id: string, window: Window = {}): Pr
   if (kind === 'requestId') result = { ...base, ...(await traceRequest(scanner, id, hits)) };
   else if (kind === 'nocache') result = { ...base, ...(await traceNocache(scanner, id, hits)) };
   else if (kind === 'agent') result = { ...base, agentId: id, hops: agentTimeline(id, hits) };
-  else if (kind === 'dialog') result = { ...base, hops: hits.map((e) => hop(stepOf(e), e)) };
+  else if (kind === 'dialog') result = { ...base, ...(await traceDialog(scanner, id, hits)) };
   else {
     result = {
       ...base,
@@ -90,6 +91,8 @@ function detectKind(id: string, hits: Entry[]): TraceKind {
     if (raw.includes(`nocache=${id}`) || raw.includes(`nocache=[${id}]`)) nocache = true;
     if (agentOf(r) === id) agent = true;
     if (raw.includes(`Dialog/${id}`) || raw.includes(`<id>${id}</id>`)) dialog = true;
+    // A call core never made a dialog of is still traced by its dialog id: its CTI call id.
+    if (/^\d+$/.test(id) && callIdsOf(r).includes(Number(id))) dialog = true;
   }
   return nocache ? 'nocache' : agent ? 'agent' : dialog ? 'dialog' : 'unknown';
 }

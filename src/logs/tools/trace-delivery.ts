@@ -1,0 +1,88 @@
+/**
+ * From one XMPP_PUBLISH_ASYNCHRONOUS to the desktop: the notification service's delivery to the
+ * user's session(s) (info.log), the BOSH response that carried the item (debug.log), or the
+ * "store offline" that says no session was there. Pure: the caller reads the notification lines.
+ */
+import { localPart } from './parse-notify.ts';
+import type { Entry } from './scan.ts';
+import { hop, type TraceHop } from './trace.ts';
+import { t, type Ws } from './trace-chain.ts';
+
+export interface DeliveryQuery {
+  publish: Ws;
+  /** The next publish to the same node: deliveries after it belong to that one. */
+  until: number;
+  agent: string;
+  /** The update's requestId, when it has one: a BOSH response quoting it is this update's. */
+  requestId?: string;
+  /** A dialog's id: a BOSH response quoting another dialog is not this update's. */
+  dialogId?: string;
+  /** Whether the notification service logged deliveries in the window (debug log or info lines). */
+  isLogged: boolean;
+}
+
+export interface DeliveryResult {
+  hops: TraceHop[];
+  brokenAt?: string;
+  missing?: string;
+}
+
+const eventOf = (e: Entry) => ('event' in e.record ? e.record.event : undefined);
+
+export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): DeliveryResult {
+  const node = q.publish.record.fields.NodeId ?? '';
+  const from = t(q.publish) ?? 0;
+  // After this publish and before the next one to the node (lines of one ms may come in any order).
+  const between = (e: Entry) => (t(e) ?? from) >= from - 5 && (t(e) ?? from) < q.until;
+  const toAgent = (jid: string | undefined) => jid !== undefined && localPart(jid) === q.agent;
+  const quotesDialog = (e: Entry) =>
+    q.dialogId === undefined || e.raw.includes(`&lt;id&gt;${q.dialogId}&lt;/id&gt;`);
+
+  const logged = notify.filter((e) => {
+    const ev = eventOf(e);
+    return ev?.kind === 'delivered' && ev.node === node && toAgent(ev.jid) && between(e);
+  });
+  const sent = notify.filter((e) => {
+    const ev = eventOf(e);
+    if (ev?.kind !== 'bosh-sent' || !between(e)) return false;
+    if (q.requestId !== undefined && ev.requestId !== undefined) return ev.requestId === q.requestId;
+    return ev.node === node && toAgent(ev.jid) && quotesDialog(e);
+  });
+  const hops: TraceHop[] = [];
+  if (logged.length > 0) {
+    for (const d of logged) {
+      hops.push(hop('delivery', d));
+      // The BOSH response that carried this item to the desktop (debug log on).
+      const ev = eventOf(d);
+      const item = ev?.kind === 'delivered' ? ev.item : undefined;
+      const carried = item && sent.find((e) => e.raw.includes(`<item id="${item}"`));
+      if (carried) hops.push(hop('BOSH sent', carried));
+    }
+  } else for (const d of sent) hops.push(hop('delivery', d));
+
+  const offline = notify.find((e) => {
+    const ev = eventOf(e);
+    if (ev?.kind !== 'store-offline' && ev?.kind !== 'route-failed') return false;
+    if (q.requestId !== undefined && ev.requestId === q.requestId) return true;
+    return ev.node === node && between(e) && quotesDialog(e);
+  });
+  if (offline) {
+    hops.push(hop(eventOf(offline)?.kind === 'store-offline' ? 'store offline' : 'route failed', offline));
+  }
+  if (hops.length > 0 && !offline) return { hops };
+  if (!offline && !q.isLogged) {
+    // Deliveries are logged in debug.log only (HTTP SENT) until info.log gets a delivery line:
+    // with the debug log off, a missing delivery is unknown, not a break.
+    return {
+      hops,
+      missing: 'delivery (not logged: switch the notification service debug log on, or see its info.log)',
+    };
+  }
+  if (hops.some((h) => h.step === 'delivery')) return { hops };
+  return {
+    hops,
+    brokenAt: offline
+      ? 'published but never delivered: no session (store offline)'
+      : `published but never delivered: no delivery to a session of ${q.agent} in the notification logs`,
+  };
+}
