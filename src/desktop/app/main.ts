@@ -66,6 +66,8 @@ function route(): { page: Page; resource?: string } {
 let lastDrift = Number.NaN;
 function render(): void {
   const d = session.data;
+  // Signed in from another desktop: a reload here must not push that one out in turn.
+  if (d.connection === 'replaced') forgetSignIn();
   const { page } = route();
   if (d.driftMs !== lastDrift) {
     lastDrift = d.driftMs;
@@ -109,20 +111,54 @@ if (failedFrom) {
   );
 }
 
-on(document, 'sb-sign-in', async ({ id, password, extension }) => {
+/**
+ * A reload must not sign the agent out (the server waits for the desktop's presence to come
+ * back, see core/presence.ts): the tab keeps its sign-in in sessionStorage, which a reload keeps
+ * and closing the tab discards, and a reloaded page signs in again by itself.
+ */
+const RESUME_KEY = 'switchboard.desktop.session';
+type Resume = { id: string; password: string; extension: string };
+function storedSignIn(): Resume | undefined {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(RESUME_KEY) ?? 'null') as Resume | null;
+    return v && typeof v.id === 'string' && typeof v.password === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+function forgetSignIn(): void {
+  try {
+    sessionStorage.removeItem(RESUME_KEY);
+  } catch {
+    // storage disabled: nothing was kept
+  }
+}
+
+async function signIn({ id, password, extension }: Resume): Promise<void> {
   localStorage.setItem('switchboard.desktop.lastId', id);
   localStorage.setItem('switchboard.desktop.lastExtension', extension);
   shell.signInDefaults = { id, extension };
   await session.signIn(id, password, extension);
+  if (session.data.phase !== 'signed-in') forgetSignIn();
+  else {
+    try {
+      sessionStorage.setItem(RESUME_KEY, JSON.stringify({ id, password, extension }));
+    } catch {
+      // storage disabled: a reload shows the sign-in page instead
+    }
+  }
   const pages = shell.pagesFor(session.data);
   if (pages.length && !pages.includes(route().page)) location.hash = `#/${pages[0]}`;
   syncAdmin();
-});
+}
+
+on(document, 'sb-sign-in', (creds) => signIn(creds));
 const guard = (p: Promise<unknown>) => p.catch((err: Error) => session.notice('error', err.message));
 on(document, 'sb-state', ({ state, reasonCodeId }) => guard(actions.setState(state, reasonCodeId)));
 on(document, 'sb-sign-out', ({ reasonCodeId }) =>
   guard(
     session.signOut(reasonCodeId).then(() => {
+      if (session.data.phase === 'signed-out') forgetSignIn();
       admin.reset();
       troubleshooting.reset();
     }),
@@ -153,3 +189,8 @@ on(document, 'sb-diagnose', () => void troubleshooting.diagnose());
 
 log.log('Container', `Desktop loaded (${navigator.userAgent}); transport ${config.transport}`);
 render();
+const resume = failedFrom ? undefined : storedSignIn();
+if (resume) {
+  log.log('Container', `Page reloaded: signing ${resume.id} in again`);
+  void signIn(resume);
+}
