@@ -101,13 +101,15 @@ function caller(rec: CallRecord, ctx: RuleContext, device: string | undefined, a
 export function applyToCall(rec: CallRecord, ev: SingleCallEvent, ctx: RuleContext): boolean {
   switch (ev.type) {
     case 'BEGIN_CALL': {
+      const isAgentPlaced =
+        isOutbound(ev.callType) && ctx.isAgentDevice(ev.call.deviceId) && rec.parties.length === 0;
+      // An agent's own call comes from its extension, before the ANI is merged: a consult call
+      // carries its original caller's ANI along with the rest of the call context.
+      if (isAgentPlaced) setAddresses(rec, ev.call.deviceId, ev.dialedNumber);
       mergeCallData(rec, ev);
       if (ev.callType !== undefined) rec.media.callType = callTypeName(ev.callType) || rec.media.callType;
       // §1.4: BEGIN_CALL_EVENT → POST (caller) INITIATING — for a call an agent places itself.
-      if (isOutbound(ev.callType) && ctx.isAgentDevice(ev.call.deviceId) && rec.parties.length === 0) {
-        setParty(rec, ctx, ev.call.deviceId, 'INITIATING');
-        setAddresses(rec, ev.call.deviceId, ev.dialedNumber);
-      }
+      if (isAgentPlaced) setParty(rec, ctx, ev.call.deviceId, 'INITIATING');
       return true;
     }
     case 'ORIGINATED':

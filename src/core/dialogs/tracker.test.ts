@@ -109,7 +109,8 @@ describe('DialogTracker: consult and transfer', () => {
     s.run({ type: 'HELD', call: CALL, holdingDevice: '2003' });
     s.tracker.expectAssociated('2001', '16777217');
     const consult = s.run(
-      { type: 'BEGIN_CALL', call: CONSULT, callType: 12 },
+      // The consult call carries the original call's context, its caller's ANI included.
+      { type: 'BEGIN_CALL', call: CONSULT, callType: 12, ani: '5551234' },
       { type: 'ORIGINATED', call: CONSULT, callingDevice: '2003', calledDevice: '2004' },
       {
         type: 'DELIVERED',
@@ -137,6 +138,8 @@ describe('DialogTracker: consult and transfer', () => {
     const consultDialog = consult[0].dialog;
     assert.equal(consultDialog.associatedDialogUri, '/finesse/api/Dialog/16777217');
     assert.equal(consultDialog.mediaProperties.callType, 'CONSULT');
+    assert.equal(consultDialog.fromAddress, '2003');
+    assert.equal(tracker.dialog('16777218', '2001')?.toAddress, '2004');
     const primary = tracker.dialog('16777217', '2001');
     assert.deepEqual(party(primary!, '2003')?.actions, [
       'RETRIEVE',
