@@ -1,10 +1,9 @@
 /**
- * What the benchmark's two processes agree on: user names, nodes, who is subscribed where, which
- * node the k-th publish goes to and how many deliveries it makes, and the published payload.
+ * What the benchmark's processes agree on: user names, nodes, who is subscribed where, the
+ * published payload and the messages between the conductor and a load process.
  *
  * Sessions are agents `10000 + i`, each subscribed to its own user node and to its team's node
- * (`teamSize` agents per team). Publishes alternate: even k → a user node (1 delivery), odd k →
- * a team node (every member: the fan-out of a supervisor's team view).
+ * (`teamSize` agents per team: the fan-out of a supervisor's team view).
  */
 
 export const DOMAIN = 'localhost';
@@ -16,20 +15,6 @@ export const userNode = (i: number) => `/finesse/api/User/${userId(i)}`;
 export const teamNode = (t: number) => `/finesse/api/Team/${t}/Users`;
 export const teamOf = (i: number, teamSize: number) => Math.floor(i / teamSize);
 export const teamCount = (sessions: number, teamSize: number) => Math.ceil(sessions / teamSize);
-
-/** The node of the k-th publish and the number of sessions it reaches. */
-export function target(k: number, sessions: number, teamSize: number): { node: string; deliveries: number } {
-  if (k % 2 === 0) return { node: userNode((k / 2) % sessions), deliveries: 1 };
-  const teams = teamCount(sessions, teamSize);
-  const t = ((k - 1) / 2) % teams;
-  return { node: teamNode(t), deliveries: Math.min(teamSize, sessions - t * teamSize) };
-}
-
-export function expectedDeliveries(publishes: number, sessions: number, teamSize: number): number {
-  let total = 0;
-  for (let k = 0; k < publishes; k++) total += target(k, sessions, teamSize).deliveries;
-  return total;
-}
 
 /** Milliseconds on a clock both processes share (the system clock, sub-millisecond). */
 export const clock = () => performance.timeOrigin + performance.now();
@@ -62,26 +47,19 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Messages between the conductor and the load process. */
+/** Messages between the conductor and a load process. */
 export type ToLoad =
-  | {
-      type: 'login';
-      boshUrl: string;
-      tcpPort: number;
-      sessions: number;
-      teamSize: number;
-      concurrency: number;
-      password: string;
-    }
-  | { type: 'phase'; name: string; publishes: number; rate: number; window: number; publishHere: boolean }
+  | { type: 'nodes'; tcpPort: number; password: string; sessions: number; teamSize: number }
+  | { type: 'login'; boshPort: number; from: number; to: number; teamSize: number; concurrency: number }
+  | { type: 'phase'; active: number; held: number; teamSize: number; seconds: number }
   | { type: 'stop' };
 
 export type FromLoad =
+  | { type: 'nodes-created'; nodes: number; errors: number; seconds: number }
   | { type: 'logged-in'; ok: number; failed: number; seconds: number; firstError?: string }
-  | { type: 'ready' }
   | {
       type: 'phase-done';
-      name: string;
+      publishes: number;
       expected: number;
       deliveries: number;
       seconds: number;
@@ -89,4 +67,6 @@ export type FromLoad =
       p50: number;
       p99: number;
       max: number;
+      /** The load process's own CPU, in cores: near 1 it, not the server, would set the pace. */
+      loadCpu: number;
     };

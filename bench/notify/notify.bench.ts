@@ -1,181 +1,263 @@
 /**
- * The notification service under load: `node --import tsx bench/notify/notify.bench.ts
- * [--sessions 2000] [--publishes 20000] [--rate 500] [--team-size 10] [--concurrency 100]
- * [--window 64] [--via xmpp|inprocess] [--debug on]`.
+ * The notification service under load, side by side with Prosody:
+ * `node --import tsx bench/notify/notify.bench.ts [--sessions 10000] [--steps 2000,4000,…]
+ *  [--seconds 10] [--team-size 10] [--concurrency 100] [--servers switchboard,prosody] [--debug on]`.
  *
- * Two processes, so that the clients never share an event loop with what they measure:
- *   - this one runs the notification service alone (`createNotifyServer`, BOSH and TCP listeners
- *     on loopback, real info.log/debug.log files with the debug log off) and prints the table;
- *   - `load.ts`, forked: `--sessions` raw BOSH long-poll clients and, with `--via xmpp` (the
- *     default), the publisher — @xmpp/client logged in as the system account over TCP, as a core
- *     running apart publishes. `--via inprocess` publishes here, through `notify.pubsub.publish`.
- * Figures: logins/s (create + SASL + restart + bind + presence, `--concurrency` at once), sessions
- * held, heap and RSS per session (after a forced GC), then two publish phases — `paced` at
- * `--rate` publishes/s (latency at a steady load) and `burst` with `--window` publishes in flight
- * (throughput) — each with deliveries, events/s and publish→delivery p50/p99/max. `--debug on`
- * runs with debug.log on (every BOSH and TCP exchange written), to see what the switch costs.
+ * For each server, three processes: the server (Switchboard's notification service alone, forked;
+ * or Prosody from Debian), a load process (`load.ts`: the system account publishing over XMPP/TCP
+ * and raw BOSH desktops) and this conductor, which only sends orders and reads the server's CPU
+ * time and RSS from /proc. Per server:
+ *   1. the system account creates a user node per desktop and a team node per `--team-size`;
+ *   2. `--sessions` desktops sign in over BOSH (`--concurrency` at once; each: create, SASL PLAIN,
+ *      restart, bind, presence, subscribe to its user node and its team node) and are then held
+ *      idle: sign-ins/s, server CPU per sign-in, RSS per held session;
+ *   3. a ramp: for each `--steps` count K, for `--seconds`, each of the first K desktops receives
+ *      one event per second (even seconds on its user node, odd seconds through its team node),
+ *      while the others stay held: events/s, publish→delivery p50/p99/max, server CPU per delivered
+ *      event and in all. The ramp stops after the first step whose p99 passes 100 ms.
+ * The same workload runs against both, in the same run, and the ratios are printed at the end.
  */
-import { fork } from 'node:child_process';
-import fs from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { createLogs } from '../../src/logs/index.ts';
-import { createNotifyServer } from '../../src/notify/index.ts';
-import { el } from '../../src/xml/index.ts';
-import {
-  clock,
-  DOMAIN,
-  type FromLoad,
-  NS_PUBSUB,
-  SYSTEM_USER,
-  type ToLoad,
-  target,
-  teamCount,
-  teamNode,
-  teamOf,
-  update,
-  userId,
-  userNode,
-} from './layout.ts';
+import { type FromLoad, type ToLoad, teamCount } from './layout.ts';
+import { sample } from './proc.ts';
+import { ensureProsody, startProsody } from './prosody.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
   args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
 const opt = (name: string, dflt: number) => Number(args.get(name) ?? dflt);
-const sessions = opt('sessions', 2000);
-const publishes = opt('publishes', 20_000);
-const rate = opt('rate', 500);
+const sessions = opt('sessions', 10_000);
+const steps = (args.get('steps') ?? '2000,4000,6000,8000,10000')
+  .split(',')
+  .map(Number)
+  .filter((k) => k > 0 && k <= sessions);
+const seconds = opt('seconds', 10);
 const teamSize = opt('team-size', 10);
 const concurrency = opt('concurrency', 100);
-const window = opt('window', 64);
-const via = args.get('via') ?? 'xmpp';
+const servers = (args.get('servers') ?? 'switchboard,prosody').split(',');
 const isDebug = args.get('debug') === 'on';
-if (via !== 'xmpp' && via !== 'inprocess') throw new Error('--via xmpp|inprocess');
+const P99_LIMIT_MS = 100;
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-const memory = () => {
-  gc();
-  gc();
-  return process.memoryUsage();
-};
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notify-bench-'));
-const logs = createLogs({ dir, notifyDebug: isDebug });
-const password = `bench-${Math.random().toString(36).slice(2)}`;
-const notify = createNotifyServer({
-  domain: DOMAIN,
-  authenticate: async (u, p) => u === p && /^\d+$/.test(u),
-  mayRead: () => true,
-  infoLog: logs.notifyInfo,
-  debugLog: logs.notifyDebug,
-  systemAccounts: [{ username: SYSTEM_USER, password }],
-  bosh: { wait: 60, inactivity: 120 },
-});
-for (let i = 0; i < sessions; i++) {
-  notify.pubsub.subscribe(userNode(i), `${userId(i)}@${DOMAIN}`);
-  notify.pubsub.subscribe(teamNode(teamOf(i, teamSize)), `${userId(i)}@${DOMAIN}`);
-}
-const { port: boshPort } = await notify.listenBosh({ host: '127.0.0.1', port: 0 });
-const { port: tcpPort } = await notify.listenTcp({ host: '127.0.0.1', port: 0 });
-
-const load = fork(path.join(import.meta.dirname, 'load.ts'), [], { execArgv: ['--import', 'tsx'] });
-const inbox: FromLoad[] = [];
-let wake = () => {};
-load.on('message', (m: FromLoad) => {
-  inbox.push(m);
-  wake();
-});
-async function next<T extends FromLoad['type']>(type: T): Promise<Extract<FromLoad, { type: T }>> {
-  for (;;) {
-    const i = inbox.findIndex((m) => m.type === type);
-    if (i >= 0) return inbox.splice(i, 1)[0] as Extract<FromLoad, { type: T }>;
-    await new Promise<void>((r) => {
-      wake = r;
+/** A child process we talk to by IPC messages. */
+class Peer<In, Out extends { type: string }> {
+  readonly #inbox: Out[] = [];
+  #wake = () => {};
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (m: Out) => {
+      this.#inbox.push(m);
+      this.#wake();
     });
   }
-}
-const tell = (m: ToLoad) => load.send(m);
-
-const before = memory();
-tell({
-  type: 'login',
-  boshUrl: `http://127.0.0.1:${boshPort}/http-bind`,
-  tcpPort,
-  sessions,
-  teamSize,
-  concurrency,
-  password,
-});
-const login = await next('logged-in');
-if (login.failed > 0) console.error(`${login.failed} logins failed; first: ${login.firstError}`);
-await new Promise((r) => setTimeout(r, 200)); // the last presences settle
-const held = notify.sessionCount;
-const after = memory();
-
-/** Publishes here, paced like the load process does it (for --via inprocess). */
-async function publishInProcess(n: number, perSecond: number): Promise<void> {
-  const start = clock();
-  for (let k = 0; k < n; k++) {
-    if (perSecond > 0) {
-      const due = start + (k / perSecond) * 1000;
-      if (due > clock()) await new Promise((r) => setTimeout(r, due - clock()));
-    } else if (k % 256 === 0) await new Promise((r) => setImmediate(r));
-    const { node } = target(k, sessions, teamSize);
-    notify.pubsub.publish(node, el('notification', { xmlns: NS_PUBSUB }, update(k, clock())));
+  tell(m: In): void {
+    this.child.send(m as object);
+  }
+  async next<T extends Out['type']>(type: T): Promise<Extract<Out, { type: T }>> {
+    for (;;) {
+      const i = this.#inbox.findIndex((m) => m.type === type);
+      if (i >= 0) return this.#inbox.splice(i, 1)[0] as Extract<Out, { type: T }>;
+      if (this.child.exitCode !== null) throw new Error(`child exited with ${this.child.exitCode}`);
+      await new Promise<void>((r) => {
+        this.#wake = r;
+        setTimeout(r, 1000);
+      });
+    }
   }
 }
 
-const phases: (Extract<FromLoad, { type: 'phase-done' }> & { cpu: number })[] = [];
-for (const [name, perSecond] of [
-  ['paced', rate],
-  ['burst', 0],
-] as const) {
-  const cpu = process.cpuUsage();
-  const wall = clock();
-  tell({ type: 'phase', name, publishes, rate: perSecond, window, publishHere: via === 'xmpp' });
-  if (via === 'inprocess') {
-    await next('ready');
-    await publishInProcess(publishes, perSecond);
-  }
-  const done = await next('phase-done');
-  const used = process.cpuUsage(cpu);
-  phases.push({ ...done, cpu: ((used.user + used.system) / 1000 / (clock() - wall)) * 100 });
+interface Target {
+  name: string;
+  version: string;
+  pid: number;
+  boshPort: number;
+  tcpPort: number;
+  held(): Promise<number | undefined>;
+  stop(): Promise<void>;
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-const ms = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(2));
-const table = [
-  `Notification service: ${sessions} BOSH sessions (raw long-poll clients in a child process), publishes ${
-    via === 'xmpp'
-      ? 'by the system account over XMPP/TCP (@xmpp/client)'
-      : 'in process (notify.pubsub.publish)'
-  }; ${teamCount(sessions, teamSize)} team nodes of ${teamSize}; debug.log ${isDebug ? 'on' : 'off'}; Node ${process.version}, ${os.cpus().length} CPUs`,
+const tsx = { execArgv: ['--import', 'tsx'] };
+const password = `bench-${Math.random().toString(36).slice(2)}`;
+
+async function startSwitchboard(): Promise<Target> {
+  const child = fork(
+    path.join(import.meta.dirname, 'switchboard-server.ts'),
+    [password, isDebug ? 'on' : 'off'],
+    tsx,
+  );
+  type FromServer =
+    | { type: 'listening'; boshPort: number; tcpPort: number }
+    | { type: 'count'; sessions: number };
+  const peer = new Peer<{ type: string }, FromServer>(child);
+  const ports = await peer.next('listening');
+  return {
+    name: 'Switchboard',
+    version: `Node ${process.version}${isDebug ? ', debug.log on' : ''}`,
+    pid: child.pid ?? 0,
+    boshPort: ports.boshPort,
+    tcpPort: ports.tcpPort,
+    async held() {
+      peer.tell({ type: 'count' });
+      return (await peer.next('count')).sessions;
+    },
+    async stop() {
+      peer.tell({ type: 'stop' });
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+async function startReference(): Promise<Target | undefined> {
+  if (!ensureProsody((l) => console.error(l))) return undefined;
+  const p = await startProsody({ users: sessions, systemPassword: password });
+  return { name: 'Prosody', held: async () => undefined, ...p };
+}
+
+interface Step {
+  active: number;
+  deliveries: number;
+  expected: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuPerDeliveryUs: number;
+  serverCores: number;
+  loadCores: number;
+  publishErrors: number;
+}
+
+interface Run {
+  target: Target;
+  loginsPerSecond: number;
+  failed: number;
+  held: number | undefined;
+  cpuPerSignInUs: number;
+  rssPerSessionKb: number;
+  rssBaseMb: number;
+  steps: Step[];
+}
+
+async function run(target: Target): Promise<Run> {
+  const load = new Peer<ToLoad, FromLoad>(fork(path.join(import.meta.dirname, 'load.ts'), [], tsx));
+  try {
+    load.tell({ type: 'nodes', tcpPort: target.tcpPort, password, sessions, teamSize });
+    const nodes = await load.next('nodes-created');
+    if (nodes.errors > 0) throw new Error(`${target.name}: ${nodes.errors} node creations failed`);
+    await new Promise((r) => setTimeout(r, 500));
+    const base = sample(target.pid);
+    load.tell({ type: 'login', boshPort: target.boshPort, from: 0, to: sessions, teamSize, concurrency });
+    const login = await load.next('logged-in');
+    if (login.failed > 0)
+      console.error(`${target.name}: ${login.failed} sign-ins failed; first: ${login.firstError}`);
+    const signedIn = sample(target.pid);
+    // The last answers settle and the held requests are the only ones left.
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = sample(target.pid);
+    const result: Run = {
+      target,
+      loginsPerSecond: login.ok / login.seconds,
+      failed: login.failed,
+      held: await target.held(),
+      cpuPerSignInUs: ((signedIn.cpu - base.cpu) / Math.max(1, login.ok)) * 1e6,
+      rssPerSessionKb: (idle.rssBytes - base.rssBytes) / Math.max(1, login.ok) / 1024,
+      rssBaseMb: base.rssBytes / 1024 / 1024,
+      steps: [],
+    };
+    for (const active of steps) {
+      const before = sample(target.pid);
+      load.tell({ type: 'phase', active, held: sessions, teamSize, seconds });
+      const done = await load.next('phase-done');
+      const after = sample(target.pid);
+      const cpu = after.cpu - before.cpu;
+      result.steps.push({
+        active,
+        deliveries: done.deliveries,
+        expected: done.expected,
+        eventsPerSecond: done.deliveries / done.seconds,
+        p50: done.p50,
+        p99: done.p99,
+        max: done.max,
+        cpuPerDeliveryUs: (cpu / Math.max(1, done.deliveries)) * 1e6,
+        serverCores: cpu / done.seconds,
+        loadCores: done.loadCpu,
+        publishErrors: done.publishErrors,
+      });
+      if (!(done.p99 <= P99_LIMIT_MS) || done.deliveries < done.expected) break;
+    }
+    return result;
+  } finally {
+    load.tell({ type: 'stop' });
+    await new Promise((r) => (load.child.exitCode !== null ? r(0) : load.child.once('exit', r)));
+  }
+}
+
+const runs: Run[] = [];
+for (const name of servers) {
+  const target = name === 'prosody' ? await startReference() : await startSwitchboard();
+  if (!target) continue;
+  try {
+    runs.push(await run(target));
+  } finally {
+    await target.stop();
+  }
+}
+
+const n = (x: number, digits = 0) =>
+  Number.isNaN(x)
+    ? '-'
+    : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const out: string[] = [
+  `Notification service over BOSH: ${n(sessions)} desktops held (raw keep-alive clients in a load process), each subscribed to its user node and a team node of ${teamSize} (${n(teamCount(sessions, teamSize))} teams); publishes by the system account over XMPP/TCP; server CPU and RSS read from /proc. ${os.cpus().length} CPUs.`,
   '',
-  '| figure | value |',
-  '|---|---|',
-  `| logins/s | ${(login.ok / login.seconds).toFixed(0)} |`,
-  `| sessions held | ${held} |`,
-  `| heap per session | ${kb((after.heapUsed - before.heapUsed) / Math.max(1, held))} |`,
-  `| RSS per session | ${kb((after.rss - before.rss) / Math.max(1, held))} |`,
-  '',
-  '| phase | publishes | deliveries | events/s | p50 ms | p99 ms | max ms | server CPU % |',
-  '|---|---|---|---|---|---|---|---|',
-  ...phases.map(
-    (p) =>
-      `| ${p.name} | ${publishes} | ${p.deliveries}/${p.expected} | ${(p.deliveries / p.seconds).toFixed(0)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.max)} | ${p.cpu.toFixed(0)} |`,
+  '| server | sign-ins/s | server CPU per sign-in | sessions held | RSS per held session | RSS before sign-ins |',
+  '|---|---|---|---|---|---|',
+  ...runs.map(
+    (r) =>
+      `| ${r.target.name} (${r.target.version}) | ${n(r.loginsPerSecond)} | ${n(r.cpuPerSignInUs)} µs | ${r.held === undefined ? n(sessions - r.failed) : n(r.held)} | ${n(r.rssPerSessionKb, 1)} kB | ${n(r.rssBaseMb, 1)} MB |`,
   ),
+  '',
+  `Each of the first K desktops receives one event per second for ${seconds} s (the others stay held):`,
+  '',
+  '| server | K | deliveries | events/s | p50 ms | p99 ms | max ms | server CPU per delivery | server CPU | load CPU |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...runs.flatMap((r) =>
+    r.steps.map(
+      (s) =>
+        `| ${r.target.name} | ${n(s.active)} | ${n(s.deliveries)}/${n(s.expected)} | ${n(s.eventsPerSecond)} | ${n(s.p50, 2)} | ${n(s.p99, 2)} | ${n(s.max, 1)} | ${n(s.cpuPerDeliveryUs)} µs | ${n(s.serverCores * 100)} % | ${n(s.loadCores * 100)} % |`,
+    ),
+  ),
+  '',
+  '| server | most desktops at 1 event/s with p99 ≤ 100 ms |',
+  '|---|---|',
+  ...runs.map((r) => {
+    const ok = r.steps.filter((s) => s.p99 <= P99_LIMIT_MS && s.deliveries >= s.expected);
+    const all = ok.length === r.steps.length && ok.length === steps.length;
+    return `| ${r.target.name} | ${ok.length ? n(ok[ok.length - 1].active) : 'none'}${all ? ' (every step passed)' : ''} |`;
+  }),
 ];
-console.log(table.join('\n'));
-if (phases.some((p) => p.publishErrors > 0))
-  console.error(`publish errors: ${phases.map((p) => p.publishErrors).join(', ')}`);
-
-tell({ type: 'stop' });
-await new Promise((r) => load.once('exit', r));
-await notify.close();
-await logs.flush();
-fs.rmSync(dir, { recursive: true, force: true });
-const lost = phases.some((p) => p.deliveries < p.expected) || login.failed > 0;
+const [ours, ref] = [
+  runs.find((r) => r.target.name === 'Switchboard'),
+  runs.find((r) => r.target.name === 'Prosody'),
+];
+if (ours && ref) {
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '-');
+  out.push(
+    '',
+    '| Switchboard / Prosody | ratio |',
+    '|---|---|',
+    `| server CPU per sign-in | ${ratio(ours.cpuPerSignInUs, ref.cpuPerSignInUs)} |`,
+    `| RSS per held session | ${ratio(ours.rssPerSessionKb, ref.rssPerSessionKb)} |`,
+    ...ours.steps.flatMap((s) => {
+      const r = ref.steps.find((x) => x.active === s.active);
+      return r
+        ? [
+            `| server CPU per delivery, K = ${n(s.active)} | ${ratio(s.cpuPerDeliveryUs, r.cpuPerDeliveryUs)} |`,
+          ]
+        : [];
+    }),
+  );
+}
+console.log(out.join('\n'));
+const lost = runs.some((r) => r.failed > 0 || r.steps.some((s) => s.publishErrors > 0));
 process.exit(lost ? 1 : 0);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs Prosody, Debian's XMPP server, as the reference the notification benchmark compares
+# against (bench/notify). Idempotent: does nothing when it is already on the PATH. The benchmark
+# starts its own Prosody on loopback ports with its own configuration; the system service the
+# package would start is stopped and disabled, so that it never holds 5222 or 5280 for
+# `npm start`. Needs root and apt; elsewhere it says what is missing and fails, and the benchmark
+# then runs against Switchboard alone.
+set -euo pipefail
+
+if command -v prosody >/dev/null 2>&1; then
+  echo "prosody is installed."
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "prosody is missing and this is not root: install the 'prosody' package." >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "prosody is missing and there is no apt-get here: install Prosody 0.12+." >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y --no-install-recommends prosody || { apt-get update && apt-get install -y --no-install-recommends prosody; }
+if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+  systemctl disable --now prosody || true
+else
+  service prosody stop >/dev/null 2>&1 || true
+  update-rc.d prosody disable >/dev/null 2>&1 || true
+fi
+command -v prosody >/dev/null
+echo "prosody installed."
