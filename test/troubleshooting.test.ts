@@ -40,6 +40,12 @@ describe('switchboard trace', () => {
       const requestId = 'b8f1c6a2-trace-e2e';
       await signIn(sys, '2001', '2003', requestId);
       await desktop.waitForEvent((e) => e.payload.includes(requestId));
+      // Signed in and still connected: no disconnect. (Leaving without LOGOUT is one: the
+      // desktop goes away from a signed-in agent, as a closed browser does.)
+      await sys.sb.logs.flush();
+      const diagnosis = await diagnose(sys.sb.config.logDir);
+      assert.equal(diagnosis.classification, 'none', JSON.stringify(diagnosis.incidents, null, 1));
+      assert.deepEqual(diagnosis.disconnects, []);
       await desktop.disconnect();
       await sys.sb.logs.flush();
 

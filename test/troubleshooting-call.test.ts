@@ -1,0 +1,133 @@
+/**
+ * The troubleshooting tools on a routed call the running system handled: the ACD (the in-process
+ * CTI simulator, driven through its admin API as `curl -X POST …/calls` does) routes a caller to
+ * the only Ready agent, the desktop (Strophe.js over BOSH) answers with a Dialog PUT carrying a
+ * requestId; then `trace` rebuilds the hops from the logs the system wrote — by requestId and by
+ * dialog id — and `diagnose` finds nothing wrong.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { diagnose, formatTrace, type TraceResult, trace } from '../src/logs/index.ts';
+import { type StropheSession, signOnStrophe } from './support/strophe.ts';
+import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+
+const ANSWER = '5e1c0a7d-3b1f-4c62-9d0e-troubleshoot1';
+
+/** Each pattern matches a later hop than the one before (`step: summary`). */
+function assertInOrder(r: TraceResult, patterns: RegExp[]): void {
+  const hops = r.hops.map((h) => `${h.step}: ${h.summary}`);
+  let at = -1;
+  for (const p of patterns) {
+    const i = hops.findIndex((h, k) => k > at && p.test(h));
+    assert.ok(i > at, `no hop ${p} after hop ${at}:\n${formatTrace(r)}`);
+    at = i;
+  }
+  const times = r.hops.map((h) => h.time ?? 0);
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => a - b),
+    'hops in time order',
+  );
+  assert.ok(
+    r.hops.slice(1).every((h) => h.tookMs !== undefined && h.tookMs >= 0),
+    'each hop says what it took',
+  );
+}
+
+describe('trace and diagnose a routed call', () => {
+  let sys: TestSystem;
+  let desktop: StropheSession;
+  let dialogId = '';
+
+  before(async () => {
+    sys = await startTestSystem((c) => {
+      c.notifyDebug = true;
+    });
+    desktop = await signOnStrophe(sys.bosh, '2001@localhost/desktop', '2001');
+    const put = async (path: string, body: string, requestId: string) => {
+      const res = await sys.api(path, { method: 'PUT', auth: basic('2001'), headers: { requestId }, body });
+      assert.equal(res.status, 202, await res.text());
+      await desktop.waitForEvent((e) => e.payload.includes(`<requestId>${requestId}</requestId>`));
+    };
+    await put(
+      '/finesse/api/User/2001',
+      '<User><state>LOGIN</state><extension>2003</extension></User>',
+      'login',
+    );
+    await put('/finesse/api/User/2001', '<User><state>READY</state></User>', 'ready');
+
+    const placed = await fetch(`http://127.0.0.1:${sys.sb.ports.ctiAdmin}/calls`, {
+      method: 'POST',
+      body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
+    });
+    assert.equal(placed.status, 201, await placed.text());
+    const routed = await desktop.waitForEvent(
+      (e) => e.node === '/finesse/api/User/2001/Dialogs' && e.payload.includes('<event>POST</event>'),
+    );
+    dialogId = /<Dialog>.*?<id>([^<]+)<\/id>/.exec(routed.payload)?.[1] ?? '';
+    assert.ok(dialogId, routed.payload);
+    await put(
+      `/finesse/api/Dialog/${dialogId}`,
+      '<Dialog><targetMediaAddress>2003</targetMediaAddress><requestedAction>ANSWER</requestedAction></Dialog>',
+      ANSWER,
+    );
+    await sys.sb.logs.flush();
+  });
+  after(async () => {
+    await desktop?.disconnect().catch(() => {});
+    await sys?.stop();
+  });
+
+  it("rebuilds the answer's requestId chain: REST, CTI request, CONF, call event, publish, delivery", async () => {
+    const r = await trace(sys.sb.config.logDir, ANSWER);
+    assert.equal(r.kind, 'requestId');
+    assert.equal(r.agentId, '2001');
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    assertInOrder(r, [
+      new RegExp(`^REQUEST_START: PUT /Dialog/${dialogId} user 2001`),
+      /^API_REQUEST: dialog.PUT .*requestedAction:ANSWER/,
+      new RegExp(`^MESSAGE_TO_CTI_SERVER: to CTI: AnswerCallReq invoke \\d+ call ${dialogId}`),
+      /^CTI SEND: SEND AnswerCallReq/,
+      new RegExp(`^CTI server: Trace: CALL_EVENT: Type=CALL_ESTABLISHED_EVENT CallID=${dialogId}`),
+      /^CTI RECV: RECV AnswerCallConf/,
+      /^CONF: from CTI: AnswerCallConf/,
+      /^CTI RECV: RECV CallEstablishedEvent/,
+      /^CALL_EVENT: from CTI: CallEstablishedEvent/,
+      new RegExp(
+        `^XMPP_PUBLISH_ASYNCHRONOUS: .*Dialogs: dialog ${dialogId} ACTIVE \\(PUT\\) requestId ${ANSWER}`,
+      ),
+      /^delivery: delivered \/finesse\/api\/User\/2001\/Dialogs to 2001@localhost\/desktop/,
+      /^BOSH sent: sent \/finesse\/api\/User\/2001\/Dialogs to 2001@localhost\/desktop over BOSH session/,
+    ]);
+    assert.ok(r.hops.some((h) => h.step === 'access log' && h.summary.includes(`/Dialog/${dialogId}`)));
+  });
+
+  it('rebuilds the call by its dialog id: routing, the Dialog POST, its delivery, then the answer', async () => {
+    const r = await trace(sys.sb.config.logDir, dialogId);
+    assert.equal(r.kind, 'dialog');
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    assertInOrder(r, [
+      new RegExp(`^CTI server: Trace: CALL_EVENT: Type=BEGIN_CALL_EVENT CallID=${dialogId}`),
+      /^CTI RECV: RECV BeginCallEvent/,
+      /^CALL_EVENT: from CTI: BeginCallEvent/,
+      /^CTI RECV: RECV CallDeliveredEvent/,
+      /^CALL_EVENT: from CTI: CallDeliveredEvent/,
+      new RegExp(`^XMPP_PUBLISH_ASYNCHRONOUS: .*dialog ${dialogId} ALERTING \\(POST\\)$`),
+      /^delivery: delivered \/finesse\/api\/User\/2001\/Dialogs to 2001@localhost\/desktop/,
+      /^BOSH sent: sent \/finesse\/api\/User\/2001\/Dialogs to 2001@localhost\/desktop over BOSH session/,
+      /^API_REQUEST: dialog.PUT .*requestedAction:ANSWER/,
+      /^MESSAGE_TO_CTI_SERVER: to CTI: AnswerCallReq/,
+      /^CONF: from CTI: AnswerCallConf/,
+      /^CALL_EVENT: from CTI: CallEstablishedEvent/,
+      new RegExp(`^XMPP_PUBLISH_ASYNCHRONOUS: .*ACTIVE \\(PUT\\) requestId ${ANSWER}`),
+      /^delivery: /,
+      /^BOSH sent: /,
+    ]);
+  });
+
+  it('diagnose finds no disconnect in a healthy call', async () => {
+    const d = await diagnose(sys.sb.config.logDir);
+    assert.equal(d.classification, 'none', JSON.stringify(d.incidents, null, 1));
+    assert.deepEqual(d.disconnects, []);
+  });
+});
