@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { QuerySkillGroupStatisticsConf } from '../cti/index.ts';
-import { queueStatisticsOf, queueStatisticsPort, queuesOfSkillGroups } from './cti-queues.ts';
+import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { queueStatisticsOf, queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 
 const conf: QuerySkillGroupStatisticsConf = {
   type: 'QUERY_SKILL_GROUP_STATISTICS_CONF',
@@ -54,5 +55,16 @@ test('the port asks by skill group number; queues are named after their skill gr
   });
   assert.equal((await query(85881)).callsInQueue, 2);
   assert.deepEqual(asked, [{ skillGroupNumber: 85881 }]);
-  assert.deepEqual(queuesOfSkillGroups([{ number: 85881 }]), [{ id: '85881', name: 'SkillGroup_85881' }]);
+});
+
+test("the simulator's agents are in the skill groups of the store's queues that are theirs", async () => {
+  const store = createSqliteStore({ file: ':memory:' });
+  await seedDemoData(store);
+  const agents = await simulatorAgents(store);
+  const groupsOf = (id: string) => agents.find((a) => a.agentId === id)?.skillGroups?.map((g) => g.number);
+  assert.deepEqual(groupsOf('2001'), [85881], 'Sales is everybody’s');
+  assert.deepEqual(groupsOf('2004'), [85881, 85882], 'Support is team 5001’s');
+  assert.deepEqual(agents.find((a) => a.agentId === '2001')?.skillGroups?.[0], { number: 85881, id: 5000 });
+  assert.equal(agents.find((a) => a.agentId === '2001')?.instrument, '2003');
+  await store.close();
 });

@@ -1,5 +1,6 @@
-import type { QueryQueueStatistics, QueueConfig, QueueStatistics } from '../core/index.ts';
-import type { CtiClient, QuerySkillGroupStatisticsConf } from '../cti/index.ts';
+import { isUsersQueue, type QueryQueueStatistics, type QueueStatistics } from '../core/index.ts';
+import type { AcdAgentConfig, CtiClient, QuerySkillGroupStatisticsConf } from '../cti/index.ts';
+import { type ConfigStore, DEMO } from '../store/index.ts';
 
 /**
  * The queue poller's CTI port: QUERY_SKILL_GROUP_STATISTICS_REQ by skill group number (the Queue
@@ -32,10 +33,30 @@ export function queueStatisticsOf(conf: QuerySkillGroupStatisticsConf): QueueSta
 }
 
 /**
- * The queues Switchboard serves: one per skill group the bundled simulator routes to (its
- * configured agents' skill groups), Queue id = skill group number. A real CTI server's skill
- * groups are not discovered: with one, no queues are configured.
+ * The bundled simulator's agents (the demo users with a phone), each in the skill groups of the
+ * store's queues that are its own (Queue id = skill group number). With no queue of its own an
+ * agent falls back to the simulator's default, the seed's skill group. Queues changed later reach
+ * Switchboard's poller at once, the simulator only when it restarts, as a real ACD's skill groups
+ * are configured in ICM, not through Finesse.
  */
-export function queuesOfSkillGroups(groups: readonly { number: number }[]): QueueConfig[] {
-  return groups.map((g) => ({ id: String(g.number), name: `SkillGroup_${g.number}` }));
+export async function simulatorAgents(
+  store: Pick<ConfigStore, 'listQueues' | 'getUser'>,
+): Promise<AcdAgentConfig[]> {
+  const queues = await store.listQueues();
+  return Promise.all(
+    DEMO.agents.map(async (a) => {
+      const user = await store.getUser(a.id);
+      const groups = user ? queues.filter((q) => isUsersQueue(user, q)) : [];
+      return {
+        agentId: a.id,
+        instrument: a.extension,
+        ...(groups.length > 0 && {
+          skillGroups: groups.map((q) => ({ number: Number(q.id), id: skillGroupId(Number(q.id)) })),
+        }),
+      };
+    }),
+  );
 }
+
+/** The seed's skill group 85881 has SkillTargetID 5000; others get one derived from their number. */
+const skillGroupId = (number: number) => (number === 85881 ? 5000 : 5000 + (number % 10_000));

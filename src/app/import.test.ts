@@ -64,16 +64,25 @@ describe('user and team import', () => {
             teamId: '7000',
           },
         ],
+        queues: [
+          { id: '9100', name: 'Night line', teamIds: ['7000'] },
+          { id: 'nine', name: 'Not a skill group number' },
+        ],
       }),
     );
     let printed = '';
     const code = await runImport([file, '--data-dir', path.join(dir, 'data')], (t) => {
       printed += t;
     });
-    assert.equal(code, 0, printed);
-    assert.match(printed, /1 teams created, 1 users created, 0 updated, 0 refused/);
+    assert.equal(code, 1, printed);
+    assert.match(
+      printed,
+      /1 teams created, 1 users created, 0 updated, 1 queues created, 0 updated, 1 refused/,
+    );
+    assert.match(printed, /refused: queue nine: a skill group number/);
     const store = createSqliteStore({ file: path.join(dir, 'data', 'switchboard.db') });
     assert.ok(await store.verifyPassword('owl', 'hoot'));
+    assert.deepEqual(await store.getQueue('9100'), { id: '9100', name: 'Night line', teamIds: ['7000'] });
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

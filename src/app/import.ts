@@ -1,19 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../core/index.ts';
-import type { ConfigStore, NewUser } from '../store/index.ts';
+import type { ConfigStore, NewQueue, NewUser } from '../store/index.ts';
 import { applyFlags, defaultConfig } from './config.ts';
 
 /** Users and teams to bring in, as read from a CSV or JSON file. */
 export interface ImportPlan {
   teams: { id: string; name: string }[];
   users: NewUser[];
+  /** Queues (skill groups): JSON only, `{ "id": "<skill group number>", "name", "teamIds"? }`. */
+  queues?: NewQueue[];
 }
 
 export interface ImportOutcome {
   teamsCreated: number;
   usersCreated: number;
   usersUpdated: number;
+  queuesCreated: number;
+  queuesUpdated: number;
   errors: string[];
 }
 
@@ -80,7 +84,7 @@ export function readImportFile(file: string): ImportPlan {
   const text = fs.readFileSync(file, 'utf8');
   if (path.extname(file).toLowerCase() === '.json') {
     const data = JSON.parse(text) as Partial<ImportPlan>;
-    return { teams: data.teams ?? [], users: data.users ?? [] };
+    return { teams: data.teams ?? [], users: data.users ?? [], queues: data.queues ?? [] };
   }
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new Error(`${file}: empty`);
@@ -117,7 +121,14 @@ export function readImportFile(file: string): ImportPlan {
  * still go in, so one typo does not block a whole site's roster.
  */
 export async function applyImport(store: ConfigStore, plan: ImportPlan): Promise<ImportOutcome> {
-  const out: ImportOutcome = { teamsCreated: 0, usersCreated: 0, usersUpdated: 0, errors: [] };
+  const out: ImportOutcome = {
+    teamsCreated: 0,
+    usersCreated: 0,
+    usersUpdated: 0,
+    queuesCreated: 0,
+    queuesUpdated: 0,
+    errors: [],
+  };
   for (const t of plan.teams) {
     if (await store.getTeam(t.id)) continue;
     const r = await store.createTeam({ id: t.id, name: t.name });
@@ -137,6 +148,15 @@ export async function applyImport(store: ConfigStore, plan: ImportPlan): Promise
       else out.errors.push(`user ${u.id || '(no id)'}: ${r.error.message}`);
     }
   }
+  // After the teams they name. A running Switchboard hears of them through the store's changes.
+  for (const q of plan.queues ?? []) {
+    const existing = q.id ? await store.getQueue(q.id) : undefined;
+    const r = existing
+      ? await store.updateQueue(q.id, { name: q.name, teamIds: q.teamIds ?? [] })
+      : await store.createQueue(q);
+    if (r.ok) existing ? out.queuesUpdated++ : out.queuesCreated++;
+    else out.errors.push(`queue ${q.id || '(no id)'}: ${r.error.message}`);
+  }
   return out;
 }
 
@@ -155,7 +175,8 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
     const r = await applyImport(store, plan);
     out(
       `imported ${file}: ${r.teamsCreated} teams created, ${r.usersCreated} users created, ` +
-        `${r.usersUpdated} updated, ${r.errors.length} refused\n`,
+        `${r.usersUpdated} updated, ${r.queuesCreated} queues created, ${r.queuesUpdated} updated, ` +
+        `${r.errors.length} refused\n`,
     );
     for (const e of r.errors) out(`  refused: ${e}\n`);
     return r.errors.length ? 1 : 0;

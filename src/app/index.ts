@@ -30,7 +30,7 @@ import {
 } from '../store/index.ts';
 import { type Config, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
-import { queueStatisticsPort, queuesOfSkillGroups } from './cti-queues.ts';
+import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 import { createInProcessPublisher } from './publisher.ts';
 
 export { type Config, defaultConfig } from './config.ts';
@@ -73,14 +73,16 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
         port: config.cti.simulatorPort,
         peripheralId: config.cti.peripheralId,
         adminPort: config.cti.simulatorAdminPort,
-        agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
+        agents: await simulatorAgents(store),
         trace: (line: string) => logs.ctiServer.write(line),
       })
     : undefined;
 
   const principalOf = async (bareJid: string): Promise<Principal | undefined> => {
     const user = await store.getUser(bareJid.split('@')[0]);
-    return user && { id: user.id, roles: user.roles, supervisedTeams: user.supervisedTeams };
+    return (
+      user && { id: user.id, roles: user.roles, supervisedTeams: user.supervisedTeams, teamId: user.teamId }
+    );
   };
   // ---- notification service: certificate, system account (docs/notifications.md) ----
   const tls = await loadTlsCredentials({
@@ -159,7 +161,6 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     },
   });
 
-  const queues = queuesOfSkillGroups(simulator?.state().queues.map((q) => q.skillGroup) ?? []);
   const core = new Core({
     store,
     cti: {
@@ -190,7 +191,6 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
       ctiHeartbeatInterval: Math.round(config.cti.heartbeatIntervalMs / 1000),
     },
     presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
-    queues,
     queueStatsIntervalMs: config.queueStatsIntervalSec * 1000,
   });
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
@@ -216,10 +216,13 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   // Finesse subscribes every user to its own nodes and to SystemInfo (xmpp-bosh.md §2).
   notify.pubsub.createNode(nodes.systemInfo);
   // Queue nodes exist from the start; any signed-in user may subscribe (mayReadNode).
-  for (const q of queues) notify.pubsub.createNode(nodes.queue(q.id));
+  for (const q of await store.listQueues()) notify.pubsub.createNode(nodes.queue(q.id));
   const provisionUser = (u: UserConfig) => {
     const jid = `${u.id}@${config.xmppDomain}`;
-    for (const node of [nodes.user(u.id), nodes.dialogs(u.id), nodes.clientLog(u.id)]) {
+    const own = [nodes.user(u.id), nodes.dialogs(u.id), nodes.clientLog(u.id), nodes.userQueues(u.id)];
+    // A team's agents hear its supervisors' team messages without asking.
+    if (u.teamId) own.push(nodes.teamMessages(u.teamId));
+    for (const node of own) {
       notify.pubsub.createNode(node);
       notify.pubsub.subscribe(node, jid);
     }
@@ -229,12 +232,15 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   };
   for (const u of users) provisionUser(u);
   const onConfigChange = (change: { kind: string; op: string; id: string }) => {
+    if (change.kind === 'queue' && change.op === 'create') notify.pubsub.createNode(nodes.queue(change.id));
     if (change.kind !== 'user' || change.op === 'delete') return;
     void store.getUser(change.id).then((u) => u && provisionUser(u));
   };
-  // Changes written through another node arrive as PostgreSQL notifications.
-  store.onChange?.((change) => {
+  store.onChange((change) => {
+    // Changes written through another node arrive as PostgreSQL notifications.
     if (!change.isLocal) onConfigChange(change);
+    // Every node tells its own desktops: queue lists, team messages.
+    core.onConfigChange(change);
   });
 
   const api = createApi({

@@ -9,12 +9,12 @@ import { pendingAfter } from './dialogs/pending-state.ts';
 import { CoreErrors } from './errors.ts';
 import {
   type ApiError,
+  type ConfigChangeNotice,
   type Dialog,
   nodes,
   type Principal,
   type Publisher,
   type Queue,
-  type QueueConfig,
   type ReasonCode,
   type ReasonCodeCategory,
   type Result,
@@ -25,6 +25,7 @@ import {
 } from './model.ts';
 import { type PresenceEvent, PresenceMonitor } from './presence.ts';
 import { type QueryQueueStatistics, QueueStats } from './queues/queue-stats.ts';
+import { isUsersQueue, UserQueues } from './queues/user-queues.ts';
 import {
   isOnCall,
   isRequestable,
@@ -33,6 +34,7 @@ import {
   SystemReasonCode,
   userStateFromCti,
 } from './states.ts';
+import { publishTeamMessage, publishTeamMessageDeleted } from './team-messages.ts';
 
 /**
  * What core needs of the CTI link; the composition root adapts the real CTI client to it. The
@@ -99,8 +101,6 @@ export interface CoreOptions {
   presenceLogoutDelayMs?: number;
   /** Give up waiting for the AGENT_STATE_EVENT that answers a request after this long. */
   stateEventTimeoutMs?: number;
-  /** The queues (skill groups) whose statistics are polled and served. Default none. */
-  queues?: readonly QueueConfig[];
   /** Queue statistics poll period; default 10 s (finesse-api.md §1.8). */
   queueStatsIntervalMs?: number;
 }
@@ -137,6 +137,9 @@ export class Core implements CoreApi {
   readonly #presence: PresenceMonitor;
   readonly #dialogs: DialogEngine;
   readonly #queueStats: QueueStats;
+  readonly #userQueues: UserQueues;
+  /** The last queue reload: reloads run one after the other, each on the store as it is then. */
+  #queuesLoaded: Promise<void> = Promise.resolve();
   #ctiUp = false;
   #worker = 0;
 
@@ -174,13 +177,14 @@ export class Core implements CoreApi {
       onCallsEnded: (agentId) => this.#applyPendingState(agentId),
     });
     this.#queueStats = new QueueStats({
-      queues: options.queues ?? [],
       query: options.cti.queryQueueStatistics?.bind(options.cti),
       publisher: options.publisher,
       timers: this.#timers,
       intervalMs: options.queueStatsIntervalMs ?? 10_000,
       log: options.log,
     });
+    this.#userQueues = new UserQueues(options.publisher);
+    void this.reloadQueues();
   }
 
   // ---- CoreApi -------------------------------------------------------------------------------
@@ -227,8 +231,7 @@ export class Core implements CoreApi {
    * it supervises (a supervisor watches its teams' queues).
    */
   userQueues(user: UserConfig): Queue[] {
-    const teams = new Set([user.teamId, ...user.supervisedTeams.map((t) => t.id)]);
-    return this.#queueStats.list((q) => q.teamIds === undefined || q.teamIds.some((t) => teams.has(t)));
+    return this.#queueStats.list((q) => isUsersQueue(user, q));
   }
 
   dialogs(userId: string): Dialog[] {
@@ -386,6 +389,46 @@ export class Core implements CoreApi {
     this.#dialogs.onCallEvent(ev);
   }
 
+  /**
+   * A configuration write, on this node or another: queues and who they belong to are read again
+   * (and users told of queues added or taken away), team messages go out to their teams.
+   */
+  onConfigChange(change: ConfigChangeNotice): void {
+    if (change.kind === 'teamMessage') {
+      if (change.op === 'delete') {
+        publishTeamMessageDeleted(this.#o.publisher, change.id, change.teamIds ?? []);
+        return;
+      }
+      void this.#o.store.getTeamMessage?.(change.id).then(
+        (message) => message && publishTeamMessage(this.#o.publisher, message),
+        (e: unknown) => this.#storeFailed('TeamMessage', e),
+      );
+      return;
+    }
+    if (change.kind === 'queue' || change.kind === 'user' || change.kind === 'team') void this.reloadQueues();
+  }
+
+  /**
+   * Reads the queues (skill groups) from the store: the poller polls them, and each user whose
+   * list of queues changed since the last reload gets a User/Queues notification. Resolves once
+   * done; reloads queue up behind each other.
+   */
+  reloadQueues(): Promise<void> {
+    const run = async () => {
+      const { store } = this.#o;
+      if (!store.listQueues) return;
+      try {
+        const [queues, users] = await Promise.all([store.listQueues(), store.listUsers()]);
+        this.#queueStats.setQueues(queues);
+        this.#userQueues.update(users, (u) => this.userQueues(u));
+      } catch (e) {
+        this.#storeFailed('Queues', e);
+      }
+    };
+    this.#queuesLoaded = this.#queuesLoaded.then(run);
+    return this.#queuesLoaded;
+  }
+
   onPresence(ev: PresenceEvent): void {
     this.#presence.onPresence(ev);
   }
@@ -540,6 +583,15 @@ export class Core implements CoreApi {
       requestId,
       source,
     });
+  }
+
+  #storeFailed(what: string, e: unknown): void {
+    this.#o.log.error(
+      `CoreImpl-worker${this.#nextWorker()}`,
+      'DB_RUNTIME_EXCEPTION',
+      { object: what },
+      e instanceof Error ? e.message : String(e),
+    );
   }
 
   #nextWorker(): number {

@@ -13,4 +13,5 @@ export { CoreErrors, ctiStatusName } from './errors.ts';
 export * from './model.ts';
 export type { PresenceEvent } from './presence.ts';
 export { type QueryQueueStatistics, UNKNOWN_STATISTICS } from './queues/queue-stats.ts';
+export { isUsersQueue } from './queues/user-queues.ts';
 export { CtiAgentState, isOnCall, userStateFromCti } from './states.ts';

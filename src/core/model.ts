@@ -255,6 +255,8 @@ export interface Principal {
   id: string;
   roles: Role[];
   supervisedTeams: TeamRef[];
+  /** The user's own team, where the caller knows it (pubsub reads of the team's TeamMessages). */
+  teamId?: string;
 }
 
 export type Result<T, E = ApiError> = { ok: true; value: T } | { ok: false; error: E };
@@ -270,6 +272,21 @@ export const nodes = {
   userQueues: (id: string) => `/finesse/api/User/${id}/Queues`,
   systemInfo: '/finesse/api/SystemInfo',
 } as const;
+
+/** The REST URI of a team message: the `source` of its notifications. */
+export const teamMessageUri = (id: string) => `/finesse/api/TeamMessage/${id}`;
+
+/**
+ * A configuration write as core hears of it (the store's change notice, from this node or, with
+ * PostgreSQL, another one): core republishes what desktops must learn of.
+ */
+export interface ConfigChangeNotice {
+  kind: string;
+  op: 'create' | 'update' | 'delete';
+  id: string;
+  /** For a team message: the teams it went to. */
+  teamIds?: readonly string[];
+}
 
 /** The REST URI of a dialog: its `uri`, and the `source` of its PUT updates and errors. */
 export const dialogUri = (id: string) => `/finesse/api/Dialog/${id}`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogs } from '../../logs/index.ts';
-import type { Store } from '../../store/types.ts';
+import { createSqliteStore, seedDemoData } from '../../store/index.ts';
 import { Core } from '../core.ts';
 import { ManualTimers } from '../dialogs/test-support.ts';
 import type { QueueStatistics, Update, UserConfig } from '../model.ts';
@@ -16,25 +16,6 @@ const agent = (id: string, teamId: string, supervised: string[] = []): UserConfi
   teamName: teamId,
   supervisedTeams: supervised.map((t) => ({ id: t, name: t })),
 });
-
-const store: Store = {
-  async getUser() {
-    return undefined;
-  },
-  async listUsers() {
-    return [];
-  },
-  async verifyPassword() {
-    return undefined;
-  },
-  async listReasonCodes() {
-    return [];
-  },
-  async getReasonCode() {
-    return undefined;
-  },
-  async close() {},
-};
 
 const stats = (callsInQueue: number): QueueStatistics => ({
   callsInQueue,
@@ -52,7 +33,10 @@ const stats = (callsInQueue: number): QueueStatistics => ({
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-function setup() {
+/** Core over the demo store: queues 85881 Sales (everybody's) and 85882 Support (team 5001). */
+async function setup() {
+  const store = createSqliteStore({ file: ':memory:' });
+  await seedDemoData(store);
   const timers = new ManualTimers();
   const published: { node: string; update: Update }[] = [];
   const asked: number[] = [];
@@ -83,18 +67,15 @@ function setup() {
       ctiVersion: 24,
       ctiHeartbeatInterval: 5,
     },
-    queues: [
-      { id: '85881', name: 'Sales' },
-      { id: '85882', name: 'Support', teamIds: ['5001'] },
-    ],
   });
+  await core.reloadQueues();
   const queueUpdates = () => published.filter((p) => p.update.data.kind === 'queue');
   return { core, timers, published, queueUpdates, asked, answers };
 }
 
 describe('queue statistics poller', () => {
   it('shows -1 and asks nothing before the CTI link is up', async () => {
-    const { core, timers, asked } = setup();
+    const { core, timers, asked } = await setup();
     timers.advance(30_000);
     await tick();
     assert.deepEqual(asked, []);
@@ -104,7 +85,7 @@ describe('queue statistics poller', () => {
   });
 
   it('polls every 10 s while up and publishes a Queue Update only when a value changed', async () => {
-    const { core, timers, queueUpdates, asked, answers } = setup();
+    const { core, timers, queueUpdates, asked, answers } = await setup();
     core.onCtiStatus(true);
     await tick();
     assert.deepEqual(asked, [85881, 85882]);
@@ -139,7 +120,7 @@ describe('queue statistics poller', () => {
   });
 
   it('stops polling while the CTI link is down, and resumes when it is back', async () => {
-    const { core, timers, queueUpdates, asked, answers } = setup();
+    const { core, timers, queueUpdates, asked, answers } = await setup();
     core.onCtiStatus(true);
     await tick();
     core.onCtiStatus(false);
@@ -160,7 +141,7 @@ describe('queue statistics poller', () => {
   });
 
   it('drops an answer that arrives after the link went down', async () => {
-    const { core, queueUpdates } = setup();
+    const { core, queueUpdates } = await setup();
     core.onCtiStatus(true);
     core.onCtiStatus(false); // the answers of the first poll are still in flight
     await tick();
@@ -168,8 +149,8 @@ describe('queue statistics poller', () => {
     assert.equal(core.getQueue('85881')?.statistics.callsInQueue, -1);
   });
 
-  it("a user's queues: those without teams, and those of its team or a team it supervises", () => {
-    const { core } = setup();
+  it("a user's queues: those without teams, and those of its team or a team it supervises", async () => {
+    const { core } = await setup();
     const ids = (u: UserConfig) => core.userQueues(u).map((q) => q.id);
     assert.deepEqual(ids(agent('2001', '5000')), ['85881']);
     assert.deepEqual(ids(agent('2004', '5001')), ['85881', '85882']);

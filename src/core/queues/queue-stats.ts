@@ -10,7 +10,8 @@ interface Timers {
 }
 
 export interface QueueStatsOptions {
-  queues: readonly QueueConfig[];
+  /** The configured queues at first; `setQueues` replaces them. */
+  queues?: readonly QueueConfig[];
   /** Absent: the CTI link cannot ask, and every queue stays at -1. */
   query?: QueryQueueStatistics;
   publisher: Publisher;
@@ -44,6 +45,7 @@ export const UNKNOWN_STATISTICS: Readonly<QueueStatistics> = Object.freeze({
 export class QueueStats {
   readonly #o: QueueStatsOptions;
   readonly #latest = new Map<string, QueueStatistics>();
+  #queues: readonly QueueConfig[];
   #timer: unknown;
   /** Bumped on every start and stop, so an answer to a poll of an earlier run is dropped. */
   #run = 0;
@@ -51,11 +53,31 @@ export class QueueStats {
 
   constructor(options: QueueStatsOptions) {
     this.#o = options;
+    this.#queues = options.queues ?? [];
+  }
+
+  /**
+   * The configuration changed: new queues are polled from the next round on, and a removed one
+   * gets a DELETE on its Queue node (the Queue notification's DELETE payload) and is forgotten.
+   */
+  setQueues(queues: readonly QueueConfig[]): void {
+    const kept = new Set(queues.map((q) => q.id));
+    for (const gone of this.#queues.filter((q) => !kept.has(q.id))) {
+      const node = nodes.queue(gone.id);
+      this.#o.publisher.publish(node, {
+        data: { kind: 'queue', queue: this.#view(gone) },
+        event: 'DELETE',
+        requestId: '',
+        source: node,
+      });
+      this.#latest.delete(gone.id);
+    }
+    this.#queues = queues;
   }
 
   /** The CTI link came up: poll now, then every interval. */
   start(): void {
-    if (this.#isRunning || this.#o.queues.length === 0) return;
+    if (this.#isRunning) return;
     this.#isRunning = true;
     this.#run++;
     this.#tick();
@@ -70,13 +92,13 @@ export class QueueStats {
   }
 
   get(id: string): Queue | undefined {
-    const config = this.#o.queues.find((q) => q.id === id);
+    const config = this.#queues.find((q) => q.id === id);
     return config && this.#view(config);
   }
 
   /** Configured queues the predicate keeps, in configuration order. */
   list(keep: (q: QueueConfig) => boolean = () => true): Queue[] {
-    return this.#o.queues.filter(keep).map((q) => this.#view(q));
+    return this.#queues.filter(keep).map((q) => this.#view(q));
   }
 
   #view(config: QueueConfig): Queue {
@@ -94,7 +116,7 @@ export class QueueStats {
     }, this.#o.intervalMs);
     const query = this.#o.query;
     if (!query) return;
-    for (const queue of this.#o.queues) {
+    for (const queue of this.#queues) {
       query(Number(queue.id)).then(
         (stats) => {
           if (run === this.#run) this.#record(queue, stats);
@@ -109,6 +131,8 @@ export class QueueStats {
   }
 
   #record(queue: QueueConfig, stats: QueueStatistics): void {
+    // Removed from the configuration while its answer was on the way.
+    if (!this.#queues.some((q) => q.id === queue.id)) return;
     const before = this.#latest.get(queue.id);
     if (before && sameStatistics(before, stats)) return;
     this.#latest.set(queue.id, { ...stats });
