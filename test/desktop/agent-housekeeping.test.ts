@@ -1,0 +1,74 @@
+/**
+ * What an agent's desktop does besides calls, against the whole system: signing in with the
+ * keyboard alone, the SystemInfo `timestamponly` drift check on its period (every minute by
+ * default, shortened here through `?pollMs=`) with the seed's client-log line, and "Send Error
+ * Report" landing the client log on the server as a file an administrator can collect.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { type DesktopSystem, startDesktopSystem } from './system.ts';
+
+const POLL_MS = 400;
+
+describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
+  let system: DesktopSystem;
+  let browser: Browser;
+
+  before(async () => {
+    system = await startDesktopSystem();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('signs in by keyboard, checks drift on its period and sends its client log on request', async () => {
+    const { page, errors } = await newPage(browser);
+    const polls: number[] = [];
+    page.on('request', (r) => {
+      if (/\/finesse\/api\/SystemInfo\?timestamponly&nocache=\d+$/.test(r.url())) polls.push(Date.now());
+    });
+    await page.goto(`${system.origin}/desktop/?pollMs=${POLL_MS}`);
+    // No mouse: the ID field has the caret, Tab moves on, Enter submits.
+    await page.keyboard.type('2001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2003');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
+
+    const deadline = Date.now() + 5000;
+    while (polls.length < 3 && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.ok(polls.length >= 3, `${polls.length} timestamponly polls`);
+    // On a timer, not in a burst.
+    for (let i = 1; i < polls.length; i++)
+      assert.ok(polls[i] - polls[i - 1] >= POLL_MS * 0.7, `polls ${polls}`);
+
+    await page.click('a[href="#/log"]');
+    const log = await textOf(page.locator('sb-log-view pre'));
+    assert.match(
+      log,
+      /Header : Client: \d{4}-\d\d-\d\dT[\d:.]+Z, Server: \d{4}-\d\d-\d\dT[\d:.]+Z, Drift: -?\d+ ms, Network Latency \(round trip\): \d+ ms/,
+    );
+    await page.click('a[href="#/agent"]');
+
+    await page.click('[data-key="error-report"]');
+    await page.locator('sb-notices .notice', { hasText: 'Error report sent' }).waitFor({ timeout: 5000 });
+    const dir = path.join(system.sys.sb.config.logDir, 'clientlogs', '2001');
+    const files = fs.readdirSync(dir);
+    assert.equal(files.length, 1);
+    const uploaded = fs.readFileSync(path.join(dir, files[0]), 'utf8');
+    assert.match(uploaded, /Drift: -?\d+ ms/);
+    assert.match(uploaded, /SignIn : SignIn\._triggerLoggedIn\(\): Successfully logged in!/);
+    assert.doesNotMatch(uploaded, /<password>2001/);
+    await screenshot(page, 'agent-error-report-sent');
+    assert.deepEqual(errors, []);
+  });
+});
