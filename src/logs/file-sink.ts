@@ -16,17 +16,22 @@ export interface FileSinkOptions {
 }
 
 /**
- * An append-only log file with size-based rotation. Lines are buffered and written in one
- * `appendFile` per event-loop turn, so logging never blocks a request; `flushSync` exists for
- * process exit, where pending lines must not be lost.
+ * An append-only log file with size-based rotation. Lines are buffered and written with one write
+ * at a time on a descriptor kept open while the log is busy (closed after a second of quiet, so
+ * that idle sinks hold no descriptor); lines that arrive during a write go out together in the
+ * next, so logging never blocks a request and a busy log costs few system calls. `flushSync`
+ * exists for process exit, where pending lines must not be lost.
  */
 export class FileSink {
   readonly #opts: FileSinkOptions;
   #file: string;
   #size: number;
   #queue: string[] = [];
-  #writing: Promise<void> = Promise.resolve();
+  #fd: number | undefined;
+  #writing = false;
   #scheduled = false;
+  #idle: NodeJS.Timeout | undefined;
+  #flushed: (() => void)[] = [];
 
   constructor(opts: FileSinkOptions) {
     this.#opts = opts;
@@ -41,21 +46,28 @@ export class FileSink {
 
   write(line: string): void {
     this.#queue.push(line.endsWith('\n') ? line : line + '\n');
-    if (!this.#scheduled) {
+    if (!this.#scheduled && !this.#writing) {
       this.#scheduled = true;
       setImmediate(() => this.#drain());
     }
   }
 
   flush(): Promise<void> {
-    this.#drain();
-    return this.#writing;
+    if (!this.#writing) this.#drain();
+    if (!this.#writing) return Promise.resolve();
+    return new Promise((r) => this.#flushed.push(r));
   }
 
   flushSync(): void {
     this.#scheduled = false;
     const data = this.#take();
-    if (data) this.#appendSync(data);
+    if (!data) return;
+    try {
+      fs.appendFileSync(this.#file, data);
+      this.#grew(Buffer.byteLength(data));
+    } catch {
+      // see #drain
+    }
   }
 
   #take(): string {
@@ -68,28 +80,40 @@ export class FileSink {
   #drain(): void {
     this.#scheduled = false;
     const data = this.#take();
-    if (!data) return;
-    this.#writing = this.#writing.then(() => this.#append(data));
-  }
-
-  async #append(data: string): Promise<void> {
-    try {
-      await fs.promises.appendFile(this.#file, data);
-    } catch (e) {
-      // A log that cannot be written must not take the service down with it.
-      process.stderr.write(`switchboard: cannot write ${this.#file}: ${(e as Error).message}\n`);
+    if (!data) {
+      for (const r of this.#flushed.splice(0)) r();
       return;
     }
-    this.#grew(Buffer.byteLength(data));
+    try {
+      this.#fd ??= fs.openSync(this.#file, 'a');
+    } catch (e) {
+      this.#failed(e as Error);
+      return this.#drain();
+    }
+    clearTimeout(this.#idle);
+    this.#writing = true;
+    const bytes = Buffer.from(data);
+    fs.write(this.#fd, bytes, 0, bytes.length, null, (err) => {
+      this.#writing = false;
+      if (err) this.#failed(err);
+      else this.#grew(bytes.length);
+      this.#idle = setTimeout(() => this.#close(), 1000).unref();
+      this.#drain();
+    });
   }
 
-  #appendSync(data: string): void {
-    try {
-      fs.appendFileSync(this.#file, data);
-      this.#grew(Buffer.byteLength(data));
-    } catch {
-      // see #append
-    }
+  #failed(e: Error): void {
+    // A log that cannot be written must not take the service down with it.
+    process.stderr.write(`switchboard: cannot write ${this.#file}: ${e.message}\n`);
+    this.#close();
+  }
+
+  #close(): void {
+    clearTimeout(this.#idle);
+    if (this.#fd === undefined || this.#writing) return;
+    const fd = this.#fd;
+    this.#fd = undefined;
+    fs.close(fd, () => {});
   }
 
   #grew(bytes: number): void {
@@ -99,6 +123,10 @@ export class FileSink {
 
   #rotate(): void {
     const { dir, archiveName, fileName } = this.#opts;
+    if (this.#fd !== undefined && !this.#writing) {
+      fs.closeSync(this.#fd);
+      this.#fd = undefined;
+    }
     try {
       if (archiveName) fs.renameSync(this.#file, path.join(dir, archiveName()));
       let next = path.join(dir, fileName());
