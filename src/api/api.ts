@@ -90,25 +90,7 @@ export function createApi(opts: ApiOptions): Api {
     },
     clientLogs: opts.clientLogs ?? clientLogFiles(path.join(opts.logs.dir, 'clientlogs'), now),
   };
-  const routes: Route[] = [
-    systemInfoRoute(opts.core),
-    userRoute(opts.core),
-    reasonCodesRoute(opts.core),
-    dialogsRoute(opts.core),
-    dialogRoute(opts.core),
-    ...queueRoutes(opts.core),
-    ...userResourceRoutes(deps),
-    ...teamRoutes(deps),
-    ...teamResourceRoutes(deps),
-    ...teamMessageRoutes(deps),
-    ...configCodeRoutes(deps),
-    ...configPhoneBookRoutes(deps),
-    ...configLayoutUserRoutes(deps),
-    ...systemConfigRoutes(deps),
-    ...lockedOutUserRoutes(deps),
-    ...loggingRoutes(deps, opts),
-    ...troubleshootingRoutes(deps, opts.logs),
-  ];
+  const routes = createRoutes(deps, opts);
   const auth = createAuthenticator(opts.store, {
     now,
     ...opts.lockout,
@@ -228,6 +210,32 @@ export function createApi(opts: ApiOptions): Api {
       return true;
     },
   };
+}
+
+/** Every route of the API, in matching order: `createApi` serves these (the fuzz test walks them). */
+export function createRoutes(
+  deps: RouteDeps,
+  opts: Pick<ApiOptions, 'logs' | 'setNotificationDebug'>,
+): Route[] {
+  return [
+    systemInfoRoute(deps.core),
+    userRoute(deps.core),
+    reasonCodesRoute(deps.core),
+    dialogsRoute(deps.core),
+    dialogRoute(deps.core),
+    ...queueRoutes(deps.core),
+    ...userResourceRoutes(deps),
+    ...teamRoutes(deps),
+    ...teamResourceRoutes(deps),
+    ...teamMessageRoutes(deps),
+    ...configCodeRoutes(deps),
+    ...configPhoneBookRoutes(deps),
+    ...configLayoutUserRoutes(deps),
+    ...systemConfigRoutes(deps),
+    ...lockedOutUserRoutes(deps),
+    ...loggingRoutes(deps, opts),
+    ...troubleshootingRoutes(deps, opts.logs),
+  ];
 }
 
 /** Origin-form (`/a?b`) or absolute-form (`http://host/a?b`, from proxies) request targets. */

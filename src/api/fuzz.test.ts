@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import { type ApiFixture, startApiFixture } from './testing/api-fixture.ts';
+import { it } from 'node:test';
+import { createRoutes } from './api.ts';
+import { matchRoute } from './router.ts';
+import type { ApiFixture } from './testing/api-fixture.ts';
+import { describeOnEachStore } from './testing/each-store.ts';
 import { xml } from './testing/xml.ts';
 
 /** mulberry32: a seeded generator, so that a failure can be replayed. */
@@ -74,6 +77,17 @@ const PATHS = [
   '/finesse/api/UserConfig/%2E%2E',
   '/finesse/api/SystemConfig',
   '/finesse/api/ClusterConfig',
+  '/finesse/api/Dialog/16777217',
+  '/finesse/api/Dialog/%00',
+  '/finesse/api/Queue/85881',
+  '/finesse/api/Queue/..',
+  '/finesse/api/User/2001/Queues',
+  '/finesse/api/User/2002/Queues',
+  '/finesse/api/Logging',
+  '/finesse/api/Troubleshooting/Trace?id=%00',
+  '/finesse/api/Troubleshooting/Diagnose?from=x',
+  '/finesse/api/LockedOutUsers',
+  '/finesse/api/LockedOutUsers/2005',
 ];
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = [
@@ -117,6 +131,10 @@ const BODIES: BodyInit[] = [
   '<PhoneBooks><PhoneBook><id>1</id></PhoneBook></PhoneBooks>',
   '<SystemConfig><cti><host>a b</host><port>0</port><secure>yes</secure></cti></SystemConfig>',
   '<ClusterConfig><secondaryNode><host>sb2</host></secondaryNode></ClusterConfig>',
+  '<Dialog><requestedAction>HOLD</requestedAction><targetMediaAddress>3002</targetMediaAddress></Dialog>',
+  '<Dialog><requestedAction>SEND_DTMF</requestedAction><actionParams><ActionParam><name>dtmfString</name><value>\u0007</value></ActionParam></actionParams></Dialog>',
+  '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>2003</fromAddress><toAddress></toAddress></Dialog>',
+  '<Logging><webservicesDebug>perhaps</webservicesDebug></Logging>',
   `<ClientLog><logData>${'y'.repeat(1_048_577)}</logData></ClientLog>`,
   `<Contact><phoneNumber>1</phoneNumber>${'<x/>'.repeat(200_000)}</Contact>`,
 ];
@@ -134,14 +152,30 @@ const CALLERS: ([string, string] | undefined)[] = [
   undefined,
 ];
 
-describe('fuzzing the routes', () => {
+describeOnEachStore('fuzzing the routes', (suite) => {
   let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
+  it('has a path for every route of the API', () => {
+    api = suite.api();
+    const routes = createRoutes(
+      {
+        core: api.core,
+        store: api.store,
+        now: Date.now,
+        isPrimaryNode: () => true,
+        configChanged() {},
+        clientLogs: { write() {} },
+      },
+      { logs: api.logs },
+    );
+    const covered = new Set(
+      PATHS.map((p) => matchRoute(routes, p.split('?')[0].slice('/finesse/api'.length))?.route),
+    );
+    const missing = routes.filter((r) => !covered.has(r)).map((r) => r.pattern);
+    assert.deepEqual(missing, [], 'routes the fuzz paths never reach');
   });
-  after(() => api.stop());
 
   it('answers malformed input, odd methods, content types and huge bodies with 4xx, never 5xx', async () => {
+    api = suite.api();
     const next = random(0x5eed);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     const randomBytes = () =>
@@ -169,6 +203,7 @@ describe('fuzzing the routes', () => {
   });
 
   it('answers every route and method with bad bodies as an administrator, never 5xx', async () => {
+    api = suite.api();
     // The random walk above may miss a route; this sweep does not. Administrator credentials get
     // past authorization so the bodies reach the parsers and the store.
     const bad = ['<Oops', '<a>\u0001</a>', '{"json":true}', '<ReasonCode><code>1</code></ReasonCode>'];
@@ -191,6 +226,7 @@ describe('fuzzing the routes', () => {
   });
 
   it('survives raw garbage on the socket and keeps serving', async () => {
+    api = suite.api();
     const { port } = new URL(api.base);
     const next = random(42);
     const payloads = [

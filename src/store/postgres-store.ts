@@ -3,7 +3,10 @@ import pg from 'pg';
 import { createConfigStore } from './config-store.ts';
 import type { ConfigChange, ConfigStore, StoreChange } from './config-types.ts';
 import { POSTGRES, pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.ts';
-import { type SqlDb, type SqlTx, type SqlValue, toPostgresPlaceholders } from './sql.ts';
+import { Refusal, type SqlDb, type SqlTx, type SqlValue, toPostgresPlaceholders } from './sql.ts';
+
+const hasNul = (params: readonly SqlValue[] | undefined) =>
+  params?.some((p) => typeof p === 'string' && p.includes('\u0000')) ?? false;
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`; or give `pool`. */
@@ -103,14 +106,19 @@ function postgresDb(pool: pg.Pool, origin: string): SqlDb {
     q.query(toPostgresPlaceholders(sql), params as SqlValue[]) as unknown as Promise<
       pg.QueryResult<T & pg.QueryResultRow>
     >;
+  // PostgreSQL text cannot hold NUL, which SQLite stores and compares like any character. No
+  // stored value contains one (rules.text refuses control characters), so a lookup by such a value
+  // finds nothing — as on SQLite — instead of failing with SQLSTATE 22021.
   const over = (q: pg.Pool | pg.PoolClient) => ({
     dialect: 'postgres' as const,
-    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query<T>(q, sql, params)).rows as T[],
+    all: async <T>(sql: string, params?: readonly SqlValue[]) =>
+      hasNul(params) ? [] : ((await query<T>(q, sql, params)).rows as T[]),
     get: async <T>(sql: string, params?: readonly SqlValue[]) =>
-      (await query<T>(q, sql, params)).rows[0] as T | undefined,
-    run: async (sql: string, params?: readonly SqlValue[]) => ({
-      changes: (await query(q, sql, params)).rowCount ?? 0,
-    }),
+      hasNul(params) ? undefined : ((await query<T>(q, sql, params)).rows[0] as T | undefined),
+    run: async (sql: string, params?: readonly SqlValue[]) => {
+      if (hasNul(params)) throw new Refusal({ code: 'invalid', message: 'NUL character in a value' });
+      return { changes: (await query(q, sql, params)).rowCount ?? 0 };
+    },
   });
   return {
     ...over(pool),

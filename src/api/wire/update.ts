@@ -1,9 +1,9 @@
 import type { Update, UpdateData } from '../../core/index.ts';
 import { el, type XmlElement } from '../../xml/index.ts';
 import { buildApiErrorsCamel } from './api-errors.ts';
+import { buildTeamMessage, uris } from './config.ts';
 import { buildDialog, buildDialogs } from './dialogs.ts';
 import { field } from './field.ts';
-import { buildTeamMessage, uris } from './config.ts';
 import { buildQueue, buildQueues } from './queue.ts';
 import { buildSystemInfo } from './system-info.ts';
 import { buildUser } from './user.ts';

@@ -74,6 +74,16 @@ export function queuesAndLockoutsContract(store: () => ConfigStore) {
     assert.equal(await s.signInLockedUntil('nobody'), 0);
   });
 
+  it('finds nothing by a value holding NUL, on every database (PostgreSQL text cannot hold one)', async () => {
+    const s = store();
+    assert.equal(await s.getUser('2001\u0000'), undefined);
+    assert.equal(await s.verifyPassword('\u0000', '2001'), undefined);
+    assert.equal(await s.getTeam('5000\u0000'), undefined);
+    assert.equal(await s.getQueue('\u0000'), undefined);
+    assert.equal(await s.getTeamMessage('\u0000'), undefined);
+    refused(await s.createTeam({ name: 'Nul\u0000Team' }), 'invalid');
+  });
+
   it('reports team messages and queues as changes, a message with its teams even when deleted', async () => {
     const s = store();
     const seen: StoreChange[] = [];
