@@ -173,6 +173,42 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
     await screenshot(page, 'component-call');
   });
 
+  it('held call during a consult: Retrieve, Transfer and Conference (nothing else)', async () => {
+    await mount(page, 'sb-dialog-card', {
+      extension: '2003',
+      wrapUpReasons: [],
+      primary: true,
+      dialog: dialog('HELD', ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA', 'TRANSFER', 'CONFERENCE']),
+    });
+    const card = page.locator('#fixture article.dialog');
+    assert.deepEqual(await card.locator('.actions button').allInnerTexts(), [
+      'Retrieve',
+      'Transfer',
+      'Conference',
+      'End',
+    ]);
+    await card.locator('[data-action=TRANSFER]').click();
+    await card.locator('[data-action=CONFERENCE]').click();
+    assert.deepEqual(await events(page), [
+      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'TRANSFER' } },
+      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'CONFERENCE' } },
+    ]);
+  });
+
+  it("a supervisor's monitoring call offers Barge In and End", async () => {
+    await mount(page, 'sb-dialog-card', {
+      extension: '2003',
+      wrapUpReasons: [],
+      dialog: { ...dialog('ACTIVE', ['BARGE_CALL', 'DROP']), callType: 'SUPERVISOR_MONITOR' },
+    });
+    const card = page.locator('#fixture article.dialog');
+    assert.deepEqual(await card.locator('.actions button').allInnerTexts(), ['Barge In', 'End']);
+    await card.locator('[data-action=BARGE_CALL]').click();
+    assert.deepEqual(await events(page), [
+      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'BARGE_CALL' } },
+    ]);
+  });
+
   it('dial pad: digits and Enter make a call', async () => {
     await mount(page, 'sb-keypad', { mode: 'dial' });
     await page.locator('#fixture button', { hasText: '2' }).click();
