@@ -23,7 +23,11 @@ export interface LogsOptions {
   maxFiles?: number;
   /** Notification-service debug log on at start (switchable at run time). */
   notifyDebug?: boolean;
-  /** Write webservices records as JSON lines, for log shippers. */
+  /**
+   * Write every log as JSON lines, for log shippers: webservices records with their fields,
+   * access records, and `{time, log, text}` for the notification, CTI and CTI-server logs (text
+   * being what follows the timestamp in the plain shape). The tools read both shapes.
+   */
   json?: boolean;
 }
 
@@ -115,13 +119,15 @@ export function createLogs(opts: LogsOptions): Logs {
     },
   };
 
-  const textLog = (s: FileSink, enabled: boolean): TextLog => ({
+  const textLog = (s: FileSink, log: string, enabled: boolean): TextLog => ({
     enabled,
     get file() {
       return s.file;
     },
     write(text: string) {
-      if (this.enabled) s.write(`${formatOpenfireTime(now())} ${text}`);
+      if (!this.enabled) return;
+      if (opts.json) s.write(JSON.stringify({ time: new Date(now()).toISOString(), log, text }));
+      else s.write(`${formatOpenfireTime(now())} ${text}`);
     },
   });
   const stamp = () => formatFileTimestamp(now());
@@ -148,16 +154,18 @@ export function createLogs(opts: LogsOptions): Logs {
   return {
     dir: opts.dir,
     webservices,
-    notifyInfo: textLog(info, true),
-    notifyDebug: textLog(debug, opts.notifyDebug ?? false),
-    cti: textLog(cti, true),
-    ctiServer: textLog(ctiServer, true),
+    notifyInfo: textLog(info, 'openfire/info', true),
+    notifyDebug: textLog(debug, 'openfire/debug', opts.notifyDebug ?? false),
+    cti: textLog(cti, 'cti', true),
+    ctiServer: textLog(ctiServer, 'cti-server', true),
     access: {
       get file() {
         return accessSink.file;
       },
       write(r) {
-        accessSink.write(formatAccessLine({ ...r, time: r.time ?? now() }));
+        const rec = { ...r, time: r.time ?? now() };
+        if (opts.json) accessSink.write(JSON.stringify({ ...rec, time: new Date(rec.time).toISOString() }));
+        else accessSink.write(formatAccessLine(rec));
       },
     },
     async flush() {

@@ -27,6 +27,8 @@ export interface LogFile {
   mtime: number;
   /** The agent of a client log (`clientlogs/<agentId>/…`). */
   agentId?: string;
+  /** Written as JSON lines (createLogs `json: true`): needles are searched in that shape. */
+  json?: boolean;
 }
 
 /** Bytes read at each end of a file to find its first and last timestamps. */
@@ -71,9 +73,9 @@ export async function listLogFiles(
     } catch {
       continue; // rotated away between readdir and stat
     }
-    const { first, last } = source
+    const { first, last, json } = source
       ? await probeTimes(full, source, st.size)
-      : { first: undefined, last: undefined };
+      : { first: undefined, last: undefined, json: false };
     const stamp =
       source === 'notify-info' || source === 'notify-debug' ? undefined : parseFileStamp(path.basename(rel));
     const file: LogFile = {
@@ -85,6 +87,7 @@ export async function listLogFiles(
       size: st.size,
       mtime: st.mtimeMs,
       agentId: source === 'client' ? rel.split('/')[1] : undefined,
+      json,
     };
     if (overlaps(file, window)) out.push(file);
   }
@@ -124,9 +127,9 @@ async function probeTimes(file: string, source: Source, size: number) {
     for (let i = 0; i < head.length && first === undefined; i++) first = timeOf(head[i]);
     let last: number | undefined;
     for (let i = tail.length - 1; i >= 0 && last === undefined; i--) last = timeOf(tail[i]);
-    return { first, last };
+    return { first, last, json: head[0]?.startsWith('{') ?? false };
   } catch {
-    return { first: undefined, last: undefined };
+    return { first: undefined, last: undefined, json: false };
   } finally {
     await fh?.close();
   }

@@ -23,9 +23,9 @@ export interface Scenario {
   flush(): Promise<void>;
 }
 
-export function createScenario(dir: string, start = DAY, notifyDebug = true): Scenario {
+export function createScenario(dir: string, start = DAY, notifyDebug = true, json = false): Scenario {
   let t = start;
-  const logs = createLogs({ dir, nodeAddress: '10.10.10.21', now: () => t, notifyDebug });
+  const logs = createLogs({ dir, nodeAddress: '10.10.10.21', now: () => t, notifyDebug, json });
   return {
     dir,
     logs,

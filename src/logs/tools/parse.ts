@@ -186,6 +186,7 @@ const ACCESS =
 
 /** `%a %A %u %t %p %m %U %q %H %s %b %D`; the seed's lines print `-` for %t. */
 export function parseAccessLine(line: string): AccessLine | undefined {
+  if (line.charCodeAt(0) === 123 /* { */) return parseAccessJson(line);
   const m = ACCESS.exec(line);
   if (!m) return undefined;
   return {
@@ -205,11 +206,55 @@ export function parseAccessLine(line: string): AccessLine | undefined {
   };
 }
 
+function parseJson(line: string): Record<string, unknown> | undefined {
+  try {
+    const j = JSON.parse(line) as unknown;
+    return j && typeof j === 'object' && !Array.isArray(j) ? (j as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `json: true` access record (createLogs). */
+function parseAccessJson(line: string): AccessLine | undefined {
+  const j = parseJson(line);
+  if (!j || typeof j.method !== 'string' || typeof j.path !== 'string') return undefined;
+  const time = typeof j.time === 'string' ? Date.parse(j.time) : Number.NaN;
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  return {
+    source: 'access',
+    time: Number.isNaN(time) ? undefined : time,
+    remoteAddr: String(j.remoteAddr ?? ''),
+    localAddr: String(j.localAddr ?? ''),
+    user: typeof j.user === 'string' && j.user !== '' ? j.user : undefined,
+    port: num(j.localPort) ?? 0,
+    method: j.method,
+    path: j.path,
+    query: typeof j.query === 'string' ? j.query : '',
+    protocol: String(j.protocol ?? ''),
+    status: num(j.status),
+    bytes: num(j.bytes),
+    elapsedMs: num(j.elapsedMs) ?? 0,
+  };
+}
+
+/**
+ * The timestamp and the text of an Openfire-style line, or of its `json: true` variant
+ * `{"time": ISO, "log": …, "text": …}`.
+ */
+function splitTime(line: string): { time: number | undefined; text: string } | undefined {
+  if (line.charCodeAt(0) !== 123 /* { */) return splitOpenfireTime(line);
+  const j = parseJson(line);
+  if (!j || typeof j.text !== 'string') return undefined;
+  const time = typeof j.time === 'string' ? Date.parse(j.time) : Number.NaN;
+  return { time: Number.isNaN(time) ? undefined : time, text: j.text };
+}
+
 export function parseNotifyLine(
   source: 'notify-info' | 'notify-debug',
   line: string,
 ): NotifyLine | undefined {
-  const t = splitOpenfireTime(line);
+  const t = splitTime(line);
   const text = t ? t.text : line;
   if (!text.trim()) return undefined;
   return { source, time: t?.time, text, event: parseNotifyText(text) };
@@ -219,7 +264,7 @@ const CTI = /^(SEND|RECV) (\S+) invokeId=(\S+) bytes=(\d+) raw=([0-9a-fA-F]*) de
 
 /** `SEND SetAgentStateReq invokeId=20 bytes=52 raw=00000034… decoded=Invoke id :20 , …` */
 export function parseCtiLine(line: string): CtiLine | undefined {
-  const t = splitOpenfireTime(line);
+  const t = splitTime(line);
   const m = CTI.exec(t ? t.text : line);
   if (!m) return undefined;
   const invokeId = Number(m[3]);
@@ -236,7 +281,7 @@ export function parseCtiLine(line: string): CtiLine | undefined {
 }
 
 export function parseCtiServerLine(line: string): CtiServerLine | undefined {
-  const t = splitOpenfireTime(line);
+  const t = splitTime(line);
   const text = t ? t.text : line;
   return text.trim() ? { source: 'cti-server', time: t?.time, text } : undefined;
 }

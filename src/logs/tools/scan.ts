@@ -93,6 +93,22 @@ function matchLines(buf: Buffer, lastNl: number, pats: Buffer[], lineNo: number,
   return lineNo;
 }
 
+/**
+ * A needle written for the plain line shapes, in the shape of a JSON-lines file: `%CCBU_<thread>-`
+ * and `[key=value]` name a field, ` <path> ` the access record's path; any other text is
+ * searched as it appears inside a JSON string (quotes and backslashes escaped).
+ */
+export function jsonNeedle(needle: string): string {
+  const str = (v: string) => JSON.stringify(v);
+  const thread = /^%CCBU_(.+)-$/.exec(needle);
+  if (thread) return `"thread":${str(thread[1])}`;
+  const field = /^\[([^=\]]+)=(.*)\]$/.exec(needle);
+  if (field) return `${str(field[1])}:${str(field[2])}`;
+  const path = /^ (\/\S*) $/.exec(needle);
+  if (path) return `"path":${str(path[1])}`;
+  return str(needle).slice(1, -1);
+}
+
 /** One parsed line and where it came from (what evidence and hops cite). */
 export interface Entry<R extends LogRecord = LogRecord> {
   /** File relative to the log directory. */
@@ -124,8 +140,9 @@ export async function readRecords(
   for (const f of files) {
     const source = f.source;
     if (!source) continue;
-    const needles = needlesFor(f);
-    if (needles && needles.length === 0) continue;
+    const plain = needlesFor(f);
+    if (plain && plain.length === 0) continue;
+    const needles = f.json && plain ? plain.map(jsonNeedle) : plain;
     stats.files++;
     stats.bytes += await scanLines(
       f.path,

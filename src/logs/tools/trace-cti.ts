@@ -77,7 +77,10 @@ export async function ctiHops(
     const sim = await scanner.read(['cti-server'], { from: sent - 1000, to: sent + 10_000 }, needles);
     server = sim.find((e) =>
       callId !== undefined
-        ? e.raw.includes('CALL_EVENT') && callIdsOf(e.record).includes(callId) && (t(e) ?? sent) >= sent - 5
+        ? e.record.source === 'cti-server' &&
+          e.record.text.includes('CALL_EVENT:') &&
+          callIdsOf(e.record).includes(callId) &&
+          (t(e) ?? sent) >= sent - 5
         : agentOf(e.record) === agent && (t(e) ?? sent) >= sent - 1000,
     );
     if (!server) missing.push(`CTI server log line for the ${callId !== undefined ? 'call' : 'agent'}`);

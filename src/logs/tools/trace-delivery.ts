@@ -28,6 +28,8 @@ export interface DeliveryResult {
 }
 
 const eventOf = (e: Entry) => ('event' in e.record ? e.record.event : undefined);
+/** The line after its timestamp, whatever the file's shape (plain or JSON lines). */
+const textOf = (e: Entry) => ('text' in e.record ? e.record.text : e.raw);
 
 export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): DeliveryResult {
   const node = q.publish.record.fields.NodeId ?? '';
@@ -36,7 +38,7 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
   const between = (e: Entry) => (t(e) ?? from) >= from - 5 && (t(e) ?? from) < q.until;
   const toAgent = (jid: string | undefined) => jid !== undefined && localPart(jid) === q.agent;
   const quotesDialog = (e: Entry) =>
-    q.dialogId === undefined || e.raw.includes(`&lt;id&gt;${q.dialogId}&lt;/id&gt;`);
+    q.dialogId === undefined || textOf(e).includes(`&lt;id&gt;${q.dialogId}&lt;/id&gt;`);
 
   const logged = notify.filter((e) => {
     const ev = eventOf(e);
@@ -55,7 +57,7 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
       // The BOSH response that carried this item to the desktop (debug log on).
       const ev = eventOf(d);
       const item = ev?.kind === 'delivered' ? ev.item : undefined;
-      const carried = item && sent.find((e) => e.raw.includes(`<item id="${item}"`));
+      const carried = item && sent.find((e) => textOf(e).includes(`<item id="${item}"`));
       if (carried) hops.push(hop('BOSH sent', carried));
     }
   } else for (const d of sent) hops.push(hop('delivery', d));
