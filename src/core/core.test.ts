@@ -5,6 +5,7 @@ import type { Store } from '../store/types.ts';
 import { Core, type CtiSetAgentState } from './core.ts';
 import { ManualTimers } from './dialogs/test-support.ts';
 import type { Principal, ReasonCode, Update, UserConfig } from './model.ts';
+import { CtiAgentState } from './states.ts';
 
 const users: UserConfig[] = [
   {
@@ -210,6 +211,50 @@ describe('Core state changes', () => {
     await tick();
     await tick();
     assert.equal(sent.length, before + 1);
+  });
+
+  it('validates a queued request when its turn comes, not on arrival: READY right after LOGIN', async () => {
+    const { core, sent, published } = setup();
+    const me = principal(users[0]);
+    assert.ok((await core.changeUserState(me, '2001', { state: 'LOGIN', extension: '2003' }, 'in')).ok);
+    // Still LOGOUT for now; checked on arrival this READY would be 400 "not signed in".
+    assert.ok((await core.changeUserState(me, '2001', { state: 'READY' }, 'ready')).ok);
+    await tick();
+    assert.deepEqual(
+      sent.map((r) => r.agentState),
+      [CtiAgentState.LOGIN],
+      'READY waits for the outcome of LOGIN',
+    );
+    await core.onAgentState({ agentId: '2001', agentState: 2, reasonCode: 0 });
+    await tick();
+    assert.deepEqual(
+      sent.map((r) => r.agentState),
+      [CtiAgentState.LOGIN, CtiAgentState.AVAILABLE],
+    );
+    assert.ok(!published.some((p) => p.update.data.kind === 'apiErrors'));
+    // With nothing queued, a request that cannot apply is still refused synchronously.
+    await core.onAgentState({ agentId: '2001', agentState: 3, reasonCode: 0 });
+    await tick();
+    const late = await core.changeUserState(me, '2001', { state: 'LOGIN', extension: 'not valid!' }, 'x');
+    assert.equal(late.ok, false);
+  });
+
+  it('reports a queued request that turns out invalid as apiErrors with its requestId', async () => {
+    const { core, sent, published } = setup({ failWith: 22 });
+    const me = principal(users[0]);
+    assert.ok((await core.changeUserState(me, '2001', { state: 'LOGIN', extension: '9999' }, 'in')).ok);
+    assert.ok((await core.changeUserState(me, '2001', { state: 'READY' }, 'ready')).ok);
+    await tick();
+    await tick();
+    assert.equal(sent.length, 1, 'the failed sign-in leaves the agent LOGOUT: READY is never sent');
+    const errors = published.filter((p) => p.update.data.kind === 'apiErrors').map((p) => p.update);
+    assert.deepEqual(
+      errors.map((u) => [u.requestId, u.source, u.data.kind === 'apiErrors' && u.data.errors[0].errorType]),
+      [
+        ['in', '/finesse/api/User/2001', 'Invalid Device'],
+        ['ready', '/finesse/api/User/2001', 'Invalid State'],
+      ],
+    );
   });
 
   it('reports a CTI failure as apiErrors carrying the requestId', async () => {

@@ -68,6 +68,11 @@ export interface AgentStateReport {
   instrument?: string;
   /** AGENT_STATE_EVENT NextAgentState: the pending state the CTI server keeps, if it reports one. */
   nextAgentState?: number;
+  /**
+   * QUERY_AGENT_STATE_CONF NumTasks, for a queried state only: the calls the CTI server has for
+   * the agent. 0 ends the dialogs whose end a lost link hid.
+   */
+  numTasks?: number;
 }
 
 export interface Timers {
@@ -280,8 +285,6 @@ export class Core implements CoreApi {
     if (!isRequestable(state) || (access === 'supervisor' && state === 'LOGIN')) {
       return fail(CoreErrors.invalidState(`Cannot change the state to ${state}`, state));
     }
-    const agent = this.#runtime(config.id);
-
     let reason: ReasonCode | undefined;
     if (change.reasonCodeId !== undefined && change.reasonCodeId !== -1) {
       const id = change.reasonCodeId;
@@ -298,32 +301,39 @@ export class Core implements CoreApi {
       if ((await this.#codesFor(config, state)).length > 0) return fail(CoreErrors.reasonCodeRequired());
     }
 
-    if (state === 'LOGIN') {
-      const extension = change.extension?.trim() || agent.extension;
-      if (!extension) return fail(CoreErrors.extensionRequired());
-      if (!/^[0-9A-Za-z+*#]{1,15}$/.test(extension))
-        return fail(CoreErrors.invalidInput('Invalid extension', extension));
-      if (agent.state !== 'LOGOUT') {
-        // Sign-in is forced in Finesse: a signed-in user keeps its state; the desktop still gets its Update.
-        this.#publishUser(config, requestId);
-        return { ok: true, value: undefined };
-      }
-      agent.extension = extension;
-    } else if (agent.state === 'LOGOUT') {
-      return fail(CoreErrors.invalidState('The agent is not signed in', agent.state));
-    } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
-      // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
-      // It is sent now all the same, as any request: the CTI server keeps it (NextAgentState).
-      agent.pendingState = state;
-      agent.pending = { reasonCode: reason?.code ?? 0, requestId };
-      if (reason) agent.reasonCode = reason;
-    }
-
     let reasonCode = reason?.code ?? 0;
     if (access === 'supervisor' && state === 'NOT_READY' && !reason)
       reasonCode = SystemReasonCode.SUPERVISOR_NOT_READY;
-    this.#enqueue(config.id, () => this.#sendState(config, state, reasonCode, requestId));
-    return { ok: true, value: undefined };
+
+    // What depends on the agent's state is decided in turn: after the CTI outcome of the requests
+    // before it (a READY sent right after a LOGIN finds the agent signed in, not LOGOUT).
+    return this.#inTurn(config, requestId, () => {
+      const agent = this.#runtime(config.id);
+      if (state === 'LOGIN') {
+        const extension = change.extension?.trim() || agent.extension;
+        if (!extension) return { result: fail(CoreErrors.extensionRequired()) };
+        if (!/^[0-9A-Za-z+*#]{1,15}$/.test(extension))
+          return { result: fail(CoreErrors.invalidInput('Invalid extension', extension)) };
+        if (agent.state !== 'LOGOUT') {
+          // Sign-in is forced in Finesse: a signed-in user keeps its state; the desktop still gets its Update.
+          this.#publishUser(config, requestId);
+          return { result: { ok: true, value: undefined } };
+        }
+        agent.extension = extension;
+      } else if (agent.state === 'LOGOUT') {
+        return { result: fail(CoreErrors.invalidState('The agent is not signed in', agent.state)) };
+      } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
+        // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
+        // It is sent now all the same, as any request: the CTI server keeps it (NextAgentState).
+        agent.pendingState = state;
+        agent.pending = { reasonCode, requestId };
+        if (reason) agent.reasonCode = reason;
+      }
+      return {
+        result: { ok: true, value: undefined },
+        send: () => this.#sendState(config, state, reasonCode, requestId),
+      };
+    });
   }
 
   // ---- inputs from the CTI link and the notification service ----------------------------------
@@ -381,6 +391,7 @@ export class Core implements CoreApi {
     }
     this.#publishUser(config, requestId);
     this.#dialogs.onAgent(config.id, { extension: agent.extension, state });
+    if (report.numTasks === 0) this.#dialogs.onNoCalls(config.id);
     this.#applyPendingState(config.id);
   }
 
@@ -442,6 +453,32 @@ export class Core implements CoreApi {
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  /**
+   * Per-object ordering for a request whose validity depends on the agent's state. With nothing
+   * queued for the agent, `decide` runs now and its result is the answer (400s stay synchronous).
+   * Behind earlier requests, the answer is an immediate accept (202), and `decide` runs when they
+   * have their CTI outcome; a refusal then is published as apiErrors with the request's
+   * requestId, as Finesse reports what goes wrong after the 202. Its `send`, if any, holds the
+   * queue until its own outcome.
+   */
+  #inTurn(
+    config: UserConfig,
+    requestId: string,
+    decide: () => { result: Result<void>; send?: () => Promise<void> },
+  ): Result<void> {
+    if (!this.#queues.has(config.id)) {
+      const verdict = decide();
+      if (verdict.send) this.#enqueue(config.id, verdict.send);
+      return verdict.result;
+    }
+    this.#enqueue(config.id, async () => {
+      const verdict = decide();
+      if (!verdict.result.ok) this.#publishErrors(config, [verdict.result.error], requestId);
+      await verdict.send?.();
+    });
+    return { ok: true, value: undefined };
+  }
 
   #enqueue(agentId: string, job: () => Promise<void>): void {
     // DESIGN: per-object ordering — the next request for a user waits for the CTI outcome of the previous.
