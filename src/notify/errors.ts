@@ -35,6 +35,11 @@ export const STANZA_ERRORS = {
     doc: 'A collaborator (authenticate, mayRead) failed; the cause is in info.log.',
   },
   'item-not-found': { type: 'cancel', condition: 'item-not-found', doc: 'No such pubsub node or item.' },
+  'resource-constraint': {
+    type: 'wait',
+    condition: 'resource-constraint',
+    doc: 'The account already has maxResourcesPerUser resources bound (RFC 6120 §7.6.2.1).',
+  },
   'jid-malformed': {
     type: 'modify',
     condition: 'jid-malformed',
@@ -132,7 +137,8 @@ export const STREAM_ERRORS = {
   'invalid-namespace': 'The stream or a stanza is not in jabber:client / the streams namespace.',
   'not-authorized': 'A stanza arrived before authentication or resource binding.',
   'not-well-formed': 'The input is not well-formed XML, or has characters XML 1.0 forbids.',
-  'policy-violation': 'A stanza exceeded maxStanzaBytes, or the client overran a limit.',
+  'policy-violation':
+    'A stanza exceeded maxStanzaBytes, the client overran a limit, or its address holds too many sessions (limits).',
   'restricted-xml': 'Comments, processing instructions, DTDs or entity references (RFC 6120 §11.1).',
   'system-shutdown': 'The server is shutting down.',
   'unsupported-stanza-type': 'A top-level element that is not message, presence or iq.',

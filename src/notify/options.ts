@@ -64,6 +64,14 @@ export interface NotifyOptions {
   callbackTimeout?: number;
   /** Largest stanza accepted, in bytes (default 256 KiB, Prosody's c2s_stanza_size_limit). */
   maxStanzaBytes?: number;
+  /**
+   * Sessions per address and resources per account (`limits.ts` says why these defaults): streams
+   * without a bound resource from one address (default 500), all streams from one address
+   * (default 0, no limit: desktops behind one proxy or NAT share it), resources bound by one
+   * account (default 10; system accounts are exempt). Over a limit, a new stream ends with
+   * `policy-violation` and a bind gets `resource-constraint`.
+   */
+  limits?: { maxUnboundPerAddress?: number; maxPerAddress?: number; maxResourcesPerUser?: number };
   /** The clock (default: real, unref'd timers). */
   timers?: Timers;
 }
@@ -75,6 +83,7 @@ export const DEFAULTS = {
   preAuthTimeoutMs: 30_000,
   callbackTimeoutMs: 10_000,
   maxStanzaBytes: 256 * 1024,
+  limits: { maxUnboundPerAddress: 500, maxPerAddress: 0, maxResourcesPerUser: 10 },
   /** Output buffered for a client that does not read, before it is dropped. */
   maxQueuedBytes: 4 * 1024 * 1024,
 } as const;

@@ -5,6 +5,7 @@
 import type { TextLog } from '../logs/index.ts';
 import { el } from '../xml/index.ts';
 import { IqRegistry } from './iq-registry.ts';
+import { type SessionLimitOptions, SessionLimits } from './limits.ts';
 import { NS } from './namespaces.ts';
 import { DEFAULTS } from './options.ts';
 import { registerPubsubIq } from './pubsub/handler.ts';
@@ -34,6 +35,7 @@ export interface ServerCoreOptions {
   preAuthTimeoutMs?: number;
   /** `authenticate` and `mayRead` calls that take longer fail (default 10 s). */
   callbackTimeoutMs?: number;
+  limits: SessionLimitOptions;
 }
 
 export interface ServerCore {
@@ -105,6 +107,8 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
       infoLog: o.infoLog,
     }),
     infoLog: o.infoLog,
+    limits: new SessionLimits(o.limits),
+    isSystemUser,
     sessionEnded: (s) => sessions.delete(s),
   };
   router.onPresence((ev) => forwardToSystemUsers(router, o.systemUsers, ev));

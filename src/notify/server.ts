@@ -47,6 +47,7 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     timers,
     preAuthTimeoutMs: (options.preAuthTimeout ?? DEFAULTS.preAuthTimeoutMs / 1000) * 1000,
     callbackTimeoutMs: (options.callbackTimeout ?? DEFAULTS.callbackTimeoutMs / 1000) * 1000,
+    limits: { ...DEFAULTS.limits, ...options.limits },
   });
   const { router, pubsub: service, notifier, sessions, createXmpp } = core;
 

@@ -12,6 +12,7 @@ import { el, type XmlElement } from '../xml/index.ts';
 import { buildStreamError, type StreamErrorCondition } from './errors.ts';
 import { newResource, newStreamId } from './ids.ts';
 import { isValidResource, type Jid, makeJid, parseJid } from './jid.ts';
+import { addressOf, type SessionLimits } from './limits.ts';
 import { NS } from './namespaces.ts';
 import { describeSaslFailure, SaslNegotiation } from './sasl.ts';
 import type { SessionTransport, StreamOpen } from './session-transport.ts';
@@ -37,6 +38,9 @@ export interface SessionContext {
   readonly router: StanzaRouter;
   readonly stanzas: StanzaHandler;
   readonly infoLog: TextLog;
+  /** Sessions per address and resources per account. */
+  readonly limits: SessionLimits;
+  isSystemUser(bareJid: string): boolean;
   /** Called exactly once when the session has ended, whatever the cause. */
   sessionEnded(session: XmppSession): void;
 }
@@ -66,6 +70,7 @@ export class XmppSession implements RoutedSession {
       mayUsePlain: () => this.#mayUsePlain(),
     });
     ctx.infoLog.write(`New ${transport.kind} session (id=${id}) from ${transport.remoteAddress}`);
+    ctx.limits.opened(addressOf(transport.remoteAddress));
     if (ctx.preAuthTimeoutMs > 0) {
       this.#preAuthTimer = ctx.timers.setTimeout(() => this.#onPreAuthTimeout(), ctx.preAuthTimeoutMs);
     }
@@ -143,7 +148,13 @@ export class XmppSession implements RoutedSession {
   }
 
   #onStreamStart(open: StreamOpen) {
+    const isFirst = this.#streams === 0;
     this.#openStream();
+    const refused = isFirst && this.#ctx.limits.refuseAddress(addressOf(this.#transport.remoteAddress));
+    if (refused) {
+      this.#ctx.infoLog.write(`Refusing ${this.#transport.kind} session (id=${this.id}): ${refused}`);
+      return this.#teardown('error', { error: 'policy-violation', text: refused });
+    }
     if (open.to !== undefined && open.to.toLowerCase() !== this.#ctx.domain) {
       return this.#teardown('error', {
         error: 'host-unknown',
@@ -237,7 +248,16 @@ export class XmppSession implements RoutedSession {
       return this.#send(buildStanzaErrorReply(iq, undefined, undefined, 'bad-request'));
     }
     const jid = makeJid(user.local, user.domain, requested || newResource());
+    const others = this.#ctx.router.resourcesOf(user.bare).filter((s) => s.jid?.full !== jid.full);
+    if (!this.#ctx.isSystemUser(user.bare) && !this.#ctx.limits.mayBindAnother(others.length)) {
+      // RFC 6120 §7.6.2.1: the account has reached its limit of connected resources.
+      this.#ctx.infoLog.write(
+        `Refusing to bind ${jid.full} (id=${this.id}): ${others.length} resources bound, the limit is ${this.#ctx.limits.maxResourcesPerUser}`,
+      );
+      return this.#send(buildStanzaErrorReply(iq, undefined, undefined, 'resource-constraint'));
+    }
     this.#jid = jid;
+    this.#ctx.limits.bound(addressOf(this.#transport.remoteAddress));
     this.#clearPreAuthTimer();
     this.#ctx.router.bind(this, jid);
     const { kind, isSecure } = this.#transport;
@@ -299,6 +319,7 @@ export class XmppSession implements RoutedSession {
       this.#ctx.router.emitPresence({ jid: me.full, bareJid: me.bare, type: 'unavailable', reason });
     }
     this.#ctx.infoLog.write(`A session is closed for ${this.label}`);
+    this.#ctx.limits.closed(addressOf(this.#transport.remoteAddress), this.#jid !== undefined);
     this.#ctx.sessionEnded(this);
   }
 }

@@ -1,4 +1,5 @@
 /** A server core with in-memory logs and the test users of `test-server.ts`. */
+import { DEFAULTS } from '../options.ts';
 import { createServerCore, type ServerCore, type ServerCoreOptions } from '../server-core.ts';
 import type { PresenceEvent } from '../stanza-router.ts';
 import { type MemoryLog, memoryLog } from './memory-log.ts';
@@ -20,6 +21,7 @@ export function createTestCore(overrides: Partial<ServerCoreOptions> = {}): Test
     mayRead: (_jid, node) => !node.startsWith('/forbidden/'),
     systemUsers: new Set(['publisher@localhost']),
     allowPlainOnInsecure: true,
+    limits: DEFAULTS.limits,
     infoLog,
     debugLog,
     ...overrides,
