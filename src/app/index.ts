@@ -196,7 +196,7 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
   cti.on(
     'agentState',
-    (ev) =>
+    (ev, source) =>
       void core.onAgentState({
         agentId: ev.agentId ?? '',
         agentState: ev.agentState,
@@ -204,6 +204,8 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
         extension: ev.agentExtension,
         instrument: ev.agentInstrument,
         nextAgentState: ev.nextAgentState,
+        // Only a query's NumTasks is the whole truth about the agent's calls.
+        ...(source === 'query' ? { numTasks: ev.numTasks } : {}),
       }),
   );
   // CTI call events become Dialog notifications (finesse-api.md §1.4 CTI→Dialog mapping).

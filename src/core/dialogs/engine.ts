@@ -74,6 +74,11 @@ export class DialogEngine {
     this.#publish(this.#tracker.onAgent(agentId, info));
   }
 
+  /** The CTI server reports no call for the agent (after a reconnect): ends the dialogs it missed. */
+  onNoCalls(agentId: string): void {
+    this.#publish(this.#tracker.endCallsOf(agentId));
+  }
+
   hasLiveCall(agentId: string): boolean {
     return this.#tracker.hasLiveCall(agentId);
   }

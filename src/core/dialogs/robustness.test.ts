@@ -52,6 +52,33 @@ describe('DialogTracker: robustness', () => {
     assert.deepEqual(run({ type: 'HELD', call: { ...CALL, callId: 5 } }), []);
   });
 
+  it('a call that ended while the link was down goes once the CTI server says the agent has none', () => {
+    const { tracker, run, logged } = setup();
+    run(begin(), delivered(), established());
+    tracker.onAgent('2001', { state: 'TALKING' });
+    // The link comes back; the caller hung up meanwhile: the query says READY, no calls.
+    assert.deepEqual(tracker.onAgent('2001', { state: 'READY' }), [], 'still ACTIVE as far as events go');
+    const gone = tracker.endCallsOf('2001');
+    assert.deepEqual(summary(gone), ['PUT 2001 DROPPED', 'DELETE 2001 DROPPED']);
+    assert.equal(tracker.hasLiveCall('2001'), false);
+    assert.deepEqual(tracker.dialogsOf('2001'), []);
+    assert.ok(logged.some((l) => /ended unseen/.test(l)));
+    assert.deepEqual(run(cleared(), endCall()), [], 'late events of that call change nothing');
+    assert.deepEqual(tracker.endCallsOf('2001'), [], 'and asking again neither');
+  });
+
+  it('an agent with no calls leaves a call another agent is still on; in wrap-up it keeps the dialog', () => {
+    const { tracker, run } = setup();
+    run(begin(), delivered(), established());
+    run(delivered('2004'), established('2004'));
+    tracker.onAgent('2001', { state: 'WORK_READY' });
+    const left = tracker.endCallsOf('2001');
+    assert.deepEqual(summary(left), ['PUT 2001 DROPPED', 'PUT 2002 ACTIVE']);
+    assert.equal(party(left[0].dialog, '2003')?.state, 'WRAP_UP');
+    assert.equal(party(left[1].dialog, '2004')?.state, 'ACTIVE');
+    assert.equal(tracker.hasLiveCall('2002'), true);
+  });
+
   it('two calls sharing a ConnectionCallID (each with its BEGIN_CALL) are two dialogs', () => {
     const { run } = setup();
     const other: CallRef = { ...CALL, deviceId: '2004' };

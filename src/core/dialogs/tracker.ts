@@ -9,7 +9,7 @@ import {
   isOver,
   type Party,
 } from './call-record.ts';
-import { applyToCall, joinCalls, mergeCallData, type RuleContext } from './call-rules.ts';
+import { applyToCall, joinCalls, mergeCallData, type RuleContext, setParty } from './call-rules.ts';
 
 /** One notification to publish: a dialog appeared on, changed on, or left an agent's Dialogs node. */
 export interface DialogChange {
@@ -101,6 +101,27 @@ export class DialogTracker {
     if (!rec) return [];
     mergeCallData(rec, data);
     return this.#syncAround(rec);
+  }
+
+  /**
+   * The CTI server says the agent has no call at all (QUERY_AGENT_STATE_CONF NumTasks 0, asked on
+   * every reconnect): any call it still shows here ended while the link was down, and its events
+   * are lost. Its party leaves; a call no agent is left on is over for everyone.
+   */
+  endCallsOf(agentId: string): DialogChange[] {
+    const changes: DialogChange[] = [];
+    for (const rec of this.#calls.records()) {
+      const mine = rec.parties.filter((p) => this.#devices.get(p.device) === agentId && !isOver(rec, p));
+      if (mine.length === 0) continue;
+      this.#log(`agent ${agentId} has no call on the CTI server: dialog ${rec.dialogId} ended unseen`);
+      for (const p of mine) setParty(rec, this.#rules, p.device, 'DROPPED');
+      if (!rec.parties.some((p) => this.#devices.has(p.device) && !isOver(rec, p))) {
+        rec.isCleared = true;
+        rec.isEnded = true;
+      }
+      changes.push(...this.#syncAround(rec));
+    }
+    return changes;
   }
 
   /** A wrap-up reason that only `agentId`, which has left the call, sees (CallRecord.ownWrapUpReasons). */

@@ -106,6 +106,30 @@ test('wrap-up follows the ACD call through a transfer: both agents wrap up, the 
   t.stop();
 });
 
+test('the agent query counts the calls on the phone (NumTasks): a consult makes two, a transfer none', () => {
+  const t = setup();
+  t.ready('2001');
+  t.state('2002', AgentState.LOGIN);
+  const tasks = (agentId: string) => {
+    const found = t.acd.find({ agentId });
+    assert.ok(found.ok);
+    return found.numTasks;
+  };
+  assert.equal(tasks('2001'), 0);
+  const call = t.inject();
+  assert.equal(tasks('2001'), 1, 'ringing counts');
+  t.ok(t.acd.answerCall({ callId: call, device: '2003' }));
+  const consult = t.ok(
+    t.acd.consultationCall({ callId: call, device: '2003' }, { instrument: '2003', dialedNumber: '2004' }),
+  );
+  const consultId = consult.call?.callId ?? 0;
+  assert.deepEqual([tasks('2001'), tasks('2002')], [2, 1]);
+  t.ok(t.acd.answerCall({ callId: consultId, device: '2004' }));
+  t.ok(t.acd.transferCall({ callId: call, device: '2003' }, { callId: consultId, device: '2003' }));
+  assert.deepEqual([tasks('2001'), tasks('2002')], [0, 1]);
+  t.stop();
+});
+
 test('single-step transfer: the agent leaves, the colleague rings on the same call', () => {
   const t = setup();
   t.ready('2001');

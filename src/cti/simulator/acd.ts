@@ -106,10 +106,15 @@ export class Acd {
     return this.#engine.agents.list().map((a) => a.view);
   }
 
-  /** QUERY_AGENT_STATE_REQ: any one identifier finds the agent. */
-  find(lookup: AgentLookup): { ok: true; agent: AgentView } | AcdFailure {
+  /**
+   * QUERY_AGENT_STATE_REQ: any one identifier finds the agent; `numTasks` counts the calls on its
+   * phone now (the CONF's NumTasks), which is how a client that missed events learns none is left.
+   */
+  find(lookup: AgentLookup): { ok: true; agent: AgentView; numTasks: number } | AcdFailure {
     const found = this.#engine.agents.find(lookup);
-    return found.ok ? { ok: true, agent: found.agent.view } : found;
+    if (!found.ok) return found;
+    const numTasks = new Set(this.#engine.calls.onDevice(found.agent.device).map((c) => c.call)).size;
+    return { ok: true, agent: found.agent.view, numTasks };
   }
 
   setAgentState(req: SetAgentStateInput): AcdResult {

@@ -125,7 +125,7 @@ export function handleRequest(ctx: ServerContext, session: ServerSession, msg: M
       break;
     case 'QUERY_AGENT_STATE_REQ': {
       const found = ctx.acd.find(msg);
-      if (found.ok) session.send(queryAgentStateConfOf(msg.invokeId, found.agent));
+      if (found.ok) session.send(queryAgentStateConfOf(msg.invokeId, found.agent, found.numTasks));
       else session.fail(msg.invokeId, found.status);
       break;
     }

@@ -67,14 +67,14 @@ export function agentStateEventOf(event: AcdAgentStateEvent, now: number): Agent
   };
 }
 
-export function queryAgentStateConfOf(invokeId: number, agent: AgentView): QueryAgentStateConf {
+export function queryAgentStateConfOf(invokeId: number, agent: AgentView, numTasks = 0): QueryAgentStateConf {
   return {
     type: 'QUERY_AGENT_STATE_CONF',
     invokeId,
     agentState: agent.state,
     numSkillGroups: agent.skillGroups.length,
     mrdId: VOICE_MRD,
-    numTasks: 0,
+    numTasks,
     agentMode: AGENT_MODE_ROUTABLE,
     maxTaskLimit: 1,
     icmAgentId: agent.icmAgentId,
