@@ -103,8 +103,9 @@ export class RawBosh {
     user: string,
     resource = 'desktop',
     presence: string | null = '<presence><priority>0</priority></presence>',
+    createAttrs: Record<string, string | number | undefined> = {},
   ) {
-    await this.create();
+    await this.create(createAttrs);
     const auth = await this.send(`<auth xmlns="${NS.sasl}" mechanism="PLAIN">${plain(user, user)}</auth>`);
     if (!auth.body?.getChild('success')) throw new Error(`auth failed: ${auth.text}`);
     await this.send('', { to: 'localhost', 'xmpp:restart': 'true', 'xmlns:xmpp': NS.xbosh });

@@ -20,6 +20,8 @@ export interface BoshRequest {
   xmppVersion?: string;
   /** XEP-0124 §10: `pause` seconds. */
   pause?: number;
+  /** XEP-0124 §9: at creation '1' (the client uses acks); later, the highest rid answered in order. */
+  ack?: number;
   payloads: XmlElement[];
 }
 
@@ -82,6 +84,7 @@ export function parseBody(text: string, maxLength: number): ParsedBody {
     isRestart: xboshAttr(body, 'restart') === 'true',
     xmppVersion: xboshAttr(body, 'version'),
     pause: uint(pause),
+    ack: uint(body.attr('ack')),
     // XEP-0206 §7: stanzas without their own xmlns inherit httpbind; they mean jabber:client.
     payloads: body.elements().map((e) => {
       if (e.ns === NS.httpbind) e.ns = NS.client;

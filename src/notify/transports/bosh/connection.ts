@@ -28,6 +28,8 @@ export interface BoshSessionOptions {
   maxpause: number;
   /** Negotiated `ver`; undefined for a pre-1.6 client (legacy HTTP error codes, §17.1). */
   ver: string | undefined;
+  /** XEP-0124 §9: the client asked for acknowledgements (`ack='1'` at creation). */
+  acks: boolean;
   /** A session whose unsent output passes this is closed: nobody is reading it. */
   maxQueuedBytes: number;
   timers: Timers;

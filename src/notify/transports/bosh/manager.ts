@@ -117,6 +117,7 @@ export class BoshManager {
       polling: s.polling,
       maxpause: s.maxpause,
       ver,
+      acks: request.ack === 1,
       maxQueuedBytes: this.#o.maxQueuedBytes,
       timers: this.#o.timers,
       infoLog: this.#o.infoLog,
@@ -143,6 +144,8 @@ export class BoshManager {
       'xmpp:version': '1.0',
       // XEP-0206 §5: a server that supports restarts MUST say so.
       'xmpp:restartlogic': 'true',
+      // XEP-0124 §9.1: acknowledgements are on when both sides say so; ours is the creation rid.
+      ack: request.ack === 1 ? request.rid : undefined,
     });
   }
 

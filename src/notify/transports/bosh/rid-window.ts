@@ -6,6 +6,8 @@
 export interface BufferedResponse {
   readonly status: number;
   readonly body: string;
+  /** When it was sent (the timers' clock), for XEP-0124 §9.2 reports. */
+  readonly sentAt?: number;
 }
 
 /** Where a rid falls relative to the window (§14.2). */

@@ -16,6 +16,9 @@ import { InactivityClock } from './inactivity-clock.ts';
 import { OutboundQueue } from './outbound-queue.ts';
 import { RidWindow } from './rid-window.ts';
 
+/** How long a response may go unacknowledged before the client is told it missed it (§9.2). */
+export const REPORT_AFTER_MS = 2000;
+
 export class BoshSession implements SessionTransport {
   readonly kind = 'BOSH';
   readonly #o: BoshSessionOptions;
@@ -29,9 +32,13 @@ export class BoshSession implements SessionTransport {
   readonly #clock: InactivityClock;
   #lastEmptyPoll = -Infinity;
   #closed = false;
+  /** XEP-0124 §9: the highest rid received, and a report owed to a client that missed a response. */
+  #highestRid: number;
+  #report: { rid: number; time: number } | undefined;
 
   constructor(options: BoshSessionOptions) {
     this.#o = options;
+    this.#highestRid = options.firstRid;
     this.#rids = new RidWindow(options.firstRid, options.requests);
     // §7.1 (wait): an empty response after `wait` seconds, unless output comes first.
     this.#held = new HeldRequests(options.timers, options.wait * 1000, (h) => this.#release(h));
@@ -84,6 +91,7 @@ export class BoshSession implements SessionTransport {
     const position = this.#rids.position(rid);
     if (position === 'repeat') return this.#repeat(rid, conn);
     if (position === 'beyond') return this.#terminate('item-not-found', conn);
+    if (this.#o.acks) this.#checkAck(rid, request.ack);
     const open = this.#held.size + this.#rids.waitingCount + (this.#current ? 1 : 0);
     // §11: more than `requests` at once is overactivity; one extra is allowed to pause or terminate.
     const limit = this.#o.requests + (request.isTerminate || request.pause !== undefined ? 1 : 0);
@@ -203,8 +211,9 @@ export class BoshSession implements SessionTransport {
     if (this.#closed) return;
     const current = this.#current;
     this.#current = undefined;
-    if (this.#queue.length > 0 || this.#o.hold === 0 || this.#o.wait === 0) {
-      this.#reply(rid, current.conn, 200, buildBody({}, this.#queue.drain()));
+    // A report (§9.2) goes out at once: the client is missing a response now.
+    if (this.#queue.length > 0 || this.#o.hold === 0 || this.#o.wait === 0 || this.#report) {
+      this.#reply(rid, current.conn, 200, this.#body(rid));
     } else {
       this.#hold(rid, current.conn);
     }
@@ -215,7 +224,7 @@ export class BoshSession implements SessionTransport {
     if (seconds > this.#o.maxpause) return this.#terminate('policy-violation', conn);
     // §10: answer everything at once and stretch the inactivity limit to the pause.
     for (let h = this.#held.oldest; h; h = this.#held.oldest) this.#release(h);
-    this.#reply(rid, conn, 200, buildBody({}, this.#queue.drain()));
+    this.#reply(rid, conn, 200, this.#body(rid));
     this.#idleCheck(seconds);
   }
 
@@ -227,7 +236,7 @@ export class BoshSession implements SessionTransport {
 
   #release(held: Held<BoshConnection>): void {
     if (!this.#held.remove(held)) return;
-    this.#reply(held.rid, held.conn, 200, buildBody({}, this.#queue.drain()));
+    this.#reply(held.rid, held.conn, 200, this.#body(held.rid));
     this.#idleCheck();
   }
 
@@ -236,8 +245,40 @@ export class BoshSession implements SessionTransport {
     if (!this.#current && oldest) this.#release(oldest);
   }
 
+  /** A response body with what is queued, and with the §9 attributes when acks are on. */
+  #body(rid: number): string {
+    const payloads = this.#queue.drain();
+    if (!this.#o.acks) return buildBody({}, payloads);
+    const report = this.#report;
+    this.#report = undefined;
+    return buildBody(
+      {
+        // §9.3: answering an older request than the newest received, say which is the newest.
+        ack: rid < this.#highestRid ? this.#highestRid : undefined,
+        report: report?.rid,
+        time: report?.time,
+      },
+      payloads,
+    );
+  }
+
+  /**
+   * §9.2: the client's `ack` is the highest rid whose response it has. A response sent after that
+   * one and still unacknowledged REPORT_AFTER_MS later was lost on the way: say so in the next
+   * response, so the client resends that rid (and gets the buffered response, §14.3). The grace
+   * period keeps a response that merely crossed the request on the wire from counting as lost.
+   */
+  #checkAck(rid: number, ack: number | undefined): void {
+    if (rid > this.#highestRid) this.#highestRid = rid;
+    if (ack === undefined) return;
+    const missing = this.#rids.response(ack + 1);
+    const now = this.#o.timers.now();
+    if (missing?.sentAt !== undefined && now - missing.sentAt >= REPORT_AFTER_MS)
+      this.#report = { rid: ack + 1, time: now - missing.sentAt };
+  }
+
   #reply(rid: number, conn: BoshConnection, status: number, body: string): void {
-    this.#rids.remember(rid, { status, body });
+    this.#rids.remember(rid, { status, body, sentAt: this.#o.timers.now() });
     if (this.#o.debugLog.enabled) this.#o.debugLog.write(`HTTPBindLog: HTTP SENT(${this.sid}): ${body}`);
     this.#clock.markActivity();
     conn.respond(status, body);
