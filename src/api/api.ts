@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { CoreApi, UserConfig } from '../core/index.ts';
 import type { Logs } from '../logs/index.ts';
 import type { ConfigChange, ConfigStore } from '../store/index.ts';
@@ -42,8 +40,8 @@ export interface ApiOptions {
   logs: Logs;
   now?: () => number;
   /**
-   * Where `POST /User/{id}/ClientLog` uploads go, one call per upload. Default: a file per upload
-   * under `<logs.dir>/clientlogs/<agentId>/`.
+   * Where `POST /User/{id}/ClientLog` uploads go, one call per upload. Default: `logs.clientLogs`,
+   * one file per agent under `<logs.dir>/clientlogs/<agentId>/`, rotated with a retention limit.
    */
   clientLogs?: { write(agentId: string, text: string): void };
   /** Called after each successful configuration write (create XMPP nodes, tell other nodes …). */
@@ -88,7 +86,7 @@ export function createApi(opts: ApiOptions): Api {
         opts.onConfigChange?.(change);
       } catch {}
     },
-    clientLogs: opts.clientLogs ?? clientLogFiles(path.join(opts.logs.dir, 'clientlogs'), now),
+    clientLogs: opts.clientLogs ?? opts.logs.clientLogs,
   };
   const routes = createRoutes(deps, opts);
   const auth = createAuthenticator(opts.store, {
@@ -254,18 +252,4 @@ function echoed(req: IncomingMessage): Record<string, string> {
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** The default ClientLog sink: one file per upload, `<dir>/<agentId>/<agentId>-<time>.log`. */
-function clientLogFiles(dir: string, now: () => number) {
-  return {
-    write(agentId: string, text: string) {
-      // Login ids are restricted to [A-Za-z0-9._-] by the store; never trust that for a path.
-      const safe = agentId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
-      const folder = path.join(dir, safe);
-      fs.mkdirSync(folder, { recursive: true });
-      const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace('.', '');
-      fs.writeFileSync(path.join(folder, `${safe}-${stamp}.log`), text);
-    },
-  };
 }

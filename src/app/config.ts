@@ -53,6 +53,11 @@ export interface Config {
   secondaryOf?: string;
   /** All log folders (webservices, openfire, tomcat, cti, clientlogs) live here. */
   logDir: string;
+  /** Every log as JSON lines instead of the Finesse shapes, for log shippers. */
+  logJson: boolean;
+  /** Size-based rotation: a log file is closed past this size, and this many are kept per log. */
+  logMaxFileMb: number;
+  logMaxFiles: number;
   /** XMPP domain handed to desktops in SystemInfo; the node's name. */
   xmppDomain: string;
   /** Host name of this node and of the other one, as SystemInfo shows them. */
@@ -123,6 +128,9 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e('DATABASE_URL') || undefined,
     secondaryOf: e('SECONDARY_OF') || undefined,
     logDir: path.resolve(e('LOG_DIR') ?? 'logs'),
+    logJson: e('LOG_JSON') === 'true',
+    logMaxFileMb: num('LOG_MAX_FILE_MB', 20),
+    logMaxFiles: num('LOG_MAX_FILES', 20),
     xmppDomain: hostName,
     primaryHost: e('PRIMARY_HOST') ?? (hostName === 'localhost' ? os.hostname() : hostName),
     secondaryHost: e('SECONDARY_HOST') || undefined,
@@ -208,6 +216,12 @@ const FLAGS: Record<string, (c: Config, v: string) => void> = {
   'log-dir': (c, v) => {
     c.logDir = path.resolve(v);
   },
+  'log-max-file-mb': (c, v) => {
+    c.logMaxFileMb = positive(v, 'log-max-file-mb');
+  },
+  'log-max-files': (c, v) => {
+    c.logMaxFiles = Math.max(1, Math.floor(positive(v, 'log-max-files')));
+  },
   domain: (c, v) => {
     c.xmppDomain = v;
   },
@@ -228,6 +242,9 @@ const BOOLEAN_FLAGS: Record<string, (c: Config) => void> = {
   },
   'notify-debug': (c) => {
     c.notifyDebug = true;
+  },
+  'log-json': (c) => {
+    c.logJson = true;
   },
   quiet: (c) => {
     c.quiet = true;
@@ -254,6 +271,8 @@ export const FLAG_HELP = [
   '--database-url URL          PostgreSQL instead of the embedded SQLite (cluster mode)',
   '--secondary-of HOST         run as the secondary node of HOST (config writes refused)',
   '--log-dir DIR               log directory (./logs)',
+  '--log-json                  write every log as JSON lines, for log shippers',
+  '--log-max-file-mb N --log-max-files N   rotate logs past N MB, keep N files per log (20, 20)',
   '--domain NAME               XMPP domain (localhost)',
   '--primary-host / --secondary-host NAME   node names shown in SystemInfo',
   '--presence-logout-delay S   seconds before presence-driven logout (60)',
@@ -287,6 +306,12 @@ export function applyFlags(config: Config, args: string[]): string[] {
     set(config, value);
   }
   return rest;
+}
+
+function positive(v: string, flag: string): number {
+  const n = Number(v);
+  if (!(n > 0)) throw new Error(`--${flag} needs a positive number, not ${v}`);
+  return n;
 }
 
 function tlsPort(v: string): TlsPort {

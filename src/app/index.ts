@@ -63,7 +63,7 @@ export interface Switchboard {
  */
 export async function startSwitchboard(config: Config): Promise<Switchboard> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const logs = createLogs({ dir: config.logDir, notifyDebug: config.notifyDebug });
+  const logs = createLogs({ ...logOptions(config), notifyDebug: config.notifyDebug });
   const store = await openStore(config);
   if (config.demo) await seedDemoData(store);
 
@@ -351,8 +351,18 @@ export async function openStore(config: Config): Promise<ConfigStore> {
     : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
 }
 
+/** Where the logs go and in which shape, and how much of them is kept. */
+function logOptions(config: Config) {
+  return {
+    dir: config.logDir,
+    json: config.logJson,
+    maxFileBytes: Math.round(config.logMaxFileMb * 1024 * 1024),
+    maxFiles: config.logMaxFiles,
+  };
+}
+
 export async function startStandaloneSimulator(config: Config) {
-  const logs = createLogs({ dir: config.logDir });
+  const logs = createLogs(logOptions(config));
   return startCtiSimulator({
     host: config.host,
     port: config.cti.simulatorPort,

@@ -104,6 +104,46 @@ describe('log files', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps client logs one file per agent, appending uploads, rotated with a per-agent retention', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-clientlogs-'));
+    try {
+      let t = Date.UTC(2026, 10, 22, 10, 0, 0);
+      const logs = createLogs({ dir, now: () => t++, clientLogMaxFileBytes: 1000, clientLogMaxFiles: 2 });
+      const upload = (n: number) =>
+        `2026-11-22T10:00:0${n % 10}.000 +00:00: : host: Container : upload ${n}\n`;
+      logs.clientLogs.write('2001', upload(1));
+      logs.clientLogs.write('2002', upload(1));
+      logs.clientLogs.write('2001', upload(2));
+      await logs.flush();
+      const files = (agent: string) => fs.readdirSync(path.join(dir, 'clientlogs', agent)).sort();
+      assert.equal(files('2001').length, 1);
+      assert.match(files('2001')[0], /^2001\.2026-11-22T\d\d-\d\d-\d\d\.\d{3}\.log$/);
+      const text = fs.readFileSync(path.join(dir, 'clientlogs', '2001', files('2001')[0]), 'utf8');
+      assert.equal(text, upload(1) + upload(2));
+      assert.equal(files('2002').length, 1);
+      // An agent uploading on and on keeps at most two files; the other agent's stay.
+      for (let i = 0; i < 100; i++) {
+        logs.clientLogs.write('2001', upload(i));
+        await logs.flush();
+      }
+      // 100 uploads are five files' worth: two at most are kept, the newest upload among them.
+      const kept = files('2001');
+      assert.ok(kept.length >= 1 && kept.length <= 2, kept.join());
+      const text2001 = kept
+        .map((f) => fs.readFileSync(path.join(dir, 'clientlogs', '2001', f), 'utf8'))
+        .join('');
+      assert.ok(text2001.includes(upload(99)));
+      assert.ok(!text2001.includes(upload(1)));
+      assert.equal(files('2002').length, 1);
+      // Never a path out of the agent's folder.
+      logs.clientLogs.write('../x', 'y');
+      await logs.flush();
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'clientlogs')).sort(), ['2001', '2002', '__x']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loses nothing on a synchronous flush at exit', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sink-'));
     const sink = new FileSink({ dir, prefix: 'x', fileName: () => 'x.log', maxFileBytes: 1e9, maxFiles: 2 });

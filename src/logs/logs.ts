@@ -23,6 +23,9 @@ export interface LogsOptions {
   maxFiles?: number;
   /** Notification-service debug log on at start (switchable at run time). */
   notifyDebug?: boolean;
+  /** Client logs: rotate an agent's file past this size (default 5 MiB) and keep this many (default 5). */
+  clientLogMaxFileBytes?: number;
+  clientLogMaxFiles?: number;
   /**
    * Write every log as JSON lines, for log shippers: webservices records with their fields,
    * access records, and `{time, log, text}` for the notification, CTI and CTI-server logs (text
@@ -53,6 +56,10 @@ export interface AccessLog {
   readonly file: string;
 }
 
+export interface ClientLogs {
+  write(agentId: string, text: string): void;
+}
+
 export interface Logs {
   readonly dir: string;
   webservices: WebservicesLog;
@@ -66,6 +73,12 @@ export interface Logs {
   cti: TextLog;
   /** The CTI simulator's own trace (the seed's `Trace: AGENT_EVENT: …` lines). */
   ctiServer: TextLog;
+  /**
+   * Desktop logs uploaded through `POST /User/{id}/ClientLog`, as the desktop wrote them: one
+   * file per agent, `clientlogs/<agentId>/<agentId>.<timestamp>.log`, each upload appended, with
+   * size-based rotation and a per-agent retention limit.
+   */
+  clientLogs: ClientLogs;
   flush(): Promise<void>;
   flushSync(): void;
 }
@@ -151,8 +164,32 @@ export function createLogs(opts: LogsOptions): Logs {
     () => `localhost_access_log.${stamp().slice(0, 10)}.txt`,
   );
 
+  const perAgent = new Map<string, FileSink>();
+  const clientLogs: ClientLogs = {
+    write(agentId, text) {
+      // Login ids are restricted to [A-Za-z0-9._-] by the store; never trust that for a path.
+      const safe = agentId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+      let s = perAgent.get(safe);
+      if (!s) {
+        s = new FileSink({
+          dir: path.join(opts.dir, 'clientlogs', safe),
+          prefix: `${safe}.`,
+          fileName: () => `${safe}.${stamp()}.log`,
+          maxFileBytes: opts.clientLogMaxFileBytes ?? 5 * 1024 * 1024,
+          maxFiles: opts.clientLogMaxFiles ?? 5,
+        });
+        perAgent.set(safe, s);
+        sinks.push(s);
+      }
+      // On disk before the upload is acknowledged, as an error report must be.
+      s.write(text);
+      s.flushSync();
+    },
+  };
+
   return {
     dir: opts.dir,
+    clientLogs,
     webservices,
     notifyInfo: textLog(info, 'openfire/info', true),
     notifyDebug: textLog(debug, 'openfire/debug', opts.notifyDebug ?? false),

@@ -83,7 +83,9 @@ export async function listLogFiles(
       rel,
       source,
       start: first ?? stamp,
-      end: Math.max(st.mtimeMs, last ?? -Infinity),
+      // A client log is an upload of what the desktop had written: its lines, not the upload's
+      // time, say what it covers.
+      end: source === 'client' && last !== undefined ? last : Math.max(st.mtimeMs, last ?? -Infinity),
       size: st.size,
       mtime: st.mtimeMs,
       agentId: source === 'client' ? rel.split('/')[1] : undefined,

@@ -6,7 +6,7 @@
  * → delivery to the user's session(s) → the BOSH response that carried it → client.
  */
 
-import { overlaps } from './files.ts';
+import { type LogFile, overlaps } from './files.ts';
 import {
   agentIdIn,
   apiRequestId,
@@ -158,6 +158,12 @@ async function clientReceived(
   const ofAgent = (f: { agentId?: string }) => f.agentId === agent;
   if (!scanner.hasFiles('client', ofAgent)) {
     missing.push(`client log (no clientlogs/${agent}/)`);
+    return;
+  }
+  // Uploaded client logs cover what the desktop had at the time of the upload, no more.
+  const covering = (f: LogFile) => ofAgent(f) && overlaps(f, { from, to: from + DELIVERY_WINDOW_MS });
+  if (!scanner.hasFiles('client', covering)) {
+    missing.push(`client log (clientlogs/${agent}/ does not cover the time of the delivery)`);
     return;
   }
   let received = clientHits.find((e) => /Received (?:XML )?event/.test(e.raw));
