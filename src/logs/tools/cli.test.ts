@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createScenario, deliver, publish, restRequest, setAgentState } from './fixtures.ts';
+import { routeCall } from './fixtures-call.ts';
 import { boshSignIn, idleClose } from './fixtures-presence.ts';
 import { runLogsCli } from './index.ts';
 
@@ -35,6 +36,8 @@ describe('runLogsCli', () => {
     setAgentState(s, '2001', '2003', 20, 0);
     publish(s, '2001', 'NOT_READY', RID);
     deliver(s, '2001', 'ab12', 'NOT_READY', RID);
+    s.step(5000);
+    routeCall(s, { callId: 16777217, agent: '2001', ext: '2003' }, 'ab12');
     s.step(120_000);
     idleClose(s, '2001', 'ab12');
     await s.flush();
@@ -50,6 +53,15 @@ describe('runLogsCli', () => {
     const unknown = await run('trace', 'no-such-id', '--log-dir', dir);
     assert.equal(unknown.code, 1);
     assert.match(unknown.text, /BROKEN: no request, nocache, agent or dialog/);
+  });
+
+  it('trace <dialog id> prints the call from the CTI server to the desktop', async () => {
+    const call = await run('trace', '16777217', '--log-dir', dir);
+    assert.equal(call.code, 0, call.text);
+    assert.match(call.text, /^trace 16777217 — call \(dialog id\), agent 2001/);
+    assert.match(call.text, /CALL_EVENT +from CTI: CallDeliveredEvent call 16777217/);
+    assert.match(call.text, /BOSH sent +sent \/finesse\/api\/User\/2001\/Dialogs to 2001@/);
+    assert.match(call.text, /complete: every hop is in the logs/);
   });
 
   it('diagnose prints the verdict and the checks; --json gives the result', async () => {

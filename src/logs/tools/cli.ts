@@ -14,7 +14,8 @@ import { formatTrace } from './trace-format.ts';
 
 export const LOGS_USAGE = `Troubleshooting (the log directory defaults to $SWITCHBOARD_LOG_DIR or ./logs):
   switchboard trace <id> [--from ISO] [--to ISO] [--log-dir DIR] [--json]
-      follow a requestId or nocache value through every log, or show an agent's or a dialog's
+      follow a requestId or nocache value through every log, a call by its dialog id (CTI events,
+      Dialog updates and their delivery, every Dialog request on it), or show an agent's
       timeline; exit code 1 when the chain is broken or the id is not found
   switchboard diagnose [--from ISO] [--to ISO] [--log-dir DIR] [--json]
       BOSH/desktop disconnects: who, when, for how long, client or server side, what to check
