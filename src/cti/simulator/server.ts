@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { Timers } from '../client/index.ts';
-import { CtiStatus } from '../protocol/index.ts';
+import { CtiStatus, type Message } from '../protocol/index.ts';
 import { Acd, type AcdSnapshot } from './acd.ts';
 import { type AdminServer, startAdminServer } from './admin.ts';
 import { callEventMessageOf } from './call-wire.ts';
@@ -32,6 +32,11 @@ export interface CtiSimulatorOptions {
   wrapUpTimeSec?: number;
   /** How long outside numbers ring before they answer, seconds. Default 2. */
   outsideAnswerSec?: number;
+  /**
+   * Told of every event once it went to the clients, with its message: what a benchmark times
+   * CTI event → notification from. Must not throw.
+   */
+  onEventSent?: (event: AcdEvent, message: Message) => void;
   /** Call generator settings; it runs from the start only with `enabled: true`. Default off. */
   generator?: Partial<GeneratorSettings> & { enabled?: boolean };
 }
@@ -77,21 +82,25 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
   const sessions = new Set<ServerSession>();
   let nextSessionId = 1;
 
+  const sent = options.onEventSent ?? (() => {});
   const broadcast = (events: AcdEvent[]) => {
     for (const event of events) {
       if (event.type === 'agentState') {
         const msg = agentStateEventOf(event, timers.now());
         for (const line of traceAgentEvent(msg)) trace(line);
         for (const session of sessions) if (session.wantsAgentEvent(msg)) session.send(msg);
+        sent(event, msg);
       } else if (event.type === 'call') {
         const msg = callEventMessageOf(event, peripheralId);
         for (const line of traceCallEvent(msg)) trace(line);
         const bit = callMsgMaskBit(msg);
         for (const session of sessions) if (session.wantsCallEvent(bit)) session.send(msg);
+        sent(event, msg);
       } else {
         const msg = systemEventMessageOf(event, peripheralId, timers.now());
         trace(`Trace: SYSTEM_EVENT: ID=${event.systemEventId} Dev=${event.device}`);
         for (const session of sessions) if (session.wantsSystemEvents) session.send(msg);
+        sent(event, msg);
       }
     }
   };

@@ -243,3 +243,24 @@ async function openedPeer(port: number): Promise<WirePeer> {
   await peer.next('OPEN_CONF');
   return peer;
 }
+
+test('onEventSent is told of each event with the message that went out, in order', async () => {
+  const sent: string[] = [];
+  const sim = await simulator({
+    onEventSent: (event, message) =>
+      sent.push(`${event.type === 'call' ? event.call.id : '-'} ${message.type}`),
+  });
+  const injected = sim.injectCall({ dnis: '8000', ani: '5551234' });
+  assert.ok(injected.ok);
+  const id = injected.call?.callId;
+  assert.ok(sent.length > 0);
+  assert.deepEqual(
+    sent,
+    sent.filter((line) => line.startsWith(`${id} `)),
+    'only this call so far',
+  );
+  assert.ok(
+    sent.some((line) => line.endsWith(' CALL_QUEUED_EVENT')),
+    sent.join('; '),
+  );
+});
