@@ -152,6 +152,6 @@ describe('--log-json, rotation flags and client logs on a running node', () => {
     const files = fs.readdirSync(dir);
     assert.equal(files.length, 1, files.join());
     assert.match(files[0], /^2001\.\d{4}-\d\d-\d\dT[\d-]+\.\d{3}\.log$/);
-    assert.match(fs.readFileSync(path.join(dir, files[0]), 'utf8'), /first upload[^]*second upload/);
+    assert.match(fs.readFileSync(path.join(dir, files[0]), 'utf8'), /first upload[\s\S]*second upload/);
   });
 });
