@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { UserConfig } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { createAuthenticator, parseBasic } from './auth.ts';
-import { type ApiFixture, startApiFixture } from './testing/api-fixture.ts';
+import type { ApiFixture } from './testing/api-fixture.ts';
+import { describeOnEachStore } from './testing/each-store.ts';
 import { apiErrorOf, assertStandardHeaders } from './testing/xml.ts';
 
 const basic = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
@@ -102,12 +103,11 @@ describe('the credential cache', () => {
   });
 });
 
-describe('credentials and roles over HTTP', () => {
+describeOnEachStore('credentials and roles over HTTP', (suite) => {
   let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
+  before(() => {
+    api = suite.api();
   });
-  after(() => api.stop());
 
   const get = (path: string, auth?: [string, string]) => api.request(path, { auth });
   const put = (path: string, auth: [string, string], state = 'READY') =>
@@ -180,60 +180,66 @@ describe('credentials and roles over HTTP', () => {
   });
 });
 
-describe('sign-in lockout', () => {
-  let api: ApiFixture;
-  let clock = Date.parse('2026-11-22T10:00:00Z');
-  before(async () => {
-    api = await startApiFixture({ now: () => clock });
-  });
-  after(() => api.stop());
-  const asUser = (user: string, password: string) =>
-    api.request('/finesse/api/User/2001', { auth: [user, password] });
+const T0 = Date.parse('2026-11-22T10:00:00Z');
+let clock = T0;
+describeOnEachStore(
+  'sign-in lockout',
+  (suite) => {
+    let api: ApiFixture;
+    before(() => {
+      api = suite.api();
+      // Each store's run starts at the same time of day: the log line below names it.
+      clock = T0;
+    });
+    const asUser = (user: string, password: string) =>
+      api.request('/finesse/api/User/2001', { auth: [user, password] });
 
-  it('accepts login names in any case', async () => {
-    assert.equal((await asUser('MMouse', '2001')).status, 200);
-    assert.equal((await asUser('MMOUSE', '2001')).status, 200);
-  });
+    it('accepts login names in any case', async () => {
+      assert.equal((await asUser('MMouse', '2001')).status, 200);
+      assert.equal((await asUser('MMOUSE', '2001')).status, 200);
+    });
 
-  it('locks an account for 5 minutes after 5 wrong passwords in a row, whichever name they used', async () => {
-    // A success in between resets the count: four failures, a success, four more lock nothing.
-    for (let i = 0; i < 4; i++) assert.equal((await asUser('2001', `bad-${i}`)).status, 401);
-    assert.equal((await asUser('2001', '2001')).status, 200);
-    for (let i = 0; i < 4; i++)
-      assert.equal((await asUser(i % 2 ? 'MMOUSE' : '2001', `S3cret-${i}`)).status, 401);
-    assert.equal((await asUser('mmouse', '2001')).status, 200);
+    it('locks an account for 5 minutes after 5 wrong passwords in a row, whichever name they used', async () => {
+      // A success in between resets the count: four failures, a success, four more lock nothing.
+      for (let i = 0; i < 4; i++) assert.equal((await asUser('2001', `bad-${i}`)).status, 401);
+      assert.equal((await asUser('2001', '2001')).status, 200);
+      for (let i = 0; i < 4; i++)
+        assert.equal((await asUser(i % 2 ? 'MMOUSE' : '2001', `S3cret-${i}`)).status, 401);
+      assert.equal((await asUser('mmouse', '2001')).status, 200);
 
-    for (let i = 0; i < 5; i++) await asUser(i % 2 ? 'mmouse' : '2001', `S3cret-${i}`);
-    const locked = await asUser('2001', '2001');
-    assert.equal(locked.status, 401);
-    assert.deepEqual(await apiErrorOf(locked), [
-      'Authentication Failure',
-      'The account is locked for 5 minutes after 5 consecutive failed sign-in attempts',
-      '2001',
-    ]);
-    assert.equal((await asUser('mmouse', '2001')).status, 401, 'by either name');
-    assert.equal(
-      (await api.request('/finesse/api/User/2002', { auth: ['2002', '2002'] })).status,
-      200,
-      'others unaffected',
-    );
+      for (let i = 0; i < 5; i++) await asUser(i % 2 ? 'mmouse' : '2001', `S3cret-${i}`);
+      const locked = await asUser('2001', '2001');
+      assert.equal(locked.status, 401);
+      assert.deepEqual(await apiErrorOf(locked), [
+        'Authentication Failure',
+        'The account is locked for 5 minutes after 5 consecutive failed sign-in attempts',
+        '2001',
+      ]);
+      assert.equal((await asUser('mmouse', '2001')).status, 401, 'by either name');
+      assert.equal(
+        (await api.request('/finesse/api/User/2002', { auth: ['2002', '2002'] })).status,
+        200,
+        'others unaffected',
+      );
 
-    const { webservices } = await api.readLogs();
-    const line = webservices.split('\n').find((l) => l.includes('USER_LOCKED_OUT'));
-    assert.ok(line, webservices.slice(-2000));
-    assert.match(line, /\[usr=2001\]\[failed_attempts=5\]\[locked_until=2026-11-22T10:05:00.000Z\]/);
-    assert.ok(!webservices.includes('S3cret'), 'never a password');
+      const { webservices } = await api.readLogs();
+      const line = webservices.split('\n').find((l) => l.includes('USER_LOCKED_OUT'));
+      assert.ok(line, webservices.slice(-2000));
+      assert.match(line, /\[usr=2001\]\[failed_attempts=5\]\[locked_until=2026-11-22T10:05:00.000Z\]/);
+      assert.ok(!webservices.includes('S3cret'), 'never a password');
 
-    clock += 5 * 60_000 - 1;
-    assert.equal((await asUser('2001', '2001')).status, 401);
-    clock += 1;
-    assert.equal((await asUser('2001', '2001')).status, 200, 'unlocked after 5 minutes');
-  });
+      clock += 5 * 60_000 - 1;
+      assert.equal((await asUser('2001', '2001')).status, 401);
+      clock += 1;
+      assert.equal((await asUser('2001', '2001')).status, 200, 'unlocked after 5 minutes');
+    });
 
-  it('refuses a locked account even with credentials cached before the lock', async () => {
-    assert.equal((await asUser('2001', '2001')).status, 200);
-    for (let i = 0; i < 5; i++) await asUser('2001', 'wrong');
-    assert.equal((await asUser('2001', '2001')).status, 401);
-    clock += 5 * 60_000;
-  });
-});
+    it('refuses a locked account even with credentials cached before the lock', async () => {
+      assert.equal((await asUser('2001', '2001')).status, 200);
+      for (let i = 0; i < 5; i++) await asUser('2001', 'wrong');
+      assert.equal((await asUser('2001', '2001')).status, 401);
+      clock += 5 * 60_000;
+    });
+  },
+  { now: () => clock },
+);

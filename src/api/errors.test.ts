@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { CoreErrors } from '../core/index.ts';
 import { API_ERRORS, apiError } from './errors.ts';
-import { type ApiFixture, startApiFixture } from './testing/api-fixture.ts';
+import type { ApiFixture } from './testing/api-fixture.ts';
+import { describeOnEachStore } from './testing/each-store.ts';
 import { apiErrorOf, assertStandardHeaders } from './testing/xml.ts';
 
 const mickey: [string, string] = ['2001', '2001'];
@@ -36,12 +37,11 @@ describe('the ApiErrors registry', () => {
   });
 });
 
-describe('error answers', () => {
+describeOnEachStore('error answers', (suite) => {
   let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
+  before(() => {
+    api = suite.api();
   });
-  after(() => api.stop());
 
   const put = (body: BodyInit, init: RequestInit = {}) =>
     api.request('/finesse/api/User/2001', { method: 'PUT', auth: mickey, body, ...init });

@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { CoreErrors } from '../../core/index.ts';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import type { ApiFixture } from '../testing/api-fixture.ts';
+import { describeOnEachStore } from '../testing/each-store.ts';
 import { apiErrorOf, assertStandardHeaders, xml } from '../testing/xml.ts';
 
 const minnie: [string, string] = ['2002', '2002'];
 const mickey: [string, string] = ['2001', '2001'];
 const json = (v: unknown) => JSON.parse(JSON.stringify(v));
 
-describe('Dialog API routes', () => {
+describeOnEachStore('Dialog API routes', (suite) => {
   let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
+  before(() => {
+    api = suite.api();
   });
-  after(() => api.stop());
 
   const put = (id: string, body: string, requestId?: string, auth = minnie) =>
     api.request(`/finesse/api/Dialog/${id}`, {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import { before, describe, it } from 'node:test';
+import type { ApiFixture } from '../testing/api-fixture.ts';
+import { describeOnEachStore } from '../testing/each-store.ts';
 import { apiErrorOf, assertStandardHeaders, xml } from '../testing/xml.ts';
 
 const STATISTICS = [
@@ -18,12 +19,11 @@ const STATISTICS = [
 ];
 const basic = (id: string): [string, string] => [id, id];
 
-describe('Queue routes', () => {
+describeOnEachStore('Queue routes', (suite) => {
   let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
+  before(() => {
+    api = suite.api();
   });
-  after(() => api.stop());
 
   describe('GET Queue/{id}', () => {
     it('answers any signed-in agent with the spec element order', async () => {

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { CoreErrors } from '../../core/index.ts';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import type { ApiFixture } from '../testing/api-fixture.ts';
+import { describeOnEachStore } from '../testing/each-store.ts';
 import { apiErrorOf, assertStandardHeaders, xml } from '../testing/xml.ts';
 
 const mickey: [string, string] = ['2001', '2001'];
 const json = (v: unknown) => JSON.parse(JSON.stringify(v));
 
-describe('REST routes', () => {
+describeOnEachStore('REST routes', (suite) => {
   let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
+  before(() => {
+    api = suite.api();
   });
-  after(() => api.stop());
 
   describe('GET SystemInfo', () => {
     it('answers without credentials', async () => {
