@@ -88,7 +88,8 @@ export class FileSink {
       this.#fd ??= fs.openSync(this.#file, 'a');
     } catch (e) {
       this.#failed(e as Error);
-      return this.#drain();
+      this.#drain();
+      return;
     }
     clearTimeout(this.#idle);
     this.#writing = true;

@@ -65,6 +65,11 @@ export interface NotifyOptions {
   /** Largest stanza accepted, in bytes (default 256 KiB, Prosody's c2s_stanza_size_limit). */
   maxStanzaBytes?: number;
   /**
+   * Output waiting for one client, in bytes, beyond which it counts as not reading and is dropped
+   * (default 4 MiB: thousands of notifications). Bounds the memory a stalled client can hold.
+   */
+  maxQueuedBytes?: number;
+  /**
    * Sessions per address and resources per account (`limits.ts` says why these defaults): streams
    * without a bound resource from one address (default 500), all streams from one address
    * (default 0, no limit: desktops behind one proxy or NAT share it), resources bound by one

@@ -53,11 +53,12 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
 
   // A body may batch several stanzas; twice the stanza limit bounds what is buffered per request.
   const maxBodyBytes = maxStanzaBytes * 2;
+  const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULTS.maxQueuedBytes;
   const bosh = new BoshManager({
     domain,
     settings: { ...DEFAULTS.bosh, ...options.bosh },
     maxBodyLength: maxBodyBytes,
-    maxQueuedBytes: DEFAULTS.maxQueuedBytes,
+    maxQueuedBytes,
     timers,
     infoLog,
     debugLog,
@@ -66,8 +67,9 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
   const handleBosh = createBoshHttpHandler(bosh, maxBodyBytes);
   const streamOptions = {
     maxStanzaLength: maxStanzaBytes,
-    maxBufferedBytes: DEFAULTS.maxQueuedBytes,
+    maxBufferedBytes: maxQueuedBytes,
     debugLog,
+    infoLog,
     createXmpp,
   };
   const webSocket = createWebSocketEndpoint(streamOptions);

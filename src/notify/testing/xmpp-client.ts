@@ -1,4 +1,9 @@
-/** @xmpp/client (xmpp.js) as a real TCP/TLS peer, typed by hand: the package ships no types. */
+/** @xmpp/client (xmpp.js) as a real TCP/TLS/WebSocket peer, typed by hand: the package ships no types. */
+import WebSocket from 'ws';
+
+// @xmpp/websocket uses the WHATWG WebSocket global, which Node has only from version 22; `ws`
+// implements the same interface (addEventListener, send, close) for Node 20.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 export interface XmppElement {
   name: string;
@@ -29,7 +34,7 @@ const lib = (await import('@xmpp/client' as string)) as {
 export const xml = lib.xml;
 
 export interface ConnectOptions {
-  /** `xmpp://host:port` (STARTTLS when offered) or `xmpps://host:port` (direct TLS). */
+  /** `xmpp://host:port` (STARTTLS when offered), `xmpps://host:port` (direct TLS) or `ws://host:port/ws/`. */
   service: string;
   username: string;
   password?: string;

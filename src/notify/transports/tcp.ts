@@ -20,6 +20,8 @@ export interface TcpTransportOptions {
   maxBufferedBytes: number;
   /** RECV/SENT lines while it is enabled. */
   debugLog: TextLog;
+  /** Why a connection was dropped. */
+  infoLog: TextLog;
   createXmpp(transport: SessionTransport): XmppSession;
 }
 
@@ -172,6 +174,9 @@ export class TcpTransport implements SessionTransport {
   #write(text: string): void {
     if (this.#ended || this.#socket.destroyed) return;
     if (this.#socket.writableLength > this.#o.maxBufferedBytes) {
+      this.#o.infoLog.write(
+        `Closing TCP session (id=${this.xmpp.id}): ${this.xmpp.label} is not reading its notifications (${this.#socket.writableLength} bytes unsent)`,
+      );
       this.#ended = true;
       this.#socket.destroy();
       return;

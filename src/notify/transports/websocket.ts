@@ -20,6 +20,8 @@ export interface WebSocketOptions {
   maxBufferedBytes: number;
   /** RECV/SENT lines while it is enabled. */
   debugLog: TextLog;
+  /** Why a connection was dropped. */
+  infoLog: TextLog;
   createXmpp(transport: SessionTransport): XmppSession;
 }
 
@@ -123,7 +125,12 @@ class WebSocketTransport implements SessionTransport {
 
   #write(text: string) {
     if (this.#ended || this.#ws.readyState !== this.#ws.OPEN) return;
-    if (this.#ws.bufferedAmount > this.#o.maxBufferedBytes) return this.terminate();
+    if (this.#ws.bufferedAmount > this.#o.maxBufferedBytes) {
+      this.#o.infoLog.write(
+        `Closing WebSocket session (id=${this.xmpp.id}): ${this.xmpp.label} is not reading its notifications (${this.#ws.bufferedAmount} bytes unsent)`,
+      );
+      return this.terminate();
+    }
     logTraffic(this.#o.debugLog, 'WebSocket', 'SENT', this.xmpp.id, text);
     this.#ws.send(text);
   }
