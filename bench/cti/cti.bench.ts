@@ -365,6 +365,7 @@ async function conduct() {
       else onNotification(agentId, extension, states, text);
     };
     if (client === 'strophe') {
+      const { signOnStrophe } = await import('../../test/support/strophe.ts');
       const session = await signOnStrophe(boshUrl, `${agentId}@${DOMAIN}/desktop`, agentId);
       session.conn.addHandler(
         (msg: Element) => {
