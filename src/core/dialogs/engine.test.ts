@@ -221,6 +221,39 @@ describe('Core dialogs: requested actions', () => {
     assert.equal(u?.data.kind === 'dialog' && u.data.dialog.mediaProperties.wrapUpReason, 'Sale');
   });
 
+  it('an agent that left a call which goes on keeps its wrap-up reason to itself: no SET_CALL_DATA', async () => {
+    const { core, sent, published, agentState } = await ringing({ answered: true });
+    await agentState('2002', READY);
+    // 3002 joins and 2003 leaves: the call goes on without Mickey, who wraps up.
+    core.onCallEvent({ ...established, answeringDevice: '3002' });
+    core.onCallEvent({ type: 'CONNECTION_CLEARED', call: CALL, releasingDevice: '2003' });
+    await agentState('2001', WORK_READY);
+    const before = sent.length;
+    const refused = await core.dialogAction(
+      principal('2001'),
+      '16777217',
+      {
+        requestedAction: 'UPDATE_CALL_DATA',
+        mediaProperties: { callvariables: [{ name: 'callVariable3', value: 'done' }] },
+      },
+      'r-vars',
+    );
+    assert.equal(!refused.ok && refused.error.errorType, 'Invalid State');
+    const ok = await core.dialogAction(
+      principal('2001'),
+      '16777217',
+      { requestedAction: 'UPDATE_CALL_DATA', mediaProperties: { wrapUpReason: 'Sale' } },
+      'r-wrap',
+    );
+    assert.ok(ok.ok);
+    await settle();
+    assert.equal(sent.length, before, 'nothing asked of the CTI server');
+    const mine = lastOn(published, '/finesse/api/User/2001/Dialogs');
+    assert.equal(mine?.requestId, 'r-wrap');
+    assert.equal(mine?.data.kind === 'dialog' && mine.data.dialog.mediaProperties.wrapUpReason, 'Sale');
+    assert.equal(core.dialogs('2002')[0]?.mediaProperties.wrapUpReason, '', "not the colleague's");
+  });
+
   it('CONSULT_CALL associates the new call with the held one, whose TRANSFER joins them', async () => {
     const { core, sent, published, agentState } = await ringing({ answered: true });
     await agentState('2002', READY);
