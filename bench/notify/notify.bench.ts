@@ -77,13 +77,17 @@ interface Target {
 }
 
 const tsx = { execArgv: ['--import', 'tsx'] };
+// Extra node flags for the server process only, e.g. SERVER_NODE_ARGS='--cpu-prof' to profile it.
+const serverArgs = {
+  execArgv: [...tsx.execArgv, ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+};
 const password = `bench-${Math.random().toString(36).slice(2)}`;
 
 async function startSwitchboard(): Promise<Target> {
   const child = fork(
     path.join(import.meta.dirname, 'switchboard-server.ts'),
     [password, isDebug ? 'on' : 'off'],
-    tsx,
+    serverArgs,
   );
   type FromServer =
     | { type: 'listening'; boshPort: number; tcpPort: number }

@@ -153,6 +153,8 @@ Component ${lua(`pubsub.${DOMAIN}`)} "pubsub"
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+      if (process.env.KEEP_PROSODY_LOG)
+        fs.copyFileSync(path.join(dir, 'prosody.log'), process.env.KEEP_PROSODY_LOG);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
