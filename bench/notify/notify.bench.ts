@@ -236,6 +236,7 @@ const out: string[] = [
   '|---|---|',
   ...runs.map((r) => {
     const ok = r.steps.filter((s) => s.p99 <= P99_LIMIT_MS && s.deliveries >= s.expected);
+    if (r.steps.length === 0) return `| ${r.target.name} | - (no step run) |`;
     const all = ok.length === r.steps.length && ok.length === steps.length;
     return `| ${r.target.name} | ${ok.length ? n(ok[ok.length - 1].active) : 'none'}${all ? ' (every step passed)' : ''} |`;
   }),
