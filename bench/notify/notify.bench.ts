@@ -1,6 +1,6 @@
 /**
  * The notification service under load, side by side with Prosody:
- * `node --import tsx bench/notify/notify.bench.ts [--sessions 10000] [--steps 2000,4000,…]
+ * `node --import tsx bench/notify/notify.bench.ts [--sessions 10000] [--steps 500,1000,2000,…]
  *  [--seconds 10] [--team-size 10] [--concurrency 100] [--servers switchboard,prosody] [--debug on]`.
  *
  * For each server, three processes: the server (Switchboard's notification service alone, forked;
@@ -29,7 +29,7 @@ for (let i = 2; i < process.argv.length; i += 2)
   args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
 const opt = (name: string, dflt: number) => Number(args.get(name) ?? dflt);
 const sessions = opt('sessions', 10_000);
-const steps = (args.get('steps') ?? '2000,4000,6000,8000,10000')
+const steps = (args.get('steps') ?? '500,1000,2000,4000,6000,8000,10000')
   .split(',')
   .map(Number)
   .filter((k) => k > 0 && k <= sessions);

@@ -70,6 +70,10 @@ export interface Config {
   /** BOSH `wait` and `inactivity` the server grants, seconds. */
   boshWaitSec: number;
   boshInactivitySec: number;
+  /** Notification-service session limits (docs/notifications.md, Limits): 0 is no limit. */
+  xmppMaxUnboundPerAddress: number;
+  xmppMaxPerAddress: number;
+  xmppMaxResourcesPerUser: number;
   /** Load the demo agents, teams and reason codes into an empty database. */
   demo: boolean;
   /** Notification-service debug log (Openfire debug.log) on at start. */
@@ -138,6 +142,9 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queueStatsIntervalSec: num('QUEUE_STATS_INTERVAL', 10),
     boshWaitSec: num('BOSH_WAIT', 30),
     boshInactivitySec: num('BOSH_INACTIVITY', 60),
+    xmppMaxUnboundPerAddress: num('XMPP_MAX_UNBOUND_PER_ADDRESS', 500),
+    xmppMaxPerAddress: num('XMPP_MAX_PER_ADDRESS', 0),
+    xmppMaxResourcesPerUser: num('XMPP_MAX_RESOURCES_PER_USER', 10),
     demo: (e('DEMO') ?? 'true') !== 'false',
     notifyDebug: e('NOTIFY_DEBUG') === 'true',
     quiet: false,

@@ -106,6 +106,11 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     infoLog: logs.notifyInfo,
     debugLog: logs.notifyDebug,
     bosh: { wait: config.boshWaitSec, inactivity: config.boshInactivitySec },
+    limits: {
+      maxUnboundPerAddress: config.xmppMaxUnboundPerAddress,
+      maxPerAddress: config.xmppMaxPerAddress,
+      maxResourcesPerUser: config.xmppMaxResourcesPerUser,
+    },
     tls,
     allowPlainOnInsecure: plainAuthPolicy(config.plainAuth),
     systemAccounts: [systemAccount],
