@@ -22,6 +22,7 @@ const established: CallEvent = {
   callingDevice: '5551234',
 };
 const held: CallEvent = { type: 'HELD', call: CALL, holdingDevice: '2003' };
+const retrieved: CallEvent = { type: 'RETRIEVED', call: CALL, retrievingDevice: '2003' };
 const act = (requestedAction: string, extra: object = {}) => ({
   requestedAction,
   targetMediaAddress: '2003',
@@ -190,6 +191,35 @@ describe('Core dialogs: requested actions', () => {
     timers.advance(10_000);
     await settle();
     assert.deepEqual(sent.at(-1), { method: 'setCallData', args: { call: CALL, callWrapupData: 'Sale' } });
+  });
+
+  it('judges a queued action against the dialog its predecessor leaves: HOLD then RETRIEVE at once', async () => {
+    const { core, sent, published } = await ringing({ answered: true });
+    assert.deepEqual(await core.dialogAction(principal('2001'), '16777217', act('HOLD'), 'r-hold'), {
+      ok: true,
+      value: undefined,
+    });
+    // Still ACTIVE when it arrives, where RETRIEVE alone would be refused with 400.
+    assert.deepEqual(await core.dialogAction(principal('2001'), '16777217', act('RETRIEVE'), 'r-retrieve'), {
+      ok: true,
+      value: undefined,
+    });
+    await settle();
+    core.onCallEvent(held);
+    await settle();
+    assert.deepEqual(
+      sent.filter((x) => x.method !== 'setAgentState').map((x) => x.method),
+      ['holdCall', 'retrieveCall'],
+    );
+    // A second RETRIEVE queued behind the first is refused when its turn comes (the call is no
+    // longer held), on the Dialogs node with its requestId.
+    await core.dialogAction(principal('2001'), '16777217', act('RETRIEVE'), 'r-again');
+    core.onCallEvent(retrieved);
+    await settle();
+    const refusal = published.find((p) => p.update.requestId === 'r-again');
+    assert.equal(refusal?.node, '/finesse/api/User/2001/Dialogs');
+    assert.ok(refusal?.update.data.kind === 'apiErrors', JSON.stringify(refusal));
+    assert.equal(sent.filter((x) => x.method === 'retrieveCall').length, 1);
   });
 
   it('UPDATE_CALL_DATA sets the wrap-up reason on the dialog and answers with it', async () => {

@@ -121,6 +121,72 @@ export class DialogEngine {
         dialog = target;
       }
     }
+    const key = `dialog:${dialogId}`;
+    // Per-object ordering (DESIGN): behind an earlier action on this dialog, this one is accepted
+    // now and judged against the dialog as that action leaves it (HOLD then RETRIEVE at once
+    // works); a refusal then reaches the desktop as apiErrors with its requestId, as Finesse does.
+    if (this.#queues.has(key)) {
+      const target = dialogId;
+      this.#enqueue(key, async () => {
+        const current = this.#tracker.dialog(target, actor.id);
+        const planned = current
+          ? await this.#plan(actor, target, current, req)
+          : ({ ok: false, error: CoreErrors.dialogNotFound(target) } as const);
+        if (!planned.ok) {
+          this.#o.publisher.publish(nodes.dialogs(actor.id), {
+            data: { kind: 'apiErrors', errors: [planned.error] },
+            event: 'PUT',
+            requestId,
+            source: dialogUri(target),
+          });
+          return;
+        }
+        await this.#run(actor.id, planned.value, requestId, dialogUri(target), target);
+      });
+      return ok;
+    }
+    const plan = await this.#plan(actor, dialogId, dialog, req);
+    if (!plan.ok) return plan;
+    const target = dialogId;
+    this.#enqueue(key, () => this.#run(actor.id, plan.value, requestId, dialogUri(target), target));
+    return ok;
+  }
+
+  async makeCall(
+    actor: Principal,
+    userId: string,
+    req: NewDialogRequest,
+    requestId: string,
+  ): Promise<Result<void>> {
+    const config = await this.#o.store.getUser(userId);
+    if (!config) return { ok: false, error: CoreErrors.userNotFound(userId) };
+    const access = userAccess(actor, config);
+    const action = req.requestedAction?.trim() || 'MAKE_CALL';
+    if (action === 'SILENT_MONITOR' || action === 'BARGE_CALL') {
+      // The supervisor posts on its own Dialogs, naming the agent by extension (or its dialog).
+      if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
+      return this.#superviseByAddress(actor, action, req, requestId);
+    }
+    if (action !== 'MAKE_CALL')
+      return { ok: false, error: CoreErrors.invalidInput('Unsupported requestedAction', action) };
+    if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
+    const plan = planMakeCall(this.#o.agent(config.id), req);
+    if (!plan.ok) return plan;
+    this.#enqueue(`user:${config.id}:dialogs`, () =>
+      this.#run(config.id, plan.value, requestId, nodes.dialogs(config.id)),
+    );
+    return ok;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  /** What `req` on `dialog` means as CTI requests, judged against the dialog as it is now. */
+  async #plan(
+    actor: Principal,
+    dialogId: string,
+    dialog: Dialog,
+    req: DialogActionRequest,
+  ): Promise<Result<ActionPlan>> {
     const { extension } = this.#o.agent(actor.id);
     const plan = planDialogAction(
       {
@@ -153,40 +219,8 @@ export class DialogEngine {
       plan.value.cti = undefined;
       plan.value.isOwnWrapUp = true;
     }
-    const target = dialogId;
-    this.#enqueue(`dialog:${target}`, () =>
-      this.#run(actor.id, plan.value, requestId, dialogUri(target), target),
-    );
-    return ok;
+    return plan;
   }
-
-  async makeCall(
-    actor: Principal,
-    userId: string,
-    req: NewDialogRequest,
-    requestId: string,
-  ): Promise<Result<void>> {
-    const config = await this.#o.store.getUser(userId);
-    if (!config) return { ok: false, error: CoreErrors.userNotFound(userId) };
-    const access = userAccess(actor, config);
-    const action = req.requestedAction?.trim() || 'MAKE_CALL';
-    if (action === 'SILENT_MONITOR' || action === 'BARGE_CALL') {
-      // The supervisor posts on its own Dialogs, naming the agent by extension (or its dialog).
-      if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
-      return this.#superviseByAddress(actor, action, req, requestId);
-    }
-    if (action !== 'MAKE_CALL')
-      return { ok: false, error: CoreErrors.invalidInput('Unsupported requestedAction', action) };
-    if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
-    const plan = planMakeCall(this.#o.agent(config.id), req);
-    if (!plan.ok) return plan;
-    this.#enqueue(`user:${config.id}:dialogs`, () =>
-      this.#run(config.id, plan.value, requestId, nodes.dialogs(config.id)),
-    );
-    return ok;
-  }
-
-  // ---- internals -----------------------------------------------------------------------------
 
   async #superviseByAddress(
     actor: Principal,
