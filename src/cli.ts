@@ -5,6 +5,8 @@ const USAGE = `switchboard — an open agent desktop platform, wire-compatible w
 Usage:
   switchboard start [flags]      run everything: REST API, notification service, CTI link (+ simulator)
   switchboard cti-sim [--port N] run only the CTI server simulator (a small ACD with the demo agents)
+  switchboard sim state|call|drop|out-of-service|in-service|generator|logout …
+                                 play the simulator's telephone network (see 'switchboard sim help')
   switchboard import FILE.csv|FILE.json [--data-dir DIR | --database-url URL]
                                  create or update users and teams (CSV columns: id, loginName, firstName,
                                  lastName, password, roles, teamId, teamName, supervisedTeamIds)
@@ -40,6 +42,14 @@ export async function main(args: string[]): Promise<number> {
       case 'logs': {
         const { runLogsCli } = await import('./logs/index.ts');
         return await runLogsCli(args, (s) => process.stdout.write(s));
+      }
+      case 'sim': {
+        const { runSimCli, SIM_USAGE } = await import('./app/sim-cli.ts');
+        if (rest[0] === undefined || rest[0] === 'help') {
+          process.stdout.write(SIM_USAGE);
+          return 0;
+        }
+        return await runSimCli(args, (s) => process.stdout.write(s));
       }
       case 'notification':
       case 'webservices': {

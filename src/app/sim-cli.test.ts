@@ -1,0 +1,74 @@
+/** `switchboard sim …` against a running simulator's admin API: every verb, and the errors a person makes. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type CtiSimulator, startCtiSimulator } from '../cti/index.ts';
+import { DEMO } from '../store/index.ts';
+import { runSimCli } from './sim-cli.ts';
+
+describe('switchboard sim', () => {
+  let simulator: CtiSimulator;
+  let admin: string;
+  before(async () => {
+    simulator = await startCtiSimulator({
+      host: '127.0.0.1',
+      port: 0,
+      adminPort: 0,
+      agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
+    });
+    admin = `http://127.0.0.1:${simulator.adminPort}`;
+  });
+  after(() => simulator.stop());
+
+  const sim = async (...args: string[]) => {
+    let text = '';
+    const code = await runSimCli(['sim', ...args, '--admin', admin], (s) => {
+      text += s;
+    });
+    return { code, text };
+  };
+
+  it('places a call, shows it, and hangs it up', async () => {
+    const placed = await sim('call', '--dnis', '8000', '--ani', '5551234', '--var', 'callVariable1=Gold');
+    assert.equal(placed.code, 0, placed.text);
+    const id = /call (\d+) placed to 8000/.exec(placed.text)?.[1];
+    assert.ok(id, placed.text);
+    const state = await sim('state');
+    assert.match(state.text, new RegExp(`${id}  from 5551234 to 8000`));
+    assert.match(state.text, /^2001\s+2003\s+LOGOUT/m);
+    const json = JSON.parse((await sim('state', '--json')).text);
+    assert.equal(
+      json.calls.find((c: { id: number }) => String(c.id) === id)?.variables.callVariable1,
+      'Gold',
+    );
+    assert.deepEqual(await sim('drop', id), { code: 0, text: `call ${id} hung up\n` });
+    assert.match((await sim('state')).text, /no calls/);
+  });
+
+  it('takes a phone out of service and back, and runs the generator', async () => {
+    assert.equal((await sim('out-of-service', '2003')).code, 0);
+    assert.match((await sim('state')).text, /^2001\s+2003.*\(phone out of service\)$/m);
+    assert.equal((await sim('in-service', '2003')).code, 0);
+    assert.doesNotMatch((await sim('state')).text, /out of service/);
+    assert.deepEqual(await sim('generator', 'on', '--rate', '6', '--seed', '7'), {
+      code: 0,
+      text: 'generator on, 6 calls/min\n',
+    });
+    assert.deepEqual(await sim('generator', 'off'), { code: 0, text: 'generator off\n' });
+  });
+
+  it('says what is wrong: usage errors exit 2, refusals and an unreachable simulator exit 1', async () => {
+    const usage = await sim('call');
+    assert.equal(usage.code, 2);
+    assert.match(usage.text, /call needs --dnis/);
+    assert.equal((await sim('frobnicate')).code, 2);
+    const refused = await sim('drop', '999999');
+    assert.equal(refused.code, 1);
+    assert.match(refused.text, /DELETE \/calls\/999999: 4\d\d/);
+    let text = '';
+    const code = await runSimCli(['sim', 'state', '--admin', 'http://127.0.0.1:9'], (s) => {
+      text += s;
+    });
+    assert.equal(code, 1);
+    assert.match(text, /cannot reach the simulator's admin API at http:\/\/127\.0\.0\.1:9/);
+  });
+});
