@@ -2,7 +2,8 @@
  * A Debian XMPP client on the c2s port, as the BOSH technote uses Pidgin on 5222: go-sendxmpp
  * (Go, mattn/go-xmpp — nobody here wrote it) negotiates STARTTLS, verifies our generated
  * certificate, authenticates with PLAIN, and sends a chat message and a raw pubsub publish that
- * another session receives. Installed by scripts/install-xmpp-client.sh; skipped without it.
+ * another session receives; it subscribes and pings with raw XML, then listens and receives a
+ * published event. Installed by scripts/install-xmpp-client.sh; skipped without it.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { DOMAIN, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { testCredentials, trustInTlsConnect } from '../testing/tls.ts';
@@ -122,5 +124,60 @@ describe('a Debian XMPP client (go-sendxmpp) over STARTTLS', { skip: unavailable
       ).length,
       1,
     );
+  });
+
+  it('subscribes and pings with raw XML, then listens, receives a published event, and signs out', async () => {
+    const node = '/finesse/api/User/2001/Dialogs';
+    server.notify.pubsub.createNode(node);
+    server.notify.setDebug(true);
+    const login = ['-u', `2001@${DOMAIN}`, '-p', '2001', '-j', `127.0.0.1:${server.tcpPort}`];
+    const raw =
+      `<iq type="set" id="deb-sub" to="pubsub.${DOMAIN}"><pubsub xmlns="${NS.pubsub}"><subscribe node="${node}" jid="2001@${DOMAIN}"/></pubsub></iq>\n` +
+      `<iq type="get" id="deb-ping" to="${DOMAIN}"><ping xmlns="${NS.ping}"/></iq>\n`;
+    const sent = await sendxmpp(['--raw', ...login], raw, env);
+    assert.equal(sent.code, 0, sent.out);
+    for (const id of ['deb-sub', 'deb-ping'])
+      assert.equal(
+        server.debugLog.grep(`SENT(`).filter((l) => l.includes(`type="result" id="${id}"`)).length,
+        1,
+        id,
+      );
+    server.notify.setDebug(false);
+
+    // -d prints the XML the client receives; -l keeps it signed in, listening.
+    const before = server.presence.length;
+    const isNew = (e: (typeof server.presence)[number]) => server.presence.indexOf(e) >= before;
+    const listener = spawn(CLIENT, ['-d', '-l', ...login], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    listener.stdout.on('data', (d) => {
+      out += d;
+    });
+    listener.stderr.on('data', (d) => {
+      out += d;
+    });
+    try {
+      const bound = await server.waitForPresence(
+        (e) => isNew(e) && e.jid.startsWith(`2001@${DOMAIN}/`) && e.type === 'available',
+        10_000,
+      );
+      const { itemId } = server.notify.pubsub.publish(
+        node,
+        el('notification', { xmlns: NS.pubsub }, '<Update><event>POST</event></Update>'),
+      );
+      const deadline = Date.now() + 10_000;
+      while (!out.includes(`<item id="${itemId}">`) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.match(
+        out,
+        new RegExp(`<item id="${itemId}"><notification xmlns="${NS.pubsub}">&lt;Update&gt;&lt;event&gt;POST`),
+      );
+      listener.kill('SIGINT');
+      await server.waitForPresence(
+        (e) => isNew(e) && e.jid === bound.jid && e.type === 'unavailable',
+        10_000,
+      );
+    } finally {
+      listener.kill('SIGKILL');
+    }
   });
 });
