@@ -191,4 +191,34 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
     assert.match(await (await a.sys.api('/finesse/api/SystemInfo')).text(), /OUT_OF_SERVICE/);
     assert.deepEqual(errors, []);
   });
+  it("signs in on B from A's page while A is OUT_OF_SERVICE, and a reload comes back there", async () => {
+    // A's CTI link is still cut (previous test): A answers SystemInfo, OUT_OF_SERVICE.
+    assert.match(await (await a.sys.api('/finesse/api/SystemInfo')).text(), /OUT_OF_SERVICE/);
+    const { page, errors } = await newPage(browser);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+    await page.goto(`${a.origin}/desktop/?${FAST}`);
+    await page.fill('input[name=id]', '2002');
+    await page.fill('input[name=password]', '2002');
+    await page.fill('input[name=extension]', '3002');
+    await page.click('sb-sign-in button[type=submit]');
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    const bOrigin = `http://localhost:${new URL(b.origin).port}`;
+    assert.equal(new URL(page.url()).origin, a.origin, 'the page stays where it was loaded');
+    assert.ok(
+      requests.some((r) => r === `PUT ${bOrigin}/finesse/api/User/2002`),
+      'LOGIN not sent to B',
+    );
+    const onB = await b.sys.api('/finesse/api/User/2002', { auth: ['2002', '2002'] });
+    assert.match(await onB.text(), /<state>NOT_READY<\/state>/);
+
+    requests.length = 0;
+    await page.reload();
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    assert.ok(
+      requests.some((r) => r.startsWith(`GET ${bOrigin}/finesse/api/User/2002`)),
+      'the reloaded page did not sign in on B',
+    );
+    assert.deepEqual(errors, []);
+  });
 });

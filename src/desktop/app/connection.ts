@@ -61,6 +61,19 @@ export class Connection {
     return this.#status;
   }
 
+  /** The node this desktop talks to now (its origin). */
+  get origin(): string {
+    return this.#origin;
+  }
+
+  /** Talks to `origin` from now on (a sign-in that found its own node out of service); the old one becomes the alternate. */
+  useOrigin(origin: string): void {
+    if (origin === this.#origin) return;
+    this.#alternate = this.#origin;
+    this.#origin = origin;
+    this.#o.rest.base = origin;
+  }
+
   /** Learns the other node of the pair from SystemInfo. */
   learnNodes(info: SystemInfo): void {
     this.#alternate = alternateOrigin(info, this.#origin) ?? this.#alternate;
