@@ -84,7 +84,11 @@ export const CoreErrors = {
    * CF_RESOURCE_OUT_OF_SERVICE with data 34). CONTROL_FAILURE_CONF carries a FailureCode; a
    * FAILURE_CONF or a timeout only a GED-188 status.
    */
-  callOperationFailure: (failure: { status: number; failureCode?: number }): ApiError => ({
+  callOperationFailure: (failure: {
+    status: number;
+    failureCode?: number;
+    peripheralErrorCode?: number;
+  }): ApiError => ({
     status: 400,
     errorType: 'Call Operation Failure',
     errorMessage:
@@ -92,6 +96,8 @@ export const CoreErrors = {
         ? ctiStatusName(failure.status)
         : (CONTROL_FAILURE_NAMES[failure.failureCode] ?? `CF_GENERIC_ERROR_${failure.failureCode}`),
     errorData: String(failure.failureCode ?? failure.status),
+    // 0 is "none" on the wire: only a real peripheral code is worth showing.
+    ...(failure.peripheralErrorCode ? { peripheralErrorCode: String(failure.peripheralErrorCode) } : {}),
   }),
   /** An asynchronous CTI failure, reported in the notification (finesse-api.md §0, CF_* constants). */
   ctiFailure: (status: number, errorType = 'Invalid State'): ApiError => ({

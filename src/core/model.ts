@@ -69,6 +69,8 @@ export interface ApiError {
   errorType: string;
   errorMessage: string;
   errorData: string;
+  /** CCE peripheral errors (finesse-api.md §0): the peripheral's own code, when it gave one. */
+  peripheralErrorCode?: string;
 }
 
 export interface NodeInfo {

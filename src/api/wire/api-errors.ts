@@ -38,6 +38,7 @@ export function buildApiErrorsCamel(errors: readonly ApiError[]): XmlElement {
         field('errorType', e.errorType),
         field('errorMessage', e.errorMessage),
         field('errorData', e.errorData),
+        e.peripheralErrorCode !== undefined && field('peripheralErrorCode', e.peripheralErrorCode),
       ),
     ),
   );

@@ -195,6 +195,21 @@ describe('other serializers', () => {
     );
   });
 
+  it('a peripheral error code follows errorData in notifications (finesse-api.md §0)', () => {
+    const failure: ApiError = {
+      status: 400,
+      errorType: 'Call Operation Failure',
+      errorMessage: 'CF_RESOURCE_OUT_OF_SERVICE',
+      errorData: '34',
+      peripheralErrorCode: '10125',
+    };
+    assert.equal(
+      renderApiErrorsCamel([failure]),
+      '<apiErrors><apiError><errorType>Call Operation Failure</errorType><errorMessage>CF_RESOURCE_OUT_OF_SERVICE</errorMessage>' +
+        '<errorData>34</errorData><peripheralErrorCode>10125</peripheralErrorCode></apiError></apiErrors>',
+    );
+  });
+
   it('an error Update is ordered data, requestId, source, event (put) as Finesse 12.x sends it', () => {
     const u = xml(
       renderUpdate({

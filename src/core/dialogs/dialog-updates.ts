@@ -21,11 +21,12 @@ export function dialogUpdate(c: DialogChange, requestId: string): Update {
  * apiErrors, `Call Operation Failure`, the CF_ constant, the dialog as source.
  */
 export function callFailureUpdate(agentId: string, e: unknown, requestId: string, source: string) {
-  const x = e as { status?: unknown; failureCode?: unknown } | undefined;
+  const x = e as { status?: unknown; failureCode?: unknown; peripheralErrorCode?: unknown } | undefined;
   const failure = {
     // GED-188 E_CTI_UNSPECIFIED_FAILURE (17) when the port says nothing usable.
     status: typeof x?.status === 'number' ? x.status : 17,
     ...(typeof x?.failureCode === 'number' ? { failureCode: x.failureCode } : {}),
+    ...(typeof x?.peripheralErrorCode === 'number' ? { peripheralErrorCode: x.peripheralErrorCode } : {}),
   };
   const update: Update = {
     data: { kind: 'apiErrors', errors: [CoreErrors.callOperationFailure(failure)] },

@@ -139,7 +139,7 @@ describe('Core dialogs: requested actions', () => {
 
   it('a CTI failure becomes a Call Operation Failure on the Dialogs node with the requestId', async () => {
     const { core, fail, published } = await ringing({ answered: true });
-    fail.set('holdCall', { status: 17, failureCode: 34 });
+    fail.set('holdCall', { status: 17, failureCode: 34, peripheralErrorCode: 10125 });
     await core.dialogAction(principal('2001'), '16777217', act('HOLD'), 'r-hold');
     await settle();
     const u = lastOn(published, '/finesse/api/User/2001/Dialogs');
@@ -152,6 +152,7 @@ describe('Core dialogs: requested actions', () => {
         errorType: 'Call Operation Failure',
         errorMessage: 'CF_RESOURCE_OUT_OF_SERVICE',
         errorData: '34',
+        peripheralErrorCode: '10125',
       });
     }
   });
