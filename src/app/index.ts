@@ -410,6 +410,13 @@ export function describeStartup(sb: Switchboard): string {
         `  ${d.role.padEnd(14)} ${d.id.padEnd(8)} ${d.password.padEnd(8)} ${d.extension ?? ''}  ${d.name}`,
     ),
     '',
+    ...(sb.ports.cti
+      ? [
+          'A caller for a Ready agent (the simulator routes calls to 8000):',
+          `  npx switchboard sim call --dnis 8000 --ani 5551234${sb.ports.ctiAdmin === 42080 ? '' : ` --admin http://${host}:${sb.ports.ctiAdmin}`}`,
+          '',
+        ]
+      : []),
   ];
   return lines.join('\n') + '\n';
 }
