@@ -195,13 +195,16 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
     ]);
   });
 
-  it("a supervisor's monitoring call offers Barge In and End", async () => {
+  it("a supervisor's monitoring call names the agent and offers Barge In and End", async () => {
+    const monitoring = { ...dialog('ACTIVE', ['BARGE_CALL', 'DROP']), callType: 'SUPERVISOR_MONITOR' };
+    const supervisor = { ...monitoring.participants[1], mediaAddress: '3010' };
     await mount(page, 'sb-dialog-card', {
-      extension: '2003',
+      extension: '3010',
       wrapUpReasons: [],
-      dialog: { ...dialog('ACTIVE', ['BARGE_CALL', 'DROP']), callType: 'SUPERVISOR_MONITOR' },
+      dialog: { ...monitoring, toAddress: '3010', participants: [...monitoring.participants, supervisor] },
     });
     const card = page.locator('#fixture article.dialog');
+    assert.equal(await textOf(card.locator('.caller')), 'Monitoring 2003 (call from 5551234)');
     assert.deepEqual(await card.locator('.actions button').allInnerTexts(), ['Barge In', 'End']);
     await card.locator('[data-action=BARGE_CALL]').click();
     assert.deepEqual(await events(page), [

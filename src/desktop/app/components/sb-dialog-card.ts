@@ -154,7 +154,7 @@ export class SbDialogCard extends SbElement {
         h(
           'strong',
           { class: 'caller' },
-          incoming ? `Incoming call from ${d.fromAddress || 'unknown'}` : `${d.fromAddress} → ${d.toAddress}`,
+          incoming ? `Incoming call from ${d.fromAddress || 'unknown'}` : title(d, this.#extension),
         ),
         h('span', { class: `participant-state ps-${state.toLowerCase()}` }, participantLabel(state)),
         h(
@@ -229,4 +229,15 @@ declare global {
   interface HTMLElementTagNameMap {
     'sb-dialog-card': SbDialogCard;
   }
+}
+
+/** A supervisor's monitoring call is named after whom it monitors, not after its two ends. */
+function title(d: Dialog, extension: string): string {
+  if (d.callType !== 'SUPERVISOR_MONITOR') return `${d.fromAddress} → ${d.toAddress}`;
+  const agents = d.participants
+    .map((p) => p.mediaAddress)
+    .filter((a) => a && a !== extension && a !== d.fromAddress);
+  return agents.length
+    ? `Monitoring ${agents.join(', ')} (call from ${d.fromAddress || 'unknown'})`
+    : `Monitoring a call from ${d.fromAddress || 'unknown'}`;
 }
