@@ -108,8 +108,9 @@ describe('trace and diagnose a routed call', () => {
     assert.equal(r.brokenAt, undefined, formatTrace(r));
     assertInOrder(r, [
       new RegExp(`^CTI server: Trace: CALL_EVENT: Type=BEGIN_CALL_EVENT CallID=${dialogId}`),
+      // Two messages of one millisecond: each is received before it is decoded, but the logs
+      // cannot tell whether BEGIN_CALL's decode came before DELIVERED's receipt.
       /^CTI RECV: RECV BeginCallEvent/,
-      /^CALL_EVENT: from CTI: BeginCallEvent/,
       /^CTI RECV: RECV CallDeliveredEvent/,
       /^CALL_EVENT: from CTI: CallDeliveredEvent/,
       new RegExp(`^XMPP_PUBLISH_ASYNCHRONOUS: .*dialog ${dialogId} ALERTING \\(POST\\)$`),
@@ -123,11 +124,134 @@ describe('trace and diagnose a routed call', () => {
       /^delivery: /,
       /^BOSH sent: /,
     ]);
+    assertInOrder(r, [/^CTI RECV: RECV BeginCallEvent/, /^CALL_EVENT: from CTI: BeginCallEvent/]);
   });
 
   it('diagnose finds no disconnect in a healthy call', async () => {
     const d = await diagnose(sys.sb.config.logDir);
     assert.equal(d.classification, 'none', JSON.stringify(d.incidents, null, 1));
     assert.deepEqual(d.disconnects, []);
+  });
+});
+
+describe('trace a transferred call across its consult call', () => {
+  let sys: TestSystem;
+  const desktops: StropheSession[] = [];
+  let callId = '';
+  let consultId = '';
+
+  before(async () => {
+    sys = await startTestSystem();
+    const agent = async (id: string, extension: string) => {
+      const d = await signOnStrophe(sys.bosh, `${id}@localhost/desktop`, id);
+      desktops.push(d);
+      return d;
+    };
+    const put = async (
+      who: string,
+      d: StropheSession,
+      path: string,
+      body: string,
+      requestId: string,
+    ): Promise<void> => {
+      const res = await sys.api(path, { method: 'PUT', auth: basic(who), headers: { requestId }, body });
+      assert.equal(res.status, 202, await res.text());
+      await d.waitForEvent((e) => e.payload.includes(`<requestId>${requestId}</requestId>`));
+    };
+    const a = await agent('2001', '2003');
+    const b = await agent('2002', '3002');
+    for (const [who, d, ext] of [
+      ['2001', a, '2003'],
+      ['2002', b, '3002'],
+    ] as const) {
+      const user = `/finesse/api/User/${who}`;
+      await put(
+        who,
+        d,
+        user,
+        `<User><state>LOGIN</state><extension>${ext}</extension></User>`,
+        `${who}-login`,
+      );
+    }
+    // Only 2001 is Ready: the ACD routes the caller to it.
+    await put('2001', a, '/finesse/api/User/2001', '<User><state>READY</state></User>', '2001-ready');
+    const placed = await fetch(`http://127.0.0.1:${sys.sb.ports.ctiAdmin}/calls`, {
+      method: 'POST',
+      body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
+    });
+    assert.equal(placed.status, 201, await placed.text());
+    const routed = await a.waitForEvent(
+      (e) => e.node === '/finesse/api/User/2001/Dialogs' && e.payload.includes('<event>POST</event>'),
+    );
+    callId = /<Dialog>.*?<id>([^<]+)<\/id>/.exec(routed.payload)?.[1] ?? '';
+    const action = (body: string) => `<Dialog>${body}</Dialog>`;
+    await put(
+      '2001',
+      a,
+      `/finesse/api/Dialog/${callId}`,
+      action('<targetMediaAddress>2003</targetMediaAddress><requestedAction>ANSWER</requestedAction>'),
+      'x-answer',
+    );
+    await put(
+      '2001',
+      a,
+      `/finesse/api/Dialog/${callId}`,
+      action(
+        '<targetMediaAddress>2003</targetMediaAddress><requestedAction>CONSULT_CALL</requestedAction><toAddress>3002</toAddress>',
+      ),
+      'x-consult',
+    );
+    const ringing = await b.waitForEvent(
+      (e) => e.node === '/finesse/api/User/2002/Dialogs' && e.payload.includes('<event>POST</event>'),
+    );
+    consultId = /<Dialog>.*?<id>([^<]+)<\/id>/.exec(ringing.payload)?.[1] ?? '';
+    assert.ok(consultId && consultId !== callId, ringing.payload);
+    await put(
+      '2002',
+      b,
+      `/finesse/api/Dialog/${consultId}`,
+      action('<targetMediaAddress>3002</targetMediaAddress><requestedAction>ANSWER</requestedAction>'),
+      'x-consult-answer',
+    );
+    await put(
+      '2001',
+      a,
+      `/finesse/api/Dialog/${callId}`,
+      action('<targetMediaAddress>2003</targetMediaAddress><requestedAction>TRANSFER</requestedAction>'),
+      'x-transfer',
+    );
+    // 2002 is told too: the consult dialog goes, the caller's call comes.
+    await b.waitForEvent(
+      (e) => e.node === '/finesse/api/User/2002/Dialogs' && e.payload.includes(`<id>${callId}</id>`),
+    );
+    await sys.sb.logs.flush();
+  });
+  after(async () => {
+    for (const d of desktops) await d.disconnect().catch(() => {});
+    await sys?.stop();
+  });
+
+  it("the call's dialog id brings the consult call along: its ringing, its answer by 2002, the transfer", async () => {
+    const r = await trace(sys.sb.config.logDir, callId);
+    assert.equal(r.kind, 'dialog');
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    assertInOrder(r, [
+      /^API_REQUEST: dialog.PUT .*requestedAction:ANSWER/,
+      /^API_REQUEST: dialog.PUT .*requestedAction:CONSULT_CALL/,
+      new RegExp(`^XMPP_PUBLISH_ASYNCHRONOUS: .*User/2002/Dialogs: dialog ${consultId} ALERTING \\(POST\\)`),
+      new RegExp(`^API_REQUEST: dialog.PUT Dialog/${consultId} .*requestedAction:ANSWER`),
+      /^API_REQUEST: dialog.PUT .*requestedAction:TRANSFER/,
+      /^CALL_EVENT: from CTI: CallTransferredEvent/,
+    ]);
+    // The consult dialog's own updates are there, for both agents.
+    for (const user of ['2001', '2002'])
+      assert.ok(
+        r.hops.some(
+          (h) =>
+            h.step === 'XMPP_PUBLISH_ASYNCHRONOUS' &&
+            h.summary.includes(`User/${user}/Dialogs: dialog ${consultId}`),
+        ),
+        `no update of ${consultId} to ${user}:\n${formatTrace(r)}`,
+      );
   });
 });

@@ -79,6 +79,9 @@ export class FileSink {
 
   #drain(): void {
     this.#scheduled = false;
+    // One write at a time, so lines stay in order and flush() waits for all of them: the write
+    // in flight drains again when it completes.
+    if (this.#writing) return;
     const data = this.#take();
     if (!data) {
       for (const r of this.#flushed.splice(0)) r();

@@ -144,6 +144,29 @@ describe('log files', () => {
     }
   });
 
+  it('writes every line in order, and flush() waits for lines that came during a write', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sink-'));
+    const sink = new FileSink({ dir, prefix: 'x', fileName: () => 'x.log', maxFileBytes: 1e9, maxFiles: 2 });
+    const file = path.join(dir, 'x.log');
+    let expected = '';
+    try {
+      for (let i = 0; i < 200; i++) {
+        // A line, a write under way, more lines while it is, then a turn of the event loop.
+        sink.write(`a${i}`);
+        const first = sink.flush();
+        sink.write(`b${i}`);
+        await new Promise((r) => setImmediate(r));
+        sink.write(`c${i}`);
+        await first;
+        await sink.flush();
+        expected += `a${i}\nb${i}\nc${i}\n`;
+        assert.equal(fs.readFileSync(file, 'utf8'), expected, `round ${i}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loses nothing on a synchronous flush at exit', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sink-'));
     const sink = new FileSink({ dir, prefix: 'x', fileName: () => 'x.log', maxFileBytes: 1e9, maxFiles: 2 });

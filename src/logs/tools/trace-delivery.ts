@@ -6,7 +6,7 @@
 import { localPart } from './parse-notify.ts';
 import type { Entry } from './scan.ts';
 import { hop, type TraceHop } from './trace.ts';
-import { t, type Ws } from './trace-chain.ts';
+import { isWs, t, type Ws } from './trace-chain.ts';
 
 export interface DeliveryQuery {
   publish: Ws;
@@ -19,6 +19,12 @@ export interface DeliveryQuery {
   dialogId?: string;
   /** Whether the notification service logged deliveries in the window (debug log or info lines). */
   isLogged: boolean;
+  /**
+   * The millisecond `until` names and how many publishes to the node it holds: the clock may tick
+   * between a publish line and its delivery line, so a delivery stamped there is this publish's
+   * when that millisecond holds more deliveries than publishes.
+   */
+  boundary?: { at: number; publishes: number };
 }
 
 export interface DeliveryResult {
@@ -40,10 +46,16 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
   const quotesDialog = (e: Entry) =>
     q.dialogId === undefined || textOf(e).includes(`&lt;id&gt;${q.dialogId}&lt;/id&gt;`);
 
-  const logged = notify.filter((e) => {
+  const deliveredHere = (e: Entry) => {
     const ev = eventOf(e);
-    return ev?.kind === 'delivered' && ev.node === node && toAgent(ev.jid) && between(e);
-  });
+    return ev?.kind === 'delivered' && ev.node === node && toAgent(ev.jid);
+  };
+  let logged = notify.filter((e) => deliveredHere(e) && between(e));
+  if (logged.length === 0 && q.boundary) {
+    const { at, publishes } = q.boundary;
+    const stamped = notify.filter((e) => deliveredHere(e) && t(e) === at);
+    if (stamped.length > publishes) logged = stamped.slice(0, stamped.length - publishes);
+  }
   const sent = notify.filter((e) => {
     const ev = eventOf(e);
     if (ev?.kind !== 'bosh-sent' || !between(e)) return false;
@@ -87,4 +99,12 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
       ? 'published but never delivered: no session (store offline)'
       : `published but never delivered: no delivery to a session of ${q.agent} in the notification logs`,
   };
+}
+
+/** How many publishes to `node` a millisecond holds (see DeliveryQuery.boundary). */
+export function boundaryAt(lines: readonly Entry[], node: string, at: number) {
+  const publishes = lines.filter(
+    (e) => isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') && e.record.fields.NodeId === node && t(e) === at,
+  ).length;
+  return { at, publishes };
 }

@@ -3,18 +3,29 @@
  * the CTI server's call events (simulator trace → cti.log raw + decoded → webservices) join the
  * Dialog updates core published to the Dialogs nodes (payload `<id>`), each update its delivery
  * to the user's BOSH session, and every Dialog request on it (requestId) its own request chain.
+ * A call joined with another — the consult call of a transfer or conference, a call that got a
+ * new connection — brings that call's timeline along: the CTI line that joins them names both.
  */
 import { overlaps } from './files.ts';
 import { apiRequestId, callIdOfDialog, callIdsOf, ctiName, dialogOfPath, userOfPath } from './keys.ts';
 import type { Entry } from './scan.ts';
-import { hop, type Scanner, type TraceHop } from './trace.ts';
+import { hop, mentionsNumber, type Scanner, TRACE_SOURCES, type TraceHop } from './trace.ts';
 import { type Chain, DELIVERY_WINDOW_MS, isWs, same, t, type Ws } from './trace-chain.ts';
-import { matchDelivery } from './trace-delivery.ts';
+import { boundaryAt, matchDelivery } from './trace-delivery.ts';
 import { traceRequest } from './trace-request.ts';
 
 const EVENT = /<event>([^<]*)<\/event>/;
 
-export async function traceDialog(scanner: Scanner, id: string, hits: Entry[]): Promise<Chain> {
+// The messages that tie two calls together (both ids are in their decoded line).
+const JOINS = /Transferred|Conferenced|ConsultationCallConf|CallDataUpdate/i;
+
+export async function traceDialog(
+  scanner: Scanner,
+  id: string,
+  hits: Entry[],
+  visited = new Set<string>(),
+): Promise<Chain> {
+  visited.add(id);
   const missing: string[] = [];
   let brokenAt: string | undefined;
   const broke = (why: string) => {
@@ -107,7 +118,8 @@ export async function traceDialog(scanner: Scanner, id: string, hits: Entry[]): 
         (e) => isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') && e.record.fields.NodeId === node && (t(e) ?? 0) > at,
       );
       const until = Math.min(t(next) ?? Infinity, at + DELIVERY_WINDOW_MS);
-      const d = matchDelivery(notify, { publish: p, until, agent, dialogId: id, isLogged });
+      const boundary = next && until === t(next) ? boundaryAt(sameNodes, node, until) : undefined;
+      const d = matchDelivery(notify, { publish: p, until, agent, dialogId: id, isLogged, boundary });
       for (const h of d.hops) add(h);
       if (d.missing && !missing.includes(d.missing)) missing.push(d.missing);
       if (d.brokenAt) {
@@ -115,6 +127,16 @@ export async function traceDialog(scanner: Scanner, id: string, hits: Entry[]): 
         broke(`the ${event} update to ${node}: ${d.brokenAt}`);
       }
     }
+  }
+  // Calls joined with this one: their own timelines, once each.
+  for (const other of joinedCalls(lines, callId)) {
+    const otherId = String(other);
+    if (visited.has(otherId)) continue;
+    const otherHits = await scanner.read(TRACE_SOURCES, {}, [otherId], (e) => mentionsNumber(e.raw, otherId));
+    const joined = await traceDialog(scanner, otherId, otherHits, visited);
+    for (const h of joined.hops) add(h);
+    missing.push(...joined.missing.map((m) => `call ${otherId}: ${m}`));
+    if (joined.brokenAt) broke(`joined call ${otherId}: ${joined.brokenAt}`);
   }
   const agentId = requests.find((r) => r.chain.agentId)?.chain.agentId ?? [...agents][0];
   return { hops: causalOrder(hops), brokenAt, missing, agentId };
@@ -165,6 +187,20 @@ function causalOrder(hops: TraceHop[]): TraceHop[] {
         (a.h.file === b.h.file ? a.h.line - b.h.line : a.i - b.i),
     )
     .map(({ h }) => h);
+}
+
+/** Call ids that a transfer, conference, consult or new connection ties to `callId`. */
+function joinedCalls(lines: Entry[], callId: number | undefined): number[] {
+  if (callId === undefined) return [];
+  const out = new Set<number>();
+  for (const e of lines) {
+    const r = e.record;
+    if (r.source !== 'cti' && r.source !== 'webservices') continue;
+    const ids = callIdsOf(r);
+    if (!ids.includes(callId) || !JOINS.test(ctiName(r))) continue;
+    for (const other of ids) if (other !== callId && other !== 0) out.add(other);
+  }
+  return [...out];
 }
 
 /** What a CTI line naming the call is in the timeline; undefined for lines that are not hops. */

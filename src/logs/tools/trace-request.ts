@@ -30,7 +30,7 @@ import {
   within,
 } from './trace-chain.ts';
 import { ctiHops } from './trace-cti.ts';
-import { matchDelivery } from './trace-delivery.ts';
+import { boundaryAt, matchDelivery } from './trace-delivery.ts';
 
 export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]): Promise<Chain> {
   const missing: string[] = [];
@@ -123,7 +123,8 @@ export async function traceRequest(scanner: Scanner, id: string, hits: Entry[]):
     const isLogged =
       scanner.hasFiles('notify-debug', (f) => overlaps(f, { from, to: until })) ||
       notify.some((e) => 'event' in e.record && e.record.event.kind === 'delivered');
-    const d = matchDelivery(notify, { publish, until, agent, requestId: id, dialogId, isLogged });
+    const boundary = next && until === t(next) ? boundaryAt(ws, node, until) : undefined;
+    const d = matchDelivery(notify, { publish, until, agent, requestId: id, dialogId, isLogged, boundary });
     hops.push(...d.hops);
     if (d.missing) missing.push(d.missing);
     if (d.brokenAt) broke(d.brokenAt);

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createScenario,
+  DAY,
   DOMAIN,
   deliver,
+  jidOf,
   publish,
   restRequest,
   type Scenario,
@@ -492,3 +494,37 @@ function routeCallUndelivered(s: Scenario, c: Call): void {
     `Unable to route packet. No session is available so store offline. <message from="pubsub.${DOMAIN}" to="${c.agent}@${DOMAIN}" id="${node}__${c.agent}@${DOMAIN}__a1"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="${node}"><item id="i9"><notification xmlns="http://jabber.org/protocol/pubsub">${escaped}</notification></item></items></event></message>`,
   );
 }
+
+describe('trace, when the clock ticks between a publish and its delivery', () => {
+  it("counts a delivery stamped in the next publish's millisecond as this one's when that millisecond has one to spare", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-tick-'));
+    try {
+      const s = createScenario(dir, DAY, false);
+      const FIRST = '7d0c6a51-tick-first';
+      const SECOND = '7d0c6a51-tick-second';
+      restRequest(s, {
+        agent: '2001',
+        method: 'PUT',
+        resource: '/User/2001',
+        requestId: FIRST,
+        client: false,
+      });
+      setAgentState(s, '2001', '2003', 31, 3, { event: 'READY' });
+      publish(s, '2001', 'READY', FIRST);
+      // The next update is published one millisecond later, and both deliveries are stamped then.
+      publish(s, '2001', 'NOT_READY', SECOND);
+      const node = '/finesse/api/User/2001';
+      s.logs.notifyInfo.write(`Delivered item first-item of node ${node} to ${jidOf('2001')} (sid=s1)`);
+      s.logs.notifyInfo.write(`Delivered item second-item of node ${node} to ${jidOf('2001')} (sid=s1)`);
+      await s.flush();
+      const r = await trace(dir, FIRST);
+      assert.equal(r.brokenAt, undefined, formatTrace(r));
+      assert.ok(
+        r.hops.some((h) => h.step === 'delivery'),
+        formatTrace(r),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -43,7 +43,7 @@ export interface TraceResult {
   scanned: ScanStats;
 }
 
-const TRACE_SOURCES: Source[] = [
+export const TRACE_SOURCES: Source[] = [
   'webservices',
   'access',
   'notify-info',
@@ -98,7 +98,7 @@ function detectKind(id: string, hits: Entry[]): TraceKind {
 }
 
 /** `2001` in `agent_id=2001` or `User/2001`, not in `12001` or `20015`. */
-function mentionsNumber(raw: string, id: string): boolean {
+export function mentionsNumber(raw: string, id: string): boolean {
   for (let at = raw.indexOf(id); at >= 0; at = raw.indexOf(id, at + 1)) {
     const before = raw.charCodeAt(at - 1);
     const after = raw.charCodeAt(at + id.length);
