@@ -142,7 +142,7 @@ describe('trace a transferred call across its consult call', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const agent = async (id: string, extension: string) => {
+    const agent = async (id: string) => {
       const d = await signOnStrophe(sys.bosh, `${id}@localhost/desktop`, id);
       desktops.push(d);
       return d;
@@ -158,8 +158,8 @@ describe('trace a transferred call across its consult call', () => {
       assert.equal(res.status, 202, await res.text());
       await d.waitForEvent((e) => e.payload.includes(`<requestId>${requestId}</requestId>`));
     };
-    const a = await agent('2001', '2003');
-    const b = await agent('2002', '3002');
+    const a = await agent('2001');
+    const b = await agent('2002');
     for (const [who, d, ext] of [
       ['2001', a, '2003'],
       ['2002', b, '3002'],
