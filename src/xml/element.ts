@@ -104,7 +104,13 @@ export function hasInvalidXmlChars(s: string): boolean {
   return found;
 }
 
-const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ATTR_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 const NEEDS_TEXT_ESCAPE = /[&<>]/;
 
