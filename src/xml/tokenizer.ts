@@ -44,6 +44,8 @@ const REFERENCE = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
 const XML_DECL =
   /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>$/;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+// What a start tag's end is looked for among: a quote opens a value, '>' outside one ends the tag.
+const TAG_STOP = /["'>]/g;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 function checkChars(s: string): void {
@@ -96,8 +98,14 @@ function checkName(name: string): string {
 
 export class XmlTokenizer {
   readonly #sink: TokenSink;
-  #buf = '';
-  /** Characters before `#buf` (consumed). */
+  /** The unfinished token's characters, as they came. */
+  #chunks: string[] = [];
+  #pendingLength = 0;
+  /** What the unfinished token is and how far its end has been looked for. */
+  #wait:
+    | { kind: 'text' | 'end' | 'tag' | 'comment' | 'cdata' | 'pi'; quote: number; tail: string }
+    | undefined;
+  /** Characters before the unfinished token (consumed). */
   #consumed = 0;
   readonly #open: string[] = [];
   #sawRoot = false;
@@ -110,7 +118,7 @@ export class XmlTokenizer {
 
   /** Characters received so far, consumed or waiting for the rest of their token. */
   get position(): number {
-    return this.#consumed + this.#buf.length;
+    return this.#consumed + this.#pendingLength;
   }
 
   /** Where the token being reported began (absolute character offset). */
@@ -125,12 +133,25 @@ export class XmlTokenizer {
 
   /** Characters waiting for the rest of their token. */
   get pending(): number {
-    return this.#buf.length;
+    return this.#pendingLength;
   }
 
+  /**
+   * Takes the next chunk. Cost is linear in the chunk, not in what is waiting: an unfinished
+   * token's chunks are only scanned for what can end it (`#wait`), and joined once it can end —
+   * a 256 KB stanza sent one byte at a time must not cost 256 K × 256 KB.
+   */
   write(chunk: string): void {
-    this.#buf = this.#buf.length === 0 ? chunk : this.#buf + chunk;
-    const buf = this.#buf;
+    if (this.#pendingLength > 0) {
+      this.#chunks.push(chunk);
+      this.#pendingLength += chunk.length;
+      if (this.#wait && !this.#mayEnd(chunk)) return;
+      chunk = this.#chunks.join('');
+    }
+    this.#run(chunk);
+  }
+
+  #run(buf: string): void {
     let i = 0;
     for (;;) {
       const next = this.#token(buf, i);
@@ -138,13 +159,76 @@ export class XmlTokenizer {
       i = next;
     }
     this.#consumed += i;
-    this.#buf = i === 0 ? buf : buf.slice(i);
+    const rest = i === 0 ? buf : buf.slice(i);
+    this.#chunks = rest.length > 0 ? [rest] : [];
+    this.#pendingLength = rest.length;
+    this.#wait = undefined;
+    if (rest.length > 0) this.#mayEnd(rest);
+  }
+
+  /**
+   * Whether the waiting token may have ended with `chunk` (then it is parsed), scanning only
+   * `chunk`: for text the next '<', for a tag its '>' outside quoted values, for a comment, CDATA
+   * section or processing instruction its terminator (which may straddle two chunks). A token
+   * too short to tell what it is, or text outside the root (refused at once if not white space),
+   * is always parsed again.
+   */
+  #mayEnd(chunk: string): boolean {
+    let w = this.#wait;
+    if (!w) {
+      // Called with the waiting token's start (from #run): what kind of token it is. Until that
+      // is known (#wait stays unset), every chunk has it parsed again.
+      const head = chunk;
+      if (head.charCodeAt(0) !== 0x3c) w = { kind: 'text', quote: 0, tail: '' };
+      else if (head.length < 9) return true;
+      else if (head.startsWith('</')) w = { kind: 'end', quote: 0, tail: '' };
+      else if (head.startsWith('<!--')) w = { kind: 'comment', quote: 0, tail: '' };
+      else if (head.startsWith('<![CDATA[')) w = { kind: 'cdata', quote: 0, tail: '' };
+      else if (head.startsWith('<?')) w = { kind: 'pi', quote: 0, tail: '' };
+      else if (head.startsWith('<!')) return true;
+      else w = { kind: 'tag', quote: 0, tail: '' };
+      this.#wait = w;
+      if (w.kind !== 'text') chunk = chunk.slice(1);
+    }
+    switch (w.kind) {
+      case 'text':
+        return chunk.includes('<') || (this.#open.length === 0 && chunk.trim() !== '');
+      case 'end':
+        return chunk.includes('>');
+      case 'tag': {
+        // '>' ends the tag unless it is inside a quoted attribute value.
+        for (let i = 0; i < chunk.length; ) {
+          if (w.quote !== 0) {
+            const close = chunk.indexOf(w.quote === 0x22 ? '"' : "'", i);
+            if (close < 0) return false;
+            w.quote = 0;
+            i = close + 1;
+            continue;
+          }
+          TAG_STOP.lastIndex = i;
+          const m = TAG_STOP.exec(chunk);
+          if (!m) return false;
+          const c = chunk.charCodeAt(m.index);
+          if (c === 0x3e) return true;
+          w.quote = c;
+          i = m.index + 1;
+        }
+        return false;
+      }
+      default: {
+        const end = w.kind === 'comment' ? '-->' : w.kind === 'cdata' ? ']]>' : '?>';
+        const text = w.tail + chunk;
+        w.tail = text.slice(-(end.length - 1));
+        return text.includes(end);
+      }
+    }
   }
 
   /** The document is complete: nothing may be left open or half-written. */
   end(): void {
-    if (this.#buf.trim() !== '') {
-      if (this.#open.length === 0 && !this.#buf.includes('<'))
+    const rest = this.#chunks.join('');
+    if (rest.trim() !== '') {
+      if (this.#open.length === 0 && !rest.includes('<'))
         throw new XmlSyntaxError('text after the root element');
       throw new XmlSyntaxError('unexpected end of document');
     }
