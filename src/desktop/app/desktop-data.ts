@@ -79,7 +79,13 @@ export const EMPTY: DesktopData = {
 
 export const describeErrors = (errors: ApiError[], status: number) =>
   errors.length > 0
-    ? errors.map((e) => [e.errorType, e.errorMessage].filter(Boolean).join(': ')).join('; ')
+    ? errors
+        .map(
+          (e) =>
+            [e.errorType, e.errorMessage].filter(Boolean).join(': ') +
+            (e.peripheralErrorCode ? ` (peripheral error ${e.peripheralErrorCode})` : ''),
+        )
+        .join('; ')
     : status === 0
       ? 'no answer from the server'
       : `HTTP ${status}`;

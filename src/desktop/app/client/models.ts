@@ -143,6 +143,8 @@ export interface ApiError {
   errorType: string;
   errorMessage: string;
   errorData: string;
+  /** CCE's own code for a refused call-control request, when it gave one. */
+  peripheralErrorCode?: string;
 }
 
 /** What an `<Update>` carries, already typed by its `<data>` child. */

@@ -190,11 +190,15 @@ export function parseContact(el: Element): Contact {
 export function parseApiErrors(el: Element | undefined): ApiError[] {
   if (!el) return [];
   const list = el.localName.toLowerCase() === 'apierrors' ? el : child(el, 'apiErrors');
-  return childElements(list, 'ApiError').map((e) => ({
-    errorType: childText(e, 'errorType'),
-    errorMessage: childText(e, 'errorMessage'),
-    errorData: childText(e, 'errorData'),
-  }));
+  return childElements(list, 'ApiError').map((e) => {
+    const peripheralErrorCode = childText(e, 'peripheralErrorCode');
+    return {
+      errorType: childText(e, 'errorType'),
+      errorMessage: childText(e, 'errorMessage'),
+      errorData: childText(e, 'errorData'),
+      ...(peripheralErrorCode ? { peripheralErrorCode } : {}),
+    };
+  });
 }
 
 /** Every element of a list body (`<ReasonCodes><ReasonCode>…`), parsed with `parse`. */
