@@ -4,6 +4,7 @@
  * node over its REST API (`PUT /finesse/api/Logging`), so that nobody has to restart a node, or
  * even be on it, to get debug logs. Output goes through `out` so that tests capture it.
  */
+import { renderLogging } from '../api/wire/index.ts';
 
 export const LOGGING_USAGE = `Log levels of a running node (Administrator credentials):
   switchboard notification logging enable|disable|status [--url URL] [--user ID --password PW]
@@ -78,7 +79,7 @@ export async function runLoggingCli(args: string[], out: (s: string) => void): P
         : await fetch(url, {
             method: 'PUT',
             headers,
-            body: `<Logging><${element}>${a.action === 'enable'}</${element}></Logging>`,
+            body: renderLogging({ [element]: a.action === 'enable' }),
           });
   } catch (e) {
     out(`switchboard: cannot reach ${a.url}: ${(e as Error).cause ?? (e as Error).message}\n`);

@@ -7,16 +7,19 @@ export interface LoggingState {
   notificationDebug: boolean;
 }
 
-/** `<Logging><webservicesDebug/><notificationDebug/></Logging>`, the one serializer of that document. */
-export function buildLogging(state: LoggingState): XmlElement {
+/**
+ * `<Logging><webservicesDebug/><notificationDebug/></Logging>`, the one serializer of that document.
+ * A PUT may name one switch only (the CLI does), so either may be left out.
+ */
+export function buildLogging(state: Partial<LoggingState>): XmlElement {
   return el(
     'Logging',
     {},
-    field('webservicesDebug', state.webservicesDebug),
-    field('notificationDebug', state.notificationDebug),
+    state.webservicesDebug !== undefined && field('webservicesDebug', state.webservicesDebug),
+    state.notificationDebug !== undefined && field('notificationDebug', state.notificationDebug),
   );
 }
 
-export function renderLogging(state: LoggingState): string {
+export function renderLogging(state: Partial<LoggingState>): string {
   return buildLogging(state).toString();
 }
