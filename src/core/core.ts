@@ -23,6 +23,7 @@ import {
   type UserConfig,
   type UserState,
 } from './model.ts';
+import { ObjectQueues } from './object-queues.ts';
 import { type PresenceEvent, PresenceMonitor } from './presence.ts';
 import { type QueryQueueStatistics, QueueStats } from './queues/queue-stats.ts';
 import { isUsersQueue, UserQueues } from './queues/user-queues.ts';
@@ -137,7 +138,7 @@ export class Core implements CoreApi {
   readonly #o: CoreOptions;
   readonly #timers: Timers;
   readonly #agents = new Map<string, AgentRuntime>();
-  readonly #queues = new Map<string, Promise<void>>();
+  readonly #queues = new ObjectQueues();
   readonly #inflight = new Map<string, InFlight>();
   readonly #presence: PresenceMonitor;
   readonly #dialogs: DialogEngine;
@@ -162,7 +163,7 @@ export class Core implements CoreApi {
       forceLogout: (agentId) => {
         void options.store.getUser(agentId).then((config) => {
           if (!config) return;
-          this.#enqueue(config.id, () =>
+          this.#queues.run(config.id, () =>
             this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, ''),
           );
         });
@@ -307,33 +308,37 @@ export class Core implements CoreApi {
 
     // What depends on the agent's state is decided in turn: after the CTI outcome of the requests
     // before it (a READY sent right after a LOGIN finds the agent signed in, not LOGOUT).
-    return this.#inTurn(config, requestId, () => {
-      const agent = this.#runtime(config.id);
-      if (state === 'LOGIN') {
-        const extension = change.extension?.trim() || agent.extension;
-        if (!extension) return { result: fail(CoreErrors.extensionRequired()) };
-        if (!/^[0-9A-Za-z+*#]{1,15}$/.test(extension))
-          return { result: fail(CoreErrors.invalidInput('Invalid extension', extension)) };
-        if (agent.state !== 'LOGOUT') {
-          // Sign-in is forced in Finesse: a signed-in user keeps its state; the desktop still gets its Update.
-          this.#publishUser(config, requestId);
-          return { result: { ok: true, value: undefined } };
+    return this.#queues.inTurn(
+      config.id,
+      () => {
+        const agent = this.#runtime(config.id);
+        if (state === 'LOGIN') {
+          const extension = change.extension?.trim() || agent.extension;
+          if (!extension) return { result: fail(CoreErrors.extensionRequired()) };
+          if (!/^[0-9A-Za-z+*#]{1,15}$/.test(extension))
+            return { result: fail(CoreErrors.invalidInput('Invalid extension', extension)) };
+          if (agent.state !== 'LOGOUT') {
+            // Sign-in is forced in Finesse: a signed-in user keeps its state; the desktop still gets its Update.
+            this.#publishUser(config, requestId);
+            return { result: { ok: true, value: undefined } };
+          }
+          agent.extension = extension;
+        } else if (agent.state === 'LOGOUT') {
+          return { result: fail(CoreErrors.invalidState('The agent is not signed in', agent.state)) };
+        } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
+          // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
+          // It is sent now all the same, as any request: the CTI server keeps it (NextAgentState).
+          agent.pendingState = state;
+          agent.pending = { reasonCode, requestId };
+          if (reason) agent.reasonCode = reason;
         }
-        agent.extension = extension;
-      } else if (agent.state === 'LOGOUT') {
-        return { result: fail(CoreErrors.invalidState('The agent is not signed in', agent.state)) };
-      } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
-        // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
-        // It is sent now all the same, as any request: the CTI server keeps it (NextAgentState).
-        agent.pendingState = state;
-        agent.pending = { reasonCode, requestId };
-        if (reason) agent.reasonCode = reason;
-      }
-      return {
-        result: { ok: true, value: undefined },
-        send: () => this.#sendState(config, state, reasonCode, requestId),
-      };
-    });
+        return {
+          result: { ok: true, value: undefined },
+          send: () => this.#sendState(config, state, reasonCode, requestId),
+        };
+      },
+      (error) => this.#publishErrors(config, [error], requestId),
+    );
   }
 
   // ---- inputs from the CTI link and the notification service ----------------------------------
@@ -454,42 +459,6 @@ export class Core implements CoreApi {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  /**
-   * Per-object ordering for a request whose validity depends on the agent's state. With nothing
-   * queued for the agent, `decide` runs now and its result is the answer (400s stay synchronous).
-   * Behind earlier requests, the answer is an immediate accept (202), and `decide` runs when they
-   * have their CTI outcome; a refusal then is published as apiErrors with the request's
-   * requestId, as Finesse reports what goes wrong after the 202. Its `send`, if any, holds the
-   * queue until its own outcome.
-   */
-  #inTurn(
-    config: UserConfig,
-    requestId: string,
-    decide: () => { result: Result<void>; send?: () => Promise<void> },
-  ): Result<void> {
-    if (!this.#queues.has(config.id)) {
-      const verdict = decide();
-      if (verdict.send) this.#enqueue(config.id, verdict.send);
-      return verdict.result;
-    }
-    this.#enqueue(config.id, async () => {
-      const verdict = decide();
-      if (!verdict.result.ok) this.#publishErrors(config, [verdict.result.error], requestId);
-      await verdict.send?.();
-    });
-    return { ok: true, value: undefined };
-  }
-
-  #enqueue(agentId: string, job: () => Promise<void>): void {
-    // DESIGN: per-object ordering — the next request for a user waits for the CTI outcome of the previous.
-    const prev = this.#queues.get(agentId) ?? Promise.resolve();
-    const next = prev.then(job, job).catch(() => {});
-    this.#queues.set(agentId, next);
-    void next.then(() => {
-      if (this.#queues.get(agentId) === next) this.#queues.delete(agentId);
-    });
-  }
-
   async #sendState(
     config: UserConfig,
     target: RequestableState,
@@ -555,7 +524,7 @@ export class Core implements CoreApi {
     agent.pendingState = '';
     agent.pending = undefined;
     void this.#o.store.getUser(agentId).then((config) => {
-      if (config) this.#enqueue(config.id, () => this.#sendState(config, target, reasonCode, requestId));
+      if (config) this.#queues.run(config.id, () => this.#sendState(config, target, reasonCode, requestId));
     });
   }
 

@@ -13,6 +13,7 @@ import {
   type UserConfig,
   type UserState,
 } from '../model.ts';
+import { ObjectQueues } from '../object-queues.ts';
 import type { CallEvent, CallRef } from './call-events.ts';
 import { type CtiCallControl, sendCallRequest } from './cti-call-control.ts';
 import { callFailureUpdate, dialogUpdate } from './dialog-updates.ts';
@@ -52,7 +53,7 @@ const ok: Result<void> = { ok: true, value: undefined };
 export class DialogEngine {
   readonly #o: DialogEngineOptions;
   readonly #tracker: DialogTracker;
-  readonly #queues = new Map<string, Promise<void>>();
+  readonly #queues = new ObjectQueues();
   readonly #waiting = new Set<Waiting>();
   readonly #busy = new Set<string>();
 
@@ -110,46 +111,38 @@ export class DialogEngine {
     req: DialogActionRequest,
     requestId: string,
   ): Promise<Result<void>> {
-    let dialog = this.#tracker.dialog(dialogId, actor.id);
+    const dialog = this.#tracker.dialog(dialogId, actor.id);
     if (!dialog) return { ok: false, error: CoreErrors.dialogNotFound(dialogId) };
     // BARGE_CALL from a supervisor's monitoring dialog joins the call it monitors.
     const monitored = /\/Dialog\/([^/]+)$/.exec(dialog.associatedDialogUri)?.[1];
-    if (req.requestedAction.trim() === 'BARGE_CALL' && isMonitoring(dialog) && monitored) {
-      const target = this.#tracker.dialog(monitored, actor.id);
-      if (target) {
-        dialogId = monitored;
-        dialog = target;
-      }
-    }
-    const key = `dialog:${dialogId}`;
-    // Per-object ordering (DESIGN): behind an earlier action on this dialog, this one is accepted
-    // now and judged against the dialog as that action leaves it (HOLD then RETRIEVE at once
-    // works); a refusal then reaches the desktop as apiErrors with its requestId, as Finesse does.
-    if (this.#queues.has(key)) {
-      const target = dialogId;
-      this.#enqueue(key, async () => {
+    const barges =
+      req.requestedAction.trim() === 'BARGE_CALL' &&
+      isMonitoring(dialog) &&
+      monitored !== undefined &&
+      this.#tracker.dialog(monitored, actor.id) !== undefined;
+    const target = barges && monitored ? monitored : dialogId;
+    // Judged in turn: behind an earlier action on this dialog, against the dialog as that action
+    // leaves it (HOLD then RETRIEVE at once works).
+    return this.#queues.inTurn(
+      `dialog:${target}`,
+      async () => {
         const current = this.#tracker.dialog(target, actor.id);
-        const planned = current
-          ? await this.#plan(actor, target, current, req)
-          : ({ ok: false, error: CoreErrors.dialogNotFound(target) } as const);
-        if (!planned.ok) {
-          this.#o.publisher.publish(nodes.dialogs(actor.id), {
-            data: { kind: 'apiErrors', errors: [planned.error] },
-            event: 'PUT',
-            requestId,
-            source: dialogUri(target),
-          });
-          return;
-        }
-        await this.#run(actor.id, planned.value, requestId, dialogUri(target), target);
-      });
-      return ok;
-    }
-    const plan = await this.#plan(actor, dialogId, dialog, req);
-    if (!plan.ok) return plan;
-    const target = dialogId;
-    this.#enqueue(key, () => this.#run(actor.id, plan.value, requestId, dialogUri(target), target));
-    return ok;
+        if (!current) return { result: { ok: false, error: CoreErrors.dialogNotFound(target) } };
+        const plan = await this.#plan(actor, target, current, req);
+        if (!plan.ok) return { result: plan };
+        return {
+          result: ok,
+          send: () => this.#run(actor.id, plan.value, requestId, dialogUri(target), target),
+        };
+      },
+      (error) =>
+        this.#o.publisher.publish(nodes.dialogs(actor.id), {
+          data: { kind: 'apiErrors', errors: [error] },
+          event: 'PUT',
+          requestId,
+          source: dialogUri(target),
+        }),
+    );
   }
 
   async makeCall(
@@ -172,7 +165,7 @@ export class DialogEngine {
     if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
     const plan = planMakeCall(this.#o.agent(config.id), req);
     if (!plan.ok) return plan;
-    this.#enqueue(`user:${config.id}:dialogs`, () =>
+    this.#queues.run(`user:${config.id}:dialogs`, () =>
       this.#run(config.id, plan.value, requestId, nodes.dialogs(config.id)),
     );
     return ok;
@@ -326,15 +319,6 @@ export class DialogEngine {
       ],
       'The CTI server refused a call-control request',
     );
-  }
-
-  #enqueue(key: string, job: () => Promise<void>): void {
-    const prev = this.#queues.get(key) ?? Promise.resolve();
-    const next = prev.then(job, job).catch(() => {});
-    this.#queues.set(key, next);
-    void next.then(() => {
-      if (this.#queues.get(key) === next) this.#queues.delete(key);
-    });
   }
 
   async #supervisedDevices(actor: Principal, dialog: Dialog): Promise<Set<string>> {
