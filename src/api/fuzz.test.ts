@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { it } from 'node:test';
+import { mulberry32 } from '../../test/support/random.ts';
 import { createRoutes } from './api.ts';
 import { matchRoute } from './router.ts';
 import type { ApiFixture } from './testing/api-fixture.ts';
 import { describeOnEachStore } from './testing/each-store.ts';
 import { xml } from './testing/xml.ts';
-
-/** mulberry32: a seeded generator, so that a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATHS = [
   '/finesse/api/SystemInfo',
@@ -176,7 +166,7 @@ describeOnEachStore('fuzzing the routes', (suite) => {
 
   it('answers malformed input, odd methods, content types and huge bodies with 4xx, never 5xx', async () => {
     api = suite.api();
-    const next = random(0x5eed);
+    const next = mulberry32(0x5eed);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     const randomBytes = () =>
       Uint8Array.from({ length: Math.floor(next() * 512) }, () => Math.floor(next() * 256));
@@ -228,7 +218,7 @@ describeOnEachStore('fuzzing the routes', (suite) => {
   it('survives raw garbage on the socket and keeps serving', async () => {
     api = suite.api();
     const { port } = new URL(api.base);
-    const next = random(42);
+    const next = mulberry32(42);
     const payloads = [
       'GET /finesse/api/User/2001 HTTP/1.1\r\nHost: x\r\nrequestId: a\u0000b\r\n\r\n',
       'PUT /finesse/api/User/2001 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nxx\r\n',

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { mulberry32 } from '../../test/support/random.ts';
 import { StreamParser } from '../xml/index.ts';
 import { NS } from './namespaces.ts';
 import { post, RawBosh } from './testing/bosh-client.ts';
@@ -13,18 +14,6 @@ import { createTestCore } from './testing/test-core.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-
-/** mulberry32: small, fast, good enough to drive mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS = [
   `<iq type="get" id="1" to="localhost"><ping xmlns="${NS.ping}"/></iq>`,
@@ -94,7 +83,7 @@ describe(`fuzz (FUZZ_SEED=${SEED})`, () => {
   after(() => server.stop());
 
   it('the session core survives 2000 mutated stanzas', async () => {
-    const r = rng(SEED);
+    const r = mulberry32(SEED);
     const core = createTestCore();
     core.pubsub.createNode('/finesse/api/User/2001');
     let session = await login(core, '2001', 'fuzz');
@@ -116,7 +105,7 @@ describe(`fuzz (FUZZ_SEED=${SEED})`, () => {
   });
 
   it('a TCP listener survives random bytes and mutated streams', async () => {
-    const r = rng(SEED + 1);
+    const r = mulberry32(SEED + 1);
     const header = `<stream:stream to="localhost" version="1.0" xmlns="${NS.client}" xmlns:stream="${NS.stream}">`;
     const auth = `<auth xmlns="${NS.sasl}" mechanism="PLAIN">${plain('2001', '2001')}</auth>`;
     const sessions: Promise<void>[] = [];
@@ -155,7 +144,7 @@ describe(`fuzz (FUZZ_SEED=${SEED})`, () => {
   });
 
   it('the BOSH endpoint survives random and mutated bodies', async () => {
-    const r = rng(SEED + 2);
+    const r = mulberry32(SEED + 2);
     const victim = new RawBosh(server.boshUrl);
     await victim.login('2001', 'victim');
     const requests: Promise<unknown>[] = [];

@@ -7,21 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mulberry32 } from '../../test/support/random.ts';
 import type { XmlElement, XmlNode } from './element.ts';
 import { parseXml, StreamParser } from './parse.ts';
 import { parseWithSaxes } from './testing/saxes-reference.ts';
-
-/** mulberry32: small, fast, good enough to spread cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -180,7 +169,7 @@ function reference(text: string): string {
 
 describe('the XML tokenizer against saxes', () => {
   it('agrees on 3,000 generated documents and 6,000 mutations of them', () => {
-    const r = rng(Number(process.env.FUZZ_SEED ?? 0x5eed));
+    const r = mulberry32(Number(process.env.FUZZ_SEED ?? 0x5eed));
     let accepted = 0;
     let refused = 0;
     for (let n = 0; n < 3000; n++) {
@@ -224,7 +213,7 @@ describe('the XML tokenizer against saxes', () => {
   });
 
   it('builds the same stanzas from a stream however it is cut into chunks', () => {
-    const r = rng(42);
+    const r = mulberry32(42);
     for (let n = 0; n < 300; n++) {
       const stanzas = Array.from({ length: 1 + Math.floor(r() * 4) }, () =>
         element(r, 1, []).replace(/<!--[\s\S]*?-->/g, ''),

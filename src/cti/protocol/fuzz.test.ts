@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mulberry32 } from '../../../test/support/random.ts';
 import { CALL_EVENT_FIXTURES } from '../testing/call-event-fixtures.ts';
 import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
@@ -14,18 +15,6 @@ const FIXTURES = [
   ...CONTROL_FIXTURES,
   ...JOIN_FIXTURES,
 ];
-
-/** mulberry32: a tiny seeded PRNG, so a failure replays with the same bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(random: () => number, frame: Buffer): Buffer {
   const int = (n: number) => Math.floor(random() * n);
@@ -56,7 +45,7 @@ function mutate(random: () => number, frame: Buffer): Buffer {
 }
 
 test('parse and the frame reader survive thousands of mutated frames without throwing', () => {
-  const random = prng(0x188);
+  const random = mulberry32(0x188);
   const started = performance.now();
   let parsedOk = 0;
   for (let i = 0; i < 4000; i++) {
