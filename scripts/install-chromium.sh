@@ -11,18 +11,6 @@ if [ -x "$CHROMIUM" ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "install-chromium: $CHROMIUM missing and not root; run as root or: sudo apt-get install -y --no-install-recommends chromium" >&2
-  exit 1
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-chromium: $CHROMIUM missing and apt-get not available (not Debian/Ubuntu?); install Chromium by hand" >&2
-  exit 1
-fi
-
-echo "install-chromium: $CHROMIUM missing; running apt-get update"
-DEBIAN_FRONTEND=noninteractive apt-get update -qq
-echo "install-chromium: installing the Debian package 'chromium' (no recommends)"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+. "$(dirname "$0")/apt.sh"
+apt_install Chromium chromium
 echo "install-chromium: installed $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"

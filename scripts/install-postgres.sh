@@ -14,17 +14,8 @@ if have_postgres; then
   echo "PostgreSQL is installed."
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "PostgreSQL is missing and this is not root: install the 'postgresql' package." >&2
-  exit 1
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "PostgreSQL is missing and there is no apt-get here: install PostgreSQL 13 or newer." >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update
-apt-get install -y --no-install-recommends postgresql
+. "$(dirname "$0")/apt.sh"
+apt_install PostgreSQL postgresql
 # The package starts a cluster of its own on 5432; the tests run their own clusters, so it is
 # left alone. Debian keeps the binaries off the PATH:
 ls -d /usr/lib/postgresql/*/bin

@@ -11,16 +11,8 @@ if command -v prosody >/dev/null 2>&1; then
   echo "prosody is installed."
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "prosody is missing and this is not root: install the 'prosody' package." >&2
-  exit 1
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "prosody is missing and there is no apt-get here: install Prosody 0.12+." >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y --no-install-recommends prosody || { apt-get update && apt-get install -y --no-install-recommends prosody; }
+. "$(dirname "$0")/apt.sh"
+apt_install Prosody prosody
 if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
   systemctl disable --now prosody || true
 else

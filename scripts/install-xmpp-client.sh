@@ -9,16 +9,7 @@ if command -v go-sendxmpp >/dev/null 2>&1; then
   echo "go-sendxmpp is installed."
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "go-sendxmpp is missing and this is not root: install the 'go-sendxmpp' package." >&2
-  exit 1
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "go-sendxmpp is missing and there is no apt-get here: install go-sendxmpp (Debian 12+)." >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update
-apt-get install -y --no-install-recommends go-sendxmpp
+. "$(dirname "$0")/apt.sh"
+apt_install go-sendxmpp go-sendxmpp
 command -v go-sendxmpp >/dev/null
 echo "go-sendxmpp installed."
