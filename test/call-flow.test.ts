@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CtiSimulator, startCtiSimulator } from '../src/cti/index.ts';
-import { DEMO } from '../src/store/index.ts';
+import type { CtiSimulator } from '../src/cti/index.ts';
 import { parseXml, type XmlElement } from '../src/xml/index.ts';
+import { startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
@@ -50,13 +50,7 @@ describe('a routed call: answer, hold, retrieve, wrap-up, drop', () => {
 
   before(async () => {
     // Our own simulator, so that the test can place calls; wrap-up after each answered call.
-    simulator = await startCtiSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
-      wrapUpTimeSec: 60,
-      ronaTimeoutSec: 0,
-    });
+    simulator = await startDemoSimulator({ wrapUpTimeSec: 60 });
     sys = await startTestSystem((c) => {
       c.cti.simulator = false;
       c.cti.sides = [{ host: '127.0.0.1', port: simulator.port }];

@@ -9,9 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CtiSimulator, startCtiSimulator } from '../src/cti/index.ts';
+import type { CtiSimulator } from '../src/cti/index.ts';
 import { DEMO } from '../src/store/index.ts';
 import { parseXml, type XmlElement } from '../src/xml/index.ts';
+import { startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
@@ -145,13 +146,7 @@ describe('a routed call walked through hold, consult, transfer, drop and wrap-up
     );
 
   before(async () => {
-    simulator = await startCtiSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      agents: DEMO.agents.map((x) => ({ agentId: x.id, instrument: x.extension })),
-      wrapUpTimeSec: 60,
-      ronaTimeoutSec: 0,
-    });
+    simulator = await startDemoSimulator({ wrapUpTimeSec: 60 });
     sys = await startTestSystem((c) => {
       c.cti.simulator = false;
       c.cti.sides = [{ host: '127.0.0.1', port: simulator.port }];

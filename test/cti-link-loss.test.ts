@@ -6,65 +6,25 @@
  * ended during the outage, its events lost, is gone after the reconnect, the agent free again.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type CtiSimulator, startCtiSimulator } from '../src/cti/index.ts';
-import { DEMO } from '../src/store/index.ts';
+import type { CtiSimulator } from '../src/cti/index.ts';
 import { parseXml } from '../src/xml/index.ts';
+import { startCuttableProxy, startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
-
-/** A loopback TCP proxy that can drop every connection and refuse new ones until restored. */
-async function startProxy(targetPort: number) {
-  const sockets = new Set<net.Socket>();
-  let isCut = false;
-  const server = net.createServer((client) => {
-    if (isCut) return client.destroy();
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {});
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut() {
-      isCut = true;
-      for (const s of sockets) s.destroy();
-    },
-    restore() {
-      isCut = false;
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
 
 const stateOf = (e: PubsubEvent) => /<state>([A-Z_]+)<\/state>/.exec(e.payload)?.[1];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the CTI link lost mid-call', () => {
   let simulator: CtiSimulator;
-  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let proxy: Awaited<ReturnType<typeof startCuttableProxy>>;
   let sys: TestSystem;
   let desktop: StropheSession;
 
   before(async () => {
-    simulator = await startCtiSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
-      ronaTimeoutSec: 0,
-    });
-    proxy = await startProxy(simulator.port);
+    simulator = await startDemoSimulator();
+    proxy = await startCuttableProxy(simulator.port);
     sys = await startTestSystem((c) => {
       c.cti.simulator = false;
       c.cti.sides = [{ host: '127.0.0.1', port: proxy.port }];

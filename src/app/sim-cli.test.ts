@@ -1,20 +1,15 @@
 /** `switchboard sim …` against a running simulator's admin API: every verb, and the errors a person makes. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CtiSimulator, startCtiSimulator } from '../cti/index.ts';
-import { DEMO } from '../store/index.ts';
+import { startDemoSimulator } from '../../test/support/cti.ts';
+import type { CtiSimulator } from '../cti/index.ts';
 import { runSimCli } from './sim-cli.ts';
 
 describe('switchboard sim', () => {
   let simulator: CtiSimulator;
   let admin: string;
   before(async () => {
-    simulator = await startCtiSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      adminPort: 0,
-      agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
-    });
+    simulator = await startDemoSimulator({ adminPort: 0 });
     admin = `http://127.0.0.1:${simulator.adminPort}`;
   });
   after(() => simulator.stop());

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { RESOURCES } from '../../src/desktop/app/admin-resources.ts';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
 const ADMIN: [string, string] = ['admin', 'admin'];
@@ -37,9 +37,7 @@ describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
 
   it('signs the administrator in without an extension, straight to the admin pages', async () => {
     await page.goto(`${system.origin}/desktop/`);
-    await page.fill('input[name=id]', 'admin');
-    await page.fill('input[name=password]', 'admin');
-    await page.click('sb-sign-in button[type=submit]');
+    await submitSignIn(page, 'admin');
     await page.waitForSelector('main[data-page="admin"] sb-admin-page nav.tabs');
     assert.equal(await page.locator('sb-agent-header').count(), 0);
     assert.deepEqual(await page.locator('nav.pages a').allInnerTexts(), [

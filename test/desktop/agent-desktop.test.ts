@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { $iq, signOnStrophe } from '../support/strophe.ts';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
 const NO_TEAM_API = 'GET /finesse/api/Team/{id}/Users is not implemented on the server yet';
@@ -78,10 +78,7 @@ async function signIn(
   extension: string,
   page = 'agent',
 ): Promise<void> {
-  await d.page.fill('input[name=id]', id);
-  await d.page.fill('input[name=password]', password);
-  await d.page.fill('input[name=extension]', extension);
-  await d.page.click('sb-sign-in button[type=submit]');
+  await submitSignIn(d.page, id, extension, password);
   await d.page.waitForSelector(`main[data-page="${page}"]`, { timeout: 10_000 });
 }
 

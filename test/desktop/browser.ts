@@ -54,6 +54,28 @@ export async function newPage(
   return { context, page, errors: watchErrors(page) };
 }
 
+/** Fills in and submits the sign-in form of a page showing it (a demo user's password is its id). */
+export async function submitSignIn(page: Page, id: string, extension?: string, password = id): Promise<void> {
+  await page.fill('input[name=id]', id);
+  await page.fill('input[name=password]', password);
+  if (extension !== undefined) await page.fill('input[name=extension]', extension);
+  await page.click('sb-sign-in button[type=submit]');
+}
+
+/** A fresh page at `url` with an agent signed in; an agent arrives NOT_READY. */
+export async function agentPage(browser: Browser, url: string, id: string, extension: string) {
+  const opened = await newPage(browser);
+  await opened.page.goto(url);
+  await submitSignIn(opened.page, id, extension);
+  await opened.page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
+  return opened;
+}
+
+/** The first call card on a page, and one of its action buttons (`ANSWER`, `HOLD`, …). */
+export const dialogCard = (page: Page) => page.locator('sb-dialog-card article.dialog').first();
+export const dialogButton = (page: Page, action: string) =>
+  dialogCard(page).locator(`[data-action="${action}"]`);
+
 /** Screenshots go to test-artifacts/desktop/ (gitignored) for a human to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

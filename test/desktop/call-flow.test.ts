@@ -7,22 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import {
+  agentPage,
+  dialogButton,
+  dialogCard,
+  launchChromium,
+  screenshot,
+  skipWithoutChromium,
+  textOf,
+} from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
-async function agent(browser: Browser, origin: string, id: string, extension: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await page.goto(`${origin}/desktop/`);
-  await page.fill('input[name=id]', id);
-  await page.fill('input[name=password]', id);
-  await page.fill('input[name=extension]', extension);
-  await page.click('sb-sign-in button[type=submit]');
-  await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
-  return page;
-}
-
-const card = (page: Page) => page.locator('sb-dialog-card article.dialog').first();
-const action = (page: Page, name: string) => card(page).locator(`[data-action="${name}"]`);
 const waitState = (page: Page, state: string) =>
   page.waitForSelector(`sb-agent-header [data-state="${state}"]`, { timeout: 8000 });
 
@@ -41,9 +36,9 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
   });
 
   it('goes through three desktops', async (t) => {
-    const caller = await agent(browser, system.origin, '2001', '2003');
-    const first = await agent(browser, system.origin, '2002', '3002');
-    const second = await agent(browser, system.origin, '2006', '3006');
+    const caller = (await agentPage(browser, `${system.origin}/desktop/`, '2001', '2003')).page;
+    const first = (await agentPage(browser, `${system.origin}/desktop/`, '2002', '3002')).page;
+    const second = (await agentPage(browser, `${system.origin}/desktop/`, '2006', '3006')).page;
     await first.click('sb-agent-header [accesskey=r]');
     await waitState(first, 'READY');
 
@@ -61,36 +56,36 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
       );
       return;
     }
-    assert.match(await textOf(card(first)), /Incoming call from 2003/);
-    assert.match(await textOf(card(first)), /DNIS\s+8000/);
+    assert.match(await textOf(dialogCard(first)), /Incoming call from 2003/);
+    assert.match(await textOf(dialogCard(first)), /DNIS\s+8000/);
     await screenshot(first, 'call-incoming');
 
-    await action(first, 'ANSWER').click();
-    await action(first, 'HOLD').waitFor();
+    await dialogButton(first, 'ANSWER').click();
+    await dialogButton(first, 'HOLD').waitFor();
     await waitState(first, 'TALKING');
     await screenshot(first, 'call-active');
 
-    await action(first, 'HOLD').click();
-    await action(first, 'RETRIEVE').waitFor();
+    await dialogButton(first, 'HOLD').click();
+    await dialogButton(first, 'RETRIEVE').waitFor();
     await waitState(first, 'HOLD');
-    await action(first, 'RETRIEVE').click();
-    await action(first, 'HOLD').waitFor();
+    await dialogButton(first, 'RETRIEVE').click();
+    await dialogButton(first, 'HOLD').waitFor();
     await waitState(first, 'TALKING');
 
-    await action(first, 'TRANSFER_SST').click();
+    await dialogButton(first, 'TRANSFER_SST').click();
     await first.keyboard.type('3006');
     await first.keyboard.press('Enter');
     await second.waitForSelector('sb-dialog-card article.dialog.incoming', { timeout: 8000 });
     await first.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
 
-    await action(second, 'ANSWER').click();
-    await action(second, 'HOLD').waitFor();
-    await card(second).locator('select').selectOption('Sale');
+    await dialogButton(second, 'ANSWER').click();
+    await dialogButton(second, 'HOLD').waitFor();
+    await dialogCard(second).locator('select').selectOption('Sale');
     await second.waitForFunction(() =>
       /Wrap-up\s*Sale/.test(document.querySelector('sb-dialog-card')?.textContent ?? ''),
     );
     await screenshot(second, 'call-transferred-wrap-up');
-    await action(second, 'DROP').click();
+    await dialogButton(second, 'DROP').click();
     await second.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
     await caller.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
   });

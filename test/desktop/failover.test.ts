@@ -5,12 +5,11 @@
  * for the pair), otherwise by loading B's desktop with the ID and extension filled in.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type CtiSimulator, startCtiSimulator } from '../../src/cti/index.ts';
-import { DEMO } from '../../src/store/index.ts';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import type { CtiSimulator } from '../../src/cti/index.ts';
+import { startCuttableProxy, startDemoSimulator } from '../support/cti.ts';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
 const FAST = 'pingMs=1000&pingTimeoutMs=1500&reconnectMinMs=300&reconnectMaxMs=1500';
@@ -39,10 +38,7 @@ describe('failover to the secondary node', { skip: skipWithoutChromium }, () => 
     if (!a) throw new Error('node A did not start');
     const { page, errors } = await newPage(browser);
     await page.goto(`${a.origin}/desktop/?${FAST}`);
-    await page.fill('input[name=id]', '2001');
-    await page.fill('input[name=password]', '2001');
-    await page.fill('input[name=extension]', '2003');
-    await page.click('sb-sign-in button[type=submit]');
+    await submitSignIn(page, '2001', '2003');
     await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
 
     await a.stop();
@@ -76,35 +72,6 @@ describe('failover to the secondary node', { skip: skipWithoutChromium }, () => 
   });
 });
 
-/** A loopback TCP proxy between a node and the CTI server; `cut()` drops that node's CTI link. */
-async function startCtiProxy(targetPort: number) {
-  const sockets = new Set<net.Socket>();
-  let isCut = false;
-  const server = net.createServer((client) => {
-    if (isCut) return client.destroy();
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {});
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut() {
-      isCut = true;
-      for (const s of sockets) s.destroy();
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
-
 /**
  * Two nodes on one CTI server, as a Finesse pair is: A reaches it through a proxy, B directly.
  * The desktop comes from A at 127.0.0.1; B is known to it as `localhost:<port>` — another origin,
@@ -112,19 +79,14 @@ async function startCtiProxy(targetPort: number) {
  */
 describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChromium }, () => {
   let simulator: CtiSimulator;
-  let proxy: Awaited<ReturnType<typeof startCtiProxy>>;
+  let proxy: Awaited<ReturnType<typeof startCuttableProxy>>;
   let a: DesktopSystem;
   let b: DesktopSystem;
   let browser: Browser;
 
   before(async () => {
-    simulator = await startCtiSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      agents: DEMO.agents.map((x) => ({ agentId: x.id, instrument: x.extension })),
-      ronaTimeoutSec: 0,
-    });
-    proxy = await startCtiProxy(simulator.port);
+    simulator = await startDemoSimulator();
+    proxy = await startCuttableProxy(simulator.port);
     b = await startDesktopSystem((c) => {
       c.cti.simulator = false;
       c.cti.sides = [{ host: '127.0.0.1', port: simulator.port }];
@@ -154,10 +116,7 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
     const requests: string[] = [];
     page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
     await page.goto(`${a.origin}/desktop/?${FAST}`);
-    await page.fill('input[name=id]', '2001');
-    await page.fill('input[name=password]', '2001');
-    await page.fill('input[name=extension]', '2003');
-    await page.click('sb-sign-in button[type=submit]');
+    await submitSignIn(page, '2001', '2003');
     await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
     const bOrigin = `http://localhost:${new URL(b.origin).port}`;
 
@@ -198,10 +157,7 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
     const requests: string[] = [];
     page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
     await page.goto(`${a.origin}/desktop/?${FAST}`);
-    await page.fill('input[name=id]', '2002');
-    await page.fill('input[name=password]', '2002');
-    await page.fill('input[name=extension]', '3002');
-    await page.click('sb-sign-in button[type=submit]');
+    await submitSignIn(page, '2002', '3002');
     await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
     const bOrigin = `http://localhost:${new URL(b.origin).port}`;
     assert.equal(new URL(page.url()).origin, a.origin, 'the page stays where it was loaded');

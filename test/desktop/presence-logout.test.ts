@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, newPage, screenshot, skipWithoutChromium } from './browser.ts';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn } from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
 const WINDOW_MS = 1500;
@@ -46,10 +46,7 @@ describe('presence-driven logout', { skip: skipWithoutChromium }, () => {
   it('a reload signs the desktop in again and within the window nobody is signed out; a closed tab is signed out with reason 255', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${system.origin}/desktop/`);
-    await page.fill('input[name=id]', '2001');
-    await page.fill('input[name=password]', '2001');
-    await page.fill('input[name=extension]', '2003');
-    await page.click('sb-sign-in button[type=submit]');
+    await submitSignIn(page, '2001', '2003');
     await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
     await page.click('sb-agent-header [accesskey=r]');
     await page.waitForSelector('sb-agent-header [data-state="READY"]');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
 describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () => {
@@ -34,10 +34,7 @@ describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () =
         loginRequestId = r.headers().requestid ?? '';
     });
     await agent.goto(`${system.origin}/desktop/`);
-    await agent.fill('input[name=id]', '2001');
-    await agent.fill('input[name=password]', '2001');
-    await agent.fill('input[name=extension]', '2003');
-    await agent.click('sb-sign-in button[type=submit]');
+    await submitSignIn(agent, '2001', '2003');
     await agent.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
     assert.match(loginRequestId, /^[0-9a-f-]{36}$/);
   });
@@ -45,9 +42,7 @@ describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () =
   it('the administrator traces that LOGIN hop by hop', async () => {
     ({ page: admin, errors: adminErrors } = await newPage(browser));
     await admin.goto(`${system.origin}/desktop/`);
-    await admin.fill('input[name=id]', 'admin');
-    await admin.fill('input[name=password]', 'admin');
-    await admin.click('sb-sign-in button[type=submit]');
+    await submitSignIn(admin, 'admin');
     await admin.waitForSelector('main[data-page="admin"]');
     await admin.click('[data-key="nav-troubleshooting"]');
     await admin.waitForSelector('main[data-page="troubleshooting"] sb-troubleshooting form');
