@@ -19,22 +19,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { benchArgs, DEMO_AGENTS } from '../support.ts';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = benchArgs();
 const seconds = Number(args.get('seconds') ?? 10);
 const concurrency = Number(args.get('concurrency') ?? 200);
 const SELF = new URL(import.meta.url).pathname;
 // The demo agents the CTI simulator knows (DEMO in src/store/demo.ts): id → extension.
-const AGENTS: [string, string][] = [
-  ['2001', '2003'],
-  ['2002', '3002'],
-  ['2004', '3004'],
-  ['2005', '3005'],
-  ['2006', '3006'],
-  ['2010', '3010'],
-];
 const basic = (id: string) => `Basic ${Buffer.from(`${id}:${id}`).toString('base64')}`;
 
 interface LoadResult {
@@ -90,7 +81,7 @@ async function load() {
   const warmUpEnd = performance.now() + Math.min(1000, seconds * 200);
   const end = warmUpEnd + seconds * 1000;
   const request = (worker: number, n: number) => {
-    const [id] = AGENTS[worker % AGENTS.length];
+    const [id] = DEMO_AGENTS[worker % DEMO_AGENTS.length];
     const isPut = scenario === 'put';
     const body = isPut
       ? n % 2 === 0
@@ -179,11 +170,11 @@ async function signIn(port: number): Promise<string | undefined> {
       body,
       headers: { Authorization: basic(id) },
     });
-  for (const [id, extension] of AGENTS) {
+  for (const [id, extension] of DEMO_AGENTS) {
     const r = await call('PUT', id, `<User><state>LOGIN</state><extension>${extension}</extension></User>`);
     if (r.status !== 202) return `LOGIN of ${id} answered ${r.status}: ${await r.text()}`;
   }
-  for (const [id] of AGENTS) {
+  for (const [id] of DEMO_AGENTS) {
     for (let i = 0; i < 50; i++) {
       if ((await (await call('GET', id)).text()).includes('<state>NOT_READY</state>')) break;
       if (i === 49) return `${id} did not reach NOT_READY after LOGIN`;

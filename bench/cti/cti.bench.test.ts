@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { it } from 'node:test';
+import { tableRows } from '../support.ts';
 
 // Runs the benchmark briefly to prove it works end to end and prints its tables. It checks that
 // figures were printed and every call ended, never how fast: benchmarks are not timed tests.
@@ -13,16 +14,7 @@ it('runs the CTI benchmark and prints every figure', () => {
     { encoding: 'utf8', timeout: 120_000 },
   );
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-  const rows = (first: string) =>
-    r.stdout
-      .split('\n')
-      .filter((l) => l.startsWith(`| ${first}`))
-      .map((l) =>
-        l
-          .split('|')
-          .map((c) => c.trim())
-          .slice(1, -1),
-      );
+  const rows = (first: string) => tableRows(r.stdout, first);
   const number = /^\d+(\.\d+)?$/;
   const codec = rows('v');
   assert.deepEqual(

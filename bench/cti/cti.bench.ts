@@ -39,10 +39,9 @@ import { callEventMessageOf } from '../../src/cti/simulator/call-wire.ts';
 import { Acd, type AcdEvent, startCtiSimulator } from '../../src/cti/simulator/index.ts';
 import { agentStateEventOf } from '../../src/cti/simulator/wire.ts';
 import { createFakeTimers } from '../../src/cti/testing/fake-timers.ts';
+import { benchArgs, DEMO_AGENTS } from '../support.ts';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = benchArgs();
 const opt = (name: string, dflt: number) => Number(args.get(name) ?? dflt);
 const codecMs = opt('codec-ms', 2000);
 const seconds = opt('seconds', 10);
@@ -53,14 +52,6 @@ if (client !== 'raw' && client !== 'strophe') throw new Error('--client raw|stro
 const SELF = new URL(import.meta.url).pathname;
 
 // The demo agents (src/store/demo.ts) that the child's store knows: id → extension.
-const AGENTS: [string, string][] = [
-  ['2001', '2003'],
-  ['2002', '3002'],
-  ['2004', '3004'],
-  ['2005', '3005'],
-  ['2006', '3006'],
-  ['2010', '3010'],
-];
 const DOMAIN = 'localhost';
 
 const clock = () => performance.now();
@@ -253,11 +244,11 @@ async function conduct() {
 
   /** CTI event send times, by `callId:kind` (the agent's own connection only). */
   const sentAt = new Map<string, number>();
-  const agentDevices = new Set(AGENTS.map(([, ext]) => ext));
+  const agentDevices = new Set(DEMO_AGENTS.map(([, ext]) => ext));
   const simulator = await startCtiSimulator({
     host: '127.0.0.1',
     port: 0,
-    agents: AGENTS.map(([agentId, instrument]) => ({ agentId, instrument })),
+    agents: DEMO_AGENTS.map(([agentId, instrument]) => ({ agentId, instrument })),
     ronaTimeoutSec: 0,
     wrapUpTimeSec: 0,
     onEventSent: (event) => {
@@ -356,7 +347,7 @@ async function conduct() {
 
   const boshUrl = `http://127.0.0.1:${ports.bosh}/http-bind`;
   const stops: (() => Promise<unknown>)[] = [];
-  for (const [agentId, extension] of AGENTS) {
+  for (const [agentId, extension] of DEMO_AGENTS) {
     const states = new Map<string, string>();
     /** Resolves once a User notification with `state` arrived. */
     let userState: (text: string) => void = () => {};
@@ -506,7 +497,7 @@ async function conduct() {
     onCompleted = () => {
       if (clock() < end && current === phase) inject(phase);
     };
-    for (let i = 0; i < AGENTS.length; i++) inject(phase);
+    for (let i = 0; i < DEMO_AGENTS.length; i++) inject(phase);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     onCompleted = () => {};
     await drained(phase);
@@ -526,7 +517,7 @@ async function conduct() {
         `| v${r.version} (${r.version >= 24 ? '2-byte' : '1-byte'} tags) | ${r.encodePerSecond.toFixed(0)} | ${r.decodePerSecond.toFixed(0)} | ${r.bytesPerMessage.toFixed(1)} | ${r.errors} |`,
     ),
     '',
-    `Calls: CTI simulator (this process) → real TCP CTI link → Switchboard (child process) → BOSH → ${AGENTS.length} ${client === 'raw' ? 'raw BOSH long-poll' : 'Strophe.js'} desktops (this process) answering at once, dropping after ${handleMs} ms; latency CTI event sent → notification at the BOSH subscriber`,
+    `Calls: CTI simulator (this process) → real TCP CTI link → Switchboard (child process) → BOSH → ${DEMO_AGENTS.length} ${client === 'raw' ? 'raw BOSH long-poll' : 'Strophe.js'} desktops (this process) answering at once, dropping after ${handleMs} ms; latency CTI event sent → notification at the BOSH subscriber`,
     '',
     '| phase | calls | completed | calls/s | p50 ms | p99 ms | max ms | server CPU % | load CPU % |',
     '|---|---|---|---|---|---|---|---|---|',

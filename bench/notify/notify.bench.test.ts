@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { it } from 'node:test';
+import { tableRows } from '../support.ts';
 
 // Runs the benchmark briefly, against Switchboard and Prosody (installed by the test script), to
 // prove it works end to end and prints its tables. It checks that figures were printed and that
@@ -40,16 +41,7 @@ it('runs the notification benchmark against both servers and prints every figure
     { encoding: 'utf8', timeout: 120_000 },
   );
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-  const rows = (first: string) =>
-    r.stdout
-      .split('\n')
-      .filter((l) => l.startsWith(`| ${first}`))
-      .map((l) =>
-        l
-          .split('|')
-          .map((c) => c.trim())
-          .slice(1, -1),
-      );
+  const rows = (first: string) => tableRows(r.stdout, first);
   for (const server of servers) {
     const [signIn] = rows(`${server} (`);
     assert.ok(signIn, `${server} sign-in row in ${r.stdout}`);

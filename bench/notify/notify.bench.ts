@@ -20,13 +20,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { benchArgs } from '../support.ts';
 import { type FromLoad, type ToLoad, teamCount } from './layout.ts';
 import { sample } from './proc.ts';
 import { ensureProsody, startProsody } from './prosody.ts';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = benchArgs();
 const opt = (name: string, dflt: number) => Number(args.get(name) ?? dflt);
 const sessions = opt('sessions', 10_000);
 const steps = (args.get('steps') ?? '500,1000,2000,4000,6000,8000,10000')
