@@ -10,7 +10,7 @@ import type { CtiSimulator } from '../src/cti/index.ts';
 import { parseXml, type XmlElement } from '../src/xml/index.ts';
 import { startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
-import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+import { basic, putAccepted, startTestSystem, type TestSystem } from './support/system.ts';
 
 const DIALOGS = '/finesse/api/User/2001/Dialogs';
 
@@ -64,11 +64,8 @@ describe('a routed call: answer, hold, retrieve, wrap-up, drop', () => {
     await simulator?.stop();
   });
 
-  const put = async (path: string, body: string, requestId: string) => {
-    const res = await sys.api(path, { method: 'PUT', auth: basic('2001'), headers: { requestId }, body });
-    assert.equal(res.status, 202, await res.text());
-    assert.equal(res.headers.get('requestId'), requestId);
-  };
+  const put = (path: string, body: string, requestId: string) =>
+    putAccepted(sys, '2001', path, body, requestId);
   /** PUT Dialog, then the Update on the Dialogs node that carries its requestId. */
   const act = async (requestId: string, body: string) => {
     await put(`/finesse/api/Dialog/${dialogId}`, `<Dialog>${body}</Dialog>`, requestId);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diagnose, formatTrace, type TraceResult, trace } from '../src/logs/index.ts';
 import { type StropheSession, signOnStrophe } from './support/strophe.ts';
-import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+import { putAccepted, startTestSystem, type TestSystem } from './support/system.ts';
 
 const ANSWER = '5e1c0a7d-3b1f-4c62-9d0e-troubleshoot1';
 
@@ -44,11 +44,8 @@ describe('trace and diagnose a routed call', () => {
       c.notifyDebug = true;
     });
     desktop = await signOnStrophe(sys.bosh, '2001@localhost/desktop', '2001');
-    const put = async (path: string, body: string, requestId: string) => {
-      const res = await sys.api(path, { method: 'PUT', auth: basic('2001'), headers: { requestId }, body });
-      assert.equal(res.status, 202, await res.text());
-      await desktop.waitForEvent((e) => e.payload.includes(`<requestId>${requestId}</requestId>`));
-    };
+    const put = (path: string, body: string, requestId: string) =>
+      putAccepted(sys, '2001', path, body, requestId, desktop);
     await put(
       '/finesse/api/User/2001',
       '<User><state>LOGIN</state><extension>2003</extension></User>',
@@ -147,17 +144,8 @@ describe('trace a transferred call across its consult call', () => {
       desktops.push(d);
       return d;
     };
-    const put = async (
-      who: string,
-      d: StropheSession,
-      path: string,
-      body: string,
-      requestId: string,
-    ): Promise<void> => {
-      const res = await sys.api(path, { method: 'PUT', auth: basic(who), headers: { requestId }, body });
-      assert.equal(res.status, 202, await res.text());
-      await d.waitForEvent((e) => e.payload.includes(`<requestId>${requestId}</requestId>`));
-    };
+    const put = (who: string, d: StropheSession, path: string, body: string, requestId: string) =>
+      putAccepted(sys, who, path, body, requestId, d);
     const a = await agent('2001');
     const b = await agent('2002');
     for (const [who, d, ext] of [

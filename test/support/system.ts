@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,3 +67,26 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
 }
 
 export const basic = (id: string, password = id): [string, string] => [id, password];
+
+/** A desktop that can wait for the notification a request caused (support/strophe.ts). */
+interface Notified {
+  waitForEvent(pred: (e: { payload: string }) => boolean): Promise<unknown>;
+}
+
+/**
+ * A PUT as `who` with a requestId, answered 202 (an asynchronous request, requestId echoed);
+ * with `desktop`, also the Update that carries that requestId.
+ */
+export async function putAccepted(
+  sys: TestSystem,
+  who: string,
+  path: string,
+  body: string,
+  requestId: string,
+  desktop?: Notified,
+): Promise<void> {
+  const res = await sys.api(path, { method: 'PUT', auth: basic(who), headers: { requestId }, body });
+  assert.equal(res.status, 202, await res.text());
+  assert.equal(res.headers.get('requestId'), requestId);
+  await desktop?.waitForEvent((e) => e.payload.includes(`<requestId>${requestId}</requestId>`));
+}
