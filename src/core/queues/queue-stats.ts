@@ -63,13 +63,7 @@ export class QueueStats {
   setQueues(queues: readonly QueueConfig[]): void {
     const kept = new Set(queues.map((q) => q.id));
     for (const gone of this.#queues.filter((q) => !kept.has(q.id))) {
-      const node = nodes.queue(gone.id);
-      this.#o.publisher.publish(node, {
-        data: { kind: 'queue', queue: this.#view(gone) },
-        event: 'DELETE',
-        requestId: '',
-        source: node,
-      });
+      this.#publish(gone, 'DELETE');
       this.#latest.delete(gone.id);
     }
     this.#queues = queues;
@@ -136,10 +130,15 @@ export class QueueStats {
     const before = this.#latest.get(queue.id);
     if (before && sameStatistics(before, stats)) return;
     this.#latest.set(queue.id, { ...stats });
+    this.#publish(queue, 'PUT');
+  }
+
+  /** The Queue notification: the queue as it stands, on its own node. */
+  #publish(queue: QueueConfig, event: 'PUT' | 'DELETE'): void {
     const node = nodes.queue(queue.id);
     this.#o.publisher.publish(node, {
       data: { kind: 'queue', queue: this.#view(queue) },
-      event: 'PUT',
+      event,
       requestId: '',
       source: node,
     });

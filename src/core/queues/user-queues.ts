@@ -39,22 +39,16 @@ export class UserQueues {
       const added = [...now.values()].filter((q) => !was.has(q.id));
       const removed = [...was.values()].filter((q) => !now.has(q.id));
       const node = nodes.userQueues(userId);
-      if (added.length > 0) {
+      const publish = (event: 'POST' | 'DELETE', queues: typeof added) =>
+        queues.length > 0 &&
         this.#publisher.publish(node, {
-          data: { kind: 'queues', queues: added },
-          event: 'POST',
+          data: { kind: 'queues', queues },
+          event,
           requestId: '',
           source: node,
         });
-      }
-      if (removed.length > 0) {
-        this.#publisher.publish(node, {
-          data: { kind: 'queues', queues: removed },
-          event: 'DELETE',
-          requestId: '',
-          source: node,
-        });
-      }
+      publish('POST', added);
+      publish('DELETE', removed);
     }
   }
 }
