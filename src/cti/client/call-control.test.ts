@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import type { CallEvent } from '../protocol/index.ts';
-import { createFakeTimers } from '../testing/fake-timers.ts';
-import { eventually, openConfFor, startScriptedServer, type WirePeer } from '../testing/wire-peer.ts';
-import { type CtiClient, CtiRequestError, createCtiClient } from './index.ts';
+import { eventually, linkedClient } from '../testing/wire-peer.ts';
+import { CtiRequestError } from './index.ts';
 
 /** The client's call control against a scripted CTI server: what goes out, how answers settle. */
 
@@ -15,30 +13,7 @@ afterEach(async () => {
 const CALL_ID = 0x01000001;
 const call = { connectionCallId: CALL_ID, connectionDeviceId: '2003' };
 
-async function linked(): Promise<{ client: CtiClient; peer: WirePeer; events: CallEvent[] }> {
-  const server = await startScriptedServer();
-  cleanups.push(() => server.stop());
-  const clock = createFakeTimers();
-  const client = createCtiClient({
-    sides: [{ host: '127.0.0.1', port: server.port }],
-    clientId: 'sb',
-    clientPassword: '',
-    peripheralId: 5000,
-    timers: clock.timers,
-  });
-  const events: CallEvent[] = [];
-  client.on('callEvent', (e) => events.push(e));
-  client.start();
-  cleanups.push(async () => {
-    const stopping = client.stop();
-    clock.advance(10_000); // the CLOSE_CONF wait: the scripted peer never answers
-    await stopping;
-  });
-  const peer = await server.nextConnection();
-  peer.send(openConfFor((await peer.next('OPEN_REQ')).invokeId));
-  await eventually(() => client.isUp);
-  return { client, peer, events };
-}
+const linked = () => linkedClient(cleanups);
 
 test('answers settle by invoke id, even out of order; CONFs carry the new call and its parties', async () => {
   const { client, peer } = await linked();

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { createFakeTimers } from '../testing/fake-timers.ts';
-import { eventually, openConfFor, startScriptedServer, type WirePeer } from '../testing/wire-peer.ts';
-import { type CtiClient, CtiRequestError, createCtiClient } from './index.ts';
+import { linkedClient } from '../testing/wire-peer.ts';
+import { CtiRequestError } from './index.ts';
 
 /** querySkillGroupStatistics against a scripted CTI server: the REQ it sends, how answers settle. */
 
@@ -11,28 +10,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function linked(): Promise<{ client: CtiClient; peer: WirePeer }> {
-  const server = await startScriptedServer();
-  cleanups.push(() => server.stop());
-  const clock = createFakeTimers();
-  const client = createCtiClient({
-    sides: [{ host: '127.0.0.1', port: server.port }],
-    clientId: 'sb',
-    clientPassword: '',
-    peripheralId: 5000,
-    timers: clock.timers,
-  });
-  client.start();
-  cleanups.push(async () => {
-    const stopping = client.stop();
-    clock.advance(10_000); // the CLOSE_CONF wait: the scripted peer never answers
-    await stopping;
-  });
-  const peer = await server.nextConnection();
-  peer.send(openConfFor((await peer.next('OPEN_REQ')).invokeId));
-  await eventually(() => client.isUp);
-  return { client, peer };
-}
+const linked = () => linkedClient(cleanups);
 
 const counts = {
   icmCentralControllerTime: 1_795_000_000,

@@ -1,11 +1,14 @@
 import net from 'node:net';
+import { type CtiClient, createCtiClient } from '../client/index.ts';
 import {
+  type CallEvent,
   type CodecOptions,
   FrameReader,
   type Message,
   parseMessage,
   serializeMessage,
 } from '../protocol/index.ts';
+import { createFakeTimers } from './fake-timers.ts';
 
 /**
  * The far end of a GED-188 connection, scripted by a test: a fake CTI server for client tests, or a
@@ -154,4 +157,35 @@ export function openConfFor(invokeId: number): Message {
     departmentId: 0,
     sessionType: 1,
   };
+}
+
+/**
+ * A CTI client linked to a scripted server that answered its OPEN_REQ, with the call events it
+ * reported; `cleanups` gets what stops both (the client's CLOSE wait run on its fake clock).
+ */
+export async function linkedClient(
+  cleanups: (() => Promise<void>)[],
+): Promise<{ client: CtiClient; peer: WirePeer; events: CallEvent[] }> {
+  const server = await startScriptedServer();
+  cleanups.push(() => server.stop());
+  const clock = createFakeTimers();
+  const client = createCtiClient({
+    sides: [{ host: '127.0.0.1', port: server.port }],
+    clientId: 'sb',
+    clientPassword: '',
+    peripheralId: 5000,
+    timers: clock.timers,
+  });
+  const events: CallEvent[] = [];
+  client.on('callEvent', (e) => events.push(e));
+  client.start();
+  cleanups.push(async () => {
+    const stopping = client.stop();
+    clock.advance(10_000); // the CLOSE_CONF wait: the scripted peer never answers
+    await stopping;
+  });
+  const peer = await server.nextConnection();
+  peer.send(openConfFor((await peer.next('OPEN_REQ')).invokeId));
+  await eventually(() => client.isUp);
+  return { client, peer, events };
 }
