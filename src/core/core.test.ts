@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLogs } from '../logs/index.ts';
 import type { Store } from '../store/types.ts';
-import { Core, type CtiSetAgentState } from './core.ts';
-import { ManualTimers } from './dialogs/test-support.ts';
-import type { Principal, ReasonCode, Update, UserConfig } from './model.ts';
+import type { CtiSetAgentState } from './core.ts';
+import { createTestCore } from './dialogs/test-support.ts';
+import type { Principal, ReasonCode, UserConfig } from './model.ts';
 import { CtiAgentState } from './states.ts';
 
 const users: UserConfig[] = [
@@ -73,15 +72,9 @@ const principal = (u: UserConfig): Principal => ({
 const tick = () => new Promise((r) => setImmediate(r));
 
 function setup(options: { failWith?: number } = {}) {
-  const timers = new ManualTimers();
   const sent: CtiSetAgentState[] = [];
-  const published: { node: string; update: Update }[] = [];
-  const logs = createLogs({ dir: `/tmp/sb-core-test-${process.pid}`, now: () => timers.now() });
-  const core = new Core({
+  const { core, timers, published } = createTestCore({
     store,
-    timers,
-    log: logs.webservices,
-    publisher: { publish: (node, update) => published.push({ node, update }) },
     cti: {
       isUp: true,
       async setAgentState(req) {
@@ -89,13 +82,6 @@ function setup(options: { failWith?: number } = {}) {
         if (options.failWith) throw Object.assign(new Error('failure'), { status: options.failWith });
         return { invokeId: sent.length };
       },
-    },
-    system: {
-      xmppDomain: 'localhost',
-      primaryHost: 'sb1',
-      peripheralId: 5000,
-      ctiVersion: 24,
-      ctiHeartbeatInterval: 5,
     },
     presenceLogoutDelayMs: 60_000,
   });

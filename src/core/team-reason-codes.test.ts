@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLogs } from '../logs/index.ts';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
-import { Core, type CtiSetAgentState } from './core.ts';
-import { ManualTimers } from './dialogs/test-support.ts';
+import type { CtiSetAgentState } from './core.ts';
+import { createTestCore } from './dialogs/test-support.ts';
 import type { Principal } from './model.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -21,13 +20,9 @@ describe('team reason codes', () => {
     assert.ok(made.ok);
     assert.ok((await store.setTeamReasonCodes('5001', [made.value.id], 'NOT_READY')).ok);
 
-    const timers = new ManualTimers();
     const sent: CtiSetAgentState[] = [];
-    const core = new Core({
+    const { core } = createTestCore({
       store,
-      timers,
-      log: createLogs({ dir: `/tmp/sb-team-codes-${process.pid}`, now: () => timers.now() }).webservices,
-      publisher: { publish() {} },
       cti: {
         isUp: true,
         async setAgentState(req) {
@@ -35,14 +30,8 @@ describe('team reason codes', () => {
           return { invokeId: sent.length };
         },
       },
-      system: {
-        xmppDomain: 'localhost',
-        primaryHost: 'sb1',
-        peripheralId: 5000,
-        ctiVersion: 24,
-        ctiHeartbeatInterval: 5,
-      },
     });
+
     core.onCtiStatus(true);
     const mickey: Principal = { id: '2001', roles: ['Agent'], supervisedTeams: [] };
     const donald: Principal = { id: '2004', roles: ['Agent'], supervisedTeams: [] };

@@ -1,7 +1,7 @@
 import { ManualTimers as SharedManualTimers } from '../../../test/support/manual-timers.ts';
 import { createLogs } from '../../logs/index.ts';
 import type { Store } from '../../store/types.ts';
-import { Core, type CtiPort, type CtiSetAgentState } from '../core.ts';
+import { Core, type CoreOptions, type CtiPort, type CtiSetAgentState } from '../core.ts';
 import type { Dialog, Principal, ReasonCode, Update, UserConfig } from '../model.ts';
 import type { CallEvent, CallRef } from './call-events.ts';
 import type { CtiCallRequest } from './cti-call-control.ts';
@@ -12,6 +12,30 @@ export class ManualTimers extends SharedManualTimers {
   constructor() {
     super(Date.UTC(2026, 10, 22, 10, 0, 0));
   }
+}
+
+/**
+ * A Core for tests: the manual clock, a webservices log under /tmp, a publisher that records what
+ * it is given, and the SystemInfo of node sb1; `options` names the store and the CTI port and
+ * overrides the rest.
+ */
+export function createTestCore(options: Pick<CoreOptions, 'store' | 'cti'> & Partial<CoreOptions>) {
+  const timers = new ManualTimers();
+  const published: { node: string; update: Update }[] = [];
+  const core = new Core({
+    timers,
+    log: createLogs({ dir: `/tmp/sb-core-test-${process.pid}`, now: () => timers.now() }).webservices,
+    publisher: { publish: (node, update) => published.push({ node, update }) },
+    system: {
+      xmppDomain: 'localhost',
+      primaryHost: 'sb1',
+      peripheralId: 5000,
+      ctiVersion: 24,
+      ctiHeartbeatInterval: 5,
+    },
+    ...options,
+  });
+  return { core, timers, published };
 }
 
 const team = { id: '5000', name: 'Minnies_Team' };
@@ -65,9 +89,7 @@ export type Sent = CtiCallRequest | { method: 'setAgentState'; args: CtiSetAgent
 
 /** A Core over a recording CTI port; `fail` makes the named call-control method reject with it. */
 export function startCore(options: { withoutCallControl?: boolean } = {}) {
-  const timers = new ManualTimers();
   const sent: Sent[] = [];
-  const published: { node: string; update: Update }[] = [];
   const fail = new Map<string, unknown>();
   const record =
     (method: CtiCallRequest['method']) =>
@@ -100,21 +122,7 @@ export function startCore(options: { withoutCallControl?: boolean } = {}) {
       (cti as unknown as Record<string, unknown>)[m] = record(m);
     }
   }
-  const logs = createLogs({ dir: `/tmp/sb-dialog-test-${process.pid}`, now: () => timers.now() });
-  const core = new Core({
-    store,
-    cti,
-    timers,
-    log: logs.webservices,
-    publisher: { publish: (node, update) => published.push({ node, update }) },
-    system: {
-      xmppDomain: 'localhost',
-      primaryHost: 'sb1',
-      peripheralId: 5000,
-      ctiVersion: 24,
-      ctiHeartbeatInterval: 5,
-    },
-  });
+  const { core, timers, published } = createTestCore({ store, cti });
   core.onCtiStatus(true);
   published.length = 0;
   /** The agent as the CTI server reports it: signed in on its extension, in `state` (GED-188 code). */

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLogs } from '../../logs/index.ts';
 import { createSqliteStore, seedDemoData } from '../../store/index.ts';
-import { Core } from '../core.ts';
-import { ManualTimers } from '../dialogs/test-support.ts';
-import type { QueueStatistics, Update, UserConfig } from '../model.ts';
+import { createTestCore } from '../dialogs/test-support.ts';
+import type { QueueStatistics, UserConfig } from '../model.ts';
 
 const agent = (id: string, teamId: string, supervised: string[] = []): UserConfig => ({
   id,
@@ -37,19 +35,13 @@ const tick = () => new Promise((r) => setImmediate(r));
 async function setup() {
   const store = createSqliteStore({ file: ':memory:' });
   await seedDemoData(store);
-  const timers = new ManualTimers();
-  const published: { node: string; update: Update }[] = [];
   const asked: number[] = [];
   const answers = new Map<number, QueueStatistics>([
     [85881, stats(0)],
     [85882, stats(0)],
   ]);
-  const logs = createLogs({ dir: `/tmp/sb-queue-test-${process.pid}`, now: () => timers.now() });
-  const core = new Core({
+  const { core, timers, published } = createTestCore({
     store,
-    timers,
-    log: logs.webservices,
-    publisher: { publish: (node, update) => published.push({ node, update }) },
     cti: {
       isUp: true,
       setAgentState: async () => ({ invokeId: 1 }),
@@ -59,13 +51,6 @@ async function setup() {
         if (!answer) throw new Error('E_CTI_INVALID_SKILL_GROUP');
         return answer;
       },
-    },
-    system: {
-      xmppDomain: 'localhost',
-      primaryHost: 'sb1',
-      peripheralId: 5000,
-      ctiVersion: 24,
-      ctiHeartbeatInterval: 5,
     },
   });
   await core.reloadQueues();

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLogs } from '../../logs/index.ts';
 import { createSqliteStore, seedDemoData } from '../../store/index.ts';
-import { Core } from '../core.ts';
-import { ManualTimers } from '../dialogs/test-support.ts';
-import type { Update } from '../model.ts';
+import { createTestCore } from '../dialogs/test-support.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -16,21 +13,9 @@ const tick = () => new Promise((r) => setImmediate(r));
 async function setup() {
   const store = createSqliteStore({ file: ':memory:' });
   await seedDemoData(store);
-  const timers = new ManualTimers();
-  const published: { node: string; update: Update }[] = [];
-  const core = new Core({
+  const { core, published } = createTestCore({
     store,
-    timers,
-    log: createLogs({ dir: `/tmp/sb-user-queues-test-${process.pid}`, now: () => timers.now() }).webservices,
-    publisher: { publish: (node, update) => published.push({ node, update }) },
     cti: { isUp: true, setAgentState: async () => ({ invokeId: 1 }) },
-    system: {
-      xmppDomain: 'localhost',
-      primaryHost: 'sb1',
-      peripheralId: 5000,
-      ctiVersion: 24,
-      ctiHeartbeatInterval: 5,
-    },
   });
   store.onChange((c) => core.onConfigChange(c));
   await core.reloadQueues();
