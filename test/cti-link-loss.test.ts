@@ -14,7 +14,6 @@ import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
 const stateOf = (e: PubsubEvent) => /<state>([A-Z_]+)<\/state>/.exec(e.payload)?.[1];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the CTI link lost mid-call', () => {
   let simulator: CtiSimulator;
@@ -78,7 +77,6 @@ describe('the CTI link lost mid-call', () => {
   /** Restores the link; resolves with the index of the IN_SERVICE notification. */
   async function restoreAndWaitInService(): Promise<number> {
     const mark = desktop.events.length;
-    await sleep(300);
     proxy.restore();
     const up = await desktop.waitForEvent(
       since(mark, (e) => e.node === '/finesse/api/SystemInfo' && e.payload.includes('IN_SERVICE')),
