@@ -61,19 +61,6 @@ export class Connection {
     return this.#status;
   }
 
-  /** The node this desktop talks to now (its origin). */
-  get origin(): string {
-    return this.#origin;
-  }
-
-  /** Talks to `origin` from now on (a sign-in that found its own node out of service); the old one becomes the alternate. */
-  useOrigin(origin: string): void {
-    if (origin === this.#origin) return;
-    this.#alternate = this.#origin;
-    this.#origin = origin;
-    this.#o.rest.base = origin;
-  }
-
   /** Learns the other node of the pair from SystemInfo. */
   learnNodes(info: SystemInfo): void {
     this.#alternate = alternateOrigin(info, this.#origin) ?? this.#alternate;
@@ -247,6 +234,54 @@ export class Connection {
     this.#recoverTimer = setTimeout(() => void this.#recover(), delay);
   }
 
+  /**
+   * `origin`'s SystemInfo when it is IN_SERVICE (REST then goes there); 'relocated' when it
+   * answers but does not let this page in (no CORS for it), after handing the page over to it;
+   * undefined, logged, when it is unreachable or out of service.
+   */
+  async #probe(origin: string): Promise<SystemInfo | 'relocated' | undefined> {
+    const { rest, log } = this.#o;
+    rest.base = origin;
+    const res = await rest.get('/finesse/api/SystemInfo');
+    if (this.#stopped) return undefined;
+    const info = res.ok && res.root ? parseSystemInfo(res.root) : undefined;
+    if (res.status === 0 && origin !== this.#o.origin && (await isReachable(origin))) {
+      log.log('Header', `Failing over to ${new URL(origin).host} by loading the desktop from there`);
+      this.#stopped = true;
+      this.#o.onRelocate(origin);
+      return 'relocated';
+    }
+    if (info?.status === 'IN_SERVICE') return info;
+    log.log(
+      'Header',
+      `Server ${new URL(origin).host} not usable: ${info ? info.status : `HTTP ${res.status}`}`,
+    );
+    return undefined;
+  }
+
+  /**
+   * At sign-in, when this node answered but is not IN_SERVICE (finesse.js does the same): the
+   * other node of the pair, if it is — the desktop talks to it from now on — or, without CORS for
+   * this page, the desktop is loaded from there. Undefined when there is no usable other node.
+   */
+  async otherNode(info: SystemInfo): Promise<SystemInfo | undefined> {
+    const other = alternateOrigin(info, this.#origin);
+    if (!other) return undefined;
+    this.#o.log.log(
+      'Container',
+      `${new URL(this.#origin).host} is ${info.status}: trying ${new URL(other).host}`,
+    );
+    const there = await this.#probe(other);
+    if (there === 'relocated' || !there) {
+      this.#o.rest.base = this.#origin;
+      return undefined;
+    }
+    this.#alternate = this.#origin;
+    this.#origin = other;
+    this.#o.log.log('Header', `Signing in on ${new URL(other).host}`);
+    return there;
+  }
+
   /** One round: this node, then the other; IN_SERVICE and an XMPP session mean recovered. */
   async #recover(): Promise<void> {
     if (this.#stopped) return;
@@ -256,23 +291,10 @@ export class Connection {
       ...(this.#alternate && this.#alternate !== this.#origin ? [this.#alternate] : []),
     ];
     for (const origin of candidates) {
-      rest.base = origin;
-      const res = await rest.get('/finesse/api/SystemInfo');
+      const info = await this.#probe(origin);
       if (this.#stopped) return;
-      const info = res.ok && res.root ? parseSystemInfo(res.root) : undefined;
-      if (res.status === 0 && origin !== this.#o.origin && (await isReachable(origin))) {
-        log.log('Header', `Failing over to ${new URL(origin).host} by loading the desktop from there`);
-        this.#stopped = true;
-        this.#o.onRelocate(origin);
-        return;
-      }
-      if (info?.status !== 'IN_SERVICE') {
-        log.log(
-          'Header',
-          `Server ${new URL(origin).host} not usable: ${info ? info.status : `HTTP ${res.status}`}`,
-        );
-        continue;
-      }
+      if (info === 'relocated') return;
+      if (!info) continue;
       if (origin !== this.#origin) {
         log.log('Header', `Failing over from ${new URL(this.#origin).host} to ${new URL(origin).host}`);
         this.#alternate = this.#origin;

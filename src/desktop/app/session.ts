@@ -7,7 +7,7 @@
 
 import { userStateBody } from './client/bodies.ts';
 import type { ClientLog } from './client/client-log.ts';
-import type { SystemInfo, Update } from './client/models.ts';
+import type { Update } from './client/models.ts';
 import { parseSystemInfo, parseUser } from './client/parse.ts';
 import { type RestClient, type RestResponse, uuid } from './client/rest.ts';
 import type { DesktopConfig } from './config.ts';
@@ -21,7 +21,6 @@ import {
   type Notice,
 } from './desktop-data.ts';
 import { loadAgentObjects, loadSupervisorObjects, loadTeam } from './loaders.ts';
-import { alternateOrigin, isReachable } from './node-pair.ts';
 import { applyUpdate } from './updates.ts';
 
 export interface SessionOptions {
@@ -44,6 +43,8 @@ export class Session {
   /** requestId → what was asked, so a later apiErrors notification can be explained. */
   readonly #issued = new Map<string, string>();
   #noticeId = 0;
+  /** Who is signing in, until the user is loaded: a failover during sign-in carries it along. */
+  #signingIn: { loginId: string; extension: string } | undefined;
 
   constructor(opts: SessionOptions) {
     this.#o = opts;
@@ -57,7 +58,7 @@ export class Session {
       onUpdate: (u) => this.#onUpdate(u),
       onStatus: (connection, server) => this.set({ connection, server }),
       onRecovered: () => this.reload(),
-      onRelocate: (origin) => opts.onRelocate(origin, this.data.user),
+      onRelocate: (origin) => opts.onRelocate(origin, this.data.user ?? this.#signingIn),
       onDrift: (driftMs) => {
         this.log.driftMs = driftMs;
         this.set({ driftMs });
@@ -127,6 +128,7 @@ export class Session {
   async signIn(id: string, password: string, extension: string): Promise<void> {
     const { rest, log } = this;
     this.set({ ...EMPTY, phase: 'signing-in' });
+    this.#signingIn = { loginId: id, extension };
     rest.setCredentials(id, password);
     try {
       const t0 = Date.now();
@@ -137,7 +139,7 @@ export class Session {
       if (sys.root.localName !== 'SystemInfo') throw new Error('Unexpected SystemInfo answer');
       let info = parseSystemInfo(sys.root);
       // finesse.js does the same at sign-in: a node out of service sends the agent to its pair.
-      if (info.status !== 'IN_SERVICE') info = (await this.#otherNode(info, id, extension)) ?? info;
+      if (info.status !== 'IN_SERVICE') info = (await this.conn.otherNode(info)) ?? info;
       log.host = info.xmppDomain;
       if (info.timezoneOffset !== undefined) log.serverOffsetMin = info.timezoneOffset;
       log.log('Container', `PageServices.init().onLoad: System info status: ${info.status}`);
@@ -189,34 +191,6 @@ export class Session {
       rest.clearCredentials();
       this.set({ ...EMPTY, signInError: (err as Error).message });
     }
-  }
-
-  /**
-   * The other node of the pair, when this one answered SystemInfo but is not IN_SERVICE: its
-   * SystemInfo if it is, after which the sign-in goes on there (CORS for the pair lets this page
-   * in); without CORS but reachable, the desktop is loaded from there with the ID and extension
-   * filled in. Undefined when there is no usable other node.
-   */
-  async #otherNode(info: SystemInfo, id: string, extension: string): Promise<SystemInfo | undefined> {
-    const { rest, log } = this;
-    const here = this.conn.origin;
-    const other = alternateOrigin(info, here);
-    if (!other) return undefined;
-    log.log('Container', `${new URL(here).host} is ${info.status}: trying ${new URL(other).host}`);
-    rest.base = other;
-    const res = await rest.get('/finesse/api/SystemInfo');
-    const there = res.ok && res.root ? parseSystemInfo(res.root) : undefined;
-    if (there?.status === 'IN_SERVICE') {
-      this.conn.useOrigin(other);
-      log.log('Header', `Signing in on ${new URL(other).host}`);
-      return there;
-    }
-    rest.base = here;
-    if (res.status === 0 && (await isReachable(other))) {
-      log.log('Header', `Failing over to ${new URL(other).host} by loading the desktop from there`);
-      this.#o.onRelocate(other, { loginId: id, extension });
-    }
-    return undefined;
   }
 
   async #loadObjects(): Promise<void> {
