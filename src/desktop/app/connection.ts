@@ -243,7 +243,6 @@ export class Connection {
     const { rest, log } = this.#o;
     rest.base = origin;
     const res = await rest.get('/finesse/api/SystemInfo');
-    if (this.#stopped) return undefined;
     const info = res.ok && res.root ? parseSystemInfo(res.root) : undefined;
     if (res.status === 0 && origin !== this.#o.origin && (await isReachable(origin))) {
       log.log('Header', `Failing over to ${new URL(origin).host} by loading the desktop from there`);
