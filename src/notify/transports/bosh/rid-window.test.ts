@@ -17,6 +17,7 @@ describe('RidWindow (XEP-0124 §14)', () => {
     w.park(102, 'b');
     assert.deepEqual([...w.takeInSequence()], []);
     assert.equal(w.waitingCount, 1);
+    assert.equal(w.highestRid, 102, 'a rid parked ahead of the gap is the highest received');
     w.park(101, 'a');
     assert.deepEqual(
       [...w.takeInSequence()],

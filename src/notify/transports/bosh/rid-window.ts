@@ -31,6 +31,13 @@ export class RidWindow<T> {
     return this.#lastRid;
   }
 
+  /** The highest rid received: taken in sequence, or parked ahead of a gap. */
+  get highestRid(): number {
+    let highest = this.#lastRid;
+    for (const rid of this.#waiting.keys()) if (rid > highest) highest = rid;
+    return highest;
+  }
+
   get waitingCount(): number {
     return this.#waiting.size;
   }

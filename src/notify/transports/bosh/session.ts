@@ -32,13 +32,11 @@ export class BoshSession implements SessionTransport {
   readonly #clock: InactivityClock;
   #lastEmptyPoll = -Infinity;
   #closed = false;
-  /** XEP-0124 §9: the highest rid received, and a report owed to a client that missed a response. */
-  #highestRid: number;
+  /** XEP-0124 §9: a report owed to a client that missed a response. */
   #report: { rid: number; time: number } | undefined;
 
   constructor(options: BoshSessionOptions) {
     this.#o = options;
-    this.#highestRid = options.firstRid;
     this.#rids = new RidWindow(options.firstRid, options.requests);
     // §7.1 (wait): an empty response after `wait` seconds, unless output comes first.
     this.#held = new HeldRequests(options.timers, options.wait * 1000, (h) => this.#release(h));
@@ -91,7 +89,7 @@ export class BoshSession implements SessionTransport {
     const position = this.#rids.position(rid);
     if (position === 'repeat') return this.#repeat(rid, conn);
     if (position === 'beyond') return this.#terminate('item-not-found', conn);
-    if (this.#o.acks) this.#checkAck(rid, request.ack);
+    if (this.#o.acks) this.#checkAck(request.ack);
     const open = this.#held.size + this.#rids.waitingCount + (this.#current ? 1 : 0);
     // §11: more than `requests` at once is overactivity; one extra is allowed to pause or terminate.
     const limit = this.#o.requests + (request.isTerminate || request.pause !== undefined ? 1 : 0);
@@ -254,7 +252,7 @@ export class BoshSession implements SessionTransport {
     return buildBody(
       {
         // §9.3: answering an older request than the newest received, say which is the newest.
-        ack: rid < this.#highestRid ? this.#highestRid : undefined,
+        ack: rid < this.#rids.highestRid ? this.#rids.highestRid : undefined,
         report: report?.rid,
         time: report?.time,
       },
@@ -268,8 +266,7 @@ export class BoshSession implements SessionTransport {
    * response, so the client resends that rid (and gets the buffered response, §14.3). The grace
    * period keeps a response that merely crossed the request on the wire from counting as lost.
    */
-  #checkAck(rid: number, ack: number | undefined): void {
-    if (rid > this.#highestRid) this.#highestRid = rid;
+  #checkAck(ack: number | undefined): void {
     if (ack === undefined) return;
     const missing = this.#rids.response(ack + 1);
     const now = this.#o.timers.now();
