@@ -10,8 +10,9 @@ import WebSocket from 'ws';
 import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { plain } from '../testing/fake-transport.ts';
+import { goAvailable, subscribeSelf } from '../testing/interop.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { collect, connectXmpp, xml } from '../testing/xmpp-client.ts';
+import { collect, connectXmpp } from '../testing/xmpp-client.ts';
 
 const LIMIT = 64 * 1024;
 const NODE = '/finesse/api/Team/5000/Users';
@@ -86,15 +87,8 @@ describe('back-pressure on TCP and WebSocket', () => {
         resource: `reader-${kind}`,
       });
       const inbox = collect(reader);
-      await reader.send(xml('presence', {}, xml('priority', {}, '0')));
-      await reader.iqCaller.set(
-        xml(
-          'pubsub',
-          { xmlns: NS.pubsub },
-          xml('subscribe', { node: NODE, jid: `2002@localhost/reader-${kind}` }),
-        ),
-        'pubsub.localhost',
-      );
+      await goAvailable(server, reader);
+      await subscribeSelf(reader, NODE);
       let text = '';
       let stopReading: () => void;
       let pipe: Pipe;

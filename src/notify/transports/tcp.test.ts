@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { plain } from '../testing/fake-transport.ts';
+import { subscribeReceivePing } from '../testing/interop.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { connectXmpp, type XmppElement as Element, xml } from '../testing/xmpp-client.ts';
 
@@ -51,35 +51,9 @@ describe('XMPP over TCP', () => {
 
   it('@xmpp/client connects, binds, subscribes through pubsub, receives a publish, pings, and lists nodes', async () => {
     const c = await connect(server.tcpPort, '2001', 'pidgin');
-    const messages: Element[] = [];
-    c.on('stanza', (s: Element) => {
-      if (s.is('message')) messages.push(s);
-    });
     try {
       assert.equal(c.jid?.toString(), '2001@localhost/pidgin');
-      await c.send(xml('presence', {}, xml('priority', {}, '0')));
-      await server.waitForPresence((e) => e.jid === '2001@localhost/pidgin' && e.type === 'available');
-
-      const sub = await c.iqCaller.set(
-        xml(
-          'pubsub',
-          { xmlns: NS.pubsub },
-          xml('subscribe', { node: '/finesse/api/Team/5000/Users', jid: '2001@localhost/pidgin' }),
-        ),
-        'pubsub.localhost',
-      );
-      assert.equal(sub.getChild('subscription')?.attrs.subscription, 'subscribed');
-
-      const { itemId } = server.notify.pubsub.publish(
-        '/finesse/api/Team/5000/Users',
-        el('notification', { xmlns: NS.pubsub }, '<Update><event>PUT</event></Update>'),
-      );
-      for (let i = 0; i < 50 && messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      const item = messages[0]?.getChild('event', NS.pubsubEvent)?.getChild('items')?.getChild('item');
-      assert.equal(item?.attrs.id, itemId);
-      assert.equal(item?.getChildText('notification'), '<Update><event>PUT</event></Update>');
-
-      await c.iqCaller.get(xml('ping', { xmlns: NS.ping }), 'localhost');
+      await subscribeReceivePing(server, c, '/finesse/api/Team/5000/Users');
       const items = await c.iqCaller.get(xml('query', { xmlns: NS.discoItems }), 'pubsub.localhost');
       assert.ok(
         items.getChildren('item').some((i: Element) => i.attrs.node === '/finesse/api/Team/5000/Users'),
