@@ -5,6 +5,29 @@ import type { ConfigStore, StoreChange } from '../config-types.ts';
 import { LIMITS } from '../rules.ts';
 import { refused } from './contract-people.ts';
 
+/**
+ * Records a store's change notices. `expectInOrder` waits until `expected` have come in that
+ * order among them — PostgreSQL delivers through LISTEN a moment after the commit, and notices of
+ * an earlier test's writes may still arrive first — then stops listening.
+ */
+export function watchChanges(s: ConfigStore) {
+  const seen: StoreChange[] = [];
+  const off = s.onChange((c) => seen.push(c));
+  return {
+    seen,
+    async expectInOrder(expected: StoreChange[]): Promise<void> {
+      const ours = () => {
+        let next = 0;
+        for (const c of seen) if (next < expected.length && isDeepStrictEqual(c, expected[next])) next++;
+        return next === expected.length;
+      };
+      for (let i = 0; i < 100 && !ours(); i++) await new Promise((r) => setTimeout(r, 10));
+      off();
+      assert.ok(ours(), `expected ${JSON.stringify(expected)} in order within ${JSON.stringify(seen)}`);
+    },
+  };
+}
+
 const entry = (n: number) => ({ displayName: `Var ${n}`, mediaProperty: `callVariable${n}` });
 
 /** Reason codes, wrap-up reasons, phone books, contacts, layouts, messages, singletons, onChange. */
@@ -283,8 +306,8 @@ export function configContract(store: () => ConfigStore) {
 
   it('reports every committed write to onChange listeners, and no refused one', async () => {
     const s = store();
-    const seen: StoreChange[] = [];
-    const off = s.onChange((c) => seen.push(c));
+    const changes = watchChanges(s);
+    const { seen } = changes;
     const made = await s.createWrapUpReason({ label: 'Watched' });
     assert.ok(made.ok);
     refused(await s.createWrapUpReason({ label: 'Watched' }), 'conflict');
@@ -296,16 +319,7 @@ export function configContract(store: () => ConfigStore) {
       { kind: 'wrapUpReason', op: 'delete', id, isLocal: true },
       { kind: 'clusterConfig', op: 'update', id: 'ClusterConfig', isLocal: true },
     ];
-    // PostgreSQL delivers through LISTEN, a moment after the commit — and a notification of the
-    // previous test's writes may still arrive first, so look for ours in order among what came.
-    const ours = () => {
-      let next = 0;
-      for (const c of seen) if (next < expected.length && isDeepStrictEqual(c, expected[next])) next++;
-      return next === expected.length;
-    };
-    for (let i = 0; i < 100 && !ours(); i++) await new Promise((r) => setTimeout(r, 10));
-    off();
-    assert.ok(ours(), `expected ${JSON.stringify(expected)} in order within ${JSON.stringify(seen)}`);
+    await changes.expectInOrder(expected);
     // The refused duplicate produced nothing: exactly one create and one delete of the reason.
     assert.equal(seen.filter((c) => c.kind === 'wrapUpReason').length, 2);
   });

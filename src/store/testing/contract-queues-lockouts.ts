@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import type { ConfigStore, StoreChange } from '../config-types.ts';
+import { watchChanges } from './contract-config.ts';
 import { refused } from './contract-people.ts';
 
 const policy = (nowMs: number) => ({ nowMs, maxFailures: 5, lockMs: 300_000 });
@@ -86,8 +86,7 @@ export function queuesAndLockoutsContract(store: () => ConfigStore) {
 
   it('reports team messages and queues as changes, a message with its teams even when deleted', async () => {
     const s = store();
-    const seen: StoreChange[] = [];
-    const off = s.onChange((c) => seen.push(c));
+    const changes = watchChanges(s);
     const m = await s.createTeamMessage({
       id: 'watched-1',
       createdBy: '2010',
@@ -106,14 +105,6 @@ export function queuesAndLockoutsContract(store: () => ConfigStore) {
       { kind: 'queue', op: 'create', id: '77', isLocal: true },
       { kind: 'queue', op: 'delete', id: '77', isLocal: true },
     ];
-    const ours = () => {
-      let next = 0;
-      for (const c of seen) if (next < expected.length && isDeepStrictEqual(c, expected[next])) next++;
-      return next === expected.length;
-    };
-    // PostgreSQL delivers through LISTEN, a moment after the commit.
-    for (let i = 0; i < 100 && !ours(); i++) await new Promise((r) => setTimeout(r, 10));
-    off();
-    assert.ok(ours(), `expected ${JSON.stringify(expected)} in order within ${JSON.stringify(seen)}`);
+    await changes.expectInOrder(expected);
   });
 }
