@@ -6,19 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { xml } from '../src/api/testing/xml.ts';
 import type { CtiSimulator } from '../src/cti/index.ts';
-import { parseXml, type XmlElement } from '../src/xml/index.ts';
+import type { XmlElement } from '../src/xml/index.ts';
 import { startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, putAccepted, startTestSystem, type TestSystem } from './support/system.ts';
 
 const DIALOGS = '/finesse/api/User/2001/Dialogs';
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, `not XML: ${text}`);
-  return r.root;
-}
 
 const withRequestId = (requestId: string) => (e: PubsubEvent) =>
   e.payload.includes(`<requestId>${requestId}</requestId>`);

@@ -9,9 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { xml } from '../src/api/testing/xml.ts';
 import type { CtiSimulator } from '../src/cti/index.ts';
 import { DEMO } from '../src/store/index.ts';
-import { parseXml, type XmlElement } from '../src/xml/index.ts';
 import { startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
@@ -21,12 +21,6 @@ const ACTIVE = 'TRANSFER_SST,CONSULT_CALL,HOLD,UPDATE_CALL_DATA,SEND_DTMF,DROP';
 const HELD = 'RETRIEVE,DROP,UPDATE_CALL_DATA';
 const HELD_WITH_CONSULT = 'RETRIEVE,DROP,UPDATE_CALL_DATA,TRANSFER,CONFERENCE';
 const DIALING = 'DROP,UPDATE_CALL_DATA';
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, `not XML: ${text}`);
-  return r.root;
-}
 
 /** One desktop: its Strophe session, and how far the test has checked its notifications. */
 interface Desktop {

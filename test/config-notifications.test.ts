@@ -5,15 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseXml, type XmlElement } from '../src/xml/index.ts';
+import { xml } from '../src/api/testing/xml.ts';
 import { type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, `not XML: ${text}`);
-  return r.root;
-}
 
 describe('team messages and queue lists reach the desktops', () => {
   let sys: TestSystem;

@@ -4,15 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseXml, type XmlElement } from '../src/xml/index.ts';
+import { xml } from '../src/api/testing/xml.ts';
 import { signOnStrophe as connectStrophe, type StropheSession } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, `not XML: ${text}`);
-  return r.root;
-}
 
 const eventFor = (requestId: string) => (e: { payload: string }) =>
   e.payload.includes(`<requestId>${requestId}</requestId>`);

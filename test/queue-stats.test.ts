@@ -6,18 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseXml, type XmlElement } from '../src/xml/index.ts';
+import { xml } from '../src/api/testing/xml.ts';
+import type { XmlElement } from '../src/xml/index.ts';
 import { $iq, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
 /** The simulator's one skill group (the seed's), and so the one queue. */
 const QUEUE = '/finesse/api/Queue/85881';
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, `not XML: ${text}`);
-  return r.root;
-}
 
 const count = (queue: XmlElement, name: string) => Number(queue.getChild('statistics')?.getChildText(name));
 

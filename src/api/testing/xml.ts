@@ -8,6 +8,12 @@ export function xml(text: string): XmlElement {
   return r.root;
 }
 
+/** Element names and leaf texts, siblings in order, whitespace between elements dropped: the structure a client sees. */
+export function shape(e: XmlElement): unknown {
+  const kids = e.elements();
+  return kids.length === 0 ? [e.name, e.text()] : [e.name, kids.map(shape)];
+}
+
 /** The single ApiError of an ApiErrors body, as [ErrorType, ErrorMessage, ErrorData]. */
 export async function apiErrorOf(res: Response): Promise<[string, string, string]> {
   const root = xml(await res.text());

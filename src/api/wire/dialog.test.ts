@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CoreErrors } from '../../core/index.ts';
-import { parseXml, type XmlElement } from '../../xml/index.ts';
+import type { XmlElement } from '../../xml/index.ts';
 import { inboundDialog } from '../testing/dialog-fixture.ts';
+import { xml } from '../testing/xml.ts';
 import { renderDialog, renderDialogs } from './dialogs.ts';
 import { renderUpdate } from './update.ts';
 
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, text);
-  return r.root;
-}
 const names = (e: XmlElement | undefined) => e?.elements().map((c) => c.name);
 
 describe('Dialog serializer', () => {

@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UNKNOWN_STATISTICS } from '../../core/index.ts';
-import { parseXml, type XmlElement } from '../../xml/index.ts';
+import { shape, xml } from '../testing/xml.ts';
 import { renderLockedOutUsers } from './config.ts';
 import { renderUpdate } from './update.ts';
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, text);
-  return r.root;
-}
-
-/** Element names and texts, whitespace dropped, siblings in order: the structure a client sees. */
-function shape(e: XmlElement): unknown {
-  const kids = e.elements();
-  return kids.length === 0 ? [e.name, e.text().trim()] : [e.name, kids.map(shape)];
-}
 
 /** Finesse's documented samples, re-typed: the TeamMessage object (developer guide "TeamMessage"). */
 const TEAM_MESSAGE_SAMPLE = `<TeamMessage>

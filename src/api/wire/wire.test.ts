@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ApiError, ReasonCode, SystemInfo, User } from '../../core/index.ts';
-import { parseXml, type XmlElement } from '../../xml/index.ts';
+import type { XmlElement } from '../../xml/index.ts';
+import { shape, xml } from '../testing/xml.ts';
 import {
   renderApiErrors,
   renderApiErrorsCamel,
@@ -76,18 +77,6 @@ const mickey: User = {
   pendingState: '',
   extension: '',
 };
-
-function xml(text: string): XmlElement {
-  const r = parseXml(text);
-  assert.ok(r.ok, text);
-  return r.root;
-}
-
-/** Element names and texts, whitespace-only text dropped: the structure a client sees. */
-function shape(e: XmlElement): unknown {
-  const kids = e.elements();
-  return kids.length === 0 ? [e.name, e.text()] : [e.name, kids.map(shape)];
-}
 
 describe('User serializer', () => {
   it("reproduces the seed's XMPP Update verbatim", () => {
