@@ -5,6 +5,20 @@ import { setupAcd as setup } from '../testing/acd-harness.ts';
 
 /** The ACD model alone: call control and agent states around calls, on a fake clock. */
 
+/** 2001 Ready takes a routed call and consults 2004 (agent 2002), who answers. */
+function consulted(t: ReturnType<typeof setup>): { call: number; consultId: number } {
+  t.ready('2001');
+  t.state('2002', AgentState.LOGIN);
+  const call = t.inject();
+  t.ok(t.acd.answerCall({ callId: call, device: '2003' }));
+  const consult = t.ok(
+    t.acd.consultationCall({ callId: call, device: '2003' }, { instrument: '2003', dialedNumber: '2004' }),
+  );
+  const consultId = consult.call?.callId ?? 0;
+  t.ok(t.acd.answerCall({ callId: consultId, device: '2004' }));
+  return { call, consultId };
+}
+
 test('hold and retrieve: HOLD while every call is held, TALKING again on retrieve', () => {
   const t = setup();
   t.ready('2001');
@@ -65,15 +79,7 @@ test('consult and transfer: the consult call ends, the colleague stays on the or
 
 test('wrap-up follows the ACD call through a transfer: both agents wrap up, the consult alone would not', () => {
   const t = setup({ wrapUpTimeSec: 30 });
-  t.ready('2001');
-  t.state('2002', AgentState.LOGIN);
-  const call = t.inject();
-  t.ok(t.acd.answerCall({ callId: call, device: '2003' }));
-  const consult = t.ok(
-    t.acd.consultationCall({ callId: call, device: '2003' }, { instrument: '2003', dialedNumber: '2004' }),
-  );
-  const consultId = consult.call?.callId ?? 0;
-  t.ok(t.acd.answerCall({ callId: consultId, device: '2004' }));
+  const { call, consultId } = consulted(t);
   t.log.take();
   t.ok(t.acd.transferCall({ callId: call, device: '2003' }, { callId: consultId, device: '2003' }));
   assert.deepEqual(t.log.take(), [
@@ -148,15 +154,7 @@ test('single-step transfer: the agent leaves, the colleague rings on the same ca
 
 test('conference: three parties on the original call; one agent leaving keeps the call up', () => {
   const t = setup();
-  t.ready('2001');
-  t.state('2002', AgentState.LOGIN);
-  const call = t.inject();
-  t.ok(t.acd.answerCall({ callId: call, device: '2003' }));
-  const consult = t.ok(
-    t.acd.consultationCall({ callId: call, device: '2003' }, { instrument: '2003', dialedNumber: '2004' }),
-  );
-  const consultId = consult.call?.callId ?? 0;
-  t.ok(t.acd.answerCall({ callId: consultId, device: '2004' }));
+  const { call, consultId } = consulted(t);
   t.log.take();
   const conference = t.ok(
     t.acd.conferenceCall({ callId: call, device: '2003' }, { callId: consultId, device: '2003' }),
