@@ -38,19 +38,10 @@ interface LoadResult {
 }
 
 async function serve() {
-  const { defaultConfig, startSwitchboard } = await import('../../src/app/index.ts');
+  const { startSwitchboard } = await import('../../src/app/index.ts');
+  const { loopbackConfig } = await import('../../test/support/system.ts');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
-  const config = defaultConfig({});
-  Object.assign(config, {
-    host: '127.0.0.1',
-    httpPort: 0,
-    boshPort: 0,
-    xmppPort: 0,
-    dataDir: path.join(dir, 'data'),
-    logDir: path.join(dir, 'logs'),
-    quiet: true,
-  });
-  config.cti.simulatorPort = 0;
+  const config = loopbackConfig(dir);
   const sb = await startSwitchboard(config);
   const body = Buffer.from('<SystemInfo><status>IN_SERVICE</status></SystemInfo>');
   const bare = http.createServer((_req, res) => {

@@ -176,19 +176,11 @@ function benchCodec(mix: Message[], version: number): CodecRow {
 // ---- Part 2: the system -----------------------------------------------------------------------
 
 async function serve() {
-  const { defaultConfig, startSwitchboard } = await import('../../src/app/index.ts');
+  const { startSwitchboard } = await import('../../src/app/index.ts');
+  const { loopbackConfig } = await import('../../test/support/system.ts');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-cti-bench-'));
-  const config = defaultConfig({});
-  Object.assign(config, {
-    host: '127.0.0.1',
-    httpPort: 0,
-    boshPort: 0,
-    xmppPort: 0,
-    xmppDomain: DOMAIN,
-    dataDir: path.join(dir, 'data'),
-    logDir: path.join(dir, 'logs'),
-    quiet: true,
-  });
+  const config = loopbackConfig(dir);
+  config.xmppDomain = DOMAIN;
   config.cti.simulator = false;
   config.cti.sides = [{ host: '127.0.0.1', port: Number(args.get('cti-port')) }];
   const sb = await startSwitchboard(config);

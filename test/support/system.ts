@@ -15,9 +15,11 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-/** The whole system on loopback ports the OS chooses, with its own data and log folders. */
-export async function startTestSystem(overrides: (c: Config) => void = () => {}): Promise<TestSystem> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
+/**
+ * The defaults, on loopback: every listener (the CTI simulator and its admin API too) on a port
+ * the OS chooses, data and logs under `root`, no banner. Tests and benchmarks start from it.
+ */
+export function loopbackConfig(root: string): Config {
   const config = defaultConfig({});
   config.host = '127.0.0.1';
   config.httpPort = 0;
@@ -28,6 +30,13 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
   config.dataDir = path.join(root, 'data');
   config.logDir = path.join(root, 'logs');
   config.quiet = true;
+  return config;
+}
+
+/** The whole system on loopback ports the OS chooses, with its own data and log folders. */
+export async function startTestSystem(overrides: (c: Config) => void = () => {}): Promise<TestSystem> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
+  const config = loopbackConfig(root);
   overrides(config);
   const sb = await startSwitchboard(config);
   const base = `http://127.0.0.1:${sb.ports.http}`;
