@@ -7,34 +7,22 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
-import { type DesktopSystem, startDesktopSystem } from './system.ts';
+import { describe, it } from 'node:test';
+import { newPage, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { desktopSuite } from './system.ts';
 
 const POLL_MS = 400;
 
 describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
-  let system: DesktopSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startDesktopSystem();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = desktopSuite();
 
   it('signs in by keyboard, checks drift on its period and sends its client log on request', async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(suite.browser);
     const polls: number[] = [];
     page.on('request', (r) => {
       if (/\/finesse\/api\/SystemInfo\?timestamponly&nocache=\d+$/.test(r.url())) polls.push(Date.now());
     });
-    await page.goto(`${system.origin}/desktop/?pollMs=${POLL_MS}`);
+    await page.goto(`${suite.system.origin}/desktop/?pollMs=${POLL_MS}`);
     // No mouse: the ID field has the caret, Tab moves on, Enter submits.
     await page.keyboard.type('2001');
     await page.keyboard.press('Tab');
@@ -61,7 +49,7 @@ describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
 
     await page.click('[data-key="error-report"]');
     await page.locator('sb-notices .notice', { hasText: 'Error report sent' }).waitFor({ timeout: 5000 });
-    const dir = path.join(system.sys.sb.config.logDir, 'clientlogs', '2001');
+    const dir = path.join(suite.system.sys.sb.config.logDir, 'clientlogs', '2001');
     const files = fs.readdirSync(dir);
     assert.equal(files.length, 1);
     const uploaded = fs.readFileSync(path.join(dir, files[0]), 'utf8');

@@ -5,40 +5,21 @@
  * core's Dialog notifications; until the server publishes dialogs the flow is skipped.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  agentPage,
-  dialogButton,
-  dialogCard,
-  launchChromium,
-  screenshot,
-  skipWithoutChromium,
-  textOf,
-} from './browser.ts';
-import { type DesktopSystem, startDesktopSystem } from './system.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { agentPage, dialogButton, dialogCard, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { desktopSuite } from './system.ts';
 
 const waitState = (page: Page, state: string) =>
   page.waitForSelector(`sb-agent-header [data-state="${state}"]`, { timeout: 8000 });
 
 describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutChromium }, () => {
-  let system: DesktopSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startDesktopSystem();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = desktopSuite();
 
   it('goes through three desktops', async (t) => {
-    const caller = (await agentPage(browser, `${system.origin}/desktop/`, '2001', '2003')).page;
-    const first = (await agentPage(browser, `${system.origin}/desktop/`, '2002', '3002')).page;
-    const second = (await agentPage(browser, `${system.origin}/desktop/`, '2006', '3006')).page;
+    const caller = (await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2001', '2003')).page;
+    const first = (await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2002', '3002')).page;
+    const second = (await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2006', '3006')).page;
     await first.click('sb-agent-header [accesskey=r]');
     await waitState(first, 'READY');
 

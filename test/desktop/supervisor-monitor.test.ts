@@ -5,36 +5,16 @@
  * in it), then leaves; the agent's call goes on until the agent ends it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  agentPage,
-  dialogButton,
-  dialogCard,
-  launchChromium,
-  screenshot,
-  skipWithoutChromium,
-  textOf,
-} from './browser.ts';
-import { type DesktopSystem, startDesktopSystem } from './system.ts';
+import { describe, it } from 'node:test';
+import { agentPage, dialogButton, dialogCard, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { desktopSuite } from './system.ts';
 
 describe('supervisor: silent monitor and barge-in from the team view', { skip: skipWithoutChromium }, () => {
-  let system: DesktopSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startDesktopSystem();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = desktopSuite();
 
   it('monitors an agent on a call, barges in, and leaves the call to the agent', async () => {
-    const agent = await agentPage(browser, `${system.origin}/desktop/`, '2002', '3002');
-    const sup = await agentPage(browser, `${system.origin}/desktop/`, '2010', '3010');
+    const agent = await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2002', '3002');
+    const sup = await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2010', '3010');
     await sup.page.click('[data-key="nav-team"]');
     const row = sup.page.locator('sb-team-view tr[data-agent="2002"]');
     await row.waitFor();
@@ -43,7 +23,7 @@ describe('supervisor: silent monitor and barge-in from the team view', { skip: s
 
     await agent.page.click('sb-agent-header [accesskey=r]');
     await agent.page.waitForSelector('sb-agent-header [data-state="READY"]');
-    const injected = await fetch(`http://127.0.0.1:${system.sys.sb.ports.ctiAdmin}/calls`, {
+    const injected = await fetch(`http://127.0.0.1:${suite.system.sys.sb.ports.ctiAdmin}/calls`, {
       method: 'POST',
       body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
     });

@@ -4,44 +4,33 @@
  * sees its hops — REST request, CTI message, notification publish — and runs Diagnose.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
-import { type DesktopSystem, startDesktopSystem } from './system.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
+import { desktopSuite } from './system.ts';
 
 describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () => {
-  let system: DesktopSystem;
-  let browser: Browser;
+  const suite = desktopSuite();
   let agent: Page;
   let admin: Page;
   let adminErrors: string[];
   let loginRequestId = '';
 
-  before(async () => {
-    system = await startDesktopSystem();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
   it('an agent signs in: the LOGIN carries a requestId', async () => {
-    ({ page: agent } = await newPage(browser));
+    ({ page: agent } = await newPage(suite.browser));
     agent.on('request', (r) => {
       if (r.method() === 'PUT' && r.url().includes('/finesse/api/User/2001') && !loginRequestId)
         loginRequestId = r.headers().requestid ?? '';
     });
-    await agent.goto(`${system.origin}/desktop/`);
+    await agent.goto(`${suite.system.origin}/desktop/`);
     await submitSignIn(agent, '2001', '2003');
     await agent.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
     assert.match(loginRequestId, /^[0-9a-f-]{36}$/);
   });
 
   it('the administrator traces that LOGIN hop by hop', async () => {
-    ({ page: admin, errors: adminErrors } = await newPage(browser));
-    await admin.goto(`${system.origin}/desktop/`);
+    ({ page: admin, errors: adminErrors } = await newPage(suite.browser));
+    await admin.goto(`${suite.system.origin}/desktop/`);
     await submitSignIn(admin, 'admin');
     await admin.waitForSelector('main[data-page="admin"]');
     await admin.click('[data-key="nav-troubleshooting"]');
@@ -80,7 +69,7 @@ describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () =
 
   it('a request that went wrong shows where its chain broke, the last hop highlighted', async () => {
     const requestId = '0badc0de-0000-4000-8000-troubleshoot';
-    const res = await system.sys.api('/finesse/api/User/2002', {
+    const res = await suite.system.sys.api('/finesse/api/User/2002', {
       method: 'PUT',
       auth: ['2002', '2002'],
       headers: { requestId, 'Content-Type': 'application/xml' },
