@@ -24,6 +24,9 @@ export async function openFixture(): Promise<ComponentFixture> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const browser: Browser = await launchChromium();
   const { page, errors } = await newPage(browser);
+  // The page's Date stands still at FIXTURE_NOW (its timers still run), so a state timer shows
+  // exactly what its `ago()` start says however slow the machine is.
+  await page.clock.setFixedTime(FIXTURE_NOW);
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/desktop/`);
   await page.waitForSelector('sb-sign-in input[name=id]');
   await page.evaluate(() => document.querySelector('sb-desktop')?.setAttribute('hidden', ''));
@@ -37,7 +40,10 @@ export async function openFixture(): Promise<ComponentFixture> {
   };
 }
 
-export const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+/** The page's fixed "now" in every component fixture (any fixed instant will do). */
+export const FIXTURE_NOW = Date.UTC(2026, 10, 22, 10, 0, 0);
+/** The ISO time `s` seconds before the fixture's fixed now. */
+export const ago = (s: number) => new Date(FIXTURE_NOW - s * 1000).toISOString();
 
 /** Mounts `tag` with `props` in a fresh fixture; its events are recorded in `window.__events`. */
 export async function mount(page: Page, tag: string, props: Record<string, unknown>): Promise<void> {

@@ -36,8 +36,32 @@ export function createScenario(dir: string, start = DAY, notifyDebug = true, jso
     step(ms) {
       t += ms;
     },
-    flush: () => logs.flush(),
+    async flush() {
+      await logs.flush();
+      stampWrittenFiles(dir, t);
+    },
   };
+}
+
+/** The mtime each file (by inode) was last given by stampWrittenFiles, per log directory. */
+const stamped = new Map<string, Map<number, number>>();
+
+/**
+ * The tools take a file's mtime as the end of its time range, so a fixture written on the real
+ * clock would overlap every later window (a date bomb). Every file written since the last flush,
+ * in any scenario on this directory, gets the scenario's time as its mtime; a file renamed since
+ * (a rotation) keeps its inode and so the time it was given.
+ */
+function stampWrittenFiles(dir: string, t: number): void {
+  let seen = stamped.get(dir);
+  if (!seen) stamped.set(dir, (seen = new Map()));
+  for (const rel of fs.readdirSync(dir, { recursive: true })) {
+    const full = path.join(dir, String(rel));
+    const st = fs.statSync(full);
+    if (!st.isFile() || seen.get(st.ino) === st.mtimeMs) continue;
+    fs.utimesSync(full, t / 1000, t / 1000);
+    seen.set(st.ino, fs.statSync(full).mtimeMs);
+  }
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
