@@ -53,8 +53,8 @@ const stamped = new Map<string, Map<number, number>>();
  * (a rotation) keeps its inode and so the time it was given.
  */
 function stampWrittenFiles(dir: string, t: number): void {
-  let seen = stamped.get(dir);
-  if (!seen) stamped.set(dir, (seen = new Map()));
+  const seen = stamped.get(dir) ?? new Map<number, number>();
+  stamped.set(dir, seen);
   for (const rel of fs.readdirSync(dir, { recursive: true })) {
     const full = path.join(dir, String(rel));
     const st = fs.statSync(full);
