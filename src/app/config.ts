@@ -80,6 +80,11 @@ export interface Config {
   notifyDebug: boolean;
   /** Print the start-up banner. */
   quiet: boolean;
+  /**
+   * Hosts the gadgets' makeRequest proxy may reach besides this node and its peers
+   * (`host`, `host:port`, `*.domain`; docs/gadgets.md "Server endpoints").
+   */
+  gadgetProxyAllow: string[];
 }
 
 export type TlsPort = number | 'off';
@@ -148,7 +153,16 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: (e('DEMO') ?? 'true') !== 'false',
     notifyDebug: e('NOTIFY_DEBUG') === 'true',
     quiet: false,
+    gadgetProxyAllow: splitList(e('GADGET_PROXY_ALLOW') ?? ''),
   };
+}
+
+/** `a, b,c` → ['a', 'b', 'c']. */
+export function splitList(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** `host:port,host:port` → sides A and B. */
@@ -241,6 +255,9 @@ const FLAGS: Record<string, (c: Config, v: string) => void> = {
   'presence-logout-delay': (c, v) => {
     c.presenceLogoutDelaySec = Number(v);
   },
+  'gadget-proxy-allow': (c, v) => {
+    c.gadgetProxyAllow.push(...splitList(v));
+  },
 };
 
 const BOOLEAN_FLAGS: Record<string, (c: Config) => void> = {
@@ -283,6 +300,7 @@ export const FLAG_HELP = [
   '--domain NAME               XMPP domain (localhost)',
   '--primary-host / --secondary-host NAME   node names shown in SystemInfo',
   '--presence-logout-delay S   seconds before presence-driven logout (60)',
+  '--gadget-proxy-allow H[:P],…   hosts gadgets may reach through makeRequest (besides this node and its peer)',
   '--no-demo                   do not load demo data into an empty database',
   '--notify-debug              start with the notification debug log on',
   '--quiet                     no start-up banner',

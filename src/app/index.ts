@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { applyCors } from '../api/cors.ts';
-import { createApi } from '../api/index.ts';
+import { createApi, createAuthenticator } from '../api/index.ts';
 import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import {
   type CtiClient,
@@ -14,6 +14,7 @@ import {
   startCtiSimulator,
 } from '../cti/index.ts';
 import { createDesktopHandler } from '../desktop/index.ts';
+import { createAllowList, createMakeRequestProxy, parseAllowEntry } from '../gadgets/index.ts';
 import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
 import {
   createNotifyServer,
@@ -62,6 +63,8 @@ export interface Switchboard {
  * core → CTI link → REST API → listeners).
  */
 export async function startSwitchboard(config: Config): Promise<Switchboard> {
+  // A bad --gadget-proxy-allow entry stops the start, before anything listens.
+  for (const entry of config.gadgetProxyAllow) parseAllowEntry(entry);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = createLogs({ ...logOptions(config), notifyDebug: config.notifyDebug });
   const store = await openStore(config);
@@ -265,6 +268,24 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     logAccess: (r) => logs.access.write(r),
   });
   const peerHosts = [config.primaryHost, config.secondaryHost, config.secondaryOf];
+  // Gadgets' makeRequest (docs/gadgets.md): signed-in users only, to this node, its peer and the
+  // hosts the administrator allows. Its ports are filled in once the listeners are bound.
+  const ownPorts: number[] = [];
+  const proxyAuth = createAuthenticator(store, { lockouts: store });
+  const gadgetProxy = createMakeRequestProxy({
+    allowList: createAllowList({
+      selfHosts: ['localhost', '127.0.0.1', '::1', config.primaryHost, config.xmppDomain, config.host],
+      selfPorts: ownPorts,
+      peerHosts: peerHosts.filter((h): h is string => h !== undefined),
+      allowed: config.gadgetProxyAllow,
+    }),
+    authenticate: async (header) => {
+      const who = await proxyAuth.authenticate(header);
+      return who.ok ? who.value.id : undefined;
+    },
+    access: logs.access,
+    webservices: logs.webservices,
+  });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
@@ -272,6 +293,7 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     if (url.startsWith('/finesse/api') && applyCors(req, res, peerHosts)) return;
     if (api.handle(req, res)) return;
     if (desktop.handle(req, res)) return;
+    if (gadgetProxy.handle(req, res)) return;
     if (url === '/') {
       res.writeHead(302, { Location: '/desktop/' }).end();
       return;
@@ -310,6 +332,9 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     });
     return twin;
   });
+  const httpPort = (server.address() as AddressInfo).port;
+  const httpsPort = httpsServer && (httpsServer.address() as AddressInfo).port;
+  for (const p of [httpPort, httpsPort, bosh.port, boshTls?.port]) if (p !== undefined) ownPorts.push(p);
   cti.start();
 
   const flushOnExit = () => logs.flushSync();
