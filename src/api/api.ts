@@ -64,8 +64,13 @@ export interface Api {
 
 const API_ROOT = '/finesse/api';
 const DEFAULT_BODY_LIMIT = 64 * 1024;
-// finesse.js sends a UUID; anything much longer is not a request id but an attack on the logs.
-const MAX_REQUEST_ID = 128;
+/**
+ * What a requestId may hold: finesse.js sends a UUID, other clients counters or names. It is echoed
+ * in a header and written into the logs' `[request_identifier=…]` field, where `]`, `[`, `=` or a
+ * line break would forge fields or lines (docs/security.md), so anything else is refused (400), as
+ * is anything much longer than a UUID.
+ */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The REST API (Finesse's Tomcat + WAR) on plain `node:http`, so that it shares one HTTP stack
@@ -145,7 +150,7 @@ export function createApi(opts: ApiOptions): Api {
 
     const requestId = headerValue(req.headers.requestid);
     const echo = echoed(req);
-    if (requestId !== undefined && requestId.length > MAX_REQUEST_ID) {
+    if (requestId !== undefined && !REQUEST_ID.test(requestId)) {
       return errorReply(apiError('invalid-input', 'requestId'));
     }
 
@@ -247,7 +252,7 @@ function splitUrl(target: string): { path: string; query: URLSearchParams } {
 /** The client's `requestId` header, echoed on every answer to the request that carried it. */
 function echoed(req: IncomingMessage): Record<string, string> {
   const requestId = headerValue(req.headers.requestid);
-  return requestId !== undefined && requestId.length <= MAX_REQUEST_ID ? { requestId } : {};
+  return requestId !== undefined && REQUEST_ID.test(requestId) ? { requestId } : {};
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -16,7 +16,12 @@ describe('query parameters in REQUEST_START', () => {
       '{ category=[LOGOUT, x], nocache=[1], }',
     );
     assert.equal(formatParameters(new URLSearchParams('')), '{ }');
-    assert.equal(formatParameters(new URLSearchParams('a=%0D%0A%25CCBU_fake')), '{ a=[??%CCBU_fake], }');
+    assert.equal(formatParameters(new URLSearchParams('a=%0D%0A%25CCBU_fake')), '{ a=[\\r\\n%CCBU_fake], }');
+    // A value cannot close its bracket or the field (#12: `][agent_id=2001]`).
+    assert.equal(
+      formatParameters(new URLSearchParams('x=%5D%5Bagent_id%3D2001')),
+      '{ x=[%5D%5Bagent_id%3D2001], }',
+    );
     assert.ok(formatParameters(new URLSearchParams(`a=${'x'.repeat(5000)}`)).length < 300);
   });
 });

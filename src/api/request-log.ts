@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Logs } from '../logs/index.ts';
+import { type Logs, neutralizeField } from '../logs/index.ts';
 
 /**
  * The webservices and access log lines of one REST request, in the shapes of seed 000 so that
@@ -42,11 +42,12 @@ export interface RequestLogger {
   ): RequestTrace;
 }
 
-// Request logs carry client input: one line per record, and bounded.
+// Request logs carry client input: bounded, and in a webservices field without field delimiters
+// (the access log's formatter keeps its columns apart itself).
 const MAX_VALUE = 256;
+const bounded = (value: string) => (value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value);
 export function clean(value: string): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return flat.length > MAX_VALUE ? `${flat.slice(0, MAX_VALUE)}…` : flat;
+  return bounded(neutralizeField(value.slice(0, MAX_VALUE + 1)));
 }
 
 /** Java's `Map.toString` as Finesse prints the query: `{ nocache=[1366756802163], }`. */
@@ -133,9 +134,9 @@ export function createRequestLogger(logs: Logs, now: () => number): RequestLogge
           localAddr: plainAddress(socket.localAddress),
           user: trace.user,
           localPort: socket.localPort ?? 0,
-          method: clean(req.method ?? ''),
-          path: clean(pathOnly),
-          query: clean(rawQuery),
+          method: bounded(req.method ?? ''),
+          path: bounded(pathOnly),
+          query: bounded(rawQuery),
           protocol: `HTTP/${req.httpVersion}`,
           status: res.writableFinished ? res.statusCode : CLIENT_CLOSED,
           bytes: trace.bytes,

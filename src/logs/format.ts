@@ -3,6 +3,8 @@
  * trace and diagnose tools can share the exact same grammar when they read the lines back.
  */
 
+import { balanceField, neutralizeLine, neutralizeToken } from './neutralize.ts';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -74,7 +76,8 @@ function fieldValue(v: unknown): string {
   if (v === undefined) return '';
   if (v === null) return 'null';
   // One record, one line: the seed's multi-line payloads come from wrapping, not from the logger.
-  return String(v).replace(/\r?\n/g, ' ');
+  // A value never ends its field early (neutralize.ts); values from outside come escaped whole.
+  return balanceField(String(v).replace(/\r?\n/g, ' '));
 }
 
 /**
@@ -84,9 +87,9 @@ export function formatCcbuLine(r: CcbuRecord): string {
   const entries = Array.isArray(r.fields) ? r.fields : Object.entries(r.fields);
   let fields = '';
   for (const [k, v] of entries) fields += `[${k}=${fieldValue(v)}]`;
-  return (
+  return neutralizeLine(
     `${pad(r.seq, 10)}: ${r.node}: ${formatCcbuTime(r.time)}: %CCBU_${r.thread}-${r.severity}-${r.mnemonic}: ` +
-    `%${fields}: ${r.text}`
+      `%${fields}: ${r.text}`,
   );
 }
 
@@ -111,9 +114,10 @@ export interface AccessRecord {
  * The seed shows `-` where %t stands; we print the time, which the trace tool needs.
  */
 export function formatAccessLine(r: AccessRecord): string {
+  const t = neutralizeToken;
   return (
-    `${r.remoteAddr} ${r.localAddr} ${r.user || '-'} [${formatAccessTime(r.time)}] ${r.localPort} ${r.method} ` +
-    `${r.path} ${r.query ? '?' + r.query : ''} ${r.protocol} ${r.status} ${r.bytes > 0 ? r.bytes : '-'} ${Math.round(r.elapsedMs)}`
+    `${t(r.remoteAddr)} ${t(r.localAddr)} ${t(r.user || '-')} [${formatAccessTime(r.time)}] ${r.localPort} ${t(r.method)} ` +
+    `${t(r.path)} ${r.query ? '?' + t(r.query) : ''} ${t(r.protocol)} ${r.status} ${r.bytes > 0 ? r.bytes : '-'} ${Math.round(r.elapsedMs)}`
   );
 }
 
@@ -134,6 +138,6 @@ export interface CtiLogRecord {
 export function formatCtiLine(r: CtiLogRecord): string {
   return (
     `${r.direction} ${r.name} invokeId=${r.invokeId ?? '-'} bytes=${r.frame.length} ` +
-    `raw=${Buffer.from(r.frame).toString('hex')} decoded=${r.decoded.replace(/\r?\n/g, ' ')}`
+    `raw=${Buffer.from(r.frame).toString('hex')} decoded=${neutralizeLine(r.decoded.replace(/\r?\n/g, ' '))}`
   );
 }

@@ -21,6 +21,7 @@ export {
   type TextLog,
   type WebservicesLog,
 } from './logs.ts';
+export { balanceField, neutralizeField, neutralizeLine, neutralizeToken } from './neutralize.ts';
 export {
   type CollectOptions,
   type CollectResult,

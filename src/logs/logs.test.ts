@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { createLogs, FileSink, formatAccessLine, formatCcbuLine, formatCtiLine, Severity } from './index.ts';
+import {
+  createLogs,
+  FileSink,
+  formatAccessLine,
+  formatCcbuLine,
+  formatCtiLine,
+  neutralizeField,
+  Severity,
+} from './index.ts';
+import { parseAccessLine, parseWebservicesLine } from './tools/parse.ts';
+import { parseNotifyText } from './tools/parse-notify.ts';
 
 describe('log line shapes', () => {
   it('webservices lines follow the seed: seq, node, time, %CCBU_thread-sev-MNEMONIC, %[k=v], text', () => {
@@ -70,6 +80,105 @@ describe('log line shapes', () => {
       line,
       'SEND HeartbeatReq invokeId=7 bytes=12 raw=000000040000000500000007 decoded=HeartbeatReq [invokeID=7]',
     );
+  });
+});
+
+describe('text from outside cannot forge lines or fields (#12, log injection)', () => {
+  const ccbu = (fields: [string, unknown][], text = 'x') =>
+    formatCcbuLine({
+      seq: 1,
+      node: 'n',
+      time: 0,
+      thread: 't',
+      severity: Severity.INFO,
+      mnemonic: 'M',
+      fields,
+      text,
+    });
+
+  it('a field value from outside neither closes its field nor adds one', () => {
+    const forged = 'abc][agent_id=2001';
+    const line = ccbu([
+      ['agent_id', '2002'],
+      ['request_identifier', neutralizeField(forged)],
+    ]);
+    assert.deepEqual(parseWebservicesLine(line)?.fields, {
+      agent_id: '2002',
+      request_identifier: 'abc%5D%5Bagent_id%3D2001',
+    });
+  });
+
+  it('the writer escapes the brackets of any value that does not balance, and keeps those that do', () => {
+    const line = ccbu([
+      ['usr', 'x]'],
+      ['agent_id', '2002'],
+      ['parameter_name', '{ nocache=[1], }'],
+    ]);
+    assert.deepEqual(parseWebservicesLine(line)?.fields, {
+      usr: 'x%5D',
+      agent_id: '2002',
+      parameter_name: '{ nocache=[1], }',
+    });
+  });
+
+  it('line breaks and other control characters become visible escapes in every writer', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-logs-'));
+    try {
+      const logs = createLogs({ dir, nodeAddress: '127.0.0.1', notifyDebug: true });
+      const forged = '2001\n2026.12.07 10:00:00.000 Notification service stopped\r\u2028\u001b[31m';
+      logs.notifyInfo.write(`Authentication failed for ${forged} from 10.0.0.9 (TCP)`);
+      logs.notifyDebug.write(`HTTPBindLog: HTTP RECV(abc): <body>${forged}</body>`);
+      logs.cti.write(forged);
+      logs.webservices.info('t', 'M', [], forged);
+      logs.access.write({
+        remoteAddr: '10.0.0.9',
+        localAddr: '127.0.0.1',
+        user: '2001 x\n',
+        localPort: 8082,
+        method: 'GET',
+        path: '/finesse/api/SystemInfo',
+        query: '',
+        protocol: 'HTTP/1.1',
+        status: 200,
+        bytes: 1,
+        elapsedMs: 1,
+      });
+      await logs.flush();
+      for (const sub of ['openfire', 'cti', 'webservices', 'tomcat']) {
+        for (const f of fs.readdirSync(path.join(dir, sub))) {
+          const text = fs.readFileSync(path.join(dir, sub, f), 'utf8');
+          assert.equal(text.split('\n').length, 2, `${sub}/${f}: ${JSON.stringify(text)}`);
+          assert.doesNotMatch(text.slice(0, -1), /[\u0000-\u001f\u2028]/);
+        }
+      }
+      const info = fs.readFileSync(path.join(dir, 'openfire', 'info.log'), 'utf8');
+      assert.match(
+        info,
+        /Authentication failed for 2001\\n2026\.12\.07 .*stopped\\r\\u2028\\u001b\[31m from/,
+      );
+      const access = fs.readdirSync(path.join(dir, 'tomcat'))[0];
+      const record = parseAccessLine(fs.readFileSync(path.join(dir, 'tomcat', access), 'utf8').trim());
+      assert.equal(record?.user, '2001%20x%0A');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the notification-log reader takes a quoted line for what quotes it, not for the line quoted', () => {
+    const quoted = [
+      'Authentication failed for Closing idle session (id=f382a015): 2001@localhost/desktop from 10.0.0.9 (TCP)',
+      'Authentication failed for Notification service stopped (Openfire stopped) from 10.0.0.9 (TCP)',
+      'Authentication failed for A session is closed for 2001@localhost/desktop from 10.0.0.9 (TCP)',
+      'Authentication failed for New session created from 10.0.0.9 (TCP)',
+    ];
+    for (const line of quoted) assert.equal(parseNotifyText(line).kind, 'other', line);
+    // The seed's own lines, logger names included, still read as before.
+    assert.equal(parseNotifyText('HTTPBindLog: HTTP RECV(3445afbe): <body/>').kind, 'bosh-recv');
+    assert.equal(
+      parseNotifyText('RoutingTableImpl: Failed to route packet to JID: 2001@x/').kind,
+      'route-failed',
+    );
+    assert.equal(parseNotifyText('Closing idle session (id=f382a015): 2001@x/desktop').kind, 'idle-close');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   formatOpenfireTime,
   Severity,
 } from './format.ts';
+import { neutralizeLine } from './neutralize.ts';
 
 export interface LogsOptions {
   /** Root log directory; each component writes into its own folder below it, as Finesse does. */
@@ -140,7 +141,8 @@ export function createLogs(opts: LogsOptions): Logs {
     write(text: string) {
       if (!this.enabled) return;
       if (opts.json) s.write(JSON.stringify({ time: new Date(now()).toISOString(), log, text }));
-      else s.write(`${formatOpenfireTime(now())} ${text}`);
+      // One record, one line, whatever the text quotes (neutralize.ts).
+      else s.write(`${formatOpenfireTime(now())} ${neutralizeLine(text)}`);
     },
   });
   const stamp = () => formatFileTimestamp(now());

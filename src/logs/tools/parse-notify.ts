@@ -21,27 +21,36 @@ export type NotifyEvent =
   | { kind: 'service-start' }
   | { kind: 'other' };
 
-const IDLE_CLOSE = /Closing idle session \(id=([^)]+)\): (\S+)/;
-const SESSION_CLOSED = /A session is closed for (\S+)/;
-const LAST_ACTIVE = /Session \(id=([^)]+)\) was last active (\d+) ms ago: (\S+)/;
-const BOSH_RECV = /HTTP RECV\(([^)]+)\)/;
+/**
+ * Every rule is anchored at the start of the text, after at most one Openfire logger name
+ * (`HTTPBindLog: `, `RoutingTableImpl: `): the lines quote what clients sent (a SASL user name, a
+ * BOSH body), and a quoted "Closing idle session …" inside another line must not read as one.
+ */
+const at = (pattern: string, flags = '') => new RegExp(`^(?:[\\w.$]+: )?${pattern}`, flags);
+const IDLE_CLOSE = at('Closing idle session \\(id=([^)]+)\\): (\\S+)');
+const SESSION_CLOSED = at('A session is closed for (\\S+)');
+const LAST_ACTIVE = at('Session \\(id=([^)]+)\\) was last active (\\d+) ms ago: (\\S+)');
+const BOSH_RECV = at('HTTP RECV\\(([^)]+)\\)');
 // src/notify's debug lines for c2s traffic (`TCP RECV(<id>): …`, `WebSocket SENT(<id>): …`): the
 // stanzas they quote must not be mistaken for the lines below, so they are matched first.
 const STREAM_TRAFFIC = /^(?:TCP|WebSocket) (?:RECV|SENT)\(/;
-const BOSH_SENT = /HTTP SENT\(([^)]+)\)/;
-const FORCED_CLOSE = /Closing BOSH session \(id=([^)]+)\): (\S+)/;
+const BOSH_SENT = at('HTTP SENT\\(([^)]+)\\)');
+const FORCED_CLOSE = at('Closing BOSH session \\(id=([^)]+)\\): (\\S+)');
 // src/notify: `New bosh session (id=<sid>) from <ip>`, then `Session (id=<sid>) bound to <jid> over bosh`.
-const SESSION_BOUND = /Session \(id=([^)]+)\) bound to (\S+)/;
-const DELIVERED = /Delivered item (\S+) of node (\S+) to (\S+?)(?: \(sid=([^)]+)\))?$/;
-const STORE_OFFLINE = /No session is available so store offline/;
-const ROUTE_FAILED = /Failed to route packet to JID: (\S+)/;
+const SESSION_BOUND = at('Session \\(id=([^)]+)\\) bound to (\\S+)');
+const DELIVERED = at('Delivered item (\\S+) of node (\\S+) to (\\S+?)(?: \\(sid=([^)]+)\\))?$');
+const STORE_OFFLINE = at('(?:Unable to route packet\\. )?No session is available so store offline');
+const ROUTE_FAILED = at('Failed to route packet to JID: (\\S+)');
 // Openfire's own start/stop lines, which the seed's recipes search for, and src/notify's
 // `Notification service stopped (Openfire stopped)` / `HTTP bind service started on <host>:<port>`
 // (written once per start; further listeners say `HTTP bind service also listening on …`).
-const SERVICE_STOP = /Openfire stop|notification service (?:is )?stop/i;
-const SERVICE_START = /HTTP bind service started|notification service (?:is )?started/i;
-const SESSION_CREATED =
-  /\bsession\b.*\b(?:created|opened|started|bound)\b|\b(?:created|opened|new)\b.*\bsession\b/i;
+const SERVICE_STOP = at('(?:Openfire stop|notification service (?:is )?stop)', 'i');
+const SERVICE_START = at('(?:HTTP bind service started|notification service (?:is )?started)', 'i');
+// Openfire's and other servers' wordings: `Session … created`, `New … session …`.
+const SESSION_CREATED = at(
+  '(?:\\S*\\s?session\\b.*\\b(?:created|opened|started|bound)\\b|(?:created|opened|new)\\b.*\\bsession\\b)',
+  'i',
+);
 const SID = /\((?:id|sid)=([^)\s]+)\)|\bsid[=:]\s*"?([\w-]+)/;
 const JID = /([^\s@()<>"'=]+@[^\s/()<>"']+(?:\/[^\s()<>"']*)?)/;
 const TO_ATTR = /\bto=["']([^"']+)["']/;
