@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { applyFlags } from '../src/app/config.ts';
-import { runLoggingCli } from '../src/app/logging-cli.ts';
+import { parseCommandLine } from '../src/app/options/index.ts';
+import { runCli } from '../src/app/testing/run-cli.ts';
 import { formatTrace, trace } from '../src/logs/index.ts';
 import { signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
@@ -21,11 +21,8 @@ describe('switchboard notification|webservices logging', () => {
   after(() => sys?.stop());
 
   async function run(...args: string[]): Promise<[number, string]> {
-    let out = '';
-    const code = await runLoggingCli(args, (s) => {
-      out += s;
-    });
-    return [code, out];
+    const { code, text } = await runCli(args);
+    return [code, text];
   }
   const node = () => ['--url', sys.base, '--user', 'admin', '--password', 'admin'];
 
@@ -95,8 +92,14 @@ describe('--log-json, rotation flags and client logs on a running node', () => {
   let sys: TestSystem;
   before(async () => {
     sys = await startTestSystem((c) => {
-      const rest = applyFlags(c, ['--log-json', '--log-max-file-mb', '1', '--log-max-files', '4']);
-      assert.deepEqual(rest, []);
+      const { config } = parseCommandLine(
+        'start',
+        ['--log-json', '--log-max-file-mb', '1', '--log-max-files', '4'],
+        {},
+      );
+      c.logJson = config.logJson;
+      c.logMaxFileMb = config.logMaxFileMb;
+      c.logMaxFiles = config.logMaxFiles;
       c.notifyDebug = true;
     });
   });

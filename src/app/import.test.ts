@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
-import { applyImport, parseCsv, readImportFile, runImport } from './import.ts';
+import { applyImport, parseCsv, readImportFile } from './import.ts';
+import { runCli } from './testing/run-cli.ts';
 
 describe('user and team import', () => {
   it('parses RFC 4180 CSV: quotes, doubled quotes, commas and line breaks inside fields', () => {
@@ -70,10 +71,7 @@ describe('user and team import', () => {
         ],
       }),
     );
-    let printed = '';
-    const code = await runImport([file, '--data-dir', path.join(dir, 'data')], (t) => {
-      printed += t;
-    });
+    const { code, text: printed } = await runCli(['import', file, '--data-dir', path.join(dir, 'data')]);
     assert.equal(code, 1, printed);
     assert.match(
       printed,

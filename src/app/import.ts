@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../core/index.ts';
 import type { ConfigStore, NewQueue, NewUser } from '../store/index.ts';
-import { applyFlags, defaultConfig } from './config.ts';
+import { type CommandLine, UsageError } from './options/index.ts';
 
 /** Users and teams to bring in, as read from a CSV or JSON file. */
 export interface ImportPlan {
@@ -161,13 +161,10 @@ export async function applyImport(store: ConfigStore, plan: ImportPlan): Promise
 }
 
 /** `switchboard import FILE [--data-dir DIR | --database-url URL]`; exit code 1 when a row was refused. */
-export async function runImport(args: string[], out: (text: string) => void): Promise<number> {
-  const config = defaultConfig();
-  const [file, ...more] = applyFlags(config, args);
-  if (!file || more.length) {
-    out('usage: switchboard import FILE.csv|FILE.json [--data-dir DIR | --database-url URL]\n');
-    return 2;
-  }
+export async function runImport(cl: CommandLine, out: (text: string) => void): Promise<number> {
+  const { config } = cl;
+  const [file, ...more] = cl.positionals;
+  if (!file || more.length) throw new UsageError(file ? `one file at a time, not ${more[0]}` : 'which file?');
   const plan = readImportFile(file);
   const { openStore } = await import('./index.ts');
   const store = await openStore(config);

@@ -29,11 +29,13 @@ import {
   DEMO,
   seedDemoData,
 } from '../store/index.ts';
-import { type Config, plainAuthPolicy, tlsPortOf } from './config.ts';
+import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 import { createInProcessPublisher } from './publisher.ts';
+import { listening, OpenedResources } from './start-errors.ts';
 
+export { describeStartup } from './banner.ts';
 export { type Config, defaultConfig } from './config.ts';
 
 export interface Switchboard {
@@ -65,21 +67,55 @@ export interface Switchboard {
 export async function startSwitchboard(config: Config): Promise<Switchboard> {
   // A bad --gadget-proxy-allow entry stops the start, before anything listens.
   for (const entry of config.gadgetProxyAllow) parseAllowEntry(entry);
+  refuseDemoOnNetwork(config);
+  const opened = new OpenedResources();
+  try {
+    return await assemble(config, opened);
+  } catch (e) {
+    await opened.closeAll();
+    throw e;
+  }
+}
+
+/**
+ * Demo accounts have known passwords (admin/admin): a node with them answers only on loopback
+ * unless told otherwise in so many words (#12: "refuse a demo start on a non-loopback address").
+ */
+function refuseDemoOnNetwork(config: Config): void {
+  if (!config.demo || config.demoOnNetwork || isLoopbackHost(config.host)) return;
+  throw new Error(
+    `refusing to start in demo mode on ${config.host}: the demo accounts have known passwords ` +
+      '(admin/admin). Listen on loopback (--host 127.0.0.1), leave demo mode (--no-demo), or pass ' +
+      '--demo-on-network to expose them anyway.',
+  );
+}
+
+async function assemble(config: Config, opened: OpenedResources): Promise<Switchboard> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = createLogs({ ...logOptions(config), notifyDebug: config.notifyDebug });
+  opened.add('logs', () => logs.flush());
   const store = await openStore(config);
+  opened.add('store', () => store.close());
   if (config.demo) await seedDemoData(store);
 
   const simulator = config.cti.simulator
-    ? await startCtiSimulator({
-        host: config.host,
-        port: config.cti.simulatorPort,
-        peripheralId: config.cti.peripheralId,
-        adminPort: config.cti.simulatorAdminPort,
-        agents: await simulatorAgents(store),
-        trace: (line: string) => logs.ctiServer.write(line),
-      })
+    ? await listening(
+        'the CTI simulator (or its admin API)',
+        '--cti-port / --cti-admin-port',
+        config.host,
+        config.cti.simulatorPort,
+        async () =>
+          startCtiSimulator({
+            host: config.host,
+            port: config.cti.simulatorPort,
+            peripheralId: config.cti.peripheralId,
+            adminPort: config.cti.simulatorAdminPort,
+            agents: await simulatorAgents(store),
+            trace: (line: string) => logs.ctiServer.write(line),
+          }),
+      )
     : undefined;
+  if (simulator) opened.add('CTI simulator', () => simulator.stop());
 
   const principalOf = async (bareJid: string): Promise<Principal | undefined> => {
     const user = await store.getUser(bareJid.split('@')[0]);
@@ -118,6 +154,7 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     allowPlainOnInsecure: plainAuthPolicy(config.plainAuth),
     systemAccounts: [systemAccount],
   });
+  opened.add('notification service', () => notify.close());
 
   const sides = simulator ? [{ host: '127.0.0.1', port: simulator.port }] : config.cti.sides;
   if (sides.length === 0)
@@ -201,6 +238,7 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
     queueStatsIntervalMs: config.queueStatsIntervalSec * 1000,
   });
+  opened.add('core', () => core.close());
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
   cti.on(
     'agentState',
@@ -304,34 +342,52 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
     if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.httpPort, config.host, resolve);
-  });
-  const bosh = await notify.listenBosh({ host: config.host, port: config.boshPort });
-  const xmpp = await notify.listenTcp({ host: config.host, port: config.xmppPort });
+  const { host } = config;
+  await listening('HTTP (REST API, desktop)', '--http-port', host, config.httpPort, () =>
+    listenHttp(server, config.httpPort, host),
+  );
+  opened.add('HTTP listener', () => closeHttp(server));
+  const bosh = await listening('BOSH', '--bosh-port', host, config.boshPort, () =>
+    notify.listenBosh({ host, port: config.boshPort }),
+  );
+  const xmpp = await listening('XMPP', '--xmpp-port', host, config.xmppPort, () =>
+    notify.listenTcp({ host, port: config.xmppPort }),
+  );
   // ---- TLS listeners (Finesse's 5223, 7443, 8445); the https one serves what `server` serves ----
-  const listenTls = async <T>(port: number | undefined, listen: (port: number) => Promise<T>) =>
-    port === undefined ? undefined : listen(port);
-  const xmppTls = await listenTls(tlsPortOf(config.xmppTlsPort, config.xmppPort, 5223), (port) =>
-    notify.listenTcp({ host: config.host, port, directTls: true }),
+  const listenTls = async <T>(
+    what: string,
+    flag: string,
+    port: number | undefined,
+    listen: (port: number) => Promise<T>,
+  ) => (port === undefined ? undefined : listening(what, flag, host, port, () => listen(port)));
+  const xmppTls = await listenTls(
+    'XMPP over TLS',
+    '--xmpp-tls-port',
+    tlsPortOf(config.xmppTlsPort, config.xmppPort, 5223),
+    (port) => notify.listenTcp({ host, port, directTls: true }),
   );
-  const boshTls = await listenTls(tlsPortOf(config.boshTlsPort, config.boshPort, 7443), (port) =>
-    notify.listenBosh({ host: config.host, port, secure: true }),
+  const boshTls = await listenTls(
+    'BOSH over TLS',
+    '--bosh-tls-port',
+    tlsPortOf(config.boshTlsPort, config.boshPort, 7443),
+    (port) => notify.listenBosh({ host, port, secure: true }),
   );
-  const httpsServer = await listenTls(tlsPortOf(config.httpsPort, config.httpPort, 8445), async (port) => {
-    const twin = https.createServer(tls, (req, res) => server.emit('request', req, res));
-    twin.on('upgrade', (req, socket, head) => {
-      if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
-    });
-    twin.on('clientError', (_err, socket) => socket.destroy());
-    twin.on('tlsClientError', (_err, socket) => socket.destroy());
-    await new Promise<void>((resolve, reject) => {
-      twin.once('error', reject);
-      twin.listen(port, config.host, resolve);
-    });
-    return twin;
-  });
+  const httpsServer = await listenTls(
+    'HTTPS',
+    '--https-port',
+    tlsPortOf(config.httpsPort, config.httpPort, 8445),
+    async (port) => {
+      const twin = https.createServer(tls, (req, res) => server.emit('request', req, res));
+      twin.on('upgrade', (req, socket, head) => {
+        if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
+      });
+      twin.on('clientError', (_err, socket) => socket.destroy());
+      twin.on('tlsClientError', (_err, socket) => socket.destroy());
+      await listenHttp(twin, port, host);
+      opened.add('HTTPS listener', () => closeHttp(twin));
+      return twin;
+    },
+  );
   const httpPort = (server.address() as AddressInfo).port;
   const httpsPort = httpsServer && (httpsServer.address() as AddressInfo).port;
   for (const p of [httpPort, httpsPort, bosh.port, boshTls?.port]) if (p !== undefined) ownPorts.push(p);
@@ -362,15 +418,28 @@ export async function startSwitchboard(config: Config): Promise<Switchboard> {
       core.close();
       await cti.stop();
       await notify.close();
-      server.closeAllConnections();
-      httpsServer?.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await new Promise<void>((resolve) => (httpsServer ? httpsServer.close(() => resolve()) : resolve()));
+      await closeHttp(server);
+      if (httpsServer) await closeHttp(httpsServer);
       await simulator?.stop();
       await store.close();
       await logs.flush();
     },
   };
+}
+
+function listenHttp(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeHttp(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
@@ -401,49 +470,6 @@ export async function startStandaloneSimulator(config: Config) {
     agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
     trace: (line: string) => logs.ctiServer.write(line),
   });
-}
-
-export function describeStartup(sb: Switchboard): string {
-  const c = sb.config;
-  const host = c.host === '0.0.0.0' ? 'localhost' : c.host;
-  const lines = [
-    'Switchboard is running.',
-    '',
-    `  Agent desktop   http://${host}:${sb.ports.http}/desktop/`,
-    `  REST API        http://${host}:${sb.ports.http}/finesse/api/SystemInfo`,
-    `  BOSH            http://${host}:${sb.ports.bosh}/http-bind  (also http://${host}:${sb.ports.http}/http-bind)`,
-    `  WebSocket       ws://${host}:${sb.ports.http}/ws/`,
-    `  XMPP            ${host}:${sb.ports.xmpp}  (domain ${c.xmppDomain}, pubsub.${c.xmppDomain}; STARTTLS)`,
-    ...(sb.ports.https
-      ? [
-          `  HTTPS           https://${host}:${sb.ports.https}/desktop/  (wss://${host}:${sb.ports.https}/ws/)`,
-        ]
-      : []),
-    ...(sb.ports.boshTls ? [`  BOSH over TLS   https://${host}:${sb.ports.boshTls}/http-bind`] : []),
-    ...(sb.ports.xmppTls ? [`  XMPP over TLS   ${host}:${sb.ports.xmppTls}  (direct TLS)`] : []),
-    `  Certificate     ${c.tlsCert ?? path.join(c.dataDir, 'tls', 'cert.pem')}${c.tlsCert ? '' : '  (self-signed: trust it in clients)'}`,
-    `  System account  ${c.systemUser}@${c.xmppDomain}  (password: ${c.systemPassword ? '$SWITCHBOARD_SYSTEM_PASSWORD' : path.join(c.dataDir, 'system-account.secret')})`,
-    sb.ports.cti
-      ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId}; admin API http://${host}:${sb.ports.ctiAdmin}/state)`
-      : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,
-    `  Data            ${c.dataDir}`,
-    `  Logs            ${c.logDir}`,
-    '',
-    'Demo credentials (login id / password / extension):',
-    ...DEMO.credentials.map(
-      (d) =>
-        `  ${d.role.padEnd(14)} ${d.id.padEnd(8)} ${d.password.padEnd(8)} ${d.extension ?? ''}  ${d.name}`,
-    ),
-    '',
-    ...(sb.ports.cti
-      ? [
-          'A caller for a Ready agent (the simulator routes calls to 8000):',
-          `  npx switchboard sim call --dnis 8000 --ani 5551234${sb.ports.ctiAdmin === 42080 ? '' : ` --admin http://${host}:${sb.ports.ctiAdmin}`}`,
-          '',
-        ]
-      : []),
-  ];
-  return lines.join('\n') + '\n';
 }
 
 function invokeIdOf(msg: object): number | undefined {

@@ -5,20 +5,10 @@
  * even be on it, to get debug logs. Output goes through `out` so that tests capture it.
  */
 import { renderLogging } from '../api/wire/index.ts';
-
-export const LOGGING_USAGE = `Log levels of a running node (Administrator credentials):
-  switchboard notification logging enable|disable|status [--url URL] [--user ID --password PW]
-      the notification service's debug.log (BOSH, XMPP and WebSocket traffic)
-  switchboard webservices logging enable|disable|status [--url URL] [--user ID --password PW]
-      the webservices log's debug lines
-  --url defaults to $SWITCHBOARD_URL or http://localhost:8082; --user/--password to
-  $SWITCHBOARD_USER/$SWITCHBOARD_PASSWORD or the demo administrator admin/admin.
-`;
+import { type CommandLine, UsageError } from './options/index.ts';
 
 const ELEMENT = { notification: 'notificationDebug', webservices: 'webservicesDebug' } as const;
 const NAME = { notification: 'notification service debug logging', webservices: 'webservices debug logging' };
-
-class UsageError extends Error {}
 
 interface Args {
   component: keyof typeof ELEMENT;
@@ -28,43 +18,22 @@ interface Args {
   password: string;
 }
 
-function parse(args: string[]): Args {
-  const [component, word, action, ...rest] = args;
+function parse(cl: CommandLine): Args {
+  const component = cl.command;
+  const [word, action, extra] = cl.positionals;
   if (component !== 'notification' && component !== 'webservices')
     throw new UsageError(`unknown component ${component}`);
   if (word !== 'logging') throw new UsageError(`expected 'logging' after ${component}`);
   if (action !== 'enable' && action !== 'disable' && action !== 'status')
     throw new UsageError(`expected enable, disable or status, not ${action ?? 'nothing'}`);
-  const env = process.env;
-  const out: Args = {
-    component,
-    action,
-    url: env.SWITCHBOARD_URL || 'http://localhost:8082',
-    user: env.SWITCHBOARD_USER || 'admin',
-    password: env.SWITCHBOARD_PASSWORD || 'admin',
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const flag = rest[i];
-    const value = rest[++i];
-    if (value === undefined) throw new UsageError(`${flag} needs a value`);
-    if (flag === '--url') out.url = value.replace(/\/+$/, '');
-    else if (flag === '--user') out.user = value;
-    else if (flag === '--password') out.password = value;
-    else throw new UsageError(`unknown option ${flag}`);
-  }
-  return out;
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
+  const v = cl.values;
+  return { component, action, url: v.url as string, user: v.user as string, password: v.password as string };
 }
 
-/** Exit code: 0 done, 1 the node refused or could not be reached, 2 usage error. */
-export async function runLoggingCli(args: string[], out: (s: string) => void): Promise<number> {
-  let a: Args;
-  try {
-    a = parse(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    out(`switchboard: ${e.message}\n\n${LOGGING_USAGE}`);
-    return 2;
-  }
+/** Exit code: 0 done, 1 the node refused or could not be reached; a `UsageError` for nonsense. */
+export async function runLoggingCli(cl: CommandLine, out: (s: string) => void): Promise<number> {
+  const a = parse(cl);
   const element = ELEMENT[a.component];
   const url = `${a.url}/finesse/api/Logging`;
   const headers: Record<string, string> = {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startDemoSimulator } from '../../test/support/cti.ts';
 import type { CtiSimulator } from '../cti/index.ts';
-import { runSimCli } from './sim-cli.ts';
+import { runCli } from './testing/run-cli.ts';
 
 describe('switchboard sim', () => {
   let simulator: CtiSimulator;
@@ -15,10 +15,7 @@ describe('switchboard sim', () => {
   after(() => simulator.stop());
 
   const sim = async (...args: string[]) => {
-    let text = '';
-    const code = await runSimCli(['sim', ...args, '--admin', admin], (s) => {
-      text += s;
-    });
+    const { code, text } = await runCli(['sim', ...args, '--admin', admin]);
     return { code, text };
   };
 
@@ -59,10 +56,7 @@ describe('switchboard sim', () => {
     const refused = await sim('drop', '999999');
     assert.equal(refused.code, 1);
     assert.match(refused.text, /DELETE \/calls\/999999: 4\d\d/);
-    let text = '';
-    const code = await runSimCli(['sim', 'state', '--admin', 'http://127.0.0.1:9'], (s) => {
-      text += s;
-    });
+    const { code, text } = await runCli(['sim', 'state', '--admin', 'http://127.0.0.1:9']);
     assert.equal(code, 1);
     assert.match(text, /cannot reach the simulator's admin API at http:\/\/127\.0\.0\.1:9/);
   });

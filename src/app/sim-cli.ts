@@ -4,49 +4,7 @@
  * simulator's HTTP/JSON admin API (cti/simulator/admin.ts), so that a demo or a test of the
  * desktop needs no curl. Output goes through `out` so that tests capture it.
  */
-
-export const SIM_USAGE = `The CTI simulator's telephone network (its admin API, default http://127.0.0.1:42080):
-  switchboard sim state [--json]                 agents, calls and queues
-  switchboard sim call --dnis D [--ani A] [--var callVariable1=x …] [--handle-time S]
-                                                 a caller dials D (8000: the demo queue)
-  switchboard sim drop CALL_ID                   the caller hangs up
-  switchboard sim out-of-service EXT | in-service EXT
-  switchboard sim generator on|off [--rate CALLS_PER_MIN] [--handle-time S] [--seed N] [--dnis D]
-  switchboard sim logout AGENT_ID [--reason CODE]  forced logout
-  --admin URL (or $SWITCHBOARD_SIM_ADMIN) names another simulator.
-`;
-
-class UsageError extends Error {}
-
-interface Parsed {
-  words: string[];
-  flags: Map<string, string[]>;
-}
-
-function parse(args: string[]): Parsed {
-  const words: string[] = [];
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') flags.set('json', ['true']);
-    else if (a.startsWith('--')) {
-      const value = args[++i];
-      if (value === undefined) throw new UsageError(`${a} needs a value`);
-      flags.set(a.slice(2), [...(flags.get(a.slice(2)) ?? []), value]);
-    } else words.push(a);
-  }
-  return { words, flags };
-}
-
-const one = (p: Parsed, name: string) => p.flags.get(name)?.at(-1);
-
-function num(p: Parsed, name: string): number | undefined {
-  const v = one(p, name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, not ${v}`);
-  return n;
-}
+import { type CommandLine, UsageError } from './options/index.ts';
 
 async function call(base: string, method: string, path: string, body?: object): Promise<unknown> {
   let res: Response;
@@ -114,37 +72,32 @@ function describeState(s: StateView): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runSimCli(args: string[], out: (s: string) => void): Promise<number> {
-  let p: Parsed;
-  try {
-    p = parse(args.slice(1));
-  } catch (e) {
-    out(`${(e as Error).message}\n\n${SIM_USAGE}`);
-    return 2;
-  }
-  const base = one(p, 'admin') ?? process.env.SWITCHBOARD_SIM_ADMIN ?? 'http://127.0.0.1:42080';
-  const [verb, arg] = p.words;
+export async function runSimCli(cl: CommandLine, out: (s: string) => void): Promise<number> {
+  const v = cl.values;
+  const base = v.admin as string;
+  const num = (name: string) => v[name] as number | undefined;
+  const [verb, arg] = cl.positionals;
   try {
     switch (verb) {
       case 'state': {
         const s = (await call(base, 'GET', '/state')) as StateView;
-        out(one(p, 'json') ? `${JSON.stringify(s, null, 2)}\n` : describeState(s));
+        out(v.json ? `${JSON.stringify(s, null, 2)}\n` : describeState(s));
         return 0;
       }
       case 'call': {
-        const dnis = one(p, 'dnis');
+        const dnis = (v.dnis as string[] | undefined)?.at(-1);
         if (!dnis) throw new UsageError('call needs --dnis');
         const vars: Record<string, string> = {};
-        for (const v of p.flags.get('var') ?? []) {
-          const eq = v.indexOf('=');
-          if (eq <= 0) throw new UsageError(`--var takes name=value, not ${v}`);
-          vars[v.slice(0, eq)] = v.slice(eq + 1);
+        for (const nv of (v.var as string[] | undefined) ?? []) {
+          const eq = nv.indexOf('=');
+          if (eq <= 0) throw new UsageError(`--var takes name=value, not ${nv}`);
+          vars[nv.slice(0, eq)] = nv.slice(eq + 1);
         }
         const r = (await call(base, 'POST', '/calls', {
           dnis,
-          ani: one(p, 'ani'),
+          ani: v.ani as string | undefined,
           vars,
-          handleTimeSec: num(p, 'handle-time'),
+          handleTimeSec: num('handle-time'),
         })) as { callId: number };
         out(`call ${r.callId} placed to ${dnis}\n`);
         return 0;
@@ -168,10 +121,10 @@ export async function runSimCli(args: string[], out: (s: string) => void): Promi
         if (arg !== 'on' && arg !== 'off') throw new UsageError('generator on|off');
         const s = (await call(base, 'POST', '/generator', {
           enabled: arg === 'on',
-          rate: num(p, 'rate'),
-          handleTimeSec: num(p, 'handle-time'),
-          seed: num(p, 'seed'),
-          dnis: p.flags.get('dnis'),
+          rate: num('rate'),
+          handleTimeSec: num('handle-time'),
+          seed: num('seed'),
+          dnis: v.dnis as string[] | undefined,
         })) as StateView['generator'];
         out(`generator ${s.isRunning ? `on, ${s.rate} calls/min` : 'off'}\n`);
         return 0;
@@ -179,7 +132,7 @@ export async function runSimCli(args: string[], out: (s: string) => void): Promi
       case 'logout':
         if (!arg) throw new UsageError('logout needs an agent id');
         await call(base, 'POST', `/agents/${encodeURIComponent(arg)}/logout`, {
-          reasonCode: num(p, 'reason'),
+          reasonCode: num('reason'),
         });
         out(`agent ${arg} logged out\n`);
         return 0;
@@ -187,10 +140,7 @@ export async function runSimCli(args: string[], out: (s: string) => void): Promi
         throw new UsageError(verb ? `unknown sim command ${verb}` : 'which sim command?');
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      out(`${e.message}\n\n${SIM_USAGE}`);
-      return 2;
-    }
+    if (e instanceof UsageError) throw e;
     out(`switchboard sim: ${(e as Error).message}\n`);
     return 1;
   }

@@ -31,8 +31,9 @@ export {
   diagnose,
   formatDiagnosis,
   formatTrace,
-  LOGS_USAGE,
-  runLogsCli,
+  type LogsToolRequest,
+  LogsUsageError,
+  runLogsTool,
   type TraceResult,
   trace,
 } from './tools/index.ts';

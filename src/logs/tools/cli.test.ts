@@ -3,22 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../app/testing/run-cli.ts';
 import { createScenario, deliver, publish, restRequest, setAgentState } from './fixtures.ts';
 import { routeCall } from './fixtures-call.ts';
 import { boshSignIn, idleClose } from './fixtures-presence.ts';
-import { runLogsCli } from './index.ts';
 
 const RID = '11111111-2222-4333-8444-555555555555';
 
 async function run(...args: string[]): Promise<{ code: number; text: string }> {
-  let text = '';
-  const code = await runLogsCli(args, (s) => {
-    text += s;
-  });
+  const { code, text } = await runCli(args);
   return { code, text };
 }
 
-describe('runLogsCli', () => {
+describe('switchboard trace, diagnose and logs collect', () => {
   let work: string;
   let dir: string;
   before(async () => {
@@ -96,6 +93,6 @@ describe('runLogsCli', () => {
     const missing = await run('diagnose', '--log-dir', path.join(work, 'nope'));
     assert.equal(missing.code, 1);
     assert.match(missing.text, /no log directory/);
-    assert.match((await run('help')).text, /switchboard trace <id>/);
+    assert.match((await run('trace', '--help')).text, /switchboard trace <requestId/);
   });
 });

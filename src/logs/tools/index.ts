@@ -1,4 +1,4 @@
-export { LOGS_USAGE, runLogsCli } from './cli.ts';
+export { type LogsToolRequest, LogsUsageError, runLogsTool } from './cli.ts';
 export { type CollectOptions, type CollectResult, collect } from './collect.ts';
 export {
   type DiagnoseOptions,

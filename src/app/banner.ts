@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { DEMO } from '../store/index.ts';
+import type { Switchboard } from './index.ts';
+
+/**
+ * The start-up banner: where each part listens, and the demo accounts that work on this node
+ * (an account is listed only if it exists and still has its demo password, so the table never
+ * shows credentials that fail).
+ */
+export async function describeStartup(sb: Switchboard): Promise<string> {
+  const c = sb.config;
+  const host = c.host === '0.0.0.0' ? 'localhost' : c.host;
+  const works = await Promise.all(
+    DEMO.credentials.map(async (d) => (await sb.store.verifyPassword(d.id, d.password)) !== undefined),
+  );
+  const demo = DEMO.credentials.filter((_, i) => works[i]);
+  const lines = [
+    'Switchboard is running.',
+    '',
+    `  Agent desktop   http://${host}:${sb.ports.http}/desktop/`,
+    `  REST API        http://${host}:${sb.ports.http}/finesse/api/SystemInfo`,
+    `  BOSH            http://${host}:${sb.ports.bosh}/http-bind  (also http://${host}:${sb.ports.http}/http-bind)`,
+    `  WebSocket       ws://${host}:${sb.ports.http}/ws/`,
+    `  XMPP            ${host}:${sb.ports.xmpp}  (domain ${c.xmppDomain}, pubsub.${c.xmppDomain}; STARTTLS)`,
+    ...(sb.ports.https
+      ? [
+          `  HTTPS           https://${host}:${sb.ports.https}/desktop/  (wss://${host}:${sb.ports.https}/ws/)`,
+        ]
+      : []),
+    ...(sb.ports.boshTls ? [`  BOSH over TLS   https://${host}:${sb.ports.boshTls}/http-bind`] : []),
+    ...(sb.ports.xmppTls ? [`  XMPP over TLS   ${host}:${sb.ports.xmppTls}  (direct TLS)`] : []),
+    `  Certificate     ${c.tlsCert ?? path.join(c.dataDir, 'tls', 'cert.pem')}${c.tlsCert ? '' : '  (self-signed: trust it in clients)'}`,
+    `  System account  ${c.systemUser}@${c.xmppDomain}  (password: ${c.systemPassword ? '$SWITCHBOARD_SYSTEM_PASSWORD' : path.join(c.dataDir, 'system-account.secret')})`,
+    sb.ports.cti
+      ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId}; admin API http://${host}:${sb.ports.ctiAdmin}/state)`
+      : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,
+    `  Data            ${c.dataDir}`,
+    `  Logs            ${c.logDir}`,
+    '',
+    ...(demo.length
+      ? [
+          'Demo credentials (login id / password / extension):',
+          ...demo.map(
+            (d) =>
+              `  ${d.role.padEnd(14)} ${d.id.padEnd(8)} ${d.password.padEnd(8)} ${d.extension ?? ''}  ${d.name}`,
+          ),
+          '',
+        ]
+      : []),
+    ...(sb.ports.cti
+      ? [
+          'A caller for a Ready agent (the simulator routes calls to 8000):',
+          `  npx switchboard sim call --dnis 8000 --ani 5551234${sb.ports.ctiAdmin === 42080 ? '' : ` --admin http://${host}:${sb.ports.ctiAdmin}`}`,
+          '',
+        ]
+      : []),
+  ];
+  return lines.join('\n') + '\n';
+}

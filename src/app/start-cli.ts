@@ -1,0 +1,49 @@
+/**
+ * `switchboard start` and `switchboard cti-sim`: start, print the banner, serve until SIGINT or
+ * SIGTERM, stop. A start that fails has already released what it opened (startSwitchboard), so
+ * the process ends with exit code 1 instead of lingering with half its ports.
+ */
+import type { Io } from '../cli.ts';
+import { type CommandLine, UsageError } from './options/index.ts';
+
+export async function runStart(cl: CommandLine, io: Io): Promise<number> {
+  const { config } = cl;
+  if (cl.positionals.length) throw new UsageError(`unexpected argument ${cl.positionals[0]}`);
+  const { startSwitchboard, describeStartup } = await import('./index.ts');
+  const sb = await startSwitchboard(config);
+  // Every input path handles its own errors; this is the last net, so that a bug reached by one
+  // client's request is logged and the process keeps serving everyone else.
+  const lastResort = (e: unknown) => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    sb.logs.webservices.error('main', 'UNCAUGHT_EXCEPTION', { error: err.message }, err.stack ?? err.message);
+    io.err(`switchboard: unexpected error (still serving): ${err.stack ?? err.message}\n`);
+  };
+  process.on('uncaughtException', lastResort);
+  process.on('unhandledRejection', lastResort);
+  if (!config.quiet) io.out(await describeStartup(sb));
+  await untilSignal();
+  io.out('switchboard: stopping\n');
+  await sb.stop();
+  return 0;
+}
+
+export async function runCtiSim(cl: CommandLine, io: Io): Promise<number> {
+  const { config } = cl;
+  if (cl.positionals.length) throw new UsageError(`unexpected argument ${cl.positionals[0]}`);
+  const { startStandaloneSimulator } = await import('./index.ts');
+  const sim = await startStandaloneSimulator(config);
+  io.out(
+    `CTI server simulator listening on ${config.host}:${sim.port} (peripheral ${config.cti.peripheralId}); ` +
+      `admin API on http://${config.host}:${sim.adminPort}/state\n`,
+  );
+  await untilSignal();
+  await sim.stop();
+  return 0;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
