@@ -48,7 +48,7 @@ export const STANZA_ERRORS = {
   'not-allowed': {
     type: 'cancel',
     condition: 'not-allowed',
-    doc: 'The action is never allowed here (e.g. a second resource bind on one stream).',
+    doc: 'The action is never allowed here: a second resource bind on one stream, or a stanza to another user while chat is off.',
   },
   'remote-server-not-found': {
     type: 'cancel',

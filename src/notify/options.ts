@@ -79,11 +79,18 @@ export interface NotifyOptions {
   limits?: { maxUnboundPerAddress?: number; maxPerAddress?: number; maxResourcesPerUser?: number };
   /** The clock (default: real, unref'd timers). */
   timers?: Timers;
+  /**
+   * Route messages, iqs and directed presence from one user to another (default false). A contact
+   * center's desktops talk to the server and pubsub only; with chat off, an agent cannot put a
+   * forged notification on another agent's desktop (#12). Off, such stanzas get `not-allowed`.
+   */
+  chat?: boolean;
 }
 
 export const DEFAULTS = {
   bosh: { wait: 30, inactivity: 60, hold: 1, requests: 2, polling: 5, maxpause: 120 },
   allowPlainOnInsecure: 'loopback',
+  chat: false,
   /** Prosody's c2s_timeout is 90 s; a desktop binds within a second, an idle probe never does. */
   preAuthTimeoutMs: 30_000,
   callbackTimeoutMs: 10_000,

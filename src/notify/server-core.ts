@@ -36,6 +36,8 @@ export interface ServerCoreOptions {
   /** `authenticate` and `mayRead` calls that take longer fail (default 10 s). */
   callbackTimeoutMs?: number;
   limits: SessionLimitOptions;
+  /** Route stanzas between different users (default false; NotifyOptions.chat). */
+  chat?: boolean;
 }
 
 export interface ServerCore {
@@ -102,6 +104,7 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
     stanzas: new StanzaHandler({
       domain: o.domain,
       pubsubDomain: o.pubsubDomain,
+      isChatAllowed: o.chat ?? DEFAULTS.chat,
       router,
       iq,
       infoLog: o.infoLog,

@@ -48,6 +48,7 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     preAuthTimeoutMs: (options.preAuthTimeout ?? DEFAULTS.preAuthTimeoutMs / 1000) * 1000,
     callbackTimeoutMs: (options.callbackTimeout ?? DEFAULTS.callbackTimeoutMs / 1000) * 1000,
     limits: { ...DEFAULTS.limits, ...options.limits },
+    chat: options.chat,
   });
   const { router, pubsub: service, notifier, sessions, createXmpp } = core;
 

@@ -252,8 +252,8 @@ describe('stanzas after binding', () => {
     );
   });
 
-  it('routes messages between users and bounces chat to an offline user', async () => {
-    const core = createTestCore();
+  it('with chat on, routes messages between users and bounces chat to an offline user', async () => {
+    const core = createTestCore({ chat: true });
     const a = await login(core, '2001');
     const b = await login(core, '2002', 'phone');
     await a.xmpp.receive(stanza('<message to="2002@localhost" type="chat"><body>hi</body></message>'));
@@ -266,6 +266,35 @@ describe('stanzas after binding', () => {
     const bounce = a.t.take()[0];
     assert.equal(bounce.attr('type'), 'error');
     assert.ok(bounce.getChild('error')?.getChild('service-unavailable'));
+  });
+});
+
+describe('stanzas between users with chat off (the default, #12)', () => {
+  it('answers messages and iq requests with not-allowed, drops errors, results and presence, logs each', async () => {
+    const core = createTestCore();
+    const a = await login(core, '2001');
+    const b = await login(core, '2002', 'desktop');
+    const sent = [
+      '<message to="2002@localhost" type="chat" id="m"><body>hi</body></message>',
+      '<message to="2002@localhost/desktop" id="n"/>',
+      '<message to="2002@localhost" type="error" id="e"/>',
+      `<iq to="2002@localhost/desktop" type="get" id="i"><ping xmlns="${NS.ping}"/></iq>`,
+      '<iq to="2002@localhost/desktop" type="result" id="r"/>',
+      '<presence to="2002@localhost/desktop"/>',
+    ];
+    for (const x of sent) await a.xmpp.receive(stanza(x));
+    assert.deepEqual(b.t.take(), [], 'nothing reached 2002');
+    assert.deepEqual(
+      a.t
+        .take()
+        .map((e) => [e.local, e.attr('id'), e.attr('type'), e.getChild('error')?.elements()[0]?.local]),
+      [
+        ['message', 'm', 'error', 'not-allowed'],
+        ['message', 'n', 'error', 'not-allowed'],
+        ['iq', 'i', 'error', 'not-allowed'],
+      ],
+    );
+    assert.equal(core.infoLog.grep('Refused ').length, sent.length);
   });
 });
 

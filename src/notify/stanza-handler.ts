@@ -24,10 +24,17 @@ export interface BoundStream {
 export interface StanzaHandlerContext {
   readonly domain: string;
   readonly pubsubDomain: string;
+  /**
+   * Route messages, iqs and directed presence from one user to another (an administrator's choice,
+   * `NotifyOptions.chat`). Off, a user reaches only its own resources, the server and pubsub.
+   */
+  readonly isChatAllowed: boolean;
   readonly router: StanzaRouter;
   readonly iq: IqRegistry;
   readonly infoLog: TextLog;
 }
+
+const CHAT_OFF = 'messages between users are not routed on this server';
 
 type Target = { kind: 'server' | 'pubsub' | 'remote' | 'malformed' } | { kind: 'user'; jid: Jid };
 
@@ -82,6 +89,10 @@ export class StanzaHandler {
       return;
     }
     const target = this.#resolve(to);
+    if (target.kind === 'user' && this.#isRefusedPeer(me, target.jid, iq)) {
+      // RFC 6120 §8.3.1: never an error in answer to an error (or a result).
+      return isRequest ? this.#replyError(stream, iq, 'not-allowed', CHAT_OFF) : undefined;
+    }
     if (!isRequest) {
       // Replies to the server are dropped (it asks nothing); replies to a user's request go on.
       if (target.kind === 'user' && target.jid.resource)
@@ -116,6 +127,9 @@ export class StanzaHandler {
     // RFC 6121 §8.5.2: no offline storage, so chat/normal to nobody bounce; headlines vanish.
     const bounces = type !== 'error' && type !== 'headline' && type !== 'groupchat';
     const target = this.#resolve(message.attr('to'));
+    if (target.kind === 'user' && this.#isRefusedPeer(stream.jid, target.jid, message)) {
+      return type === 'error' ? undefined : this.#replyError(stream, message, 'not-allowed', CHAT_OFF);
+    }
     if (target.kind === 'user') {
       if (this.#ctx.router.routeToUser(stamp(message, stream.jid), target.jid) > 0 || !bounces) return;
       return this.#replyError(stream, message, 'service-unavailable');
@@ -135,6 +149,8 @@ export class StanzaHandler {
     if (to !== undefined) {
       // Directed presence; subscription management would need a roster, which we do not keep.
       const target = this.#resolve(to);
+      // RFC 6121 §4.6.1: presence is never answered with an error; a refused one is dropped.
+      if (target.kind === 'user' && this.#isRefusedPeer(me, target.jid, presence)) return;
       if ((type === undefined || type === 'unavailable') && target.kind === 'user') {
         this.#ctx.router.routeToUser(stamp(presence, me), target.jid);
       }
@@ -156,6 +172,18 @@ export class StanzaHandler {
         reason: 'presence',
       });
     }
+  }
+
+  /**
+   * Whether a stanza to another user's JID must be refused because chat is off (#12: a forged
+   * pubsub event sent by one agent to another's desktop). One's own account is never another user.
+   */
+  #isRefusedPeer(me: Jid, to: Jid, stanza: XmlElement): boolean {
+    if (this.#ctx.isChatAllowed || to.bare === me.bare) return false;
+    this.#ctx.infoLog.write(
+      `Refused ${stanza.local} from ${me.full} to ${to.full}: routing between users is off (chat)`,
+    );
+    return true;
   }
 
   #replyError(stream: BoundStream, stanza: XmlElement, code: StanzaErrorCode, text?: string): void {

@@ -59,7 +59,8 @@ describe('a Debian XMPP client (go-sendxmpp) over STARTTLS', { skip: unavailable
   before(async () => {
     const credentials = await testCredentials();
     // PLAIN only after STARTTLS, so the client must negotiate TLS to log in at all.
-    server = await startTestServer({ tls: credentials, allowPlainOnInsecure: false });
+    // Chat on: a message from one user to another is what this client sends.
+    server = await startTestServer({ tls: credentials, allowPlainOnInsecure: false, chat: true });
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'sendxmpp-home-'));
     // Go reads its trust anchors from SSL_CERT_FILE: the client verifies our certificate
     // (no --no-tls-verify). HOME keeps any user configuration file out of the test.

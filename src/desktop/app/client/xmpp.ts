@@ -143,7 +143,22 @@ export class Notifier {
     this.#conn.flush();
   }
 
+  /**
+   * Pubsub events count only from the pubsub service (XEP-0060 §7.1.2.1: it is the sender of
+   * event notifications). Anyone else's "event" — another user's forged Update or SystemInfo
+   * OUT_OF_SERVICE, routed by a server with chat on or by a server that is not ours (#12) — is
+   * dropped here, the one place events enter the desktop (gadgets get theirs through the
+   * container). Compared without case: the server lowercases the domain, SystemInfo may not.
+   */
   #onEventMessage(msg: Element): boolean {
+    const from = msg.getAttribute('from') ?? '';
+    if (from.toLowerCase() !== this.#o.pubsubDomain.toLowerCase()) {
+      this.#o.log.log(
+        'Container',
+        `[ClientServices] MasterPublisher - Ignored an event message from '${from.replace(/[^\w.@/-]/g, '?')}': not ${this.#o.pubsubDomain}`,
+      );
+      return true;
+    }
     for (const items of Array.from(msg.getElementsByTagName('items'))) {
       const node = items.getAttribute('node') ?? '';
       for (const item of Array.from(items.getElementsByTagName('item'))) {
