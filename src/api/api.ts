@@ -21,6 +21,7 @@ import { configPhoneBookRoutes } from './routes/config-phonebooks.ts';
 import { dialogRoute } from './routes/dialog.ts';
 import { dialogsRoute } from './routes/dialogs.ts';
 import type { RouteDeps } from './routes/kit.ts';
+import { layoutConfigRoutes } from './routes/layout-config.ts';
 import { lockedOutUserRoutes } from './routes/locked-out-users.ts';
 import { loggingRoutes } from './routes/logging.ts';
 import { queueRoutes } from './routes/queue.ts';
@@ -33,6 +34,7 @@ import { teamResourceRoutes } from './routes/team-resource.ts';
 import { troubleshootingRoutes } from './routes/troubleshooting.ts';
 import { userRoute } from './routes/user.ts';
 import { userResourceRoutes } from './routes/user-resources.ts';
+import { workflowRoutes } from './routes/workflows.ts';
 
 export interface ApiOptions {
   core: CoreApi;
@@ -234,6 +236,8 @@ export function createRoutes(
     ...configCodeRoutes(deps),
     ...configPhoneBookRoutes(deps),
     ...configLayoutUserRoutes(deps),
+    ...layoutConfigRoutes(deps),
+    ...workflowRoutes(deps),
     ...systemConfigRoutes(deps),
     ...lockedOutUserRoutes(deps),
     ...loggingRoutes(deps, opts),

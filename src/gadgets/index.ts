@@ -10,6 +10,22 @@ export {
   isInternalAddress,
   parseAllowEntry,
 } from './allow-list.ts';
+export { BUILT_IN_GADGETS, DEFAULT_LAYOUT_XML } from './default-layout.ts';
+export {
+  describeProblem,
+  FINESSE_NS,
+  type FinesseLayout,
+  type HeaderColumn,
+  type HeaderComponent,
+  type LayoutGadget,
+  type LayoutProblem,
+  type LayoutRole,
+  type LayoutTab,
+  MAX_COLUMNS,
+  MAX_LAYOUT_LENGTH,
+  parseFinesseLayout,
+  type RoleLayout,
+} from './layout.ts';
 export {
   createMakeRequestProxy,
   type MakeRequestProxy,

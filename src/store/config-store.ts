@@ -1,5 +1,6 @@
 import { codesRepo } from './codes-repo.ts';
 import type { ConfigStore, StoreChange } from './config-types.ts';
+import { desktopLayoutsRepo } from './desktop-layouts-repo.ts';
 import { lockoutsRepo } from './lockouts-repo.ts';
 import { miscRepo } from './misc-repo.ts';
 import { hashPassword } from './password.ts';
@@ -9,6 +10,7 @@ import * as rules from './rules.ts';
 import { flag, refuseIf, type SqlDb, type SqlTx, write } from './sql.ts';
 import type { ConfigSnapshot } from './types.ts';
 import { formatRoles, usersRepo } from './users-repo.ts';
+import { workflowsRepo } from './workflows-repo.ts';
 
 export interface ConfigStoreParts {
   /** Closes the database (and any LISTEN connection). */
@@ -22,7 +24,15 @@ export interface ConfigStoreHandle {
 }
 
 // Tables whose ids an import may set explicitly; PostgreSQL's identity sequences must follow.
-const IDENTITY_TABLES = ['reason_codes', 'wrap_up_reasons', 'phone_books', 'contacts', 'layouts'];
+const IDENTITY_TABLES = [
+  'reason_codes',
+  'wrap_up_reasons',
+  'phone_books',
+  'contacts',
+  'layouts',
+  'workflows',
+  'workflow_actions',
+];
 
 /**
  * The Finesse configuration store over any `SqlDb`: the same rules, limits and SQL for the embedded
@@ -38,6 +48,8 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
     ...miscRepo(db),
     ...queuesRepo(db),
     ...lockoutsRepo(db),
+    ...desktopLayoutsRepo(db),
+    ...workflowsRepo(db),
 
     async importConfig(snapshot, opts = {}) {
       // Hash first: hashing is slow, and a transaction should not wait for it.

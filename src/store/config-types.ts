@@ -7,6 +7,7 @@ import type {
   UserConfig,
 } from '../core/model.ts';
 import type { ConfigImporter, NewReasonCode, NewUser, Store, StoreError } from './types.ts';
+import type { DesktopLayoutStore, WorkflowStore } from './workflow-types.ts';
 
 /** A team as the configuration APIs see it: who supervises it and who is in it. */
 export interface TeamConfig {
@@ -155,7 +156,11 @@ export type ConfigKind =
   | 'queue'
   | 'teamMessage'
   | 'systemConfig'
-  | 'clusterConfig';
+  | 'clusterConfig'
+  /** The desktop layout: id `default` or the team's id. */
+  | 'layoutConfig'
+  | 'workflow'
+  | 'workflowAction';
 
 /** One configuration write, as `onChange` reports it (and `createApi`'s `onConfigChange`). */
 export interface ConfigChange {
@@ -189,7 +194,12 @@ type R<T> = Promise<Result<T, StoreError>>;
  * writes. Every write validates with the shared rules (`rules.ts`), runs in one transaction and
  * is reported to `onChange` listeners once committed.
  */
-export interface ConfigStore extends Store, ConfigImporter, SignInLockouts {
+export interface ConfigStore
+  extends Store,
+    ConfigImporter,
+    SignInLockouts,
+    DesktopLayoutStore,
+    WorkflowStore {
   createUser(user: NewUser): R<UserConfig>;
   updateUser(id: string, patch: UserPatch): R<UserConfig>;
   deleteUser(id: string): R<void>;

@@ -48,3 +48,21 @@ export type {
   Store,
   StoreError,
 } from './types.ts';
+export {
+  ACTION_PARAMS,
+  COMPARATORS,
+  SYSTEM_VARIABLES,
+  systemVariableNode,
+  TRIGGER_SETS,
+  WORKFLOW_LIMITS,
+} from './workflow-rules.ts';
+export type {
+  DesktopLayoutStore,
+  NewWorkflow,
+  NewWorkflowAction,
+  Workflow,
+  WorkflowAction,
+  WorkflowStore,
+  WorkflowTest,
+  WorkflowVariable,
+} from './workflow-types.ts';

@@ -191,6 +191,50 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'gadget platform: team desktop layouts, workflows and workflow actions',
+    up: (d) => [
+      // The default desktop layout is a setting ('LayoutConfig'); a team with a row here does not
+      // use the default (TeamLayoutConfig useDefault=false). The XML is stored as the admin wrote it.
+      `CREATE TABLE team_desktop_layouts (
+        team_id VARCHAR(32) PRIMARY KEY REFERENCES teams(id) ON DELETE CASCADE,
+        layout_xml TEXT NOT NULL
+      )`,
+      // Finesse's limits (admin guide "Workflows"): names 64/40 characters, unique. Params,
+      // action variables, triggers and conditions are JSON documents: always read and written whole.
+      `CREATE TABLE workflow_actions (
+        id ${d.identity},
+        name VARCHAR(64) NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+        type VARCHAR(16) NOT NULL CHECK (type IN ('BROWSER_POP', 'HTTP_REQUEST')),
+        handled_by VARCHAR(16) NOT NULL CHECK (handled_by IN ('FINESSE_DESKTOP', 'OTHER')),
+        body TEXT NOT NULL
+      )`,
+      `CREATE TABLE workflows (
+        id ${d.identity},
+        name VARCHAR(40) NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 40),
+        description VARCHAR(128) NOT NULL DEFAULT '',
+        media VARCHAR(32) NOT NULL DEFAULT '1',
+        body TEXT NOT NULL
+      )`,
+      // The workflow's actions, run in this order.
+      `CREATE TABLE workflow_action_refs (
+        workflow_id INTEGER NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+        position SMALLINT NOT NULL,
+        action_id INTEGER NOT NULL REFERENCES workflow_actions(id) ON DELETE CASCADE,
+        PRIMARY KEY (workflow_id, position)
+      )`,
+      'CREATE INDEX workflow_action_refs_action ON workflow_action_refs(action_id)',
+      `CREATE TABLE team_workflows (
+        team_id VARCHAR(32) NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        position SMALLINT NOT NULL,
+        workflow_id INTEGER NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+        PRIMARY KEY (team_id, position),
+        UNIQUE (team_id, workflow_id)
+      )`,
+      'CREATE INDEX team_workflows_workflow ON team_workflows(workflow_id)',
+    ],
+  },
 ];
 
 /**

@@ -1,11 +1,19 @@
 import { XmlElement } from './element.ts';
 import { type TokenSink, type XmlFaultCondition, XmlSyntaxError, XmlTokenizer } from './tokenizer.ts';
 
-export type ParseResult = { ok: true; root: XmlElement } | { ok: false; error: string };
+export type ParseResult =
+  | { ok: true; root: XmlElement }
+  /** `offset`: where the token that failed begins (character offset), when known. */
+  | { ok: false; error: string; offset?: number };
 
 export interface ParseOptions {
   /** Refuse documents longer than this many characters (default 1 MiB). */
   maxLength?: number;
+  /**
+   * Filled with each element's start-tag offset (characters from the document's start), for
+   * error messages that name a line (the desktop layout validator).
+   */
+  positions?: Map<XmlElement, number>;
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -95,6 +103,7 @@ export function parseXml(text: string, options: ParseOptions = {}): ParseResult 
   const tokenizer = new XmlTokenizer({
     open(name, attrs, selfClosing) {
       const node = new XmlElement(name, attrs, [], ns.enter(name, attrs));
+      options.positions?.set(node, tokenizer.tokenStart);
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(node);
       else root = node;
@@ -116,7 +125,7 @@ export function parseXml(text: string, options: ParseOptions = {}): ParseResult 
     tokenizer.write(text);
     tokenizer.end();
   } catch (e) {
-    return { ok: false, error: (e as Error).message };
+    return { ok: false, error: (e as Error).message, offset: tokenizer.tokenStart };
   }
   if (!root) return { ok: false, error: 'no root element' };
   return { ok: true, root };

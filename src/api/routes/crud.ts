@@ -24,7 +24,8 @@ export interface CrudSpec<T, Id> {
   create(body: XmlElement, ctx: RouteContext): Write<T>;
   update(id: Id, body: XmlElement, ctx: RouteContext): Write<T>;
   remove(id: Id, ctx: RouteContext): Promise<Result<void, StoreError>>;
-  render(value: T): string;
+  /** May read the store (a workflow renders its actions' summaries). */
+  render(value: T): string | Promise<string>;
   /** The id `onConfigChange` reports, and the URI for the Location header. */
   changeId(value: T | Id, ctx: RouteContext): string;
   uri(value: T, ctx: RouteContext): string;
@@ -46,7 +47,8 @@ export function crudRoutes<T, Id>(deps: RouteDeps, spec: CrudSpec<T, Id>): Route
   const answer = async (r: Awaited<Write<T>>, op: 'create' | 'update', ctx: RouteContext): Promise<Reply> => {
     if (!r.ok) return errorReply('apiError' in r ? r.apiError : storeError(r.error));
     changed(op, spec.changeId(r.value, ctx));
-    return written(r, spec.render, 200, op === 'create' ? { Location: spec.uri(r.value, ctx) } : undefined);
+    const body = await spec.render(r.value);
+    return written(r, () => body, 200, op === 'create' ? { Location: spec.uri(r.value, ctx) } : undefined);
   };
   const withBody = async (ctx: RouteContext, fn: (body: XmlElement) => Promise<Reply>) => {
     const body = await readXml(ctx, spec.root ?? spec.one);
@@ -85,7 +87,7 @@ export function crudRoutes<T, Id>(deps: RouteDeps, spec: CrudSpec<T, Id>): Route
             const value = await spec.get(id, ctx);
             return value === undefined
               ? notFound(`${spec.one} ${ctx.params.id}`)
-              : xmlReply(200, spec.render(value));
+              : xmlReply(200, await spec.render(value));
           }),
         ),
         PUT: admin(

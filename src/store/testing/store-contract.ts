@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ConfigStore } from '../config-types.ts';
 import { seedDemoData } from '../demo.ts';
 import { configContract } from './contract-config.ts';
+import { gadgetsContract } from './contract-gadgets.ts';
 import { peopleContract } from './contract-people.ts';
 import { queuesAndLockoutsContract } from './contract-queues-lockouts.ts';
 
@@ -31,5 +32,6 @@ export function describeStoreContract(
     peopleContract(() => store);
     configContract(() => store);
     queuesAndLockoutsContract(() => store);
+    gadgetsContract(() => store);
   });
 }

@@ -1,0 +1,143 @@
+import { DEFAULT_LAYOUT_XML, describeProblem, parseFinesseLayout } from '../../gadgets/index.ts';
+import { el, type XmlElement } from '../../xml/index.ts';
+import { READ_USER, resolveTarget } from '../authorize.ts';
+import { apiError } from '../errors.ts';
+import { errorReply, type Reply, xmlReply } from '../reply.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { field } from '../wire/field.ts';
+import { renderApiErrors } from '../wire/index.ts';
+import {
+  admin,
+  BodyReader,
+  isAdmin,
+  notFound,
+  type RouteDeps,
+  readXml,
+  storeError,
+  supervises,
+} from './kit.ts';
+
+const API = '/finesse/api';
+/** A layout document plus its envelope and escaping (a layout of 200 000 characters fits). */
+const BODY_LIMIT = 512 * 1024;
+
+/**
+ * The desktop layout (spec/gadgets.md §A.4): `GET|PUT /LayoutConfig/default` (`<LayoutConfig><uri/>
+ * <layoutxml>…</layoutxml></LayoutConfig>`, the `<finesseLayout>` as escaped text) and
+ * `GET|PUT /Team/{id}/LayoutConfig` (`<TeamLayoutConfig><useDefault/><layoutxml/>`; useDefault=true
+ * drops the team's own layout and ignores any layoutxml sent).
+ *
+ * Writes: administrators, after the layout passes validation (gadgets/layout.ts) — a refused
+ * layout gets one `Invalid Input` ApiError per problem, naming line and element, and the
+ * previous layout stays. Reads: the layout is what the desktop draws, so any signed-in user may
+ * read the default, and a team's members and supervisors (and administrators) the team's;
+ * `GET /User/{id}/LayoutConfig` (Switchboard's, for the desktop) answers the one that applies
+ * to the user: the team's own, else the default.
+ */
+export function layoutConfigRoutes(deps: RouteDeps): Route[] {
+  const { store } = deps;
+  const defaultXml = async () => (await store.getDefaultDesktopLayout()) ?? DEFAULT_LAYOUT_XML;
+  const layoutConfig = (uri: string, xml: string) =>
+    xmlReply(200, el('LayoutConfig', {}, field('uri', uri), field('layoutxml', xml)).toString());
+  const teamLayoutConfig = async (teamId: string) => {
+    const own = await store.getTeamDesktopLayout(teamId);
+    return xmlReply(
+      200,
+      el(
+        'TeamLayoutConfig',
+        {},
+        field('useDefault', own === undefined),
+        field('layoutxml', own ?? (await defaultXml())),
+      ).toString(),
+    );
+  };
+
+  /** The `layoutxml` of a body, validated; or the reply refusing it. */
+  const validLayout = (body: XmlElement): { xml: string } | { reply: Reply } => {
+    const xml = new BodyReader(body).text('layoutxml');
+    if (xml === undefined || xml.trim() === '')
+      return { reply: errorReply(apiError('parameter-missing', 'layoutxml')) };
+    const parsed = parseFinesseLayout(xml);
+    if (parsed.ok) return { xml };
+    const errors = parsed.problems.map((p) => apiError('invalid-input', `layoutxml ${describeProblem(p)}`));
+    return { reply: { status: 400, body: renderApiErrors(errors) } };
+  };
+
+  const readTeam = async (ctx: RouteContext): Promise<Reply | undefined> => {
+    const caller = ctx.caller!;
+    const teamId = ctx.params.id;
+    if (!isAdmin(caller) && caller.teamId !== teamId && !supervises(caller, teamId)) {
+      const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
+      return errorReply(apiError(code, teamId));
+    }
+    return (await store.getTeam(teamId)) ? undefined : notFound(`Team ${teamId}`);
+  };
+
+  return [
+    {
+      pattern: '/LayoutConfig/default',
+      apiName: 'layoutConfig',
+      bodyLimit: BODY_LIMIT,
+      methods: {
+        async GET(ctx) {
+          ctx.logApiRequest('default');
+          return layoutConfig(`${API}/LayoutConfig/default`, await defaultXml());
+        },
+        PUT: admin(deps, true, async (ctx) => {
+          const body = await readXml(ctx, 'LayoutConfig');
+          if (!body) return undefined;
+          if (!body.ok) return body.error;
+          const valid = validLayout(body.value);
+          if ('reply' in valid) return valid.reply;
+          const r = await store.putDefaultDesktopLayout(valid.xml);
+          if (!r.ok) return errorReply(storeError(r.error));
+          deps.configChanged({ kind: 'layoutConfig', op: 'update', id: 'default' });
+          return layoutConfig(`${API}/LayoutConfig/default`, valid.xml);
+        }),
+      },
+    },
+    {
+      pattern: '/Team/{id}/LayoutConfig',
+      apiName: 'team',
+      bodyLimit: BODY_LIMIT,
+      methods: {
+        async GET(ctx) {
+          ctx.logApiRequest(ctx.params.id);
+          return (await readTeam(ctx)) ?? teamLayoutConfig(ctx.params.id);
+        },
+        PUT: admin(deps, true, async (ctx) => {
+          const body = await readXml(ctx, 'TeamLayoutConfig');
+          if (!body) return undefined;
+          if (!body.ok) return body.error;
+          const read = new BodyReader(body.value);
+          const useDefault = read.bool('useDefault');
+          if (read.error) return errorReply(read.error);
+          let xml: string | undefined;
+          if (useDefault !== true) {
+            const valid = validLayout(body.value);
+            if ('reply' in valid) return valid.reply;
+            xml = valid.xml;
+          }
+          const r = await store.putTeamDesktopLayout(ctx.params.id, xml);
+          if (!r.ok) return errorReply(storeError(r.error));
+          deps.configChanged({ kind: 'layoutConfig', op: 'update', id: ctx.params.id });
+          return teamLayoutConfig(ctx.params.id);
+        }),
+      },
+    },
+    {
+      pattern: '/User/{id}/LayoutConfig',
+      apiName: 'user',
+      methods: {
+        async GET(ctx) {
+          ctx.logApiRequest(ctx.params.id);
+          const target = await resolveTarget(deps.core, ctx.caller!, ctx.params.id, READ_USER);
+          if (!target.ok) return errorReply(target.error);
+          const teamId = target.value.teamId;
+          const own = teamId ? await store.getTeamDesktopLayout(teamId) : undefined;
+          return layoutConfig(`${API}/User/${target.value.id}/LayoutConfig`, own ?? (await defaultXml()));
+        },
+      },
+    },
+  ];
+}
