@@ -142,6 +142,10 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       const p = await principalOf(bareJid);
       return p !== undefined && mayReadNode(p, node);
     },
+    readerOf: async (bareJid) => {
+      const p = await principalOf(bareJid);
+      return (node) => p !== undefined && mayReadNode(p, node);
+    },
     infoLog: logs.notifyInfo,
     debugLog: logs.notifyDebug,
     bosh: { wait: config.boshWaitSec, inactivity: config.boshInactivitySec },

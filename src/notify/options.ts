@@ -32,6 +32,11 @@ export interface NotifyOptions {
   /** May this user subscribe to / read this node? */
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
   /**
+   * Optional: one user's `mayRead` as a predicate, looked up once, for answers that list many
+   * nodes (disco#items shows a user only the nodes it may read). Default: `mayRead` per node.
+   */
+  readerOf?(bareJid: string): Promise<(node: string) => boolean>;
+  /**
    * Local parts allowed to create nodes, publish, and subscribe others over XMPP (like Finesse's
    * webservices account on Openfire); they authenticate through `authenticate`, and see every
    * user's presence.

@@ -24,6 +24,8 @@ export interface ServerCoreOptions {
   pubsubDomain: string;
   authenticate(username: string, password: string): Promise<boolean>;
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
+  /** One user's `mayRead` as a predicate (NotifyOptions.readerOf). */
+  readerOf?(bareJid: string): Promise<(node: string) => boolean>;
   /** Bare JIDs of the system users. */
   systemUsers: ReadonlySet<string>;
   allowPlainOnInsecure: PlainAuthPolicy;
@@ -80,7 +82,8 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
     o.infoLog.write(`A presence listener failed: ${(err as Error).stack ?? err}`),
   );
   const isSystemUser = (bare: string) => o.systemUsers.has(bare);
-  const pubsub = new PubsubService({ mayRead, isSystemUser });
+  const readerOf = o.readerOf && withDeadline(timers, deadline, 'readerOf', o.readerOf);
+  const pubsub = new PubsubService({ mayRead, readerOf, isSystemUser });
   const notifier: NotifierContext = {
     pubsubDomain: o.pubsubDomain,
     router,

@@ -40,6 +40,7 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     pubsubDomain,
     authenticate,
     mayRead: options.mayRead,
+    readerOf: options.readerOf,
     systemUsers: new Set(systemUsers.map((u) => `${u}@${domain}`)),
     allowPlainOnInsecure: options.allowPlainOnInsecure ?? DEFAULTS.allowPlainOnInsecure,
     infoLog,

@@ -151,9 +151,10 @@ describe('pubsub iqs', () => {
     assert.deepEqual(errorOf(t.take()[0]), ['error', 'auth', 'forbidden']);
   });
 
-  it('answers disco on the pubsub service: features, nodes, one node', async () => {
+  it('answers disco on the pubsub service: features, the nodes one may read, one node', async () => {
     const core = createTestCore();
     core.pubsub.createNode('/finesse/api/User/2001');
+    core.pubsub.createNode('/forbidden/User/2002');
     core.pubsub.createNode('/finesse/api/SystemInfo');
     const { xmpp, t } = await login(core, '2001');
     await xmpp.receive(
@@ -182,6 +183,21 @@ describe('pubsub iqs', () => {
       ),
     );
     assert.deepEqual(errorOf(t.take()[0]), ['error', 'cancel', 'item-not-found']);
+    // #12: a node one may not read does not exist as far as disco tells (no probing for user ids).
+    for (const ns of [NS.discoInfo, NS.discoItems]) {
+      await xmpp.receive(
+        stanza(
+          `<iq type="get" id="h" to="pubsub.localhost"><query xmlns="${ns}" node="/forbidden/User/2002"/></iq>`,
+        ),
+      );
+      assert.deepEqual(errorOf(t.take()[0]), ['error', 'cancel', 'item-not-found']);
+    }
+    // A system user lists everything.
+    const pub = await login(core, 'publisher');
+    await pub.xmpp.receive(
+      stanza(`<iq type="get" id="p" to="pubsub.localhost"><query xmlns="${NS.discoItems}"/></iq>`),
+    );
+    assert.equal(pub.t.take().at(-1)?.getChild('query')?.getChildren('item').length, 3);
     await xmpp.receive(
       stanza(
         `<iq type="set" id="d" to="pubsub.localhost"><pubsub xmlns="${NS.pubsubOwner}"><delete node="/x"/></pubsub></iq>`,

@@ -31,10 +31,11 @@ function subscriptionElement(s: Subscription): XmlElement {
 export function registerPubsubIq(iq: IqRegistry, service: PubsubService, notifier: NotifierContext): void {
   iq.register('pubsub', 'set', NS.pubsub, 'pubsub', (req) => onSet(req, service, notifier));
   iq.register('pubsub', 'get', NS.pubsub, 'pubsub', (req) => onGet(req, service));
-  iq.register('pubsub', 'get', NS.discoInfo, 'query', ({ payload }) => {
+  iq.register('pubsub', 'get', NS.discoInfo, 'query', async ({ payload, from }) => {
     const node = payload.attr('node');
     if (node !== undefined) {
-      if (!service.hasNode(node)) return { ok: false, error: 'item-not-found' };
+      // A node one may not read is as absent as one that does not exist: no probing for user ids.
+      if (!(await service.authorizeRead(node, from)).ok) return { ok: false, error: 'item-not-found' };
       return {
         ok: true,
         payload: el(
@@ -56,21 +57,19 @@ export function registerPubsubIq(iq: IqRegistry, service: PubsubService, notifie
       ),
     };
   });
-  // XEP-0060 §5.2: the nodes, as the Pidgin example of the BOSH technote lists them.
-  iq.register('pubsub', 'get', NS.discoItems, 'query', ({ payload, iq: request }) => {
+  // XEP-0060 §5.2: the nodes, as the Pidgin example of the BOSH technote lists them — those the
+  // requester may read (XEP-0030 §7 lets a service answer each requester differently; #12).
+  iq.register('pubsub', 'get', NS.discoItems, 'query', async ({ payload, iq: request, from }) => {
     const node = payload.attr('node');
     const jid = request.attr('to') ?? '';
     if (node === undefined) {
+      const nodes = await service.readableNodes(from);
       return {
         ok: true,
-        payload: el(
-          'query',
-          { xmlns: NS.discoItems },
-          ...service.nodes().map((n) => el('item', { jid, node: n })),
-        ),
+        payload: el('query', { xmlns: NS.discoItems }, ...nodes.map((n) => el('item', { jid, node: n }))),
       };
     }
-    if (!service.hasNode(node)) return { ok: false, error: 'item-not-found' };
+    if (!(await service.authorizeRead(node, from)).ok) return { ok: false, error: 'item-not-found' };
     const last = service.lastItem(node);
     return {
       ok: true,

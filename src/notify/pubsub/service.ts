@@ -25,6 +25,8 @@ export interface Item {
 export interface PubsubServiceOptions {
   /** May this bare JID subscribe to / read this node? */
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
+  /** One user's `mayRead` as a predicate, for listing many nodes (default: `mayRead` per node). */
+  readerOf?(bareJid: string): Promise<(node: string) => boolean>;
   /** System users (bare JIDs) may create nodes and publish over XMPP. */
   isSystemUser(bareJid: string): boolean;
   newItemId?: () => string;
@@ -65,6 +67,18 @@ export class PubsubService {
 
   hasNode(node: string): boolean {
     return this.#nodes.has(node);
+  }
+
+  /**
+   * The nodes `requester` may read, in creation order (disco#items, #12: listing every node named
+   * every user id). One `mayRead` at a time: a long list costs time, never a burst of lookups.
+   */
+  async readableNodes(requester: Jid): Promise<string[]> {
+    if (this.#options.isSystemUser(requester.bare)) return this.nodes();
+    const out: string[] = [];
+    for (const node of this.#nodes.keys())
+      if (await this.#options.mayRead(requester.bare, node)) out.push(node);
+    return out;
   }
 
   /** XEP-0060 §8.1. `requester` undefined means the server itself (always allowed, idempotent). */
