@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreApi, UserConfig } from '../core/index.ts';
 import type { Logs } from '../logs/index.ts';
-import type { ConfigChange, ConfigStore } from '../store/index.ts';
+import { type ConfigChange, type ConfigStore, isStoreUnavailable } from '../store/index.ts';
 import { createAuthenticator, parseBasic } from './auth.ts';
 import { readBody } from './body.ts';
 import { apiError } from './errors.ts';
@@ -127,7 +127,10 @@ export function createApi(opts: ApiOptions): Api {
       reply = await dispatch(req, path, query, trace);
     } catch (e) {
       trace.error(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-      reply = errorReply(apiError('internal-server-error'), echoed(req));
+      // The database down is no fault of the request: say so, and that it is worth trying again.
+      reply = isStoreUnavailable(e)
+        ? errorReply(apiError('database-unavailable'), { ...echoed(req), 'Retry-After': '5' })
+        : errorReply(apiError('internal-server-error'), echoed(req));
     }
     if (reply) trace.bytes = writeReply(res, reply);
     else if (!res.writableEnded) res.destroy();

@@ -117,6 +117,12 @@ export const API_ERRORS = {
     errorMessage: 'SERVER_OUT_OF_SERVICE',
     doc: 'No CTI session is up (SystemInfo status OUT_OF_SERVICE); every route but SystemInfo. Data: empty.',
   },
+  'database-unavailable': {
+    status: 503,
+    errorType: 'Service Unavailable',
+    errorMessage: 'DATABASE_UNAVAILABLE',
+    doc: 'The configuration database does not answer (cluster mode: PostgreSQL down or restarting): configuration changes, and reads not held in memory, until it is back. Agent state and calls go on. Data: empty.',
+  },
   'internal-server-error': {
     status: 500,
     errorType: 'Internal Server Error',

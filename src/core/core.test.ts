@@ -79,7 +79,11 @@ function setup(options: { failWith?: number } = {}) {
       isUp: true,
       async setAgentState(req) {
         sent.push(req);
-        if (options.failWith) throw Object.assign(new Error('failure'), { status: options.failWith });
+        if (options.failWith) {
+          // A FAILURE_CONF comes back over the network, never within the request's own turn.
+          await tick();
+          throw Object.assign(new Error('failure'), { status: options.failWith });
+        }
         return { invokeId: sent.length };
       },
     },

@@ -1,11 +1,13 @@
 import type { WebservicesLog } from '../logs/index.ts';
 import type { Store } from '../store/types.ts';
 import { userAccess } from './access.ts';
+import { type ClusterOptions, ClusterView } from './cluster.ts';
 import type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from './core-api.ts';
 import type { CallEvent } from './dialogs/call-events.ts';
 import type { CtiCallControl } from './dialogs/cti-call-control.ts';
 import { DialogEngine } from './dialogs/engine.ts';
 import { pendingAfter } from './dialogs/pending-state.ts';
+import { Directory } from './directory.ts';
 import { CoreErrors } from './errors.ts';
 import {
   type ApiError,
@@ -96,6 +98,7 @@ export interface CoreOptions {
   timers?: Timers;
   system: {
     xmppDomain: string;
+    /** The pair SystemInfo names (`primaryNode`, `secondaryNode`); in a cluster, the live nodes follow. */
     primaryHost: string;
     secondaryHost?: string;
     deploymentType?: 'UCCE' | 'UCCX';
@@ -109,6 +112,8 @@ export interface CoreOptions {
   stateEventTimeoutMs?: number;
   /** Queue statistics poll period; default 10 s (finesse-api.md §1.8). */
   queueStatsIntervalMs?: number;
+  /** Cluster mode: the node registry this node beats into (from `start()`) and reads. */
+  cluster?: ClusterOptions;
 }
 
 interface AgentRuntime {
@@ -127,6 +132,8 @@ interface AgentRuntime {
 interface InFlight {
   requestId: string;
   target: RequestableState;
+  /** The reason code asked for: its event names it by CTI code, which memory may not know yet. */
+  reason?: ReasonCode;
   settle: () => void;
 }
 
@@ -141,6 +148,10 @@ export class Core implements CoreApi {
   readonly #queues = new ObjectQueues();
   readonly #inflight = new Map<string, InFlight>();
   readonly #presence: PresenceMonitor;
+  readonly #dir: Directory;
+  readonly #cluster: ClusterView | undefined;
+  /** Agents whose CTI events wait for their configuration to be read (kept in order). */
+  readonly #ctiBacklog = new Map<string, Promise<void>>();
   readonly #dialogs: DialogEngine;
   readonly #queueStats: QueueStats;
   readonly #userQueues: UserQueues;
@@ -152,28 +163,46 @@ export class Core implements CoreApi {
   constructor(options: CoreOptions) {
     this.#o = options;
     this.#timers = options.timers ?? realTimers;
+    this.#dir = new Directory({
+      store: options.store,
+      timers: this.#timers,
+      log: options.log,
+      // Back after an outage: what was read from the store meanwhile failed, queues among it.
+      onRecovered: () => void this.reloadQueues(),
+    });
+    this.#cluster =
+      options.cluster &&
+      new ClusterView({
+        ...options.cluster,
+        timers: this.#timers,
+        log: options.log,
+        presentAgents: () => this.#presence.presentAgents(),
+        // Desktops learn the nodes from SystemInfo: tell those signed in.
+        onNodesChanged: () => this.#publishSystemInfo(),
+      });
     this.#presence = new PresenceMonitor({
       log: options.log,
       timers: this.#timers,
       delayMs: options.presenceLogoutDelayMs ?? 60_000,
-      isSignedOut: async (agentId) => {
-        const config = await options.store.getUser(agentId);
-        return !config || this.#runtime(config.id).state === 'LOGOUT';
-      },
+      // An agent the CTI server has not signed in has nothing to be logged out of.
+      isSignedOut: (agentId) => (this.#agents.get(agentId)?.state ?? 'LOGOUT') === 'LOGOUT',
       forceLogout: (agentId) => {
-        void options.store.getUser(agentId).then((config) => {
+        void this.#configOf(agentId).then((config) => {
           if (!config) return;
           this.#queues.run(config.id, () =>
             this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, ''),
           );
         });
       },
+      isPresentElsewhere:
+        this.#cluster && ((agentId) => this.#cluster?.isPresentElsewhere(agentId) ?? Promise.resolve(false)),
+      onPresentChanged: () => this.#cluster?.presenceChanged(),
     });
     this.#dialogs = new DialogEngine({
       cti: options.cti,
       publisher: options.publisher,
       timers: this.#timers,
-      store: options.store,
+      store: this.#dir,
       log: options.log,
       agent: (id) => {
         const a = this.#agents.get(id);
@@ -193,10 +222,31 @@ export class Core implements CoreApi {
     void this.reloadQueues();
   }
 
+  /** Resolves once the configuration has first been read (or tried): start the CTI link after it. */
+  ready(): Promise<void> {
+    return this.#dir.ready();
+  }
+
+  /** Cluster mode: begins the heartbeats into the node registry. */
+  start(): void {
+    this.#cluster?.start();
+  }
+
+  /** Agents with an available desktop session on this node. */
+  presentAgents(): string[] {
+    return this.#presence.presentAgents();
+  }
+
   // ---- CoreApi -------------------------------------------------------------------------------
 
   systemInfo(): SystemInfo {
     const s = this.#o.system;
+    // The configured pair first (Finesse's primary and secondary), then every other live node.
+    const hosts = [
+      ...new Set(
+        [s.primaryHost, s.secondaryHost, ...(this.#cluster?.hosts() ?? [])].filter((h): h is string => !!h),
+      ),
+    ];
     return {
       currentTimestamp: new Date(this.#timers.now()).toISOString(),
       deploymentType: s.deploymentType ?? 'UCCE',
@@ -206,8 +256,9 @@ export class Core implements CoreApi {
       ctiVersion: s.ctiVersion,
       ctiHeartbeatInterval: s.ctiHeartbeatInterval,
       peripheralId: s.peripheralId,
-      primaryNode: { host: s.primaryHost },
-      secondaryNode: s.secondaryHost ? { host: s.secondaryHost } : undefined,
+      primaryNode: { host: hosts[0] },
+      secondaryNode: hosts[1] ? { host: hosts[1] } : undefined,
+      ...(this.#cluster && { nodes: hosts.map((host) => ({ host })) }),
       timezoneOffset: -new Date(this.#timers.now()).getTimezoneOffset(),
       xmppDomain: s.xmppDomain,
       xmppPubSubDomain: `pubsub.${s.xmppDomain}`,
@@ -219,13 +270,13 @@ export class Core implements CoreApi {
   }
 
   async getUser(idOrLoginName: string): Promise<User | undefined> {
-    const config = await this.#o.store.getUser(idOrLoginName);
+    const config = await this.#dir.getUser(idOrLoginName);
     return config && this.#view(config);
   }
 
   async reasonCodes(userId: string, category: ReasonCodeCategory): Promise<ReasonCode[]> {
-    const config = await this.#o.store.getUser(userId);
-    return config ? this.#codesFor(config, category) : this.#o.store.listReasonCodes(category);
+    const config = await this.#dir.getUser(userId);
+    return config ? this.#codesFor(config, category) : this.#dir.listReasonCodes(category);
   }
 
   getQueue(id: string): Queue | undefined {
@@ -272,7 +323,7 @@ export class Core implements CoreApi {
     change: StateChange,
     requestId: string,
   ): Promise<Result<void>> {
-    const config = await this.#o.store.getUser(userId);
+    const config = await this.#dir.getUser(userId);
     if (!config) return fail(CoreErrors.userNotFound(userId));
     const access = userAccess(actor, config);
     if (access === 'none' || access === 'administrator') {
@@ -334,7 +385,7 @@ export class Core implements CoreApi {
         }
         return {
           result: { ok: true, value: undefined },
-          send: () => this.#sendState(config, state, reasonCode, requestId),
+          send: () => this.#sendState(config, state, reasonCode, requestId, reason),
         };
       },
       (error) => this.#publishErrors(config, [error], requestId),
@@ -357,6 +408,10 @@ export class Core implements CoreApi {
         ? 'Connection to the CTI server established; Finesse is IN_SERVICE'
         : 'Connection to the CTI server lost; Finesse is OUT_OF_SERVICE',
     );
+    this.#publishSystemInfo();
+  }
+
+  #publishSystemInfo(): void {
     this.#o.publisher.publish(nodes.systemInfo, {
       data: { kind: 'systemInfo', systemInfo: this.systemInfo() },
       event: 'PUT',
@@ -365,15 +420,53 @@ export class Core implements CoreApi {
     });
   }
 
-  async onAgentState(report: AgentStateReport): Promise<void> {
+  /**
+   * An AGENT_STATE_EVENT (or a queried state), applied in memory at once from the configuration
+   * core holds — never waiting on the store, never dropped because it is down. Only an agent core
+   * has not read yet waits for its read, its later events queued behind it.
+   */
+  onAgentState(report: AgentStateReport): Promise<void> {
     const state = userStateFromCti(report.agentState);
     // LOGIN is transient (the CTI server follows it with NOT_READY); desktops never see it.
-    if (state === 'LOGIN') return;
-    const config = await this.#o.store.getUser(report.agentId);
-    if (!config) return;
-    const agent = this.#runtime(config.id);
+    if (state === 'LOGIN') return Promise.resolve();
+    const id = report.agentId;
+    const behind = this.#ctiBacklog.get(id);
+    const known = behind ? undefined : this.#dir.userNow(id);
+    if (known) {
+      this.#applyAgentState(id, known, state, report);
+      return Promise.resolve();
+    }
+    const next = (behind ?? Promise.resolve()).then(async () => {
+      await this.#dir.ready();
+      this.#applyAgentState(id, await this.#configOf(id), state, report);
+    });
+    this.#ctiBacklog.set(id, next);
+    void next.finally(() => {
+      if (this.#ctiBacklog.get(id) === next) this.#ctiBacklog.delete(id);
+    });
+    return next;
+  }
+
+  /** A user's configuration: memory first, then the store; undefined when neither knows it. */
+  async #configOf(id: string): Promise<UserConfig | undefined> {
+    return this.#dir.userNow(id) ?? (await this.#dir.getUser(id).catch(() => undefined));
+  }
+
+  /**
+   * The state goes into the agent's runtime even for an agent whose configuration is unknown (the
+   * store down at start): a GET once it is known shows what the CTI server said. Publishing needs
+   * the configuration (the User document).
+   */
+  #applyAgentState(
+    id: string,
+    config: UserConfig | undefined,
+    state: UserState,
+    report: AgentStateReport,
+  ): void {
+    const agent = this.#runtime(id);
     const changed = agent.state !== state;
-    const reason = await this.#reasonFor(config, state, report.reasonCode);
+    const inflight = this.#inflight.get(id);
+    const reason = this.#reasonNow(config, state, report.reasonCode, inflight?.reason);
     if (changed || agent.reasonCodeId !== (reason?.id ?? -1)) {
       agent.stateChangeTime = new Date(this.#timers.now()).toISOString();
     }
@@ -388,16 +481,15 @@ export class Core implements CoreApi {
     agent.pendingState = pendingAfter(agent.pendingState, state, next);
     if (!agent.pendingState) agent.pending = undefined;
 
-    const inflight = this.#inflight.get(config.id);
     let requestId = '';
     if (inflight && (reaches(inflight.target, state) || next === inflight.target)) {
       requestId = inflight.requestId;
       inflight.settle();
     }
-    this.#publishUser(config, requestId);
-    this.#dialogs.onAgent(config.id, { extension: agent.extension, state });
-    if (report.numTasks === 0) this.#dialogs.onNoCalls(config.id);
-    this.#applyPendingState(config.id);
+    if (config) this.#publishUser(config, requestId);
+    this.#dialogs.onAgent(id, { extension: agent.extension, state });
+    if (report.numTasks === 0) this.#dialogs.onNoCalls(id);
+    this.#applyPendingState(id);
   }
 
   /** A CTI call event: becomes Dialog notifications of the agents on the call. Never throws. */
@@ -410,6 +502,7 @@ export class Core implements CoreApi {
    * (and users told of queues added or taken away), team messages go out to their teams.
    */
   onConfigChange(change: ConfigChangeNotice): void {
+    this.#dir.onConfigChange(change);
     if (change.kind === 'teamMessage') {
       if (change.op === 'delete') {
         publishTeamMessageDeleted(this.#o.publisher, change.id, change.teamIds ?? []);
@@ -449,9 +542,15 @@ export class Core implements CoreApi {
     this.#presence.onPresence(ev);
   }
 
+  /** Cluster mode: stops the heartbeats and leaves the node registry (a graceful stop). */
+  async leaveCluster(): Promise<void> {
+    await this.#cluster?.stop();
+  }
+
   /** Stops timers; pending requests are dropped. */
   close(): void {
     this.#presence.close();
+    this.#dir.close();
     for (const f of this.#inflight.values()) f.settle();
     this.#dialogs.close();
     this.#queueStats.stop();
@@ -464,6 +563,7 @@ export class Core implements CoreApi {
     target: RequestableState,
     reasonCode: number,
     requestId: string,
+    reason?: ReasonCode,
   ): Promise<void> {
     const agent = this.#runtime(config.id);
     let timer: unknown;
@@ -474,7 +574,7 @@ export class Core implements CoreApi {
         if (this.#inflight.get(config.id) === entry) this.#inflight.delete(config.id);
         resolve();
       };
-      entry = { requestId, target, settle };
+      entry = { requestId, target, reason, settle };
       this.#inflight.set(config.id, entry);
       timer = this.#timers.setTimeout(settle, this.#o.stateEventTimeoutMs ?? 10_000);
     });
@@ -523,27 +623,33 @@ export class Core implements CoreApi {
     const { reasonCode, requestId } = agent.pending ?? { reasonCode: 0, requestId: '' };
     agent.pendingState = '';
     agent.pending = undefined;
-    void this.#o.store.getUser(agentId).then((config) => {
+    void this.#configOf(agentId).then((config) => {
       if (config) this.#queues.run(config.id, () => this.#sendState(config, target, reasonCode, requestId));
     });
   }
 
-  async #reasonFor(config: UserConfig, state: UserState, code: number): Promise<ReasonCode | undefined> {
+  /**
+   * The ReasonCode of a CTI state event, from memory: the one the request asked for, else the
+   * team's codes first (two teams may use the same code number for different labels), then any
+   * code — the CTI server may report a state set elsewhere.
+   */
+  #reasonNow(
+    config: UserConfig | undefined,
+    state: UserState,
+    code: number,
+    asked: ReasonCode | undefined,
+  ): ReasonCode | undefined {
     if (code === 0 || (state !== 'NOT_READY' && state !== 'LOGOUT')) return undefined;
-    // The team's codes first (two teams may use the same code number for different labels), then
-    // any code: the CTI server may report a state set elsewhere.
+    if (asked?.code === code && asked.category === state) return asked;
     return (
-      (await this.#codesFor(config, state)).find((c) => c.code === code) ??
-      (await this.#o.store.listReasonCodes(state)).find((c) => c.code === code)
+      (config && this.#dir.codesNow(config, state).find((c) => c.code === code)) ??
+      this.#dir.allCodesNow(state).find((c) => c.code === code)
     );
   }
 
   /** finesse-api.md §1.5: an agent may use the global (`forAll`) codes and its own team's. */
   #codesFor(config: UserConfig, category: ReasonCodeCategory): Promise<ReasonCode[]> {
-    const { store } = this.#o;
-    return store.listTeamReasonCodes
-      ? store.listTeamReasonCodes(config.teamId, category)
-      : store.listReasonCodes(category);
+    return this.#dir.teamReasonCodes(config, category);
   }
 
   #runtime(id: string): AgentRuntime {

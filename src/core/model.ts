@@ -88,6 +88,11 @@ export interface SystemInfo {
   peripheralId: number;
   primaryNode: NodeInfo;
   secondaryNode?: NodeInfo;
+  /**
+   * Cluster mode (docs/cluster.md): every node a desktop may use — the pair above first, then the
+   * other live nodes. Not in Finesse's SystemInfo: serialized last, where Finesse clients ignore it.
+   */
+  nodes?: NodeInfo[];
   timezoneOffset: number;
   xmppDomain: string;
   xmppPubSubDomain: string;

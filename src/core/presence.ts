@@ -1,4 +1,4 @@
-import type { WebservicesLog } from '../logs/index.ts';
+import { Severity, type WebservicesLog } from '../logs/index.ts';
 import type { Timers } from './core.ts';
 
 export interface PresenceEvent {
@@ -16,6 +16,13 @@ export interface PresenceMonitorOptions {
   isSignedOut(agentId: string): Promise<boolean> | boolean;
   /** Sends the forced LOGOUT (reason 255) through the user's request queue. */
   forceLogout(agentId: string): void;
+  /**
+   * Cluster mode: does another node serve a desktop session of this agent? Undefined when that
+   * cannot be known now (the store is down). Without it, this node is the only one.
+   */
+  isPresentElsewhere?(agentId: string): Promise<boolean | undefined>;
+  /** The set of agents with an available session here changed. */
+  onPresentChanged?(): void;
 }
 
 const SMACK = 'Smack Listener Processor (1)';
@@ -53,6 +60,7 @@ export class PresenceMonitor {
         sessions = new Set();
         this.#sessions.set(agentId, sessions);
       }
+      if (sessions.size === 0) this.#o.onPresentChanged?.();
       sessions.add(ev.jid);
       const timer = this.#logoutTimers.get(agentId);
       if (timer !== undefined) {
@@ -67,8 +75,9 @@ export class PresenceMonitor {
       }
       return;
     }
-    sessions?.delete(ev.jid);
+    const had = sessions?.delete(ev.jid) ?? false;
     if (sessions && sessions.size > 0) return;
+    if (had) this.#o.onPresentChanged?.();
     log.info(
       SMACK,
       'UNSUBSCRIBED',
@@ -76,6 +85,11 @@ export class PresenceMonitor {
       'Agent has no available desktop session',
     );
     void this.#monitor(agentId);
+  }
+
+  /** Agents with at least one available desktop session on this node. */
+  presentAgents(): string[] {
+    return [...this.#sessions].filter(([, s]) => s.size > 0).map(([id]) => id);
   }
 
   close(): void {
@@ -88,7 +102,7 @@ export class PresenceMonitor {
   }
 
   async #monitor(agentId: string): Promise<void> {
-    const { log, timers, delayMs } = this.#o;
+    const { log, delayMs } = this.#o;
     if ((await this.#o.isSignedOut(agentId)) || this.#logoutTimers.has(agentId)) return;
     log.info(
       'pool-8-thread-1',
@@ -96,20 +110,57 @@ export class PresenceMonitor {
       { agent_id: agentId, delay_ms: delayMs },
       `Agent presence unavailable; forced logout in ${Math.round(delayMs / 1000)} s unless the desktop returns`,
     );
-    this.#logoutTimers.set(
-      agentId,
-      timers.setTimeout(async () => {
-        this.#logoutTimers.delete(agentId);
-        if (!this.#isAway(agentId) || (await this.#o.isSignedOut(agentId))) return;
-        this.#worker = (this.#worker % 200) + 1;
+    this.#arm(agentId, delayMs);
+  }
+
+  #arm(agentId: string, delayMs: number): void {
+    const { log, timers } = this.#o;
+    // Only this timer's own entry is removed: the agent may have come and gone again meanwhile.
+    const done = () => {
+      if (this.#logoutTimers.get(agentId) === handle) this.#logoutTimers.delete(agentId);
+    };
+    const handle = timers.setTimeout(async () => {
+      if (!this.#isAway(agentId) || (await this.#o.isSignedOut(agentId))) {
+        done();
+        return;
+      }
+      // Cluster mode: the desktop may have moved to another node (failover); that node watches it now.
+      const elsewhere = await this.#o.isPresentElsewhere?.(agentId);
+      if (!this.#isAway(agentId) || this.#logoutTimers.get(agentId) !== handle) {
+        done();
+        return;
+      }
+      if (elsewhere === true) {
+        done();
         log.info(
-          `CoreImpl-worker${this.#worker}`,
-          'PRESENCE DRIVEN LOGOUT',
-          { agent_id: agentId, reason_code: 255 },
-          'Agent presence unavailable for longer than the logout delay; sending forced logout',
+          SMACK,
+          'AGENT_PRESENT_ON_OTHER_NODE',
+          { agent_id: agentId },
+          'Agent desktop is available on another node of the cluster; no presence driven logout here',
         );
-        this.#o.forceLogout(agentId);
-      }, delayMs),
-    );
+        return;
+      }
+      if (this.#o.isPresentElsewhere && elsewhere === undefined) {
+        log.log(
+          SMACK,
+          Severity.WARNING,
+          'AGENT_PRESENCE_UNKNOWN',
+          { agent_id: agentId, delay_ms: delayMs },
+          'Cannot tell whether another node serves this agent (database unavailable); checking again later',
+        );
+        this.#arm(agentId, delayMs);
+        return;
+      }
+      done();
+      this.#worker = (this.#worker % 200) + 1;
+      log.info(
+        `CoreImpl-worker${this.#worker}`,
+        'PRESENCE DRIVEN LOGOUT',
+        { agent_id: agentId, reason_code: 255 },
+        'Agent presence unavailable for longer than the logout delay; sending forced logout',
+      );
+      this.#o.forceLogout(agentId);
+    }, delayMs);
+    this.#logoutTimers.set(agentId, handle);
   }
 }

@@ -1,3 +1,4 @@
+import { clusterRepo } from './cluster-repo.ts';
 import { codesRepo } from './codes-repo.ts';
 import type { ConfigStore, StoreChange } from './config-types.ts';
 import { desktopLayoutsRepo } from './desktop-layouts-repo.ts';
@@ -50,11 +51,15 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
     ...lockoutsRepo(db),
     ...desktopLayoutsRepo(db),
     ...workflowsRepo(db),
+    ...clusterRepo(db),
 
     async importConfig(snapshot, opts = {}) {
       // Hash first: hashing is slow, and a transaction should not wait for it.
       const hashes = await Promise.all(snapshot.users.map((u) => hashPassword(u.password)));
       return write(db, async (tx) => {
+        // Nodes of a cluster starting at once against an empty database seed it once: the first
+        // holds the lock, the others then find it populated.
+        if (opts.onlyIfEmpty) await tx.lock('users');
         if (opts.onlyIfEmpty && (await isPopulated(tx))) return { imported: false };
         await importRows(tx, snapshot, hashes);
         for (const q of snapshot.queues ?? []) tx.emit({ kind: 'queue', op: 'create', id: q.id });

@@ -128,6 +128,38 @@ export interface SignInLockouts {
   listLockedOutUsers(nowMs: number): Promise<LockedOutUser[]>;
 }
 
+/** One node of the cluster as its last heartbeat left it (docs/cluster.md). */
+export interface ClusterNode {
+  /** Unique per running process (a restarted node is a new one). */
+  id: string;
+  /** How desktops reach it: `host` or `host:port`, as SystemInfo names nodes. */
+  host: string;
+  /** Epoch ms it started, in the database's clock: older nodes are listed first. */
+  startedAt: number;
+  /** Time since its last heartbeat, by the database's clock (so node clocks need not agree). */
+  ageMs: number;
+  /** Agents with at least one available desktop session on it. */
+  presentAgents: string[];
+}
+
+/** What a node writes at each heartbeat. */
+export interface NodeBeat {
+  id: string;
+  host: string;
+  presentAgents: readonly string[];
+}
+
+/**
+ * The nodes sharing this database: each rewrites its row at every heartbeat and reads everyone's
+ * in the same call. A single SQLite node sees only itself.
+ */
+export interface ClusterRegistry {
+  /** Writes this node's row (heartbeat = now) and returns every node's, this one included. */
+  heartbeat(beat: NodeBeat): Promise<ClusterNode[]>;
+  /** Removes this node's row (a graceful stop): the others stop listing it at once. */
+  leaveCluster(nodeId: string): Promise<void>;
+}
+
 /** `SystemConfig` (finesse-api.md §1.10): the CTI server this node connects to. */
 export interface SystemConfig {
   cti: {
@@ -180,6 +212,16 @@ export interface StoreChange extends ConfigChange {
   isLocal: boolean;
 }
 
+/**
+ * What happened to the database connections (PostgreSQL): the node logs each. `listen-restored`
+ * comes after the changes missed meanwhile were read from the change log (`caughtUp` of them).
+ */
+export type StoreEvent =
+  | { type: 'unavailable'; error: string }
+  | { type: 'available'; downMs: number }
+  | { type: 'listen-lost'; error: string; retryInMs: number; attempt: number }
+  | { type: 'listen-restored'; downMs: number; caughtUp: number; lastSeq: number };
+
 export interface Page {
   /** 0-based index of the first item. */
   offset: number;
@@ -199,7 +241,8 @@ export interface ConfigStore
     ConfigImporter,
     SignInLockouts,
     DesktopLayoutStore,
-    WorkflowStore {
+    WorkflowStore,
+    ClusterRegistry {
   createUser(user: NewUser): R<UserConfig>;
   updateUser(id: string, patch: UserPatch): R<UserConfig>;
   deleteUser(id: string): R<void>;

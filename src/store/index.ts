@@ -1,5 +1,7 @@
 export type {
   ClusterConfig,
+  ClusterNode,
+  ClusterRegistry,
   ConfigChange,
   ConfigKind,
   ConfigStore,
@@ -12,6 +14,7 @@ export type {
   NewLayout,
   NewQueue,
   NewTeam,
+  NodeBeat,
   Page,
   PhoneBook,
   PhoneBookType,
@@ -19,6 +22,7 @@ export type {
   ReasonCodePatch,
   SignInLockouts,
   StoreChange,
+  StoreEvent,
   SystemConfig,
   TeamConfig,
   TeamMessage,
@@ -38,6 +42,7 @@ export {
 export { hashPassword, verifyPasswordHash } from './password.ts';
 export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
 export { LIMITS } from './rules.ts';
+export { isStoreUnavailable, StoreUnavailableError } from './sql.ts';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export type {
   ConfigImporter,

@@ -235,6 +235,35 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX team_workflows_workflow ON team_workflows(workflow_id)',
     ],
   },
+  {
+    version: 5,
+    name: 'cluster: configuration change log; nodes with their heartbeat and desktop presence',
+    up: (d) => [
+      // Each configuration write appends what it changed, in its own transaction and in commit
+      // order (writers serialize on an advisory lock just before appending): a node reads the rows
+      // after the last one it has seen — on a NOTIFY doorbell, after a reconnect, on a poll — so it
+      // never misses a change, whatever happened to its LISTEN connection (docs/cluster.md).
+      `CREATE TABLE config_changes (
+        seq ${d.identity},
+        kind VARCHAR(32) NOT NULL,
+        op VARCHAR(8) NOT NULL,
+        object_id VARCHAR(255) NOT NULL,
+        team_ids TEXT NOT NULL DEFAULT '',
+        origin VARCHAR(64) NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+      // One row per running node, rewritten at every heartbeat (times in the database's clock, epoch
+      // ms): the nodes desktops may use (SystemInfo), and the agents with a desktop session on each,
+      // so that no node logs out (reason 255) an agent whose desktop moved to another.
+      `CREATE TABLE cluster_nodes (
+        node_id VARCHAR(64) PRIMARY KEY,
+        host VARCHAR(255) NOT NULL,
+        started_at BIGINT NOT NULL,
+        heartbeat_at BIGINT NOT NULL,
+        present_agents TEXT NOT NULL DEFAULT '[]'
+      )`,
+    ],
+  },
 ];
 
 /**

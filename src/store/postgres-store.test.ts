@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import type { StoreChange } from './config-types.ts';
+import type { StoreEvent } from './config-types.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
+import { isStoreUnavailable } from './sql.ts';
+import { watchChanges } from './testing/contract-config.ts';
 import { type PgServer, postgresUnavailable, startPgServer } from './testing/pg-server.ts';
 import { describeStoreContract } from './testing/store-contract.ts';
 
@@ -58,29 +60,130 @@ describe('PostgreSQL store', () => {
     );
   });
 
-  it("tells each node of the other's writes through NOTIFY switchboard_config", async () => {
+  it("tells each node of the other's writes, in order, through the change log and its doorbell", async () => {
     const a = await createPostgresStore({ connectionString: url });
     const b = await createPostgresStore({ connectionString: url });
     try {
-      const onA: StoreChange[] = [];
-      const onB: StoreChange[] = [];
-      a.onChange((c) => onA.push(c));
-      b.onChange((c) => onB.push(c));
+      const onA = watchChanges(a);
+      const onB = watchChanges(b);
       const made = await a.createPhoneBook({ name: 'Shared', type: 'GLOBAL' });
       assert.ok(made.ok);
-      // Someone else's NOTIFY on the channel that is not ours is ignored.
+      const change = { kind: 'phoneBook', op: 'create', id: String(made.value.id) } as const;
+      // A write resolves once its own node has handed its change on.
+      assert.deepEqual(onA.seen, [{ ...change, isLocal: true }]);
+      // Someone else's NOTIFY on the channel only rings the bell: nothing new is read.
       const outsider = new pg.Client({ connectionString: url });
       await outsider.connect();
       await outsider.query("NOTIFY switchboard_config, 'not json'");
       await outsider.end();
-      for (let i = 0; i < 200 && (onA.length < 1 || onB.length < 1); i++)
-        await new Promise((r) => setTimeout(r, 10));
-      const change = { kind: 'phoneBook', op: 'create', id: String(made.value.id) };
-      assert.deepEqual(onA, [{ ...change, isLocal: true }]);
-      assert.deepEqual(onB, [{ ...change, isLocal: false }]);
-      assert.equal((await b.getPhoneBook(made.value.id))?.name, 'Shared');
+      const renamed = await b.updatePhoneBook(made.value.id, { name: 'Renamed' });
+      assert.ok(renamed.ok);
+      const update = { kind: 'phoneBook', op: 'update', id: String(made.value.id) } as const;
+      await onA.expectInOrder([
+        { ...change, isLocal: true },
+        { ...update, isLocal: false },
+      ]);
+      await onB.expectInOrder([
+        { ...change, isLocal: false },
+        { ...update, isLocal: true },
+      ]);
+      assert.equal((await a.getPhoneBook(made.value.id))?.name, 'Renamed');
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it('catches up on changes written while its LISTEN backend was killed, and listens again', async () => {
+    const events: StoreEvent[] = [];
+    const a = await createPostgresStore({ connectionString: url });
+    const b = await createPostgresStore({
+      connectionString: url,
+      onEvent: (e) => events.push(e),
+      // Deaf for ≥ 750 ms: the write below lands in the gap, and no poll reads it meanwhile.
+      reconnectMinMs: 1000,
+      pollMs: 60_000,
+    });
+    try {
+      const onB = watchChanges(b);
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      // Every LISTENing backend of this database but our own: b's listener and a's.
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+      );
+      await admin.end();
+      await until(() => events.some((e) => e.type === 'listen-lost'));
+      const during = await a.createWrapUpReason({ label: 'Written while deaf' });
+      assert.ok(during.ok);
+      await until(() => events.some((e) => e.type === 'listen-restored'));
+      const after = await a.createWrapUpReason({ label: 'Written after' });
+      assert.ok(after.ok);
+      await onB.expectInOrder([
+        { kind: 'wrapUpReason', op: 'create', id: String(during.value.id), isLocal: false },
+        { kind: 'wrapUpReason', op: 'create', id: String(after.value.id), isLocal: false },
+      ]);
+      const restored = events.find((e) => e.type === 'listen-restored');
+      assert.ok(restored && restored.caughtUp >= 1, JSON.stringify(events));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('refuses calls as unavailable while PostgreSQL is down, reconnects by itself and catches up', async () => {
+    if (!server) throw new Error('no server');
+    const events: StoreEvent[] = [];
+    const a = await createPostgresStore({ connectionString: url });
+    const b = await createPostgresStore({
+      connectionString: url,
+      onEvent: (e) => events.push(e),
+      reconnectMinMs: 100,
+      reconnectMaxMs: 400,
+      pollMs: 60_000,
+    });
+    try {
+      const onB = watchChanges(b);
+      server.stopServer();
+      try {
+        await assert.rejects(b.getUser('2001'), (e: unknown) => isStoreUnavailable(e));
+        await assert.rejects(b.createWrapUpReason({ label: 'Nowhere' }), (e: unknown) =>
+          isStoreUnavailable(e),
+        );
+        await until(() => events.filter((e) => e.type === 'listen-lost').length >= 2);
+      } finally {
+        server.startServer();
+      }
+      // The first write after the restart may meet a pooled connection the restart closed.
+      let made = await a.createWrapUpReason({ label: 'After the restart' }).catch(() => undefined);
+      made ??= await a.createWrapUpReason({ label: 'After the restart' });
+      assert.ok(made.ok);
+      await onB.expectInOrder([
+        { kind: 'wrapUpReason', op: 'create', id: String(made.value.id), isLocal: false },
+      ]);
+      await until(() => events.some((e) => e.type === 'listen-restored'));
+      assert.ok((await b.getWrapUpReason(made.value.id))?.label === 'After the restart');
+      const types = events.map((e) => e.type);
+      assert.ok(types.indexOf('unavailable') < types.lastIndexOf('available'), types.join(' '));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('says which database it cannot open, without the password', async () => {
+    const port = new URL(url).port;
+    await assert.rejects(
+      createPostgresStore({
+        connectionString: `postgres://someone:secret@127.0.0.1:${port}/no_such_database`,
+      }),
+      (e: Error) =>
+        /cannot open the configuration database 127\.0\.0\.1:\d+\/no_such_database/.test(e.message) &&
+        !e.message.includes('secret'),
+    );
+  });
 });
+
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !condition(); ) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

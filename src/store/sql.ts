@@ -39,6 +39,23 @@ export class Refusal extends Error {
   }
 }
 
+/**
+ * The database cannot be reached (refused, timed out, restarting, connection lost): not a verdict
+ * on the request. Readers fall back to what they hold in memory; writers answer 503 with a reason
+ * (api/errors.ts `database-unavailable`) and the client may try again.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store-unavailable';
+  constructor(cause: string) {
+    super(`the configuration database is unavailable: ${cause}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export function isStoreUnavailable(e: unknown): e is StoreUnavailableError {
+  return e instanceof StoreUnavailableError;
+}
+
 /** `?` → `$1`, `$2` …; our statements never hold a literal question mark. */
 export function toPostgresPlaceholders(sql: string): string {
   let n = 0;

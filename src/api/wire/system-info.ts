@@ -45,6 +45,8 @@ export function buildSystemInfo(info: SystemInfo, options: SystemInfoOptions = {
     field('uri', nodes.systemInfo),
     field('xmppDomain', info.xmppDomain),
     field('xmppPubSubDomain', info.xmppPubSubDomain),
+    // Cluster mode (docs/cluster.md): every node a desktop may fail over to, in order of preference.
+    info.nodes && el('nodes', {}, ...info.nodes.map((n) => el('node', {}, field('host', n.host)))),
   );
 }
 

@@ -9,6 +9,10 @@ export interface PgServer {
   /** A server-level URL (database `postgres`); `createDatabase` makes a fresh one per suite. */
   url: string;
   createDatabase(name: string): Promise<string>;
+  /** A PostgreSQL outage: the server stops (fast shutdown, every connection cut) and keeps its data. */
+  stopServer(): void;
+  /** Back on the same port with the same data. */
+  startServer(): void;
   stop(): Promise<void>;
 }
 
@@ -57,7 +61,17 @@ export function postgresUnavailable(): string | undefined {
 export async function startPgServer(): Promise<PgServer> {
   const external = process.env.SWITCHBOARD_TEST_PG_URL;
   if (external)
-    return { url: external, createDatabase: (name) => createDatabase(external, name), stop: async () => {} };
+    return {
+      url: external,
+      createDatabase: (name) => createDatabase(external, name),
+      stopServer() {
+        throw new Error('SWITCHBOARD_TEST_PG_URL: an external server cannot be stopped by the tests');
+      },
+      startServer() {
+        throw new Error('SWITCHBOARD_TEST_PG_URL: an external server cannot be started by the tests');
+      },
+      stop: async () => {},
+    };
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL binaries not found');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-pg-'));
@@ -71,25 +85,19 @@ export async function startPgServer(): Promise<PgServer> {
   as(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  as(path.join(bin, 'pg_ctl'), [
-    '-D',
-    data,
-    '-o',
-    options,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    'start',
-  ]);
+  const pgCtl = (...args: string[]) => as(path.join(bin, 'pg_ctl'), ['-D', data, ...args]);
+  const startServer = () =>
+    pgCtl('-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start');
+  startServer();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,
     createDatabase: (name) => createDatabase(url, name),
+    stopServer: () => void pgCtl('-m', 'fast', '-w', 'stop'),
+    startServer: () => void startServer(),
     async stop() {
       try {
-        as(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        pgCtl('-m', 'immediate', '-w', 'stop');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConfigStore } from '../config-types.ts';
 import { seedDemoData } from '../demo.ts';
+import { clusterContract } from './contract-cluster.ts';
 import { configContract } from './contract-config.ts';
 import { gadgetsContract } from './contract-gadgets.ts';
 import { peopleContract } from './contract-people.ts';
@@ -33,5 +34,6 @@ export function describeStoreContract(
     configContract(() => store);
     queuesAndLockoutsContract(() => store);
     gadgetsContract(() => store);
+    clusterContract(() => store);
   });
 }
