@@ -62,9 +62,19 @@ export interface Config {
   logMaxFiles: number;
   /** XMPP domain handed to desktops in SystemInfo; the node's name. */
   xmppDomain: string;
-  /** Host name of this node and of the other one, as SystemInfo shows them. */
-  primaryHost: string;
+  /**
+   * The pair SystemInfo names, primary then secondary (Finesse's `primaryNode`, `secondaryNode`).
+   * Cluster mode without them: the live nodes, oldest first.
+   */
+  primaryHost?: string;
   secondaryHost?: string;
+  /**
+   * How desktops reach this node (`host` or `host:port`); cluster mode registers it for the
+   * others' SystemInfo and CORS. Without a port, `:httpPort` is added unless that is 8082.
+   */
+  nodeHost: string;
+  /** Cluster mode: seconds between heartbeats into the node registry (3 missed: the node is gone). */
+  clusterHeartbeatSec: number;
   /** Delay before presence-driven logout (reason 255), seconds. */
   presenceLogoutDelaySec: number;
   /** Queue statistics poll period, seconds (finesse-api.md §1.8: 10; tests shorten it). */

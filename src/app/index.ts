@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -27,8 +28,10 @@ import {
   createPostgresStore,
   createSqliteStore,
   DEMO,
+  type StoreEvent,
   seedDemoData,
 } from '../store/index.ts';
+import { logStoreEvent, registeredHost } from './cluster.ts';
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
@@ -94,7 +97,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = createLogs({ ...logOptions(config), notifyDebug: config.notifyDebug });
   opened.add('logs', () => logs.flush());
-  const store = await openStore(config);
+  const store = await openStore(config, (e) => logStoreEvent(logs.webservices, e));
   opened.add('store', () => store.close());
   if (config.demo) await seedDemoData(store);
 
@@ -117,8 +120,9 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     : undefined;
   if (simulator) opened.add('CTI simulator', () => simulator.stop());
 
+  // Through core: a node whose database is down still knows who may read which node.
   const principalOf = async (bareJid: string): Promise<Principal | undefined> => {
-    const user = await store.getUser(bareJid.split('@')[0]);
+    const user = await core.getUser(bareJid.split('@')[0]);
     return (
       user && { id: user.id, roles: user.roles, supervisedTeams: user.supervisedTeams, teamId: user.teamId }
     );
@@ -128,7 +132,13 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     dir: path.join(config.dataDir, 'tls'),
     certFile: config.tlsCert,
     keyFile: config.tlsKey,
-    hostNames: [config.xmppDomain, config.primaryHost],
+    hostNames: [
+      ...new Set(
+        [config.xmppDomain, config.primaryHost, config.nodeHost.replace(/:\d+$/, '')].filter(
+          (h): h is string => !!h,
+        ),
+      ),
+    ],
     log: logs.notifyInfo,
   });
   const secretFile = path.join(config.dataDir, 'system-account.secret');
@@ -241,6 +251,15 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     },
     presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
     queueStatsIntervalMs: config.queueStatsIntervalSec * 1000,
+    // Cluster mode (docs/cluster.md): the node registry in the shared database.
+    cluster: config.databaseUrl
+      ? {
+          nodeId: crypto.randomUUID(),
+          host: () => thisNode,
+          registry: store,
+          heartbeatMs: config.clusterHeartbeatSec * 1000,
+        }
+      : undefined,
   });
   opened.add('core', () => core.close());
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
@@ -309,14 +328,20 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     // Desktop assets go to the access log, as the seed's localhost_access_log shows them.
     logAccess: (r) => logs.access.write(r),
   });
+  // How this node is listed for the others; its port is known once the listener is bound.
+  let thisNode = registeredHost(config.nodeHost, config.httpPort);
   const peerHosts = [config.primaryHost, config.secondaryHost, config.secondaryOf];
+  // The desktop of any node may fail over to this one in its page: CORS for every node SystemInfo names.
+  const corsHosts = () => [...peerHosts, ...core.nodeHosts()];
   // Gadgets' makeRequest (docs/gadgets.md): signed-in users only, to this node, its peer and the
   // hosts the administrator allows. Its ports are filled in once the listeners are bound.
   const ownPorts: number[] = [];
   const proxyAuth = createAuthenticator(store, { lockouts: store });
   const gadgetProxy = createMakeRequestProxy({
     allowList: createAllowList({
-      selfHosts: ['localhost', '127.0.0.1', '::1', config.primaryHost, config.xmppDomain, config.host],
+      selfHosts: ['localhost', '127.0.0.1', '::1', config.xmppDomain, config.host].concat(
+        config.primaryHost ?? [],
+      ),
       selfPorts: ownPorts,
       peerHosts: peerHosts.filter((h): h is string => h !== undefined),
       allowed: config.gadgetProxyAllow,
@@ -332,7 +357,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     const url = req.url ?? '/';
     if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
     // The other node's desktop scripts this API after an in-place failover (api/cors.ts).
-    if (url.startsWith('/finesse/api') && applyCors(req, res, peerHosts)) return;
+    if (url.startsWith('/finesse/api') && applyCors(req, res, corsHosts())) return;
     if (api.handle(req, res)) return;
     if (desktop.handle(req, res)) return;
     if (gadgetProxy.handle(req, res)) return;
@@ -395,6 +420,11 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   const httpPort = (server.address() as AddressInfo).port;
   const httpsPort = httpsServer && (httpsServer.address() as AddressInfo).port;
   for (const p of [httpPort, httpsPort, bosh.port, boshTls?.port]) if (p !== undefined) ownPorts.push(p);
+  thisNode = registeredHost(config.nodeHost, httpPort);
+  core.start();
+  opened.add('cluster registry', () => core.leaveCluster());
+  // Agent state from the CTI server is applied from the configuration in memory: read it first.
+  await core.ready();
   cti.start();
 
   const flushOnExit = () => logs.flushSync();
@@ -419,6 +449,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     cti,
     async stop() {
       process.off('exit', flushOnExit);
+      await core.leaveCluster();
       core.close();
       await cti.stop();
       await notify.close();
@@ -447,10 +478,10 @@ function closeHttp(server: http.Server): Promise<void> {
 }
 
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
-export async function openStore(config: Config): Promise<ConfigStore> {
+export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   return config.databaseUrl
-    ? await createPostgresStore({ connectionString: config.databaseUrl })
+    ? await createPostgresStore({ connectionString: config.databaseUrl, onEvent })
     : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
 }
 

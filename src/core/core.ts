@@ -99,7 +99,7 @@ export interface CoreOptions {
   system: {
     xmppDomain: string;
     /** The pair SystemInfo names (`primaryNode`, `secondaryNode`); in a cluster, the live nodes follow. */
-    primaryHost: string;
+    primaryHost?: string;
     secondaryHost?: string;
     deploymentType?: 'UCCE' | 'UCCX';
     peripheralId: number;
@@ -232,6 +232,17 @@ export class Core implements CoreApi {
     this.#cluster?.start();
   }
 
+  /**
+   * The nodes a desktop may use, as SystemInfo names them: the configured pair first (Finesse's
+   * primary and secondary), then every other live node of the cluster, oldest first.
+   */
+  nodeHosts(): string[] {
+    const s = this.#o.system;
+    const hosts = [s.primaryHost, s.secondaryHost, ...(this.#cluster?.hosts() ?? [])];
+    const unique = [...new Set(hosts.filter((h): h is string => !!h))];
+    return unique.length > 0 ? unique : [s.xmppDomain];
+  }
+
   /** Agents with an available desktop session on this node. */
   presentAgents(): string[] {
     return this.#presence.presentAgents();
@@ -241,12 +252,7 @@ export class Core implements CoreApi {
 
   systemInfo(): SystemInfo {
     const s = this.#o.system;
-    // The configured pair first (Finesse's primary and secondary), then every other live node.
-    const hosts = [
-      ...new Set(
-        [s.primaryHost, s.secondaryHost, ...(this.#cluster?.hosts() ?? [])].filter((h): h is string => !!h),
-      ),
-    ];
+    const hosts = this.nodeHosts();
     return {
       currentTimestamp: new Date(this.#timers.now()).toISOString(),
       deploymentType: s.deploymentType ?? 'UCCE',

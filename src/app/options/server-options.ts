@@ -285,9 +285,10 @@ export const SERVER_OPTIONS = [
   option({
     name: 'primary-host',
     type: text('NAME'),
-    default: (c) => (c.xmppDomain === 'localhost' ? os.hostname() : c.xmppDomain),
-    defaultDoc: 'the domain, or the host name',
-    doc: 'this node as SystemInfo names it',
+    // Cluster mode: SystemInfo names the live nodes, oldest first, unless a pair is configured.
+    default: (c) => (c.databaseUrl ? undefined : c.xmppDomain === 'localhost' ? os.hostname() : c.xmppDomain),
+    defaultDoc: 'the domain, or the host name (cluster mode: none, the oldest live node)',
+    doc: 'the primary node as SystemInfo names it (this node, unless it runs --secondary-of)',
     commands: START,
     set: (c, v) => {
       c.primaryHost = v;
@@ -300,6 +301,29 @@ export const SERVER_OPTIONS = [
     commands: START,
     set: (c, v) => {
       c.secondaryHost = v;
+    },
+  }),
+  option({
+    name: 'node-host',
+    type: text('NAME'),
+    default: (c) =>
+      (c.secondaryOf ? c.secondaryHost : c.primaryHost) ??
+      (c.xmppDomain === 'localhost' ? os.hostname() : c.xmppDomain),
+    defaultDoc: '--secondary-host on a --secondary-of node, else --primary-host',
+    doc: "how desktops reach this node: cluster mode lists it in every node's SystemInfo and CORS (docs/cluster.md)",
+    commands: START,
+    set: (c, v) => {
+      c.nodeHost = v;
+    },
+  }),
+  option({
+    name: 'cluster-heartbeat',
+    type: positiveSeconds,
+    default: 5,
+    doc: 'cluster mode: seconds between heartbeats into the node registry; 3 missed and a node is gone',
+    commands: START,
+    set: (c, v) => {
+      c.clusterHeartbeatSec = v;
     },
   }),
   // ---- timers and limits ----
