@@ -22,7 +22,7 @@ export function databaseNowMs(db: SqlDb): string {
     : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 }
 
-/** The `cluster_nodes` table (migration 4): one row per running node, rewritten at each heartbeat. */
+/** The `cluster_nodes` table (migration 5): one row per running node, rewritten at each heartbeat. */
 export function clusterRepo(db: SqlDb): ClusterRegistry {
   const now = databaseNowMs(db);
   return {
