@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreApi, UserConfig } from '../core/index.ts';
 import type { Logs } from '../logs/index.ts';
+import type { ResourceSpec } from '../resources/index.ts';
 import { type ConfigChange, type ConfigStore, isStoreUnavailable } from '../store/index.ts';
 import { createAuthenticator, parseBasic } from './auth.ts';
 import { readBody } from './body.ts';
@@ -26,6 +27,7 @@ import { lockedOutUserRoutes } from './routes/locked-out-users.ts';
 import { loggingRoutes } from './routes/logging.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { reasonCodesRoute } from './routes/reason-codes.ts';
+import { resourceRoutes } from './routes/resources.ts';
 import { systemConfigRoutes } from './routes/system-config.ts';
 import { systemInfoRoute } from './routes/system-info.ts';
 import { teamRoutes } from './routes/team.ts';
@@ -54,6 +56,8 @@ export interface ApiOptions {
   lockout?: { maxFailures?: number; lockMs?: number };
   /** `PUT /Logging` switches notification debug through this (default: the `logs.notifyDebug` flag). */
   setNotificationDebug?: (on: boolean) => void;
+  /** The configuration resources declared as data to serve (default: `src/resources`' RESOURCES). */
+  resources?: readonly ResourceSpec[];
 }
 
 export interface Api {
@@ -223,7 +227,7 @@ export function createApi(opts: ApiOptions): Api {
 /** Every route of the API, in matching order: `createApi` serves these (the fuzz test walks them). */
 export function createRoutes(
   deps: RouteDeps,
-  opts: Pick<ApiOptions, 'logs' | 'setNotificationDebug'>,
+  opts: Pick<ApiOptions, 'logs' | 'setNotificationDebug' | 'resources'>,
 ): Route[] {
   return [
     systemInfoRoute(deps.core),
@@ -242,6 +246,7 @@ export function createRoutes(
     ...layoutConfigRoutes(deps),
     ...workflowRoutes(deps),
     ...systemConfigRoutes(deps),
+    ...resourceRoutes(deps, opts.resources),
     ...lockedOutUserRoutes(deps),
     ...loggingRoutes(deps, opts),
     ...troubleshootingRoutes(deps, opts.logs),

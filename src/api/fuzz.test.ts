@@ -89,6 +89,10 @@ const PATHS = [
   '/finesse/api/Troubleshooting/Diagnose?from=x',
   '/finesse/api/LockedOutUsers',
   '/finesse/api/LockedOutUsers/2005',
+  '/finesse/api/AgentDeskSettingsList',
+  '/finesse/api/AgentDeskSettings',
+  '/finesse/api/AgentDeskSettings/1',
+  '/finesse/api/ECCVariableConfig',
 ];
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = [
@@ -129,6 +133,8 @@ const BODIES: BodyInit[] = [
   '<TeamMessage><duration>99999999</duration><content>x</content><teams><team>5000</team></teams></TeamMessage>',
   '<TeamMessage><duration>10</duration><content>hi</content><teams><team>5000</team></teams></TeamMessage>',
   '<ReasonCodes><ReasonCode><uri>/finesse/api/ReasonCode/abc</uri></ReasonCode></ReasonCodes>',
+  '<AgentDeskSettings><name>F</name><teams><team>5000</team><team>5000</team></teams><wrapUpTimer>-1</wrapUpTimer></AgentDeskSettings>',
+  '<ECCVariableConfig><ECCVariable><name>user.x</name><length>999999999999</length></ECCVariable><ECCVariable/></ECCVariableConfig>',
   '<PhoneBooks><PhoneBook><id>1</id></PhoneBook></PhoneBooks>',
   '<SystemConfig><cti><host>a b</host><port>0</port><secure>yes</secure></cti></SystemConfig>',
   '<ClusterConfig><secondaryNode><host>sb2</host></secondaryNode></ClusterConfig>',

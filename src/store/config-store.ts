@@ -2,6 +2,7 @@ import { clusterRepo } from './cluster-repo.ts';
 import { codesRepo } from './codes-repo.ts';
 import type { ConfigStore, StoreChange } from './config-types.ts';
 import { desktopLayoutsRepo } from './desktop-layouts-repo.ts';
+import { documentsRepo } from './documents-repo.ts';
 import { lockoutsRepo } from './lockouts-repo.ts';
 import { miscRepo } from './misc-repo.ts';
 import { hashPassword } from './password.ts';
@@ -52,6 +53,7 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
     ...desktopLayoutsRepo(db),
     ...workflowsRepo(db),
     ...clusterRepo(db),
+    ...documentsRepo(db),
 
     async importConfig(snapshot, opts = {}) {
       // Hash first: hashing is slow, and a transaction should not wait for it.

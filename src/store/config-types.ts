@@ -177,7 +177,13 @@ export interface ClusterConfig {
   secondaryNode: { host: string };
 }
 
-export type ConfigKind =
+/**
+ * What a change notice is about: a built-in object, or a resource declared as data
+ * (`src/resources`), which reports its own kind (`deskSettings`, `eccVariableConfig` …).
+ */
+export type ConfigKind = BuiltInConfigKind | (string & {});
+
+type BuiltInConfigKind =
   | 'user'
   | 'team'
   | 'reasonCode'
@@ -229,6 +235,25 @@ export interface Page {
 }
 
 type R<T> = Promise<Result<T, StoreError>>;
+
+/** One object of a resource declared as data: its id and its JSON body, as the spec wrote it. */
+export interface StoredDocument {
+  id: string;
+  body: unknown;
+}
+
+export interface DocumentWrite {
+  /** Absent: a new object, numbered by the store (1, 2, 3 … per kind, never reused). */
+  id?: string;
+  body: unknown;
+  /** Refuse (not-found) unless the object exists: an update, not an upsert. */
+  mustExist?: boolean;
+  /**
+   * The spec's rules over the kind's other documents (uniqueness, limits), run inside the write's
+   * transaction so that two writers cannot both pass them.
+   */
+  check?(others: readonly StoredDocument[]): StoreError | undefined;
+}
 
 /**
  * Everything the REST API needs: the reader contract `Store` (which core and the notification
@@ -307,6 +332,11 @@ export interface ConfigStore
   createQueue(queue: NewQueue): R<QueueConfig>;
   updateQueue(id: string, patch: QueuePatch): R<QueueConfig>;
   deleteQueue(id: string): R<void>;
+
+  listDocuments(kind: string): Promise<StoredDocument[]>;
+  getDocument(kind: string, id: string): Promise<StoredDocument | undefined>;
+  putDocument(kind: string, write: DocumentWrite): R<StoredDocument>;
+  deleteDocument(kind: string, id: string): R<void>;
 
   getSystemConfig(): Promise<SystemConfig>;
   putSystemConfig(config: SystemConfig): R<SystemConfig>;

@@ -6,6 +6,7 @@ export type {
   ConfigKind,
   ConfigStore,
   Contact,
+  DocumentWrite,
   Layout,
   LayoutEntry,
   LockedOutUser,
@@ -22,6 +23,7 @@ export type {
   ReasonCodePatch,
   SignInLockouts,
   StoreChange,
+  StoredDocument,
   StoreEvent,
   SystemConfig,
   TeamConfig,
@@ -41,6 +43,7 @@ export {
 } from './migrations.ts';
 export { hashPassword, verifyPasswordHash } from './password.ts';
 export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
+export * as rules from './rules.ts';
 export { LIMITS } from './rules.ts';
 export { isStoreUnavailable, StoreUnavailableError } from './sql.ts';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';

@@ -264,6 +264,26 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'configuration resources declared as data: one JSON document per object',
+    up: () => [
+      // src/resources: a resource's spec says what its documents hold. Ids are numbers for the
+      // members of a collection, `system` for a singleton, a team id for a team's assignments.
+      // Kinds fit config_changes.kind (32), `:team` included.
+      `CREATE TABLE config_documents (
+        kind VARCHAR(32) NOT NULL,
+        id VARCHAR(128) NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      )`,
+      // The last number handed out per kind: a deleted object's id is never reused.
+      `CREATE TABLE config_sequences (
+        kind VARCHAR(32) PRIMARY KEY,
+        last_id INTEGER NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /**

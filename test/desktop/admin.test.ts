@@ -93,6 +93,34 @@ describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
     await edited.waitFor({ state: 'detached' });
   });
 
+  it('edits resources declared as data through forms derived from their declaration: desk settings, ECC variables', async () => {
+    await page.click('[data-key="tab-desksettings"]');
+    await page.click('[data-key="admin-new"]');
+    // A new object's form starts at the declaration's defaults.
+    assert.equal(await page.inputValue('#f-wrapUpTimer'), '7200');
+    assert.equal(await page.inputValue('#f-wrapUpOnIncoming'), 'OPTIONAL');
+    await page.fill('#f-name', 'Sales floor');
+    await page.selectOption('#f-wrapUpOnIncoming', 'REQUIRED');
+    await page.fill('#f-teams', '5000, 5001');
+    await page.click('[data-key="admin-save"]');
+    const row = page.locator('sb-admin-page tbody tr', { hasText: 'Sales floor' });
+    await row.waitFor();
+    assert.match(await textOf(row), /REQUIRED.*5000, 5001/);
+    await screenshot(page, 'admin-desk-settings');
+
+    await page.click('[data-key="tab-eccvariableconfig"]');
+    assert.equal(await page.locator('[data-key="admin-new"]').count(), 0, 'a singleton has no New');
+    await page.locator('sb-admin-page tbody tr button', { hasText: 'Edit' }).click();
+    await page.fill('#f-variables', 'user.locale, 5\nuser.account');
+    await page.click('[data-key="admin-save"]');
+    await page.locator('sb-admin-page tbody tr', { hasText: 'user.locale, 5; user.account, 40' }).waitFor();
+    const stored = await system.sys.api('/finesse/api/ECCVariableConfig', { auth: ADMIN });
+    assert.match(
+      await stored.text(),
+      /<ECCVariable><name>user.account<\/name><length>40<\/length><\/ECCVariable>/,
+    );
+  });
+
   it('signs the administrator out from the top bar', async () => {
     await page.click('[data-key="sign-out"]');
     await page.waitForSelector('sb-sign-in input[name=id]');

@@ -15,11 +15,26 @@ describeOnEachStore('configuration APIs: objects, users, teams, singletons', ({ 
       headers: { 'Content-Type': 'application/xml' },
     });
 
+  /**
+   * A create answers 200, an empty body and the new object's Location (developer guide 12.5,
+   * ReasonCode—Create: "The response contains an empty response body, and a "location:" header");
+   * the object is read from there.
+   */
+  const created = async (res: Response) => {
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '');
+    const location = res.headers.get('location');
+    assert.ok(location);
+    return send('GET', location.replace('/finesse/api', ''));
+  };
+
   it('manages wrap-up reasons, layouts and phone books with contacts', async () => {
-    const w = await send(
-      'POST',
-      '/WrapUpReason',
-      '<WrapUpReason><label>Callback</label><forAll>true</forAll></WrapUpReason>',
+    const w = await created(
+      await send(
+        'POST',
+        '/WrapUpReason',
+        '<WrapUpReason><label>Callback</label><forAll>true</forAll></WrapUpReason>',
+      ),
     );
     assert.equal(w.status, 200);
     assert.deepEqual(
@@ -28,10 +43,12 @@ describeOnEachStore('configuration APIs: objects, users, teams, singletons', ({ 
         .map((e) => e.name),
       ['uri', 'label', 'forAll', 'id'],
     );
-    const layout = await send(
-      'POST',
-      '/MediaPropertiesLayout',
-      '<MediaPropertiesLayout><name>Sales</name><description>For sales</description><header><entry><displayName>Customer</displayName><mediaProperty>callVariable1</mediaProperty></entry></header><column><entry><displayName>Account</displayName><mediaProperty>callVariable2</mediaProperty></entry></column></MediaPropertiesLayout>',
+    const layout = await created(
+      await send(
+        'POST',
+        '/MediaPropertiesLayout',
+        '<MediaPropertiesLayout><name>Sales</name><description>For sales</description><header><entry><displayName>Customer</displayName><mediaProperty>callVariable1</mediaProperty></entry></header><column><entry><displayName>Account</displayName><mediaProperty>callVariable2</mediaProperty></entry></column></MediaPropertiesLayout>',
+      ),
     );
     assert.equal(layout.status, 200);
     const l = xml(await layout.text());
@@ -40,18 +57,18 @@ describeOnEachStore('configuration APIs: objects, users, teams, singletons', ({ 
     const layouts = xml(await (await send('GET', '/MediaPropertiesLayouts')).text());
     assert.equal(layouts.getChildren('MediaPropertiesLayout').length, 2);
 
-    const book = await send(
-      'POST',
-      '/PhoneBook',
-      '<PhoneBook><name>Partners</name><type>GLOBAL</type></PhoneBook>',
+    const book = await created(
+      await send('POST', '/PhoneBook', '<PhoneBook><name>Partners</name><type>GLOBAL</type></PhoneBook>'),
     );
     assert.equal(book.status, 200);
     const bookUri = xml(await book.text()).getChildText('uri')!;
     const bookId = bookUri.split('/').pop();
-    const contact = await send(
-      'POST',
-      `/PhoneBook/${bookId}/Contact`,
-      '<Contact><firstName>Ada</firstName><lastName>Lovelace</lastName><phoneNumber>5551815</phoneNumber><description>Math</description></Contact>',
+    const contact = await created(
+      await send(
+        'POST',
+        `/PhoneBook/${bookId}/Contact`,
+        '<Contact><firstName>Ada</firstName><lastName>Lovelace</lastName><phoneNumber>5551815</phoneNumber><description>Math</description></Contact>',
+      ),
     );
     assert.equal(contact.status, 200);
     const c = xml(await contact.text());
@@ -79,10 +96,12 @@ describeOnEachStore('configuration APIs: objects, users, teams, singletons', ({ 
   });
 
   it('manages users and teams with supervisors and members', async () => {
-    const user = await send(
-      'POST',
-      '/UserConfig',
-      '<User><loginId>3001</loginId><loginName>pluto</loginName><firstName>Pluto</firstName><lastName>Dog</lastName><password>bone</password><roles><role>Agent</role><role>Supervisor</role></roles><teamId>5001</teamId></User>',
+    const user = await created(
+      await send(
+        'POST',
+        '/UserConfig',
+        '<User><loginId>3001</loginId><loginName>pluto</loginName><firstName>Pluto</firstName><lastName>Dog</lastName><password>bone</password><roles><role>Agent</role><role>Supervisor</role></roles><teamId>5001</teamId></User>',
+      ),
     );
     assert.equal(user.status, 200);
     const u = xml(await user.text());

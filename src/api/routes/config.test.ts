@@ -22,15 +22,19 @@ describeOnEachStore('configuration APIs: reason codes, errors, roles', ({ api, c
       '/ReasonCode',
       '<ReasonCode><category>NOT_READY</category><code>42</code><label>Coaching</label><forAll>false</forAll></ReasonCode>',
     );
+    // Developer guide 12.5, ReasonCode—Create: "200: Success … The response contains an empty
+    // response body, and a "location:" header denoting the absolute URL of the newly created ReasonCode".
     assert.equal(created.status, 200);
     assertStandardHeaders(created);
-    const rc = xml(await created.text());
-    const id = rc.getChildText('id')!;
+    assert.equal(await created.text(), '');
+    const location = created.headers.get('location')!;
+    assert.match(location, /^\/finesse\/api\/ReasonCode\/\d+$/);
+    const id = location.split('/').pop()!;
+    const rc = xml(await (await send('GET', `/ReasonCode/${id}`)).text());
     assert.deepEqual(
       rc.elements().map((e) => e.name),
       ['uri', 'category', 'code', 'label', 'forAll', 'systemCode', 'id'],
     );
-    assert.equal(created.headers.get('location'), `/finesse/api/ReasonCode/${id}`);
     assert.equal(rc.getChildText('forAll'), 'false');
     const got = xml(await (await send('GET', `/ReasonCode/${id}`)).text());
     assert.equal(got.getChildText('label'), 'Coaching');

@@ -34,9 +34,11 @@ export interface CrudSpec<T, Id> {
 /**
  * The five routes of a configuration collection, Administrator only (finesse-api.md §1.1
  * "GET/POST/PUT/DELETE (collections)"). Synchronous: the answer is the outcome, and no
- * notification is published. A create answers 200 with the new object and a Location header
- * (Finesse documents 200; the body tells the client the id it would otherwise re-GET for); an
- * update answers 200 with the object; a delete 200 with no body.
+ * notification is published. A create answers 200 with an empty body and a Location header:
+ * "The response contains an empty response body, and a "location:" header denoting the absolute
+ * URL of the newly created ReasonCode object" (developer guide 12.5, ReasonCode—Create; the same
+ * for WrapUpReason, PhoneBook, Contact …). An update answers 200 with the object (a **Choice**:
+ * the guide says only "200: Success"); a delete 200 with no body.
  */
 export function crudRoutes<T, Id>(deps: RouteDeps, spec: CrudSpec<T, Id>): Route[] {
   const base = spec.base ?? '';
@@ -47,8 +49,9 @@ export function crudRoutes<T, Id>(deps: RouteDeps, spec: CrudSpec<T, Id>): Route
   const answer = async (r: Awaited<Write<T>>, op: 'create' | 'update', ctx: RouteContext): Promise<Reply> => {
     if (!r.ok) return errorReply('apiError' in r ? r.apiError : storeError(r.error));
     changed(op, spec.changeId(r.value, ctx));
+    if (op === 'create') return xmlReply(200, '', { Location: spec.uri(r.value, ctx) });
     const body = await spec.render(r.value);
-    return written(r, () => body, 200, op === 'create' ? { Location: spec.uri(r.value, ctx) } : undefined);
+    return written(r, () => body);
   };
   const withBody = async (ctx: RouteContext, fn: (body: XmlElement) => Promise<Reply>) => {
     const body = await readXml(ctx, spec.root ?? spec.one);

@@ -28,6 +28,27 @@ export function categoryOf(ctx: RouteContext): Result<ReasonCodeCategory | undef
 }
 
 /**
+ * A GET of what a team's members may use: for its agents, its supervisors (401 Invalid Supervisor
+ * for others) and administrators; 404 for a team that does not exist.
+ */
+export function teamMemberRead(
+  deps: RouteDeps,
+  fn: (teamId: string, ctx: RouteContext) => Promise<Reply>,
+): Handler {
+  return async (ctx) => {
+    ctx.logApiRequest(ctx.params.teamId);
+    const caller = ctx.caller!;
+    const teamId = ctx.params.teamId;
+    if (!isAdmin(caller) && caller.teamId !== teamId && !supervises(caller, teamId)) {
+      const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
+      return errorReply(apiError(code, teamId));
+    }
+    if (!(await deps.store.getTeam(teamId))) return notFound(`Team ${teamId}`);
+    return fn(teamId, ctx);
+  };
+}
+
+/**
  * `/TeamResource/{teamId}/ReasonCodes|WrapUpReasons|PhoneBooks|MediaPropertiesLayout` (12.5+):
  * what the members of a team may use — everything `forAll` plus what is assigned to the team.
  * GET for the team's agents and supervisors and for administrators; PUT (Administrator) replaces
@@ -36,20 +57,7 @@ export function categoryOf(ctx: RouteContext): Result<ReasonCodeCategory | undef
  */
 export function teamResourceRoutes(deps: RouteDeps): Route[] {
   const { store } = deps;
-
-  const read =
-    (fn: (teamId: string, ctx: RouteContext) => Promise<Reply>): Handler =>
-    async (ctx) => {
-      ctx.logApiRequest(ctx.params.teamId);
-      const caller = ctx.caller!;
-      const teamId = ctx.params.teamId;
-      if (!isAdmin(caller) && caller.teamId !== teamId && !supervises(caller, teamId)) {
-        const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
-        return errorReply(apiError(code, teamId));
-      }
-      if (!(await store.getTeam(teamId))) return notFound(`Team ${teamId}`);
-      return fn(teamId, ctx);
-    };
+  const read = (fn: (teamId: string, ctx: RouteContext) => Promise<Reply>) => teamMemberRead(deps, fn);
 
   /** An admin PUT whose body lists `item`s inside `root`; `assign` stores them. */
   const assign = (

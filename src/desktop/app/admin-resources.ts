@@ -4,16 +4,24 @@
  * names follow Finesse's config APIs (finesse-api.md §1.1, §1.5–1.7); where Finesse has no
  * equivalent (Users, Teams are CCE-owned in Finesse) Switchboard's own API uses the same style.
  */
+import { DECLARED_RESOURCES } from './admin-declared.ts';
 
 export interface FieldSpec {
   name: string;
   label: string;
-  type: 'text' | 'number' | 'checkbox' | 'select' | 'password' | 'list';
+  /** `rows`: a list of small objects, edited one per line with their fields comma-separated. */
+  type: 'text' | 'textarea' | 'number' | 'checkbox' | 'select' | 'password' | 'list' | 'rows';
   options?: string[];
   /** For `list`: `<roles><role>a</role>…</roles>`, edited as comma-separated text. */
   itemName?: string;
   /** For `list` items that are objects: `<users><User><loginId>a</loginId></User>…</users>`. */
   itemField?: string;
+  /** For `rows`: each item's fields, in order. */
+  itemFields?: string[];
+  /** For `rows`: the items are the object's own children, with no `<name>` around them. */
+  isInline?: boolean;
+  /** What a new object's form starts with. */
+  default?: string;
   /** The key cannot change once created (e.g. a user's loginId). */
   readonlyOnEdit?: boolean;
   /** Left out of the body when empty (e.g. an unchanged password). */
@@ -38,6 +46,8 @@ export interface ResourceSpec {
   idField?: string;
   /** Contacts live under a phone book. */
   child?: ResourceSpec;
+  /** One object, edited in place (GET/PUT on one path): no New, no Delete. */
+  isSingleton?: boolean;
 }
 
 const api = '/finesse/api';
@@ -179,5 +189,7 @@ export const RESOURCES: ResourceSpec[] = [
     child: contacts,
   },
 ];
+
+RESOURCES.push(...DECLARED_RESOURCES);
 
 export const resourceByKey = (key: string) => RESOURCES.find((r) => r.key === key) ?? RESOURCES[0];

@@ -52,6 +52,13 @@ export function parseRows(text: string, spec: ResourceSpec): Row[] {
   return items.map((el) => {
     const row: Row = {};
     for (const f of spec.fields) {
+      if (f.type === 'rows') {
+        const holder = f.isInline ? el : childElements(el, f.name)[0];
+        row[f.name] = childElements(holder, f.itemName)
+          .map((item) => (f.itemFields ?? []).map((name) => childText(item, name)).join(', '))
+          .join('\n');
+        continue;
+      }
       row[f.name] =
         f.type === 'list'
           ? childElements(childElements(el, f.name)[0], f.itemName)
@@ -61,27 +68,44 @@ export function parseRows(text: string, spec: ResourceSpec): Row[] {
             ? ''
             : childText(el, f.name);
     }
-    row.id = childText(el, spec.idField ?? 'id') || idFromUri(childText(el, 'uri'));
+    row.id = spec.isSingleton
+      ? spec.element
+      : childText(el, spec.idField ?? 'id') || idFromUri(childText(el, 'uri'));
     return row;
   });
 }
 
 export function buildBody(spec: ResourceSpec, values: Row): string {
-  const fields: XmlNode[] = spec.fields.map((f) => {
+  // Each field gives its elements: one, or (inline rows) several.
+  const fields = spec.fields.flatMap((f): XmlNode[] => {
     const v = (values[f.name] ?? '').trim();
-    if (f.omitEmpty && !v) return [f.name, undefined];
-    if (f.type === 'checkbox') return [f.name, v === 'true' ? 'true' : 'false'];
+    if (f.omitEmpty && !v) return [];
+    if (f.type === 'checkbox') return [[f.name, v === 'true' ? 'true' : 'false']];
+    if (f.type === 'rows') {
+      const items = v
+        .split('\n')
+        .map((line) => line.split(',').map((x) => x.trim()))
+        .filter((parts) => parts.some(Boolean))
+        .map(
+          (parts): XmlNode => [
+            f.itemName ?? 'item',
+            // An item field left empty is left out: the server gives it its default.
+            (f.itemFields ?? []).map((name, i): XmlNode => [name, parts[i] || undefined]),
+          ],
+        );
+      // Inline items are the object's own children (Finesse's ECCVariableConfig).
+      return f.isInline ? items : [[f.name, items]];
+    }
     if (f.type === 'list') {
       const items = v
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean);
       return [
-        f.name,
-        items.map((x): XmlNode => [f.itemName ?? 'item', f.itemField ? [[f.itemField, x]] : x]),
+        [f.name, items.map((x): XmlNode => [f.itemName ?? 'item', f.itemField ? [[f.itemField, x]] : x])],
       ];
     }
-    return [f.name, v];
+    return [[f.name, v]];
   });
   return configBody(spec.element, fields);
 }
@@ -97,7 +121,13 @@ export function fieldErrorsOf(
     // Switchboard (and Finesse's config APIs) name the offending element in ErrorData. Matching
     // words of the message instead would guess wrong ("reason code" is not the Code field).
     const data = e.errorData.trim().toLowerCase();
-    const f = spec.fields.find((x) => data === x.name.toLowerCase() || data === x.label.toLowerCase());
+    const f = spec.fields.find(
+      (x) =>
+        data === x.name.toLowerCase() ||
+        data === x.label.toLowerCase() ||
+        // A list item's own field (an ECC variable's `length`) is the list's business.
+        (x.itemFields ?? []).some((i) => data === i.toLowerCase()),
+    );
     // ErrorMessage is often a constant (INVALID_INPUT); next to a field the ErrorType reads better.
     if (f && !fields[f.name])
       fields[f.name] = /[a-z]/.test(e.errorMessage) ? e.errorMessage : e.errorType || e.errorMessage;
@@ -151,7 +181,12 @@ export class Admin {
   }
 
   edit(row: Row | undefined): void {
-    this.#set({ editing: row ? { ...row } : {}, fieldErrors: {}, formError: '', message: '' });
+    const fresh = Object.fromEntries(
+      specOf(this.state)
+        .fields.filter((f) => f.default !== undefined)
+        .map((f) => [f.name, f.default ?? '']),
+    );
+    this.#set({ editing: row ? { ...row } : fresh, fieldErrors: {}, formError: '', message: '' });
   }
 
   cancel(): void {
@@ -163,9 +198,10 @@ export class Admin {
     const id = this.state.editing?.id;
     const parent = this.state.parent?.id;
     const body = buildBody(spec, values);
-    const res = id
-      ? await this.#rest.send('PUT', spec.itemPath(id, parent), body)
-      : await this.#rest.send('POST', spec.createPath(parent), body);
+    const res =
+      id || spec.isSingleton
+        ? await this.#rest.send('PUT', spec.itemPath(id ?? '', parent), body)
+        : await this.#rest.send('POST', spec.createPath(parent), body);
     if (!res.ok) {
       const { fields, form } = fieldErrorsOf(spec, res.errors);
       this.#set({

@@ -4,6 +4,7 @@ import type { ConfigStore } from '../config-types.ts';
 import { seedDemoData } from '../demo.ts';
 import { clusterContract } from './contract-cluster.ts';
 import { configContract } from './contract-config.ts';
+import { documentsContract } from './contract-documents.ts';
 import { gadgetsContract } from './contract-gadgets.ts';
 import { peopleContract } from './contract-people.ts';
 import { queuesAndLockoutsContract } from './contract-queues-lockouts.ts';
@@ -35,5 +36,6 @@ export function describeStoreContract(
     queuesAndLockoutsContract(() => store);
     gadgetsContract(() => store);
     clusterContract(() => store);
+    documentsContract(() => store);
   });
 }

@@ -43,15 +43,17 @@ export class SbAdminPage extends SbElement {
             common,
             (f.options ?? []).map((o) => h('option', { value: o, selected: o === value }, o)),
           )
-        : f.type === 'checkbox'
-          ? h('input', { ...common, type: 'checkbox', value: 'true', checked: value === 'true' })
-          : h('input', {
-              ...common,
-              type: f.type === 'number' ? 'text' : f.type === 'list' ? 'text' : f.type,
-              value,
-              inputmode: f.type === 'number' ? 'numeric' : undefined,
-              autocomplete: 'off',
-            });
+        : f.type === 'rows' || f.type === 'textarea'
+          ? h('textarea', { ...common, rows: f.type === 'rows' ? 6 : 3, value })
+          : f.type === 'checkbox'
+            ? h('input', { ...common, type: 'checkbox', value: 'true', checked: value === 'true' })
+            : h('input', {
+                ...common,
+                type: f.type === 'number' ? 'text' : f.type === 'list' ? 'text' : f.type,
+                value,
+                inputmode: f.type === 'number' ? 'numeric' : undefined,
+                autocomplete: 'off',
+              });
     return h(
       'div',
       { class: `field${error ? ' invalid' : ''}` },
@@ -128,7 +130,11 @@ export class SbAdminPage extends SbElement {
             'tr',
             { 'data-id': r.id },
             spec.columns.map((c) =>
-              h('td', null, r[c] === 'true' ? 'Yes' : r[c] === 'false' ? 'No' : (r[c] ?? '')),
+              h(
+                'td',
+                null,
+                r[c] === 'true' ? 'Yes' : r[c] === 'false' ? 'No' : (r[c] ?? '').replaceAll('\n', '; '),
+              ),
             ),
             h(
               'td',
@@ -158,48 +164,50 @@ export class SbAdminPage extends SbElement {
                 },
                 'Edit',
               ),
-              this.#confirming === r.id
-                ? [
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'btn small stop',
-                        'data-key': `confirm-${r.id}`,
-                        onclick: () => emit(this, 'sb-admin-delete', { id: r.id }),
-                      },
-                      'Confirm delete',
-                    ),
-                    h(
+              spec.isSingleton
+                ? null
+                : this.#confirming === r.id
+                  ? [
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'btn small stop',
+                          'data-key': `confirm-${r.id}`,
+                          onclick: () => emit(this, 'sb-admin-delete', { id: r.id }),
+                        },
+                        'Confirm delete',
+                      ),
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'btn small quiet',
+                          'data-key': `keep-${r.id}`,
+                          onclick: () => {
+                            this.#confirming = '';
+                            this.requestRender();
+                          },
+                        },
+                        'Keep',
+                      ),
+                    ]
+                  : h(
                       'button',
                       {
                         type: 'button',
                         class: 'btn small quiet',
-                        'data-key': `keep-${r.id}`,
+                        'data-key': `delete-${r.id}`,
                         onclick: () => {
-                          this.#confirming = '';
+                          this.#confirming = r.id;
                           this.requestRender();
+                          queueMicrotask(() =>
+                            this.querySelector<HTMLElement>(`[data-key="confirm-${r.id}"]`)?.focus(),
+                          );
                         },
                       },
-                      'Keep',
+                      'Delete',
                     ),
-                  ]
-                : h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'btn small quiet',
-                      'data-key': `delete-${r.id}`,
-                      onclick: () => {
-                        this.#confirming = r.id;
-                        this.requestRender();
-                        queueMicrotask(() =>
-                          this.querySelector<HTMLElement>(`[data-key="confirm-${r.id}"]`)?.focus(),
-                        );
-                      },
-                    },
-                    'Delete',
-                  ),
             ),
           ),
         ),
@@ -256,6 +264,7 @@ export class SbAdminPage extends SbElement {
           ? h('p', { class: 'empty' }, `This server does not offer the ${spec.title.toLowerCase()} API.`)
           : [
               !s.editing &&
+                !spec.isSingleton &&
                 h(
                   'button',
                   {
