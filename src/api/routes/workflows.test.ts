@@ -28,12 +28,18 @@ describeOnEachStore('Workflow and WorkflowAction APIs', ({ api, changes }) => {
       headers: { 'Content-Type': 'application/xml' },
     });
 
+  /** A config create: 200, an empty body and the Location the object is read from (developer guide 12.5). */
+  const created = async (res: Response) => {
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(await res.text(), '');
+    return send('GET', res.headers.get('location')!.replace('/finesse/api', ''));
+  };
+
   it('creates, reads, updates and deletes workflow actions and workflows in Finesse shapes', async () => {
     const a = await send('POST', '/WorkflowAction', ACTION);
-    assert.equal(a.status, 200);
     const actionUri = a.headers.get('location')!;
     assert.match(actionUri, /^\/finesse\/api\/WorkflowAction\/\d+$/);
-    const action = xml(await a.text());
+    const action = xml(await (await created(a)).text());
     assert.deepEqual(
       action.elements().map((e) => e.name),
       ['uri', 'name', 'type', 'handledBy', 'params', 'actionVariables'],
@@ -43,8 +49,7 @@ describeOnEachStore('Workflow and WorkflowAction APIs', ({ api, changes }) => {
       `https://crm.example.com/?ani=${dollar('ani')}`,
     );
 
-    const w = await send('POST', '/Workflow', workflow('Ring pop', actionUri));
-    assert.equal(w.status, 200, await w.clone().text());
+    const w = await created(await send('POST', '/Workflow', workflow('Ring pop', actionUri)));
     const flow = xml(await w.text());
     const uri = flow.getChildText('uri')!;
     assert.equal(flow.getChild('TriggerSet')?.getChildText('name'), 'CALL_ARRIVES');
