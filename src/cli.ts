@@ -36,6 +36,7 @@ const RUNNERS: Record<Command, Runner> = {
   sim: async (cl, io) => (await import('./app/sim-cli.ts')).runSimCli(cl, io.out),
   notification: loggingSwitch,
   webservices: loggingSwitch,
+  gadget: async (cl, io) => (await import('./app/gadget-cli.ts')).runGadgetCli(cl, io.out),
 };
 
 async function logsTool(cl: CommandLine, io: Io): Promise<number> {

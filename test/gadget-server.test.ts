@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
@@ -27,5 +29,23 @@ describe('gadget platform, server side, in the running system', () => {
     assert.match(body.text, /<SystemInfo>/);
     const admin = await makeRequest({ url: `http://127.0.0.1:${sys.sb.ports.ctiAdmin}/state` });
     assert.equal(admin.status, 403);
+  });
+
+  it('serves a gadget dropped into <data-dir>/3rdpartygadget/files/ at once, and takes uploads from administrators', async () => {
+    const dir = path.join(sys.sb.config.dataDir, '3rdpartygadget', 'files', 'Dropped');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Dropped.xml'), '<Module><Content type="html"/></Module>');
+    const res = await fetch(`${sys.base}/3rdpartygadget/files/Dropped/Dropped.xml`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/xml; charset=utf-8');
+    const up = await fetch(`${sys.base}/3rdpartygadget/files/Uploaded/u.js`, {
+      method: 'PUT',
+      body: 'var u = 1;',
+      headers: { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` },
+    });
+    assert.equal(up.status, 200);
+    assert.equal(await (await fetch(`${sys.base}/3rdpartygadget/files/Uploaded/u.js`)).text(), 'var u = 1;');
+    const logs = await sys.logs();
+    assert.match(logs.tomcat, /GET \/3rdpartygadget\/files\/Dropped\/Dropped.xml .* 200 /);
   });
 });

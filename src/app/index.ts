@@ -15,7 +15,14 @@ import {
   startCtiSimulator,
 } from '../cti/index.ts';
 import { createDesktopHandler } from '../desktop/index.ts';
-import { createAllowList, createMakeRequestProxy, parseAllowEntry } from '../gadgets/index.ts';
+import {
+  createAllowList,
+  createGadgetFilesHandler,
+  createMakeRequestProxy,
+  GadgetFileStore,
+  gadgetFilesRoot,
+  parseAllowEntry,
+} from '../gadgets/index.ts';
 import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
 import {
   createNotifyServer,
@@ -336,7 +343,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   // Gadgets' makeRequest (docs/gadgets.md): signed-in users only, to this node, its peer and the
   // hosts the administrator allows. Its ports are filled in once the listeners are bound.
   const ownPorts: number[] = [];
-  const proxyAuth = createAuthenticator(store, { lockouts: store });
+  const gadgetAuth = createAuthenticator(store, { lockouts: store });
   const gadgetProxy = createMakeRequestProxy({
     allowList: createAllowList({
       selfHosts: ['localhost', '127.0.0.1', '::1', config.xmppDomain, config.host].concat(
@@ -347,11 +354,23 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       allowed: config.gadgetProxyAllow,
     }),
     authenticate: async (header) => {
-      const who = await proxyAuth.authenticate(header);
+      const who = await gadgetAuth.authenticate(header);
       return who.ok ? who.value.id : undefined;
     },
     access: logs.access,
     webservices: logs.webservices,
+  });
+  // Third-party gadgets at /3rdpartygadget/files/ (docs/gadgets.md): read by anyone, written by administrators.
+  const gadgetFilesDir = gadgetFilesRoot(config.dataDir);
+  fs.mkdirSync(gadgetFilesDir, { recursive: true });
+  const gadgetFiles = createGadgetFilesHandler({
+    files: new GadgetFileStore(gadgetFilesDir),
+    isAdmin: async (header) => {
+      const who = await gadgetAuth.authenticate(header);
+      return who.ok && who.value.roles.includes('Administrator');
+    },
+    isPrimaryNode: () => config.secondaryOf === undefined,
+    access: logs.access,
   });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
@@ -361,6 +380,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     if (api.handle(req, res)) return;
     if (desktop.handle(req, res)) return;
     if (gadgetProxy.handle(req, res)) return;
+    if (gadgetFiles.handle(req, res)) return;
     if (url === '/') {
       res.writeHead(302, { Location: '/desktop/' }).end();
       return;

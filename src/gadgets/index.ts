@@ -12,6 +12,19 @@ export {
 } from './allow-list.ts';
 export { BUILT_IN_GADGETS, DEFAULT_LAYOUT_XML } from './default-layout.ts';
 export {
+  type FileResult,
+  GADGET_FILE_LIMITS,
+  type GadgetFile,
+  GadgetFileStore,
+  gadgetFilesRoot,
+  safeSegments,
+} from './file-store.ts';
+export {
+  createGadgetFilesHandler,
+  GADGET_FILES_PREFIX,
+  type GadgetFilesHandlerOptions,
+} from './files-handler.ts';
+export {
   describeProblem,
   FINESSE_NS,
   type FinesseLayout,

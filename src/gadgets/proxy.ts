@@ -12,6 +12,7 @@ import {
   parseProxyRequest,
   proxyError,
 } from './proxy-protocol.ts';
+import { readBody } from './read-body.ts';
 
 /** The proxy's limits (docs/gadgets.md, "Server endpoints"). */
 export const PROXY_LIMITS = {
@@ -91,7 +92,8 @@ export function createMakeRequestProxy(opts: MakeRequestProxyOptions): MakeReque
       req.resume();
       return refuse('unauthorized', 'sign in to the desktop first');
     }
-    const text = await readLimited(req, limits.requestBytes);
+    const bytes = await readBody(req, limits.requestBytes);
+    const text = bytes?.toString('utf8');
     if (text === undefined)
       return refuse('request-too-large', `requests are limited to ${limits.requestBytes} bytes`);
     const parsed = parseProxyRequest(text);
@@ -289,34 +291,4 @@ function decode(body: Buffer, contentType: string | undefined): string {
   } catch {
     return new TextDecoder('utf-8').decode(body);
   }
-}
-
-/** The request body, or undefined once it passes `limit` bytes (the rest is dropped). */
-function readLimited(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    if (Number(req.headers['content-length']) > limit) {
-      req.resume();
-      resolve(undefined);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > limit) {
-        done = true;
-        resolve(undefined);
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('close', () => {
-      if (!done && !req.complete) resolve(undefined);
-    });
-  });
 }

@@ -73,4 +73,16 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
     usage: ['webservices logging enable|disable|status [--url URL] [--user ID]'],
     summary: "switch a running node's webservices debug lines",
   },
+  gadget: {
+    usage: [
+      'gadget add DIR [--name NAME] [--data-dir DIR]',
+      'gadget list [--data-dir DIR]',
+      'gadget remove NAME [--data-dir DIR]',
+    ],
+    summary:
+      'put third-party gadgets into <data-dir>/3rdpartygadget/files/ (served at /3rdpartygadget/files/)',
+    details:
+      'add copies a folder (its files, not symbolic links) to /3rdpartygadget/files/NAME/; a running\n' +
+      'node serves it at once. Name the gadget in the desktop layout (LayoutConfig) to place it.',
+  },
 };

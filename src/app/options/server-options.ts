@@ -246,7 +246,7 @@ export const SERVER_OPTIONS = [
     default: () => path.resolve('data'),
     defaultDoc: '`./data`',
     doc: 'SQLite database, generated certificate and secrets',
-    commands: [...STORE],
+    commands: [...STORE, 'gadget'],
     set: (c, v) => {
       c.dataDir = v;
     },

@@ -18,6 +18,7 @@ export const COMMANDS = [
   'sim',
   'notification',
   'webservices',
+  'gadget',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

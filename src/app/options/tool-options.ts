@@ -132,4 +132,13 @@ export const TOOL_OPTIONS = [
     doc: 'a progress line while importing (auto: on a terminal)',
     commands: ['import'],
   }),
+  // ---- switchboard gadget ----
+  option({
+    name: 'name',
+    env: false,
+    type: text('NAME'),
+    defaultDoc: "the folder's own name",
+    doc: 'the folder under /3rdpartygadget/files/ the gadget goes to',
+    commands: ['gadget'],
+  }),
 ];
