@@ -12,6 +12,7 @@ import type { ApiError } from './client/models.ts';
 import type { RestClient } from './client/rest.ts';
 import { childElements, childText, idFromUri, parseXmlText, type XmlNode } from './client/xml.ts';
 import { describeErrors } from './desktop-data.ts';
+import { GADGETS_EMPTY, GadgetAdmin, type GadgetAdminState, isGadgetPage } from './gadget-admin.ts';
 
 export type Row = Record<string, string>;
 
@@ -27,6 +28,8 @@ export interface AdminState {
   fieldErrors: Record<string, string>;
   formError: string;
   message: string;
+  /** The layout, workflow and gadget-file pages (`resource` is one of GADGET_PAGES there). */
+  gadgets: GadgetAdminState;
 }
 
 export const ADMIN_EMPTY: AdminState = {
@@ -38,6 +41,7 @@ export const ADMIN_EMPTY: AdminState = {
   fieldErrors: {},
   formError: '',
   message: '',
+  gadgets: GADGETS_EMPTY,
 };
 
 export function specOf(s: AdminState): ResourceSpec {
@@ -140,12 +144,14 @@ export class Admin {
   state: AdminState = ADMIN_EMPTY;
   /** False until an object type was opened (the admin page loads lazily). */
   loaded = false;
+  readonly gadgets: GadgetAdmin;
   readonly #rest: RestClient;
   readonly #onChange: (s: AdminState) => void;
 
   constructor(rest: RestClient, onChange: (s: AdminState) => void) {
     this.#rest = rest;
     this.#onChange = onChange;
+    this.gadgets = new GadgetAdmin(rest, (g) => this.#set({ gadgets: g }));
   }
 
   #set(patch: Partial<AdminState>) {
@@ -155,8 +161,9 @@ export class Admin {
 
   async open(resource: string, parent?: AdminState['parent']): Promise<void> {
     this.loaded = true;
-    this.#set({ ...ADMIN_EMPTY, resource, parent });
-    await this.refresh();
+    this.#set({ ...ADMIN_EMPTY, resource, parent, gadgets: this.gadgets.state });
+    if (isGadgetPage(resource)) await this.gadgets.open(resource);
+    else await this.refresh();
   }
 
   async refresh(): Promise<void> {
@@ -177,6 +184,7 @@ export class Admin {
   /** After sign-out: nothing of the last administrator's view stays. */
   reset(): void {
     this.loaded = false;
+    this.gadgets.reset();
     this.#set(ADMIN_EMPTY);
   }
 

@@ -184,6 +184,18 @@ on(document, 'sb-admin-edit', ({ row }) => admin.edit(row));
 on(document, 'sb-admin-cancel', () => admin.cancel());
 on(document, 'sb-admin-save', ({ values }) => void admin.save(values));
 on(document, 'sb-admin-delete', ({ id }) => void admin.remove(id));
+on(document, 'sb-layout-open', ({ target }) => void admin.gadgets.openLayout(target));
+on(
+  document,
+  'sb-layout-save',
+  ({ target, xml, useDefault }) => void admin.gadgets.saveLayout(target, xml, useDefault),
+);
+on(document, 'sb-workflow-edit', ({ kind, id }) => admin.gadgets.workflows.edit(kind, id));
+on(document, 'sb-workflow-save', ({ kind, values }) => void admin.gadgets.workflows.save(kind, values));
+on(document, 'sb-workflow-cancel', () => admin.gadgets.workflows.cancel());
+on(document, 'sb-workflow-delete', ({ kind, id }) => void admin.gadgets.workflows.remove(kind, id));
+on(document, 'sb-gadget-upload', ({ folder, files }) => void admin.gadgets.upload(folder, files));
+on(document, 'sb-gadget-delete', ({ path }) => void admin.gadgets.removeFile(path));
 on(document, 'sb-trace', ({ id }) => void troubleshooting.trace(id));
 on(document, 'sb-diagnose', () => void troubleshooting.diagnose());
 

@@ -101,6 +101,35 @@ export class RestClient {
     return this.#request(method, path, body, requestId);
   }
 
+  /**
+   * Bytes to an endpoint outside the XML API (`/3rdpartygadget/files/…` uploads), with the same
+   * credentials; the answer's text is returned as it is.
+   */
+  async sendBytes(
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    path: string,
+    body?: Blob,
+    contentType = 'application/octet-stream',
+  ): Promise<{ status: number; ok: boolean; text: string }> {
+    const headers: Record<string, string> = {};
+    if (this.#auth) headers.Authorization = this.#auth;
+    if (body) headers['Content-Type'] = contentType;
+    this.#o.log.log('Container', `[GadgetFiles] Making request: method=${method}, url='${path}'`);
+    try {
+      const res = await (this.#o.fetch ?? fetch)(this.base + path, {
+        method,
+        headers,
+        body,
+        cache: 'no-store',
+      });
+      const text = await res.text();
+      this.#o.log.log('Container', `[GadgetFiles] Returned with status=${res.status}`);
+      return { status: res.status, ok: res.ok, text };
+    } catch (err) {
+      return { status: 0, ok: false, text: (err as Error).message };
+    }
+  }
+
   async #request(
     method: string,
     url: string,

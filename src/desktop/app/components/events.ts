@@ -3,6 +3,7 @@
  * so the composition root listens once on the document.
  */
 import type { DialogAction } from '../client/bodies.ts';
+import type { WorkflowKind } from '../workflow-admin.ts';
 
 export interface SbEvents {
   'sb-sign-in': { id: string; password: string; extension: string };
@@ -22,6 +23,14 @@ export interface SbEvents {
   'sb-admin-save': { values: Record<string, string> };
   'sb-admin-cancel': Record<string, never>;
   'sb-admin-delete': { id: string };
+  'sb-layout-open': { target: string };
+  'sb-layout-save': { target: string; xml: string; useDefault: boolean };
+  'sb-workflow-edit': { kind: WorkflowKind; id?: string };
+  'sb-workflow-save': { kind: WorkflowKind; values: Record<string, string> };
+  'sb-workflow-cancel': Record<string, never>;
+  'sb-workflow-delete': { kind: WorkflowKind; id: string };
+  'sb-gadget-upload': { folder: string; files: File[] };
+  'sb-gadget-delete': { path: string };
   'sb-trace': { id: string };
   'sb-diagnose': Record<string, never>;
 }

@@ -1,7 +1,8 @@
 /**
  * `<sb-admin-page>`: the administrator's pages — reason codes, wrap-up reasons, teams, users,
  * phone books and their contacts: a table per object type, create/edit in a form whose API
- * validation errors appear next to the field they concern, and delete with a confirmation step.
+ * validation errors appear next to the field they concern, and delete with a confirmation step;
+ * and the gadget pages (desktop layout, workflows, gadget files), each its own component.
  *
  * Property in: `state` (AdminState from admin.ts).
  * Events out: `sb-admin-open` { resource, parent? }, `sb-admin-edit` { row? }, `sb-admin-save` { values },
@@ -11,12 +12,22 @@
 import { type AdminState, specOf } from '../admin.ts';
 import type { FieldSpec } from '../admin-resources.ts';
 import { RESOURCES } from '../admin-resources.ts';
+import { GADGET_PAGES, isGadgetPage } from '../gadget-admin.ts';
 import { define, h, SbElement } from './dom.ts';
 import { emit } from './events.ts';
+import './sb-gadget-files.ts';
+import './sb-layout-admin.ts';
+import './sb-workflow-admin.ts';
 
 export class SbAdminPage extends SbElement {
   #state: AdminState | undefined;
   #confirming = '';
+  /** Created once: their drafts (the layout editor's text) survive re-renders of the page. */
+  readonly #gadgetPages = {
+    layout: document.createElement('sb-layout-admin'),
+    workflows: document.createElement('sb-workflow-admin'),
+    gadgets: document.createElement('sb-gadget-files'),
+  };
 
   set state(v: AdminState) {
     if (v === this.#state) return;
@@ -215,28 +226,38 @@ export class SbAdminPage extends SbElement {
     );
   }
 
+  #gadgetPage(s: AdminState) {
+    const p = this.#gadgetPages;
+    if (s.resource === 'layout') p.layout.state = s.gadgets.layout;
+    if (s.resource === 'workflows') p.workflows.state = s.gadgets.workflows;
+    if (s.resource === 'gadgets') p.gadgets.state = s.gadgets.files;
+    return p[s.resource as keyof typeof p];
+  }
+
   protected render() {
     const s = this.#state;
     if (!s) return null;
-    const spec = specOf(s);
-    return [
-      h(
-        'nav',
-        { class: 'tabs', 'aria-label': 'Configuration' },
-        RESOURCES.map((r) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'tab',
-              'data-key': `tab-${r.key}`,
-              'aria-current': r.key === s.resource && !s.parent ? 'page' : undefined,
-              onclick: () => emit(this, 'sb-admin-open', { resource: r.key }),
-            },
-            r.title,
-          ),
+    const nav = h(
+      'nav',
+      { class: 'tabs', 'aria-label': 'Configuration' },
+      [...RESOURCES, ...GADGET_PAGES].map((r) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'tab',
+            'data-key': `tab-${r.key}`,
+            'aria-current': r.key === s.resource && !s.parent ? 'page' : undefined,
+            onclick: () => emit(this, 'sb-admin-open', { resource: r.key }),
+          },
+          r.title,
         ),
       ),
+    );
+    if (isGadgetPage(s.resource)) return [nav, this.#gadgetPage(s)];
+    const spec = specOf(s);
+    return [
+      nav,
       h(
         'section',
         { class: 'admin card', 'aria-label': spec.title },
