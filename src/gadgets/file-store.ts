@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 
 /**
  * `<data-dir>/3rdpartygadget/files/`: where third-party gadgets live (spec/gadgets.md §A.2, the
@@ -12,10 +11,6 @@ import { unzipSync } from 'fflate';
 export const GADGET_FILE_LIMITS = {
   /** One file (a gadget's spec, script, style or image). */
   fileBytes: 20 * 1024 * 1024,
-  /** A zip as uploaded, and everything in it once unpacked (zip bombs stop here). */
-  zipBytes: 50 * 1024 * 1024,
-  unpackedBytes: 200 * 1024 * 1024,
-  zipEntries: 5000,
 };
 
 export interface GadgetFile {
@@ -94,46 +89,6 @@ export class GadgetFileStore {
     } catch (e) {
       return refuse(500, (e as Error).message);
     }
-  }
-
-  /** Unpacks a zip into the folder `dir` ('' for the root); every entry checked before any is written. */
-  extractZip(dir: string, zip: Uint8Array): FileResult<GadgetFile[]> {
-    if (zip.length > GADGET_FILE_LIMITS.zipBytes)
-      return refuse(413, `a zip is limited to ${GADGET_FILE_LIMITS.zipBytes} bytes`);
-    const base = safeSegments(dir);
-    if (!base) return refuse(400, `not a folder path: ${dir}`);
-    let entries = 0;
-    let total = 0;
-    let tooBig = false;
-    let files: Record<string, Uint8Array>;
-    try {
-      files = unzipSync(zip, {
-        filter: (f) => {
-          entries++;
-          total += f.originalSize;
-          if (entries > GADGET_FILE_LIMITS.zipEntries || total > GADGET_FILE_LIMITS.unpackedBytes)
-            tooBig = true;
-          return !tooBig && !f.name.endsWith('/');
-        },
-      });
-    } catch (e) {
-      return refuse(400, `not a zip file: ${(e as Error).message}`);
-    }
-    if (tooBig) return refuse(413, 'the zip unpacks to too many files or bytes');
-    const names = Object.keys(files);
-    for (const name of names) {
-      if (!safeSegments(name) || name.startsWith('/'))
-        return refuse(400, `the zip holds an unsafe path: ${name}`);
-      if (files[name].length > GADGET_FILE_LIMITS.fileBytes)
-        return refuse(413, `${name} is larger than a file may be`);
-    }
-    const written: GadgetFile[] = [];
-    for (const name of names) {
-      const r = this.write([...base, name].join('/'), files[name]);
-      if (!r.ok) return r;
-      written.push(r.value);
-    }
-    return { ok: true, value: written };
   }
 
   /** Copies a folder of the local disk in as `name` (`switchboard gadget add`); symbolic links are not followed. */

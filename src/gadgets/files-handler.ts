@@ -11,8 +11,8 @@ import { readBody } from './read-body.ts';
  *
  *   GET|HEAD /3rdpartygadget/files/<path>   anyone (the container and the gadgets' own pages load
  *                                           these); files only, no listings; ETag + 304; gzip for text
- *   PUT      /3rdpartygadget/files/<path>   administrator: the body is the file
- *   POST     /3rdpartygadget/files/<dir>/   administrator: the body is a zip, unpacked into <dir>
+ *   PUT      /3rdpartygadget/files/<path>   administrator: the body is the file (a folder is
+ *                                           uploaded file by file, each with its relative path)
  *   DELETE   /3rdpartygadget/files/<path>   administrator: a file or a whole folder
  *   GET      /3rdpartygadget/files/?list    administrator: JSON [{path, size, mtimeMs}]
  *
@@ -157,14 +157,9 @@ export function createGadgetFilesHandler(opts: GadgetFilesHandlerOptions) {
       const r = opts.files.remove(rel);
       return r.ok ? json(req, res, 200, { removed: rel }) : text(req, res, r.status, r.message);
     }
-    const limit = req.method === 'POST' ? GADGET_FILE_LIMITS.zipBytes : GADGET_FILE_LIMITS.fileBytes;
+    const limit = GADGET_FILE_LIMITS.fileBytes;
     const body = await readBody(req, limit);
     if (!body) return text(req, res, 413, `larger than ${limit} bytes`);
-    if (req.method === 'POST') {
-      if (!isFolder) return text(req, res, 400, 'POST a zip to a folder path ending in /');
-      const r = opts.files.extractZip(rel, body);
-      return r.ok ? json(req, res, 200, r.value) : text(req, res, r.status, r.message);
-    }
     if (isFolder) return text(req, res, 400, 'PUT names a file, not a folder');
     const r = opts.files.write(rel, body);
     return r.ok ? json(req, res, 200, r.value) : text(req, res, r.status, r.message);
@@ -192,8 +187,8 @@ export function createGadgetFilesHandler(opts: GadgetFilesHandlerOptions) {
         serveFile(req, res, rel);
         return true;
       }
-      if (!isList && !['PUT', 'POST', 'DELETE'].includes(method)) {
-        res.setHeader('Allow', 'GET, HEAD, PUT, POST, DELETE');
+      if (!isList && !['PUT', 'DELETE'].includes(method)) {
+        res.setHeader('Allow', 'GET, HEAD, PUT, DELETE');
         text(req, res, 405, 'Method Not Allowed');
         return true;
       }

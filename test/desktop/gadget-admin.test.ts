@@ -91,7 +91,12 @@ describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => 
     await page.click('[data-key="wf-save"]');
     const row = page.locator('sb-workflow-admin table[aria-label="Workflows"] tr', { hasText: 'Ring pop' });
     await row.waitFor();
-    assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 4), ['Ring pop', 'CALL_ARRIVES', 'Pop CRM', '5000']);
+    assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 4), [
+      'Ring pop',
+      'CALL_ARRIVES',
+      'Pop CRM',
+      '5000',
+    ]);
     const teamFlows = await (await api('/Team/5000/Workflows')).text();
     assert.match(teamFlows, /<name>Ring pop<\/name>/);
     assert.match(teamFlows, /<name>Pop CRM<\/name>/);
@@ -116,7 +121,7 @@ describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => 
       0,
       (await page.locator('sb-gadget-files').textContent()) ?? '',
     );
-    await page.getByText('Uploaded crm.xml, crm.js').waitFor();
+    await page.getByText('Uploaded CRM/crm.xml, CRM/crm.js').waitFor();
     await page.locator('sb-gadget-files a', { hasText: '/3rdpartygadget/files/CRM/crm.xml' }).waitFor();
     assert.equal(
       await (await fetch(`${suite.system.origin}/3rdpartygadget/files/CRM/crm.js`)).text(),

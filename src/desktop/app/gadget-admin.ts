@@ -178,33 +178,33 @@ export class GadgetAdmin {
     this.#set({ files: { ...this.state.files, files, error: '' } });
   }
 
-  /** A zip is unpacked into `folder`; other files go into it as they are. */
+  /**
+   * Each file goes to `folder`/its path: a folder chosen whole keeps its structure (the files'
+   * `webkitRelativePath`), single files go in flat.
+   */
   async upload(folder: string, files: File[]): Promise<void> {
     const dir = folder.replace(/^\/+|\/+$/g, '');
     const done: string[] = [];
     for (const f of files) {
-      const isZip = /\.zip$/i.test(f.name);
-      const target = isZip
-        ? `${FILES}${dir ? `${encodePath(dir)}/` : ''}`
-        : `${FILES}${encodePath([dir, f.name].filter(Boolean).join('/'))}`;
+      const rel = [dir, f.webkitRelativePath || f.name].filter(Boolean).join('/');
       const res = await this.#rest.sendBytes(
-        isZip ? 'POST' : 'PUT',
-        target,
+        'PUT',
+        `${FILES}${encodePath(rel)}`,
         f,
-        isZip ? 'application/zip' : f.type || 'application/octet-stream',
+        f.type || 'application/octet-stream',
       );
       if (!res.ok) {
         this.#set({
           files: {
             ...this.state.files,
             message: done.length ? `Uploaded ${done.join(', ')}` : '',
-            error: `${f.name}: ${res.text.trim() || res.status}`,
+            error: `${rel}: ${res.text.trim() || res.status}`,
           },
         });
         await this.refreshFiles();
         return;
       }
-      done.push(f.name);
+      done.push(rel);
     }
     this.#set({ files: { ...this.state.files, message: `Uploaded ${done.join(', ')}`, error: '' } });
     await this.refreshFiles();

@@ -1,6 +1,7 @@
 /**
- * `<sb-gadget-files>`: third-party gadget files (/3rdpartygadget/files/) — upload files or a zip
- * into a folder, see what is there (each file's URL is what a layout names), delete.
+ * `<sb-gadget-files>`: third-party gadget files (/3rdpartygadget/files/) — upload files, or a
+ * whole gadget folder with its sub-folders, into a folder; see what is there (each file's URL is
+ * what a layout names); delete.
  *
  * Property in: `state` (GadgetFilesState from gadget-admin.ts).
  * Events out: `sb-gadget-upload` { folder, files }, `sb-gadget-delete` { path }.
@@ -51,7 +52,9 @@ export class SbGadgetFiles extends SbElement {
             ev.preventDefault();
             const form = ev.target as HTMLFormElement;
             const folder = (form.elements.namedItem('folder') as HTMLInputElement).value.trim();
-            const files = Array.from((form.elements.namedItem('files') as HTMLInputElement).files ?? []);
+            const picked = (name: string) =>
+              Array.from((form.elements.namedItem(name) as HTMLInputElement).files ?? []);
+            const files = [...picked('files'), ...picked('folderFiles')];
             if (files.length) emit(this, 'sb-gadget-upload', { folder, files });
           },
         },
@@ -66,18 +69,35 @@ export class SbGadgetFiles extends SbElement {
             type: 'text',
             autocomplete: 'off',
           }),
-          h('small', { class: 'hint' }, 'e.g. CallRecording; a zip is unpacked into it'),
+          h(
+            'small',
+            { class: 'hint' },
+            'e.g. CallRecording (empty: the top; a folder chosen below keeps its own name)',
+          ),
         ),
         h(
           'div',
           { class: 'field' },
-          h('label', { for: 'gadget-files' }, 'Files or a zip'),
+          h('label', { for: 'gadget-files' }, 'Files'),
           h('input', {
             id: 'gadget-files',
             name: 'files',
             'data-key': 'gadget-files',
             type: 'file',
             multiple: true,
+          }),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'gadget-folder-files' }, 'or a whole folder'),
+          h('input', {
+            id: 'gadget-folder-files',
+            name: 'folderFiles',
+            'data-key': 'gadget-folder-files',
+            type: 'file',
+            multiple: true,
+            webkitdirectory: true,
           }),
         ),
         h(
