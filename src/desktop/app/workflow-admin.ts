@@ -258,7 +258,8 @@ export class WorkflowAdmin {
       return false;
     }
     if (kind === 'Workflow') {
-      const savedId = id || idFromUri(childText(res.root, 'uri'));
+      // A create answers an empty body (and a Location); names are unique, so the list tells the id.
+      const savedId = id || (await this.#idByName(values.name ?? ''));
       const failed = await this.#assignTeams(savedId, ids(values.teams ?? ''));
       if (failed) {
         this.#set({ editing: { kind, values: { ...values, id: savedId } }, formError: failed });
@@ -274,8 +275,16 @@ export class WorkflowAdmin {
     return true;
   }
 
+  async #idByName(name: string): Promise<string> {
+    const res = await this.#rest.get(`${api}/Workflows`);
+    const found = childElements(res.root, 'Workflow').find((w) => childText(w, 'name') === name.trim());
+    return found ? idFromUri(childText(found, 'uri')) : '';
+  }
+
   /** Puts the workflow on the chosen teams' lists (at the end) and takes it off the others. */
   async #assignTeams(workflowId: string, chosen: string[]): Promise<string | undefined> {
+    if (!workflowId)
+      return chosen.length ? 'Saved, but the new workflow was not found to assign it to teams' : undefined;
     for (const team of this.state.teams) {
       const now = this.#teamLists.get(team.id) ?? [];
       const has = now.includes(workflowId);
