@@ -71,10 +71,7 @@ describe('queue statistics: REST and the Queue node', () => {
   });
 
   it('a caller waits: callsInQueue 1 with its start time, on REST and as a Queue Update', async () => {
-    const res = await fetch(`http://127.0.0.1:${sys.sb.ports.ctiAdmin}/calls`, {
-      method: 'POST',
-      body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
-    });
+    const res = await sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
     assert.equal(res.status, 201);
     const q = await queueWhen((x) => count(x, 'callsInQueue') === 1, 'call queued');
     const start = q.getChild('statistics')?.getChildText('startTimeOfLongestCallInQueue') ?? '';

@@ -53,10 +53,7 @@ describe('trace and diagnose a routed call', () => {
     );
     await put('/finesse/api/User/2001', '<User><state>READY</state></User>', 'ready');
 
-    const placed = await fetch(`http://127.0.0.1:${sys.sb.ports.ctiAdmin}/calls`, {
-      method: 'POST',
-      body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
-    });
+    const placed = await sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
     assert.equal(placed.status, 201, await placed.text());
     const routed = await desktop.waitForEvent(
       (e) => e.node === '/finesse/api/User/2001/Dialogs' && e.payload.includes('<event>POST</event>'),
@@ -163,10 +160,7 @@ describe('trace a transferred call across its consult call', () => {
     }
     // Only 2001 is Ready: the ACD routes the caller to it.
     await put('2001', a, '/finesse/api/User/2001', '<User><state>READY</state></User>', '2001-ready');
-    const placed = await fetch(`http://127.0.0.1:${sys.sb.ports.ctiAdmin}/calls`, {
-      method: 'POST',
-      body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
-    });
+    const placed = await sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
     assert.equal(placed.status, 201, await placed.text());
     const routed = await a.waitForEvent(
       (e) => e.node === '/finesse/api/User/2001/Dialogs' && e.payload.includes('<event>POST</event>'),

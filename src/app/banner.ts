@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEMO } from '../store/index.ts';
 import type { Switchboard } from './index.ts';
+import { adminTokenFile } from './simulator.ts';
 
 /**
  * The start-up banner: where each part listens, and the demo accounts that work on this node
@@ -9,7 +10,8 @@ import type { Switchboard } from './index.ts';
  */
 export async function describeStartup(sb: Switchboard): Promise<string> {
   const c = sb.config;
-  const host = c.host === '0.0.0.0' ? 'localhost' : c.host;
+  const shown = (h: string) => (h === '0.0.0.0' || h === '::' ? 'localhost' : h);
+  const host = shown(c.host);
   const works = await Promise.all(
     DEMO.credentials.map(async (d) => (await sb.store.verifyPassword(d.id, d.password)) !== undefined),
   );
@@ -32,7 +34,7 @@ export async function describeStartup(sb: Switchboard): Promise<string> {
     `  Certificate     ${c.tlsCert ?? path.join(c.dataDir, 'tls', 'cert.pem')}${c.tlsCert ? '' : '  (self-signed: trust it in clients)'}`,
     `  System account  ${c.systemUser}@${c.xmppDomain}  (password: ${c.systemPassword ? '$SWITCHBOARD_SYSTEM_PASSWORD' : path.join(c.dataDir, 'system-account.secret')})`,
     sb.ports.cti
-      ? `  CTI simulator   ${host}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId}; admin API http://${host}:${sb.ports.ctiAdmin}/state)`
+      ? `  CTI simulator   ${shown(c.cti.simulatorHost)}:${sb.ports.cti}  (peripheral ${c.cti.peripheralId}; admin API http://${shown(c.cti.simulatorAdminHost)}:${sb.ports.ctiAdmin}/state, token ${c.cti.adminToken ? '$SWITCHBOARD_CTI_ADMIN_TOKEN' : adminTokenFile(c.dataDir)})`
       : `  CTI server      ${c.cti.sides.map((s) => `${s.host}:${s.port}`).join(', ')}`,
     `  Data            ${c.dataDir}`,
     `  Logs            ${c.logDir}`,
@@ -50,7 +52,7 @@ export async function describeStartup(sb: Switchboard): Promise<string> {
     ...(sb.ports.cti
       ? [
           'A caller for a Ready agent (the simulator routes calls to 8000):',
-          `  npx switchboard sim call --dnis 8000 --ani 5551234${sb.ports.ctiAdmin === 42080 ? '' : ` --admin http://${host}:${sb.ports.ctiAdmin}`}`,
+          `  npx switchboard sim call --dnis 8000 --ani 5551234${sb.ports.ctiAdmin === 42080 ? '' : ` --admin http://${shown(c.cti.simulatorAdminHost)}:${sb.ports.ctiAdmin}`}`,
           '',
         ]
       : []),

@@ -40,6 +40,16 @@ export interface Config {
     simulatorPort: number;
     /** The simulator's HTTP/JSON admin API (inject or drop calls, devices, generator); 0 = OS-chosen. */
     simulatorAdminPort: number;
+    /** Where the simulator's CTI port and its admin API listen: loopback unless told (docs/security.md). */
+    simulatorHost: string;
+    simulatorAdminHost: string;
+    /**
+     * The admin API's bearer token: `adminToken`, else one generated into
+     * `<dataDir>/cti-admin.token` on first start (what `switchboard sim` reads).
+     */
+    adminToken?: string;
+    /** ClientPassword of OPEN_REQ: sent to the CTI server, and required by the bundled simulator. */
+    clientPassword?: string;
     sides: { host: string; port: number }[];
     peripheralId: number;
     heartbeatIntervalMs: number;
@@ -86,6 +96,8 @@ export interface Config {
   xmppMaxUnboundPerAddress: number;
   xmppMaxPerAddress: number;
   xmppMaxResourcesPerUser: number;
+  /** Route XMPP messages and iqs from one user to another (chat); off by default (docs/security.md). */
+  xmppChat: boolean;
   /** Load the demo agents, teams and reason codes into an empty database. */
   demo: boolean;
   /** Demo mode (known passwords) on a non-loopback address was asked for explicitly. */

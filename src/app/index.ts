@@ -43,6 +43,7 @@ import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './confi
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 import { createInProcessPublisher } from './publisher.ts';
+import { loadAdminToken, simulatorOptions, simulatorSide } from './simulator.ts';
 import { listening, OpenedResources } from './start-errors.ts';
 
 export { describeStartup } from './banner.ts';
@@ -61,6 +62,8 @@ export interface Switchboard {
     boshTls?: number;
     https?: number;
   };
+  /** The bearer token of the simulator's admin API (`ports.ctiAdmin`), when the simulator runs. */
+  ctiAdminToken?: string;
   logs: Logs;
   store: ConfigStore;
   core: Core;
@@ -112,17 +115,12 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     ? await listening(
         'the CTI simulator (or its admin API)',
         '--cti-port / --cti-admin-port',
-        config.host,
+        config.cti.simulatorHost,
         config.cti.simulatorPort,
         async () =>
-          startCtiSimulator({
-            host: config.host,
-            port: config.cti.simulatorPort,
-            peripheralId: config.cti.peripheralId,
-            adminPort: config.cti.simulatorAdminPort,
-            agents: await simulatorAgents(store),
-            trace: (line: string) => logs.ctiServer.write(line),
-          }),
+          startCtiSimulator(
+            simulatorOptions(config, await simulatorAgents(store), (line) => logs.ctiServer.write(line)),
+          ),
       )
     : undefined;
   if (simulator) opened.add('CTI simulator', () => simulator.stop());
@@ -174,10 +172,11 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     tls,
     allowPlainOnInsecure: plainAuthPolicy(config.plainAuth),
     systemAccounts: [systemAccount],
+    chat: config.xmppChat,
   });
   opened.add('notification service', () => notify.close());
 
-  const sides = simulator ? [{ host: '127.0.0.1', port: simulator.port }] : config.cti.sides;
+  const sides = simulator ? [simulatorSide(config, simulator.port)] : config.cti.sides;
   if (sides.length === 0)
     throw new Error('no CTI server configured (--cti-servers host:port) and the simulator is off');
   const users = await store.listUsers();
@@ -185,7 +184,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   const cti = createCtiClient({
     sides,
     clientId: 'switchboard',
-    clientPassword: '',
+    clientPassword: config.cti.clientPassword ?? '',
     peripheralId: config.cti.peripheralId,
     heartbeatIntervalMs: config.cti.heartbeatIntervalMs,
     agentsToQuery: () => users.filter((u) => u.roles.includes('Agent')).map((u) => ({ agentId: u.id })),
@@ -462,6 +461,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       boshTls: boshTls?.port,
       https: httpsServer && (httpsServer.address() as AddressInfo).port,
     },
+    ctiAdminToken: simulator && loadAdminToken(config),
     logs,
     store,
     core,
@@ -517,14 +517,9 @@ function logOptions(config: Config) {
 
 export async function startStandaloneSimulator(config: Config) {
   const logs = createLogs(logOptions(config));
-  return startCtiSimulator({
-    host: config.host,
-    port: config.cti.simulatorPort,
-    peripheralId: config.cti.peripheralId,
-    adminPort: config.cti.simulatorAdminPort,
-    agents: DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension })),
-    trace: (line: string) => logs.ctiServer.write(line),
-  });
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const agents = DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension }));
+  return startCtiSimulator(simulatorOptions(config, agents, (line) => logs.ctiServer.write(line)));
 }
 
 function invokeIdOf(msg: object): number | undefined {

@@ -1,5 +1,8 @@
 /** `switchboard sim …` against a running simulator's admin API: every verb, and the errors a person makes. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDemoSimulator } from '../../test/support/cti.ts';
 import type { CtiSimulator } from '../cti/index.ts';
@@ -8,16 +11,37 @@ import { runCli } from './testing/run-cli.ts';
 describe('switchboard sim', () => {
   let simulator: CtiSimulator;
   let admin: string;
+  // The node's data folder, where `switchboard start` keeps the admin API's token.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-cli-'));
   before(async () => {
-    simulator = await startDemoSimulator({ adminPort: 0 });
+    fs.writeFileSync(path.join(dataDir, 'cti-admin.token'), 'T0k3n\n', { mode: 0o600 });
+    simulator = await startDemoSimulator({ adminPort: 0, adminToken: 'T0k3n' });
     admin = `http://127.0.0.1:${simulator.adminPort}`;
   });
-  after(() => simulator.stop());
+  after(async () => {
+    await simulator.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const sim = async (...args: string[]) => {
-    const { code, text } = await runCli(['sim', ...args, '--admin', admin]);
+    const { code, text } = await runCli(['sim', ...args, '--admin', admin, '--data-dir', dataDir]);
     return { code, text };
   };
+
+  it("sends the admin API's token from the data folder or the environment, and says where it looked (#12)", async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-cli-none-'));
+    try {
+      const refused = await runCli(['sim', 'state', '--admin', admin, '--data-dir', elsewhere]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.text, /wants its token: none found in .*cti-admin\.token/);
+      const fromEnv = await runCli(['sim', 'state', '--admin', admin, '--data-dir', elsewhere], {
+        SWITCHBOARD_CTI_ADMIN_TOKEN: 'T0k3n',
+      });
+      assert.equal(fromEnv.code, 0, fromEnv.text);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 
   it('places a call, shows it, and hangs it up', async () => {
     const placed = await sim('call', '--dnis', '8000', '--ani', '5551234', '--var', 'callVariable1=Gold');

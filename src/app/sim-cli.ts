@@ -5,13 +5,25 @@
  * desktop needs no curl. Output goes through `out` so that tests capture it.
  */
 import { type CommandLine, UsageError } from './options/index.ts';
+import { adminTokenFile, readAdminToken } from './simulator.ts';
 
-async function call(base: string, method: string, path: string, body?: object): Promise<unknown> {
+interface Admin {
+  base: string;
+  /** The admin API's bearer token (SWITCHBOARD_CTI_ADMIN_TOKEN or `<data-dir>/cti-admin.token`). */
+  token: string | undefined;
+  /** Where the token was looked for, for the message of a 401. */
+  tokenFile: string;
+}
+
+async function call(admin: Admin, method: string, path: string, body?: object): Promise<unknown> {
+  const { base } = admin;
   let res: Response;
+  const headers: Record<string, string> = body ? { 'Content-Type': 'application/json' } : {};
+  if (admin.token) headers.Authorization = `Bearer ${admin.token}`;
   try {
     res = await fetch(new URL(path, base), {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      headers,
       body: body ? JSON.stringify(body) : undefined,
     });
   } catch (e) {
@@ -20,6 +32,11 @@ async function call(base: string, method: string, path: string, body?: object): 
     );
   }
   const text = await res.text();
+  if (res.status === 401)
+    throw new Error(
+      `the simulator's admin API wants its token: ${admin.token ? 'the one in' : 'none found in'} ` +
+        `${admin.tokenFile} ${admin.token ? 'is not it' : ''} (--data-dir of the node, or SWITCHBOARD_CTI_ADMIN_TOKEN)`,
+    );
   const json = text ? (JSON.parse(text) as { error?: string; message?: string }) : undefined;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json?.message ?? json?.error ?? text}`);
   return json;
@@ -74,13 +91,17 @@ function describeState(s: StateView): string {
 
 export async function runSimCli(cl: CommandLine, out: (s: string) => void): Promise<number> {
   const v = cl.values;
-  const base = v.admin as string;
+  const admin: Admin = {
+    base: v.admin as string,
+    token: readAdminToken(cl.config),
+    tokenFile: adminTokenFile(cl.config.dataDir),
+  };
   const num = (name: string) => v[name] as number | undefined;
   const [verb, arg] = cl.positionals;
   try {
     switch (verb) {
       case 'state': {
-        const s = (await call(base, 'GET', '/state')) as StateView;
+        const s = (await call(admin, 'GET', '/state')) as StateView;
         out(v.json ? `${JSON.stringify(s, null, 2)}\n` : describeState(s));
         return 0;
       }
@@ -93,7 +114,7 @@ export async function runSimCli(cl: CommandLine, out: (s: string) => void): Prom
           if (eq <= 0) throw new UsageError(`--var takes name=value, not ${nv}`);
           vars[nv.slice(0, eq)] = nv.slice(eq + 1);
         }
-        const r = (await call(base, 'POST', '/calls', {
+        const r = (await call(admin, 'POST', '/calls', {
           dnis,
           ani: v.ani as string | undefined,
           vars,
@@ -104,14 +125,14 @@ export async function runSimCli(cl: CommandLine, out: (s: string) => void): Prom
       }
       case 'drop':
         if (!arg) throw new UsageError('drop needs a call id');
-        await call(base, 'DELETE', `/calls/${encodeURIComponent(arg)}`);
+        await call(admin, 'DELETE', `/calls/${encodeURIComponent(arg)}`);
         out(`call ${arg} hung up\n`);
         return 0;
       case 'out-of-service':
       case 'in-service':
         if (!arg) throw new UsageError(`${verb} needs an extension`);
         await call(
-          base,
+          admin,
           verb === 'in-service' ? 'DELETE' : 'POST',
           `/devices/${encodeURIComponent(arg)}/out-of-service`,
         );
@@ -119,7 +140,7 @@ export async function runSimCli(cl: CommandLine, out: (s: string) => void): Prom
         return 0;
       case 'generator': {
         if (arg !== 'on' && arg !== 'off') throw new UsageError('generator on|off');
-        const s = (await call(base, 'POST', '/generator', {
+        const s = (await call(admin, 'POST', '/generator', {
           enabled: arg === 'on',
           rate: num('rate'),
           handleTimeSec: num('handle-time'),
@@ -131,7 +152,7 @@ export async function runSimCli(cl: CommandLine, out: (s: string) => void): Prom
       }
       case 'logout':
         if (!arg) throw new UsageError('logout needs an agent id');
-        await call(base, 'POST', `/agents/${encodeURIComponent(arg)}/logout`, {
+        await call(admin, 'POST', `/agents/${encodeURIComponent(arg)}/logout`, {
           reasonCode: num('reason'),
         });
         out(`agent ${arg} logged out\n`);

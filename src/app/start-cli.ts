@@ -5,6 +5,7 @@
  */
 import type { Io } from '../cli.ts';
 import { type CommandLine, UsageError } from './options/index.ts';
+import { adminTokenFile } from './simulator.ts';
 
 export async function runStart(cl: CommandLine, io: Io): Promise<number> {
   const { config } = cl;
@@ -33,8 +34,9 @@ export async function runCtiSim(cl: CommandLine, io: Io): Promise<number> {
   const { startStandaloneSimulator } = await import('./index.ts');
   const sim = await startStandaloneSimulator(config);
   io.out(
-    `CTI server simulator listening on ${config.host}:${sim.port} (peripheral ${config.cti.peripheralId}); ` +
-      `admin API on http://${config.host}:${sim.adminPort}/state\n`,
+    `CTI server simulator listening on ${config.cti.simulatorHost}:${sim.port} (peripheral ${config.cti.peripheralId}` +
+      `${config.cti.clientPassword ? ', ClientPassword required' : ''}); admin API on ` +
+      `http://${config.cti.simulatorAdminHost}:${sim.adminPort}/state (token: ${config.cti.adminToken ? '$SWITCHBOARD_CTI_ADMIN_TOKEN' : adminTokenFile(config.dataDir)})\n`,
   );
   await untilSignal();
   await sim.stop();

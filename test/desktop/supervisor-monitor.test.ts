@@ -23,10 +23,7 @@ describe('supervisor: silent monitor and barge-in from the team view', { skip: s
 
     await agent.page.click('sb-agent-header [accesskey=r]');
     await agent.page.waitForSelector('sb-agent-header [data-state="READY"]');
-    const injected = await fetch(`http://127.0.0.1:${suite.system.sys.sb.ports.ctiAdmin}/calls`, {
-      method: 'POST',
-      body: JSON.stringify({ dnis: '8000', ani: '5551234' }),
-    });
+    const injected = await suite.system.sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
     assert.equal(injected.status, 201);
     await agent.page.waitForSelector('sb-dialog-card article.dialog.incoming', { timeout: 8000 });
     await dialogButton(agent.page, 'ANSWER').click();

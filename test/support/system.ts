@@ -10,6 +10,8 @@ export interface TestSystem {
   bosh: string;
   /** `fetch` against the REST API with optional Basic credentials. */
   api(pathAndQuery: string, init?: RequestInit & { auth?: [string, string] }): Promise<Response>;
+  /** The CTI simulator's admin API (a JSON body, its bearer token), as `switchboard sim` calls it. */
+  simAdmin(path: string, method?: string, body?: object): Promise<Response>;
   /** Every log line written so far, per log folder (webservices, openfire, tomcat, cti, cti-server). */
   logs(): Promise<Record<string, string>>;
   stop(): Promise<void>;
@@ -54,6 +56,16 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
       if (init.auth)
         headers.set('Authorization', `Basic ${Buffer.from(init.auth.join(':')).toString('base64')}`);
       return fetch(base + p, { ...init, headers });
+    },
+    simAdmin(p, method = 'GET', body) {
+      return fetch(`http://127.0.0.1:${sb.ports.ctiAdmin}${p}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${sb.ctiAdminToken}`,
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
+        },
+        body: body && JSON.stringify(body),
+      });
     },
     async logs() {
       await sb.logs.flush();

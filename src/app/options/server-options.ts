@@ -47,8 +47,8 @@ export const SERVER_OPTIONS = [
     type: text('ADDR'),
     default: (c) => (c.demo ? '127.0.0.1' : '0.0.0.0'),
     defaultDoc: '`127.0.0.1` in demo mode, else `0.0.0.0`',
-    doc: 'address every listener binds to',
-    commands: SERVING,
+    doc: 'address every listener binds to (the CTI simulator: --cti-host)',
+    commands: START,
     set: (c, v) => {
       c.host = v;
     },
@@ -220,6 +220,48 @@ export const SERVER_OPTIONS = [
     },
   }),
   option({
+    name: 'cti-host',
+    type: text('ADDR'),
+    default: '127.0.0.1',
+    doc: "address the CTI simulator's port binds to (another one: set SWITCHBOARD_CTI_PASSWORD too)",
+    commands: SERVING,
+    set: (c, v) => {
+      c.cti.simulatorHost = v;
+    },
+  }),
+  option({
+    name: 'cti-admin-host',
+    type: text('ADDR'),
+    default: '127.0.0.1',
+    doc: "address the CTI simulator's admin API binds to",
+    commands: SERVING,
+    set: (c, v) => {
+      c.cti.simulatorAdminHost = v;
+    },
+  }),
+  option({
+    name: 'cti-admin-token',
+    isFlag: false,
+    type: text('TOKEN'),
+    defaultDoc: 'generated into `<data-dir>/cti-admin.token`',
+    doc: "the bearer token of the CTI simulator's admin API",
+    commands: [...SERVING, 'sim'],
+    set: (c, v) => {
+      c.cti.adminToken = v;
+    },
+  }),
+  option({
+    name: 'cti-password',
+    isFlag: false,
+    type: text('PASSWORD'),
+    defaultDoc: '(none)',
+    doc: 'CTI ClientPassword: sent in OPEN_REQ, and required by the bundled simulator',
+    commands: SERVING,
+    set: (c, v) => {
+      c.cti.clientPassword = v;
+    },
+  }),
+  option({
     name: 'peripheral-id',
     type: count,
     default: 5000,
@@ -246,7 +288,7 @@ export const SERVER_OPTIONS = [
     default: () => path.resolve('data'),
     defaultDoc: '`./data`',
     doc: 'SQLite database, generated certificate and secrets',
-    commands: [...STORE, 'gadget'],
+    commands: [...STORE, 'gadget', 'cti-sim', 'sim'],
     set: (c, v) => {
       c.dataDir = v;
     },
@@ -395,6 +437,16 @@ export const SERVER_OPTIONS = [
     commands: START,
     set: (c, v) => {
       c.xmppMaxResourcesPerUser = v;
+    },
+  }),
+  option({
+    name: 'xmpp-chat',
+    type: flag,
+    default: false,
+    doc: 'route XMPP messages and iqs between users (off: only to the server, pubsub and oneself)',
+    commands: START,
+    set: (c, v) => {
+      c.xmppChat = v;
     },
   }),
   // ---- gadgets ----

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type net from 'node:net';
 import { CtiStatus, ctiStatusName, type NamedVariable } from '../protocol/index.ts';
@@ -17,6 +18,12 @@ import type { AcdResult, CallVariables, InjectCallInput } from './types.ts';
  *   DELETE /devices/{ext}/out-of-service   back in service                      → 204
  *   POST   /generator                      {enabled?, rate?, handleTimeSec?, seed?, dnis?} → 200 state
  *   POST   /agents/{id}/logout             {reasonCode?}  forced logout (999)   → 204
+ *
+ * It plays the whole telephone network, so it is guarded (#12): it listens on loopback unless
+ * told otherwise, every request carries `Authorization: Bearer <token>` when a token is set (401
+ * without), and a body must be `Content-Type: application/json` (415). Neither header is one a web
+ * page may send across origins without a CORS preflight, and no preflight is ever answered: a
+ * page the operator visits cannot drive the simulator, not even by a plain-text POST.
  */
 
 export interface AdminTarget {
@@ -172,14 +179,39 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
   ],
 ];
 
+/** Why a request may not go further (401, 405, 415), before its body is read. */
+function refusal(req: http.IncomingMessage, token: Buffer | undefined): HttpError | undefined {
+  if (token) {
+    const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    if (given.length !== token.length || !timingSafeEqual(given, token))
+      return new HttpError(
+        401,
+        'unauthorized',
+        'Authorization: Bearer <token> (the admin token) is required',
+      );
+  }
+  // CORS preflights get no CORS headers: the browser then refuses to send the real request.
+  if (req.method === 'OPTIONS') return new HttpError(405, 'method-not-allowed', 'OPTIONS');
+  const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
+  if ((hasBody || req.headers['transfer-encoding'] !== undefined) && !isJson(req.headers['content-type']))
+    return new HttpError(415, 'unsupported-media-type', 'bodies are Content-Type: application/json');
+  return undefined;
+}
+
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
 export async function startAdminServer(options: {
   host: string;
   port: number;
   target: AdminTarget;
   trace: (line: string) => void;
+  /** The bearer token every request must carry; none: no check. */
+  token?: string;
 }): Promise<AdminServer> {
+  const token = options.token ? Buffer.from(options.token) : undefined;
   const server = http.createServer((req, res) => {
-    readBody(req)
+    const refused = refusal(req, token);
+    (refused ? Promise.reject(refused) : readBody(req))
       .then((raw) => respond(options.target, req.method ?? 'GET', req.url ?? '/', raw))
       .catch((error: unknown) =>
         error instanceof HttpError
@@ -187,8 +219,13 @@ export async function startAdminServer(options: {
           : ([500, { error: 'internal', message: String(error) }] as const),
       )
       .then(([status, body]) => {
-        options.trace(`Trace: ADMIN ${req.method} ${req.url} -> ${status}`);
-        res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+        options.trace(`Trace: ADMIN ${req.method} ${req.url} from ${req.socket.remoteAddress} -> ${status}`);
+        const headers: Record<string, string> =
+          body === undefined ? {} : { 'content-type': 'application/json' };
+        if (status === 401) headers['www-authenticate'] = 'Bearer';
+        // A refused request's body is not read; the connection goes with it.
+        if (refused) headers.connection = 'close';
+        res.writeHead(status, headers);
         res.end(body === undefined ? undefined : JSON.stringify(body));
       });
   });

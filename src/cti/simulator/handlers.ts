@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Timers } from '../client/index.ts';
 import {
   AgentStateMask,
@@ -29,6 +30,8 @@ export interface ServerContext {
   timers: Timers;
   trace(line: string): void;
   broadcast(events: AcdEvent[]): void;
+  /** The ClientPassword every OPEN_REQ must carry (CtiSimulatorOptions.clientPassword); none: any. */
+  clientPassword?: Uint8Array;
 }
 
 /** Protocol versions whose layouts we speak (v15 is the oldest guide our agent layouts follow). */
@@ -61,7 +64,24 @@ function openRefusal(req: OpenReq): [status: number, why: string] | undefined {
   return undefined;
 }
 
+/** Constant-time: a rogue client learns nothing from how long a wrong password took. */
+function isSamePassword(given: Uint8Array | undefined, expected: Uint8Array): boolean {
+  const a = Buffer.from(given ?? []);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function openSession(ctx: ServerContext, session: ServerSession, req: OpenReq): void {
+  if (ctx.clientPassword && !isSamePassword(req.clientPassword, ctx.clientPassword)) {
+    // A.1 OPEN_REQ ClientPassword; a wrong one ends the connection, so guesses cost a connection each.
+    ctx.trace(`Trace: Session ${session.id} (${session.remote}) OPEN_REQ refused: E_CTI_INVALID_PASSWORD`);
+    session.close('invalid ClientPassword', {
+      type: 'FAILURE_CONF',
+      invokeId: req.invokeId,
+      status: CtiStatus.E_CTI_INVALID_PASSWORD,
+    });
+    return;
+  }
   const refusal = openRefusal(req);
   if (refusal) {
     ctx.trace(`Trace: Session ${session.id} OPEN_REQ refused: ${ctiStatusName(refusal[0])}: ${refusal[1]}`);

@@ -12,8 +12,16 @@ import type { AcdAgentConfig, AcdEvent, AcdResult, AgentView, CallView, InjectCa
 import { agentStateEventOf, callMsgMaskBit, systemEventMessageOf } from './wire.ts';
 
 export interface CtiSimulatorOptions {
-  /** Listen address (also of the admin API). Default 127.0.0.1. */
+  /**
+   * Listen address of the CTI port. Default 127.0.0.1: a CTI server drives every agent and call,
+   * so only this machine reaches it unless told otherwise (then set `clientPassword`).
+   */
   host?: string;
+  /**
+   * The ClientPassword an OPEN_REQ must carry; a wrong or empty one is refused with
+   * E_CTI_INVALID_PASSWORD and the connection closed. Default: none asked (loopback use).
+   */
+  clientPassword?: string;
   /** Listen port; 0 lets the OS choose. Default 42027, a CTI server's usual side A. */
   port?: number;
   agents: readonly AcdAgentConfig[];
@@ -24,6 +32,13 @@ export interface CtiSimulatorOptions {
   trace?: (line: string) => void;
   /** Admin HTTP/JSON API port (admin.ts); 0 lets the OS choose. Default: no admin API. */
   adminPort?: number;
+  /** Listen address of the admin API. Default 127.0.0.1, whatever `host` is. */
+  adminHost?: string;
+  /**
+   * The bearer token every admin request must carry (`Authorization: Bearer <token>`); 401
+   * without it. Default: none asked (tests of the library); `switchboard start` always sets one.
+   */
+  adminToken?: string;
   /** Dialed number (DNIS) → skill group number. Default: 8000 → the first skill group. */
   dialedNumbers?: Readonly<Record<string, number>>;
   /** Ring-no-answer time of routed calls, seconds; 0 disables RONA. Default 12. */
@@ -121,6 +136,7 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
     timers,
     trace,
     broadcast,
+    clientPassword: options.clientPassword ? Buffer.from(options.clientPassword, 'utf8') : undefined,
   };
   /** Admin and API actions: the events go out as if a request had caused them. */
   const act = (result: AcdResult) => {
@@ -177,13 +193,19 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
   let admin: AdminServer | undefined;
   if (options.adminPort !== undefined) {
     try {
-      admin = await startAdminServer({ host, port: options.adminPort, target: simulator, trace });
+      admin = await startAdminServer({
+        host: options.adminHost ?? '127.0.0.1',
+        port: options.adminPort,
+        target: simulator,
+        trace,
+        token: options.adminToken,
+      });
     } catch (error) {
       acd.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       throw error;
     }
-    trace(`Trace: CTI simulator admin API on http://${host}:${admin.port}/state`);
+    trace(`Trace: CTI simulator admin API on http://${options.adminHost ?? '127.0.0.1'}:${admin.port}/state`);
   }
   const { generator: generatorOptions } = options;
   if (generatorOptions?.enabled) {

@@ -7,7 +7,7 @@ import { EventLog } from '../testing/event-log.ts';
 import { createFakeTimers } from '../testing/fake-timers.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
 import { connectPeer, eventually, type WirePeer } from '../testing/wire-peer.ts';
-import { Acd, startCtiSimulator } from './index.ts';
+import { Acd, type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,20 +19,28 @@ const AGENTS = [
   { agentId: '2002', instrument: '2004' },
 ];
 
-async function simulator() {
+const TOKEN = 'k5Jv0rTq';
+
+async function simulator(options: Partial<CtiSimulatorOptions> = {}) {
   const clock = createFakeTimers(1_700_000_000_000);
   const trace: string[] = [];
   const sim = await startCtiSimulator({
     port: 0,
     adminPort: 0,
+    adminToken: TOKEN,
     agents: AGENTS,
     timers: clock.timers,
     trace: (l) => trace.push(l),
+    ...options,
   });
   cleanups.push(() => sim.stop());
   const admin = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`http://127.0.0.1:${sim.adminPort}${path}`, {
       method,
+      headers: {
+        Authorization: `Bearer ${TOKEN}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -42,12 +50,19 @@ async function simulator() {
 }
 
 /** A raw ALL_EVENTS + CLIENT_CONTROL client that asked for every call event. */
-async function openedPeer(port: number): Promise<WirePeer> {
+async function openedPeer(port: number, clientPassword = ''): Promise<WirePeer> {
   const peer = await connectPeer(port);
   cleanups.push(async () => {
     peer.socket.destroy();
   });
-  const open: OpenReq = {
+  peer.send(openReq(clientPassword));
+  await peer.next('OPEN_CONF');
+  await peer.next('SYSTEM_EVENT'); // PERIPHERAL_ONLINE, A.4
+  return peer;
+}
+
+function openReq(clientPassword: string): OpenReq {
+  return {
     type: 'OPEN_REQ',
     invokeId: 1,
     versionNumber: 24,
@@ -61,12 +76,8 @@ async function openedPeer(port: number): Promise<WirePeer> {
     reserved2: 0,
     reserved3: 0,
     clientId: 'raw-test',
-    clientPassword: Buffer.alloc(0),
+    clientPassword: Buffer.from(clientPassword),
   };
-  peer.send(open);
-  await peer.next('OPEN_CONF');
-  await peer.next('SYSTEM_EVENT'); // PERIPHERAL_ONLINE, A.4
-  return peer;
 }
 
 test('admin API: inject and drop a call, phones out of service, the generator, a forced logout', async () => {
@@ -112,7 +123,7 @@ test('admin API: inject and drop a call, phones out of service, the generator, a
 
   assert.equal((await admin('POST', '/agents/2001/logout', {})).status, 409);
   assert.equal(sim.forceLogout('2002').ok, false);
-  assert.ok(trace.some((l) => l.startsWith('Trace: ADMIN POST /calls -> 201')));
+  assert.ok(trace.some((l) => /^Trace: ADMIN POST \/calls from \S+ -> 201$/.test(l)));
 });
 
 test('admin API: bad requests get 4xx JSON errors, never a crash', async () => {
@@ -134,6 +145,50 @@ test('admin API: bad requests get 4xx JSON errors, never a crash', async () => {
   assert.equal((await admin('POST', '/calls', 'x'.repeat(70_000))).status, 413);
   assert.equal((await admin('GET', '/state')).status, 200, 'still serving');
   assert.equal(sim.calls.list().length, 0);
+});
+
+test('admin API (#12): no token 401, no JSON 415, no CORS preflight, loopback by default', async () => {
+  const { sim, trace } = await simulator();
+  const url = `http://127.0.0.1:${sim.adminPort}`;
+  const post = (headers: Record<string, string>, body = '{"dnis":"8000"}') =>
+    fetch(`${url}/calls`, { method: 'POST', headers, body });
+  // What a web page could send: a "simple" request, text/plain, no credentials of ours.
+  assert.equal((await post({ 'Content-Type': 'text/plain' })).status, 401);
+  assert.equal(
+    (await post({ Authorization: 'Bearer wrong', 'Content-Type': 'application/json' })).status,
+    401,
+  );
+  assert.equal((await fetch(`${url}/state`)).status, 401);
+  assert.equal((await post({ Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' })).status, 415);
+  const preflight = await fetch(`${url}/calls`, {
+    method: 'OPTIONS',
+    headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },
+  });
+  assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+  assert.notEqual(preflight.status, 204);
+  assert.equal(sim.calls.list().length, 0, 'no refused request placed a call');
+  assert.equal(
+    (await post({ Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' })).status,
+    201,
+  );
+  assert.ok(trace.some((l) => /ADMIN POST \/calls from .*127\.0\.0\.1 -> 401/.test(l)));
+  assert.ok(trace.some((l) => l.includes(`admin API on http://127.0.0.1:${sim.adminPort}/`)));
+});
+
+test('ClientPassword (#12): with one configured, a rogue client with an empty or wrong one is refused and cut off', async () => {
+  const { sim } = await simulator({ clientPassword: 's3cret' });
+  for (const wrong of ['', 'guess']) {
+    const rogue = await connectPeer(sim.port);
+    cleanups.push(async () => {
+      rogue.socket.destroy();
+    });
+    rogue.send(openReq(wrong));
+    const conf = await rogue.next('FAILURE_CONF');
+    assert.equal(conf.status, CtiStatus.E_CTI_INVALID_PASSWORD);
+    await rogue.closed;
+  }
+  const client = await openedPeer(sim.port, 's3cret');
+  assert.ok(client);
 });
 
 test('the generator with a seed produces the same calls at the same times, twice', () => {
