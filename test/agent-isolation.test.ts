@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { defaultConfig } from '../src/app/index.ts';
 import { collect, connectXmpp, type XmppClient, xml } from '../src/notify/testing/xmpp-client.ts';
 import { startTestSystem, type TestSystem } from './support/system.ts';
 
@@ -47,5 +48,8 @@ describe('an agent over XMPP on a default node (#12)', () => {
     await agent.send(xml('message', { to: '2004@localhost', id: 'm1' }, xml('body', {}, 'call IT')));
     const bounce = await inbox.waitFor((s) => s.attrs.id === 'm1');
     assert.ok(bounce.getChild('error')?.getChild('not-allowed'), bounce.toString());
+    assert.equal(sys.sb.config.xmppChat, false);
+    // An administrator's choice: --xmpp-chat, SWITCHBOARD_XMPP_CHAT=true.
+    assert.equal(defaultConfig({ SWITCHBOARD_XMPP_CHAT: 'true' }).xmppChat, true);
   });
 });
