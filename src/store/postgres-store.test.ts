@@ -93,6 +93,33 @@ describe('PostgreSQL store', () => {
     }
   });
 
+  it('serves every node the desktop layout and workflows another node saved, and tells it', async () => {
+    const a = await createPostgresStore({ connectionString: url });
+    const b = await createPostgresStore({ connectionString: url });
+    try {
+      const onB = watchChanges(b);
+      assert.ok((await a.createTeam({ id: '5000', name: 'Layout team' })).ok);
+      assert.ok((await a.putTeamDesktopLayout('5000', '<finesseLayout>from a</finesseLayout>')).ok);
+      const flow = await a.createWorkflow({
+        name: 'Cluster pop',
+        description: '',
+        media: '1',
+        triggerSet: { type: 'SYSTEM', name: 'CALL_ARRIVES', triggers: [] },
+        conditionSet: { applyMethod: 'ALL', conditions: [] },
+        actionIds: [],
+      });
+      assert.ok(flow.ok);
+      await onB.expectInOrder([
+        { kind: 'layoutConfig', op: 'update', id: '5000', isLocal: false },
+        { kind: 'workflow', op: 'create', id: String(flow.value.id), isLocal: false },
+      ]);
+      assert.equal(await b.getTeamDesktopLayout('5000'), '<finesseLayout>from a</finesseLayout>');
+      assert.equal((await b.getWorkflow(flow.value.id))?.name, 'Cluster pop');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('catches up on changes written while its LISTEN backend was killed, and listens again', async () => {
     const events: StoreEvent[] = [];
     const a = await createPostgresStore({ connectionString: url });
