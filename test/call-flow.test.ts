@@ -120,7 +120,7 @@ describe('a routed call: answer, hold, retrieve, wrap-up, drop', () => {
 
     const held = await act('call-hold', `${target}<requestedAction>HOLD</requestedAction>`);
     assert.equal(mine(dialogOf(held))?.getChildText('state'), 'HELD');
-    assert.deepEqual(actionsOf(mine(dialogOf(held))), ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA']);
+    assert.deepEqual(actionsOf(mine(dialogOf(held))), ['RETRIEVE', 'UPDATE_CALL_DATA', 'DROP']);
 
     const retrieved = await act('call-retrieve', `${target}<requestedAction>RETRIEVE</requestedAction>`);
     assert.equal(mine(dialogOf(retrieved))?.getChildText('state'), 'ACTIVE');

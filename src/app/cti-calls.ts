@@ -225,8 +225,8 @@ export function callControlPort(client: CallControl): Required<CtiCallControl> {
         ...callContext(callVariables),
         ...(callWrapupData !== undefined ? { callWrapupData } : {}),
       }),
-    sendDtmf: ({ call, instrument, dtmf }) =>
-      client.sendDtmf({ ...callId(call), agentInstrument: instrument, digits: dtmf }),
+    sendDtmf: ({ call, instrument, dtmfString }) =>
+      client.sendDtmf({ ...callId(call), agentInstrument: instrument, dtmfString }),
     superviseCall: ({ agentCall, supervisorInstrument, supervisorCall, action }) =>
       client.superviseCall({
         agentCall: callId(agentCall),

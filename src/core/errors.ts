@@ -47,6 +47,16 @@ export const CoreErrors = {
     errorMessage: 'An extension is required to sign in.',
     errorData: 'extension',
   }),
+  /**
+   * Developer guide 12.5, Dialog—Start Recording: "501: Not Implemented (a recording attempt was
+   * made in a Unified CCE deployment)".
+   */
+  notImplemented: (action: string): ApiError => ({
+    status: 501,
+    errorType: 'Not Implemented',
+    errorMessage: 'This API is only supported with Unified CCX deployment type.',
+    errorData: action,
+  }),
   serviceUnavailable: (): ApiError => ({
     status: 503,
     errorType: 'Service Unavailable',

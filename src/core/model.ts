@@ -111,7 +111,10 @@ export type DialogState =
 /** A participant's state; WRAP_UP is a participant state only (finesse-api.md §7). */
 export type ParticipantState = DialogState | 'HELD' | 'WRAP_UP';
 
-/** The voice `requestedAction`s of finesse.js `Dialog.Actions` that Switchboard implements. */
+/**
+ * The voice `requestedAction`s of finesse.js `Dialog.Actions` that Switchboard knows; each has its
+ * row in DIALOG_ACTIONS (dialogs/actions.ts), which the compiler checks.
+ */
 export type DialogAction =
   | 'ANSWER'
   | 'HOLD'
@@ -126,7 +129,8 @@ export type DialogAction =
   | 'SEND_DTMF'
   | 'PARTICIPANT_DROP'
   | 'SILENT_MONITOR'
-  | 'BARGE_CALL';
+  | 'BARGE_CALL'
+  | 'START_RECORDING';
 
 export interface CallVariable {
   /** `callVariable1` … `callVariable10`, or an ECC variable as `user.xxx`. */

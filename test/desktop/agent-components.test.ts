@@ -165,8 +165,8 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
         type: 'sb-dialog-action',
         detail: { dialogId: '16777217', action: 'CONSULT_CALL', toAddress: '2002' },
       },
-      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'SEND_DTMF', dtmf: '5' } },
-      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'SEND_DTMF', dtmf: '#' } },
+      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'SEND_DTMF', dtmfString: '5' } },
+      { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'SEND_DTMF', dtmfString: '#' } },
       { type: 'sb-wrap-up', detail: { dialogId: '16777217', reason: 'Sale' } },
       { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'DROP' } },
     ]);
@@ -174,11 +174,12 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
   });
 
   it('held call during a consult: Retrieve, Transfer and Conference (nothing else)', async () => {
+    // The buttons are the server's `actions`, in its order (core's DIALOG_ACTIONS), labelled from that table.
     await mount(page, 'sb-dialog-card', {
       extension: '2003',
       wrapUpReasons: [],
       primary: true,
-      dialog: dialog('HELD', ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA', 'TRANSFER', 'CONFERENCE']),
+      dialog: dialog('HELD', ['RETRIEVE', 'UPDATE_CALL_DATA', 'TRANSFER', 'CONFERENCE', 'DROP']),
     });
     const card = page.locator('#fixture article.dialog');
     assert.deepEqual(await card.locator('.actions button').allInnerTexts(), [
@@ -193,6 +194,17 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
       { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'TRANSFER' } },
       { type: 'sb-dialog-action', detail: { dialogId: '16777217', action: 'CONFERENCE' } },
     ]);
+  });
+
+  it('offers nothing the server does not: no actions, no buttons (the desktop keeps no copy of the rules)', async () => {
+    await mount(page, 'sb-dialog-card', {
+      extension: '2003',
+      wrapUpReasons: [{ id: '1', label: 'Sale', forAll: true, uri: '' }],
+      dialog: dialog('ACTIVE', []),
+    });
+    const card = page.locator('#fixture article.dialog');
+    assert.equal(await card.locator('.actions button').count(), 0);
+    assert.equal(await card.locator('select').count(), 0, 'no wrap-up field without UPDATE_CALL_DATA');
   });
 
   it("a supervisor's monitoring call names the agent and offers Barge In and End", async () => {

@@ -7,7 +7,9 @@ import {
   type Participant,
   type ParticipantState,
 } from '../model.ts';
+import { offeredActions } from './actions.ts';
 import type { CallRef } from './call-events.ts';
+import { AGENT_DEVICE } from './plan-kit.ts';
 
 /** One party of a call as the CTI events showed it. */
 export interface Party {
@@ -59,8 +61,6 @@ export interface AgentContext {
   hasOtherActiveCall(agentId: string, exceptDialogId: string): boolean;
 }
 
-export const AGENT_DEVICE = 'AGENT_DEVICE';
-
 export function emptyMediaProperties(): MediaProperties {
   return {
     mediaId: '1',
@@ -75,32 +75,6 @@ export function emptyMediaProperties(): MediaProperties {
     wrapUpReason: '',
     callvariables: [],
   };
-}
-
-/**
- * finesse-api.md §1.4, "Participant state → allowed actions (voice)". The ACTIVE list follows the
- * captured order (TRANSFER_SST, CONSULT_CALL, HOLD, UPDATE_CALL_DATA, SEND_DTMF, DROP).
- */
-export function actionsFor(state: ParticipantState, hasOtherActiveCall: boolean): DialogAction[] {
-  switch (state) {
-    case 'INITIATING':
-    case 'INITIATED':
-      return ['DROP', 'UPDATE_CALL_DATA'];
-    case 'ALERTING':
-      return ['ANSWER'];
-    case 'ACTIVE':
-      return ['TRANSFER_SST', 'CONSULT_CALL', 'HOLD', 'UPDATE_CALL_DATA', 'SEND_DTMF', 'DROP'];
-    case 'HELD':
-      return hasOtherActiveCall
-        ? ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA', 'TRANSFER', 'CONFERENCE']
-        : ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA'];
-    case 'FAILED':
-      return ['DROP'];
-    case 'WRAP_UP':
-      return ['UPDATE_CALL_DATA'];
-    default:
-      return [];
-  }
 }
 
 const CONNECTED: ReadonlySet<ParticipantState> = new Set(['ACTIVE', 'HELD']);
@@ -137,9 +111,11 @@ function actionsOf(
 ): DialogAction[] {
   // Only agents act on a dialog; the caller's leg has nothing to offer them.
   if (agentId === undefined) return [];
-  // A supervisor's silent monitoring: it may barge in, or stop (finesse-api.md §1.4 BARGE_CALL).
-  if (rec.media.callType === 'SUPERVISOR_MONITOR' && state === 'ACTIVE') return ['BARGE_CALL', 'DROP'];
-  return actionsFor(state, ctx.hasOtherActiveCall(agentId, rec.dialogId));
+  return offeredActions(state, {
+    hasOtherActiveCall: ctx.hasOtherActiveCall(agentId, rec.dialogId),
+    // A supervisor's silent monitoring: it may barge in, or stop (finesse-api.md §1.4 BARGE_CALL).
+    isMonitoringCall: rec.media.callType === 'SUPERVISOR_MONITOR',
+  });
 }
 
 function participantView(

@@ -37,8 +37,8 @@ export interface CtiCallControl {
     callVariables?: CallVariable[];
     callWrapupData?: string;
   }): Promise<unknown>;
-  /** SEND_DTMF_SIGNAL_REQ. */
-  sendDtmf?(req: { call: CallRef; instrument: string; dtmf: string }): Promise<unknown>;
+  /** SEND_DTMF_SIGNAL_REQ: `dtmfString` is Finesse's ActionParam and GED-188's field alike. */
+  sendDtmf?(req: { call: CallRef; instrument: string; dtmfString: string }): Promise<unknown>;
   /** SUPERVISE_CALL_REQ: SILENT_MONITOR (MONITOR) and BARGE_CALL (BARGE_IN). */
   superviseCall?(req: {
     agentCall: CallRef;

@@ -14,10 +14,11 @@ import {
   type UserState,
 } from '../model.ts';
 import { ObjectQueues } from '../object-queues.ts';
+import { newDialogKind, planDialogAction } from './actions.ts';
 import type { CallEvent, CallRef } from './call-events.ts';
 import { type CtiCallControl, sendCallRequest } from './cti-call-control.ts';
 import { callFailureUpdate, dialogUpdate } from './dialog-updates.ts';
-import { planDialogAction, planMakeCall } from './plan.ts';
+import { planMakeCall } from './plan.ts';
 import type { ActionPlan } from './plan-kit.ts';
 import { type DialogChange, DialogTracker } from './tracker.ts';
 
@@ -155,14 +156,12 @@ export class DialogEngine {
     if (!config) return { ok: false, error: CoreErrors.userNotFound(userId) };
     const access = userAccess(actor, config);
     const action = req.requestedAction?.trim() || 'MAKE_CALL';
-    if (action === 'SILENT_MONITOR' || action === 'BARGE_CALL') {
-      // The supervisor posts on its own Dialogs, naming the agent by extension (or its dialog).
-      if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
-      return this.#superviseByAddress(actor, action, req, requestId);
-    }
-    if (action !== 'MAKE_CALL')
-      return { ok: false, error: CoreErrors.invalidInput('Unsupported requestedAction', action) };
+    const kind = newDialogKind(action);
+    if (!kind) return { ok: false, error: CoreErrors.invalidInput('Unsupported requestedAction', action) };
+    // Each user places calls and monitors from its own Dialogs.
     if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
+    // The supervisor names the agent by extension (or its dialog).
+    if (kind === 'monitoring') return this.#superviseByAddress(actor, action, req, requestId);
     const plan = planMakeCall(this.#o.agent(config.id), req);
     if (!plan.ok) return plan;
     this.#queues.run(`user:${config.id}:dialogs`, () =>
@@ -217,7 +216,7 @@ export class DialogEngine {
 
   async #superviseByAddress(
     actor: Principal,
-    action: 'SILENT_MONITOR' | 'BARGE_CALL',
+    action: string,
     req: NewDialogRequest,
     requestId: string,
   ): Promise<Result<void>> {

@@ -35,6 +35,16 @@ export interface ActionPlan {
 
 export const LEFT: ReadonlySet<string> = new Set(['DROPPED', 'WRAP_UP']);
 
+/** `mediaAddressType` of an agent's leg: finesse.js treats only these as droppable. */
+export const AGENT_DEVICE = 'AGENT_DEVICE';
+
+/** The outcome of leaving a call: `device`'s leg dropped (or wrapping up), or the dialog gone. */
+export function left(f: ActionFacts, device: string) {
+  return (c: DialogChange) =>
+    c.dialog.id === f.dialog.id &&
+    (c.event === 'DELETE' || LEFT.has(participant(c.dialog, device)?.state ?? ''));
+}
+
 export const fail = (error: ApiError): Result<ActionPlan> => ({ ok: false, error });
 
 export function plan(cti: CtiCallRequest, outcome?: (c: DialogChange) => boolean): Result<ActionPlan> {

@@ -95,7 +95,7 @@ describe('DialogTracker: hold and retrieve', () => {
     const held = run({ type: 'HELD', call: CALL, holdingDevice: '2003' });
     assert.deepEqual(summary(held), ['PUT 2001 ACTIVE']);
     assert.equal(party(held[0].dialog, '2003')?.state, 'HELD');
-    assert.deepEqual(party(held[0].dialog, '2003')?.actions, ['RETRIEVE', 'DROP', 'UPDATE_CALL_DATA']);
+    assert.deepEqual(party(held[0].dialog, '2003')?.actions, ['RETRIEVE', 'UPDATE_CALL_DATA', 'DROP']);
     const back = run({ type: 'RETRIEVED', call: CALL, retrievingDevice: '2003' });
     assert.equal(party(back[0].dialog, '2003')?.state, 'ACTIVE');
   });
@@ -141,12 +141,13 @@ describe('DialogTracker: consult and transfer', () => {
     assert.equal(consultDialog.fromAddress, '2003');
     assert.equal(tracker.dialog('16777218', '2001')?.toAddress, '2004');
     const primary = tracker.dialog('16777217', '2001');
+    // The order of DIALOG_ACTIONS (actions.ts), whose ACTIVE list is Finesse's captured one.
     assert.deepEqual(party(primary!, '2003')?.actions, [
       'RETRIEVE',
-      'DROP',
       'UPDATE_CALL_DATA',
       'TRANSFER',
       'CONFERENCE',
+      'DROP',
     ]);
     assert.deepEqual(
       tracker.dialogsOf('2001').map((d) => d.id),
@@ -281,7 +282,7 @@ describe('DialogTracker: RONA, outbound, failure', () => {
     assert.equal(d.fromAddress, '2003');
     assert.equal(d.toAddress, '5550100');
     assert.equal(d.mediaProperties.callType, 'OUT');
-    assert.deepEqual(party(changes[1].dialog, '2003')?.actions, ['DROP', 'UPDATE_CALL_DATA']);
+    assert.deepEqual(party(changes[1].dialog, '2003')?.actions, ['UPDATE_CALL_DATA', 'DROP']);
   });
 
   it('a busy destination fails the dialog; DROP is all that is left', () => {

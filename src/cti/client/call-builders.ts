@@ -214,7 +214,7 @@ export function buildSendDtmfSignalReq(
     toneDuration: req.toneDurationMs ?? 0,
     pauseDuration: req.pauseDurationMs ?? 0,
     connectionDeviceId: req.connectionDeviceId,
-    dtmfString: req.digits,
+    dtmfString: req.dtmfString,
     ...defined({ agentInstrument: req.agentInstrument }),
   };
 }

@@ -76,7 +76,7 @@ test('CONTROL_FAILURE_CONF, FAILURE_CONF and a CONF of the wrong type reject wit
   const { client, peer } = await linked();
   const answer = client.answerCall(call);
   const drop = client.clearConnection(call);
-  const dtmf = client.sendDtmf({ ...call, digits: '1#' });
+  const dtmf = client.sendDtmf({ ...call, dtmfString: '1#' });
   const a = await peer.next('ANSWER_CALL_REQ');
   const d = await peer.next('CLEAR_CONNECTION_REQ');
   const t = await peer.next('SEND_DTMF_SIGNAL_REQ');

@@ -77,8 +77,8 @@ export interface SetCallDataRequest extends CallId, CallContext {
 }
 
 export interface SendDtmfRequest extends CallRequest {
-  /** 0-9, *, #, A-D. */
-  digits: string;
+  /** 0-9, *, #, A-D: GED-188's DTMFString, Finesse's `dtmfString` ActionParam. */
+  dtmfString: string;
   /** Default 0: the peripheral's own. */
   toneDurationMs?: number;
   pauseDurationMs?: number;

@@ -246,8 +246,8 @@ export class Acd {
     return this.#engine.run((step) => control.setCallData(this.#engine, step, ref, data));
   }
 
-  sendDtmf(ref: CallRef, digits: string | undefined): AcdResult {
-    return this.#engine.run(() => control.sendDtmf(this.#engine, ref, digits));
+  sendDtmf(ref: CallRef, dtmfString: string | undefined): AcdResult {
+    return this.#engine.run(() => control.sendDtmf(this.#engine, ref, dtmfString));
   }
 
   /** `action` as SupervisoryAction code or name. */

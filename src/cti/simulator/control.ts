@@ -175,11 +175,11 @@ export function setCallData(world: World, step: Step, ref: CallRef, data: CallDa
 const DTMF_DIGITS = /^[0-9*#A-Da-d]+$/;
 
 /** SEND_DTMF_SIGNAL_REQ: accepted on an active call; the tones leave no event behind. */
-export function sendDtmf(world: World, ref: CallRef, digits: string | undefined): Outcome {
+export function sendDtmf(world: World, ref: CallRef, dtmfString: string | undefined): Outcome {
   const conn = connectionOf(world, ref);
   if (isFailure(conn)) return conn;
-  if (!digits || !DTMF_DIGITS.test(digits))
-    return fail(CtiStatus.E_CTI_INVALID_DIGITS, `bad DTMF string "${digits ?? ''}"`);
+  if (!dtmfString || !DTMF_DIGITS.test(dtmfString))
+    return fail(CtiStatus.E_CTI_INVALID_DIGITS, `bad DTMF string "${dtmfString ?? ''}"`);
   if (conn.state !== LCS.CONNECT)
     return refuse(CF.NO_ACTIVE_CALL, `call ${conn.call.id} is not active on ${ref.device}`);
   return undefined;

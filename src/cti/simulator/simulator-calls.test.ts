@@ -286,7 +286,7 @@ test('refusals: CONTROL_FAILURE_CONF and FAILURE_CONF reject with CtiRequestErro
     status: CtiStatus.E_CTI_INVALID_CALLID,
   });
   await assert.rejects(
-    t.a.client.sendDtmf({ connectionCallId: 42, connectionDeviceId: '2003', digits: '1' }),
+    t.a.client.sendDtmf({ connectionCallId: 42, connectionDeviceId: '2003', dtmfString: '1' }),
     {
       status: CtiStatus.E_CTI_INVALID_CALLID,
     },

@@ -36,7 +36,11 @@ export function createActions(s: Session) {
       );
     },
 
-    async dialog(dialogId: string, action: DialogAction, opts: { toAddress?: string; dtmf?: string } = {}) {
+    async dialog(
+      dialogId: string,
+      action: DialogAction,
+      opts: { toAddress?: string; dtmfString?: string } = {},
+    ) {
       const u = me();
       s.log.log(
         'CallControl',

@@ -164,8 +164,8 @@ on(document, 'sb-sign-out', ({ reasonCodeId }) =>
     }),
   ),
 );
-on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmf }) =>
-  guard(actions.dialog(dialogId, action, { toAddress, dtmf })),
+on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmfString }) =>
+  guard(actions.dialog(dialogId, action, { toAddress, dtmfString })),
 );
 on(document, 'sb-wrap-up', ({ dialogId, reason }) => guard(actions.wrapUp(dialogId, reason)));
 on(document, 'sb-make-call', ({ number }) => guard(actions.makeCall(number)));

@@ -25,7 +25,7 @@ describe('request bodies', () => {
       '<Dialog><targetMediaAddress>2003</targetMediaAddress><toAddress>3002</toAddress><requestedAction>CONSULT_CALL</requestedAction></Dialog>',
     );
     assert.equal(
-      dialogActionBody('SEND_DTMF', '2003', { dtmf: '#' }),
+      dialogActionBody('SEND_DTMF', '2003', { dtmfString: '#' }),
       '<Dialog><targetMediaAddress>2003</targetMediaAddress><requestedAction>SEND_DTMF</requestedAction>' +
         '<actionParams><ActionParam><name>dtmfString</name><value>#</value></ActionParam></actionParams></Dialog>',
     );

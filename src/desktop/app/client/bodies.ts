@@ -2,6 +2,7 @@
  * Request bodies, one builder per Finesse request (finesse-api.md §1.3, §1.4, §1.9). Element order
  * follows the documented examples.
  */
+import type { DialogAction } from '../../../core/model.ts';
 import type { RequestableState } from './models.ts';
 import { buildXml, type XmlNode } from './xml.ts';
 
@@ -16,31 +17,21 @@ export function userStateBody(
   ]);
 }
 
-export type DialogAction =
-  | 'ANSWER'
-  | 'HOLD'
-  | 'RETRIEVE'
-  | 'DROP'
-  | 'CONSULT_CALL'
-  | 'TRANSFER'
-  | 'TRANSFER_SST'
-  | 'CONFERENCE'
-  | 'SEND_DTMF'
-  | 'UPDATE_CALL_DATA'
-  | 'BARGE_CALL';
+/** Finesse's `requestedAction`s, as core's DIALOG_ACTIONS table declares them. */
+export type { DialogAction } from '../../../core/model.ts';
 
 /** PUT /Dialog/{id}: `targetMediaAddress` is the agent's own extension for its own actions. */
 export function dialogActionBody(
   action: DialogAction,
   targetMediaAddress: string,
-  opts: { toAddress?: string; dtmf?: string; wrapUpReason?: string } = {},
+  opts: { toAddress?: string; dtmfString?: string; wrapUpReason?: string } = {},
 ) {
   const children: XmlNode[] = [
     ['targetMediaAddress', action === 'UPDATE_CALL_DATA' ? undefined : targetMediaAddress],
     ['toAddress', opts.toAddress],
     ['requestedAction', action],
   ];
-  if (opts.dtmf !== undefined) {
+  if (opts.dtmfString !== undefined) {
     children.push([
       'actionParams',
       [
@@ -48,7 +39,7 @@ export function dialogActionBody(
           'ActionParam',
           [
             ['name', 'dtmfString'],
-            ['value', opts.dtmf],
+            ['value', opts.dtmfString],
           ],
         ],
       ],

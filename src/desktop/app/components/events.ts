@@ -9,7 +9,7 @@ export interface SbEvents {
   'sb-sign-in': { id: string; password: string; extension: string };
   'sb-state': { state: 'READY' | 'NOT_READY'; reasonCodeId?: string };
   'sb-sign-out': { reasonCodeId?: string };
-  'sb-dialog-action': { dialogId: string; action: DialogAction; toAddress?: string; dtmf?: string };
+  'sb-dialog-action': { dialogId: string; action: DialogAction; toAddress?: string; dtmfString?: string };
   'sb-wrap-up': { dialogId: string; reason: string };
   'sb-make-call': { number: string };
   'sb-dtmf': { digit: string };

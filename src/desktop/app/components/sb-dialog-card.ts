@@ -5,8 +5,9 @@
  * on a supervisor's monitoring call), plus the wrap-up reason. With `primary`, Alt+A answers, Alt+H holds/retrieves and Alt+E ends.
  *
  * Properties in: `dialog`, `extension` (the agent's own), `wrapUpReasons`, `primary`.
- * Events out: `sb-dialog-action` { dialogId, action, toAddress?, dtmf? }, `sb-wrap-up` { dialogId, reason }.
+ * Events out: `sb-dialog-action` { dialogId, action, toAddress?, dtmfString? }, `sb-wrap-up` { dialogId, reason }.
  */
+import { DIALOG_ACTIONS, isDialogAction } from '../../../core/dialogs/actions.ts';
 import type { DialogAction } from '../client/bodies.ts';
 import type { Dialog, WrapUpReason } from '../client/models.ts';
 import { define, h, SbElement } from './dom.ts';
@@ -14,29 +15,19 @@ import { emit, on } from './events.ts';
 import { elapsedText, participantLabel } from './format.ts';
 import './sb-keypad.ts';
 
-/** What a participant state allows when the server sends no `<actions>` (finesse-api.md §1.4). */
-const FALLBACK: Record<string, DialogAction[]> = {
-  ALERTING: ['ANSWER'],
-  ACTIVE: ['HOLD', 'DROP', 'CONSULT_CALL', 'TRANSFER_SST', 'SEND_DTMF', 'UPDATE_CALL_DATA'],
-  HELD: ['RETRIEVE', 'DROP', 'TRANSFER', 'CONFERENCE', 'UPDATE_CALL_DATA'],
-  INITIATING: ['DROP'],
-  INITIATED: ['DROP'],
-  FAILED: ['DROP'],
-  WRAP_UP: ['UPDATE_CALL_DATA'],
+/**
+ * How each action shows as a button beyond its label (core's DIALOG_ACTIONS): its access key and
+ * style. Which buttons appear is the participant's `actions` from the server, in the server's
+ * order; UPDATE_CALL_DATA is the wrap-up field, not a button.
+ */
+const BUTTON_LOOK: Partial<Record<DialogAction, { key?: string; cls: string }>> = {
+  ANSWER: { key: 'a', cls: 'go' },
+  HOLD: { key: 'h', cls: '' },
+  RETRIEVE: { key: 'h', cls: '' },
+  SEND_DTMF: { cls: 'quiet' },
+  DROP: { key: 'e', cls: 'stop' },
 };
-
-const BUTTONS: { action: DialogAction; label: string; key?: string; cls: string }[] = [
-  { action: 'ANSWER', label: 'Answer', key: 'a', cls: 'go' },
-  { action: 'HOLD', label: 'Hold', key: 'h', cls: '' },
-  { action: 'RETRIEVE', label: 'Retrieve', key: 'h', cls: '' },
-  { action: 'CONSULT_CALL', label: 'Consult', cls: '' },
-  { action: 'TRANSFER_SST', label: 'Direct Transfer', cls: '' },
-  { action: 'TRANSFER', label: 'Transfer', cls: '' },
-  { action: 'CONFERENCE', label: 'Conference', cls: '' },
-  { action: 'SEND_DTMF', label: 'Keypad', cls: 'quiet' },
-  { action: 'BARGE_CALL', label: 'Barge In', cls: '' },
-  { action: 'DROP', label: 'End', key: 'e', cls: 'stop' },
-];
+const NOT_A_BUTTON: ReadonlySet<string> = new Set<DialogAction>(['UPDATE_CALL_DATA']);
 
 export class SbDialogCard extends SbElement {
   #dialog: Dialog | undefined;
@@ -73,7 +64,11 @@ export class SbDialogCard extends SbElement {
     on(this, 'sb-dtmf', ({ digit }, ev) => {
       ev.stopPropagation();
       if (this.#dialog)
-        emit(this, 'sb-dialog-action', { dialogId: this.#dialog.id, action: 'SEND_DTMF', dtmf: digit });
+        emit(this, 'sb-dialog-action', {
+          dialogId: this.#dialog.id,
+          action: 'SEND_DTMF',
+          dtmfString: digit,
+        });
     });
   }
 
@@ -136,7 +131,8 @@ export class SbDialogCard extends SbElement {
     if (!d) return null;
     const mine = d.participants.find((p) => p.mediaAddress === this.#extension);
     const state = mine?.state ?? d.state;
-    const allowed = new Set<string>(mine?.actions.length ? mine.actions : (FALLBACK[state] ?? []));
+    const offered = (mine?.actions ?? []).filter(isDialogAction);
+    const allowed = new Set<string>(offered);
     const incoming = state === 'ALERTING';
     const vars = d.callVariables.filter((v) => v.value);
     const canWrapUp = allowed.has('UPDATE_CALL_DATA') && this.#wrapUps.length > 0;
@@ -181,22 +177,25 @@ export class SbDialogCard extends SbElement {
       h(
         'div',
         { class: 'row actions', role: 'group', 'aria-label': 'Call actions' },
-        BUTTONS.filter((b) => allowed.has(b.action)).map((b) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              class: `btn ${b.cls}`,
-              'data-key': `${b.action}-${d.id}`,
-              'data-action': b.action,
-              accesskey: this.#primary ? b.key : undefined,
-              'aria-keyshortcuts': this.#primary && b.key ? `Alt+${b.key.toUpperCase()}` : undefined,
-              'aria-pressed': b.action === 'SEND_DTMF' ? String(this.#keypad) : undefined,
-              onclick: () => this.#act(b.action),
-            },
-            b.label,
-          ),
-        ),
+        offered
+          .filter((a) => !NOT_A_BUTTON.has(a))
+          .map((action) => {
+            const look = BUTTON_LOOK[action] ?? { cls: '' };
+            return h(
+              'button',
+              {
+                type: 'button',
+                class: `btn ${look.cls}`,
+                'data-key': `${action}-${d.id}`,
+                'data-action': action,
+                accesskey: this.#primary ? look.key : undefined,
+                'aria-keyshortcuts': this.#primary && look.key ? `Alt+${look.key.toUpperCase()}` : undefined,
+                'aria-pressed': action === 'SEND_DTMF' ? String(this.#keypad) : undefined,
+                onclick: () => this.#act(action),
+              },
+              DIALOG_ACTIONS[action].label,
+            );
+          }),
       ),
       this.#targetForm(d),
       this.#keypad && allowed.has('SEND_DTMF') && this.#dtmfPad,
