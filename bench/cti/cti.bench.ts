@@ -26,6 +26,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ManualTimers } from '../../src/clock/testing/manual-timers.ts';
 import {
   AgentState,
   type CodecOptions,
@@ -38,7 +39,6 @@ import {
 import { callEventMessageOf } from '../../src/cti/simulator/call-wire.ts';
 import { Acd, type AcdEvent, startCtiSimulator } from '../../src/cti/simulator/index.ts';
 import { agentStateEventOf } from '../../src/cti/simulator/wire.ts';
-import { createFakeTimers } from '../../src/cti/testing/fake-timers.ts';
 import { benchArgs, DEMO_AGENTS } from '../support.ts';
 
 const args = benchArgs();
@@ -63,11 +63,11 @@ const ms = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(2));
 
 /** One routed call's messages as the simulator sends them, from its own ACD on a fake clock. */
 function realisticMix(): Message[] {
-  const time = createFakeTimers(1_700_000_000_000);
+  const time = new ManualTimers(1_700_000_000_000);
   const events: AcdEvent[] = [];
   const acd = new Acd({
     peripheralId: 5000,
-    timers: time.timers,
+    timers: time,
     agents: [{ agentId: '2001', instrument: '2003' }],
     onEvents: (e) => events.push(...e),
   });

@@ -1,6 +1,6 @@
+import type { Timers } from '../clock/index.ts';
 import type { WebservicesLog } from '../logs/index.ts';
 import type { ClusterNode, ClusterRegistry } from '../store/index.ts';
-import type { Timers } from './core.ts';
 
 export interface ClusterOptions {
   /** Unique per running process. */

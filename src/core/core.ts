@@ -1,3 +1,4 @@
+import { realTimers, type Timers } from '../clock/index.ts';
 import type { WebservicesLog } from '../logs/index.ts';
 import type { Store } from '../store/types.ts';
 import { userAccess } from './access.ts';
@@ -77,18 +78,6 @@ export interface AgentStateReport {
    */
   numTasks?: number;
 }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  now: () => Date.now(),
-};
 
 export interface CoreOptions {
   store: Store;

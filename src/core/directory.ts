@@ -1,6 +1,6 @@
+import type { Timers } from '../clock/index.ts';
 import type { WebservicesLog } from '../logs/index.ts';
 import type { Store } from '../store/types.ts';
-import type { Timers } from './core.ts';
 import type { ConfigChangeNotice, ReasonCode, ReasonCodeCategory, UserConfig } from './model.ts';
 
 export interface DirectoryOptions {

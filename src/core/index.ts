@@ -5,7 +5,6 @@ export {
   type CoreOptions,
   type CtiPort,
   type CtiSetAgentState,
-  type Timers,
 } from './core.ts';
 export type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from './core-api.ts';
 export * from './dialogs/index.ts';

@@ -1,5 +1,5 @@
+import type { Timers } from '../clock/index.ts';
 import { Severity, type WebservicesLog } from '../logs/index.ts';
-import type { Timers } from './core.ts';
 
 export interface PresenceEvent {
   jid: string;

@@ -4,5 +4,4 @@ export { createNotifyServer } from './server.ts';
 export type { PresenceEvent } from './stanza-router.ts';
 export type { PlainAuthPolicy } from './stream-features.ts';
 export { loadSystemPassword } from './system-account.ts';
-export type { Timers } from './timers.ts';
 export { type LoadTlsOptions, loadTlsCredentials, type TlsCredentials } from './tls.ts';

@@ -1,11 +1,12 @@
 /** The notification service's public types: its options (with defaults) and its interface. */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Timers } from '../clock/index.ts';
 import type { TextLog } from '../logs/index.ts';
 import type { XmlElement } from '../xml/index.ts';
 import type { PresenceEvent } from './stanza-router.ts';
 import type { PlainAuthPolicy } from './stream-features.ts';
-import type { Timers } from './timers.ts';
 
 export interface BoshOptions {
   /** Longest time, in seconds, a request is held before an empty response (default 30; capped by the client's). */

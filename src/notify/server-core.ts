@@ -2,6 +2,7 @@
  * Everything of the notification service except its listeners: router, iq registry, pubsub, and
  * the factory for `XmppSession`s. `server.ts` puts transports around it; tests drive it directly.
  */
+import { realTimers, type Timers } from '../clock/index.ts';
 import type { TextLog } from '../logs/index.ts';
 import { el } from '../xml/index.ts';
 import { IqRegistry } from './iq-registry.ts';
@@ -17,7 +18,6 @@ import type { SessionTransport } from './session-transport.ts';
 import { StanzaHandler } from './stanza-handler.ts';
 import { type PresenceEvent, StanzaRouter } from './stanza-router.ts';
 import type { PlainAuthPolicy } from './stream-features.ts';
-import { realTimers, type Timers } from './timers.ts';
 
 export interface ServerCoreOptions {
   domain: string;

@@ -2,16 +2,17 @@
  * The composition root of the notification service: the server core (router, iq handlers,
  * pubsub) and the transports that feed its `XmppSession`s. Order matters only where noted.
  */
+
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
+import { realTimers } from '../clock/index.ts';
 import { parseJid } from './jid.ts';
 import { DEFAULTS, type NotifyOptions, type NotifyServer } from './options.ts';
 import { deliverItem } from './pubsub/notifier.ts';
 import { createServerCore } from './server-core.ts';
 import { isSamePassword } from './system-account.ts';
-import { realTimers } from './timers.ts';
 import { createBoshHttpHandler, isBoshPath } from './transports/bosh/http-handler.ts';
 import { BoshManager } from './transports/bosh/manager.ts';
 import { listenTcp, type TcpListener } from './transports/tcp-listener.ts';

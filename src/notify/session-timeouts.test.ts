@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ManualTimers } from '../clock/testing/manual-timers.ts';
 import { NS } from './namespaces.ts';
-import { FakeTimers } from './testing/fake-timers.ts';
 import { FakeTransport, login, plain, stanza } from './testing/fake-transport.ts';
 import { createTestCore } from './testing/test-core.ts';
 
@@ -14,7 +14,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 describe('pre-authentication timeout', () => {
   it('closes a connection with no resource bound after preAuthTimeoutMs, with connection-timeout', async () => {
-    const timers = new FakeTimers();
+    const timers = new ManualTimers(1_000_000);
     const core = createTestCore({ timers, preAuthTimeoutMs: 30_000 });
     const idle = new FakeTransport();
     await core.createXmpp(idle).streamStart({ to: 'localhost', version: '1.0' });
@@ -32,7 +32,7 @@ describe('pre-authentication timeout', () => {
   });
 
   it('also closes an authenticated stream that never binds, and can be switched off', async () => {
-    const timers = new FakeTimers();
+    const timers = new ManualTimers(1_000_000);
     const core = createTestCore({ timers, preAuthTimeoutMs: 1000 });
     const t = new FakeTransport();
     const xmpp = core.createXmpp(t);
@@ -52,7 +52,7 @@ describe('pre-authentication timeout', () => {
 
 describe('collaborator deadlines', () => {
   it('fails an authenticate that never answers with temporary-auth-failure', async () => {
-    const timers = new FakeTimers();
+    const timers = new ManualTimers(1_000_000);
     const core = createTestCore({ timers, callbackTimeoutMs: 10_000, authenticate: never });
     const t = new FakeTransport();
     const xmpp = core.createXmpp(t);
@@ -69,7 +69,7 @@ describe('collaborator deadlines', () => {
   });
 
   it('answers a subscribe whose mayRead never answers with internal-server-error', async () => {
-    const timers = new FakeTimers();
+    const timers = new ManualTimers(1_000_000);
     const core = createTestCore({ timers, callbackTimeoutMs: 5_000, mayRead: never });
     core.pubsub.createNode('/finesse/api/Team/1/Users');
     const { xmpp, t } = await login(core, '2001');

@@ -7,6 +7,7 @@
  * (BOSH) can await the chain to answer a request with whatever its stanzas produced. A stream that
  * has not bound a resource within `preAuthTimeoutMs` is closed (Prosody's c2s_timeout).
  */
+import type { Timers } from '../clock/index.ts';
 import type { TextLog } from '../logs/index.ts';
 import { el, type XmlElement } from '../xml/index.ts';
 import { buildStreamError, type StreamErrorCondition } from './errors.ts';
@@ -25,7 +26,6 @@ import {
 } from './stanza-handler.ts';
 import type { RoutedSession, StanzaRouter } from './stanza-router.ts';
 import { buildFeatures, mayUsePlain, type PlainAuthPolicy } from './stream-features.ts';
-import type { Timers } from './timers.ts';
 
 export interface SessionContext {
   readonly domain: string;

@@ -1,55 +1,5 @@
 /**
- * One manual clock for every component's tests: timers fire only when `advance()` passes them, in
- * time order (ties in the order they were set), including timers the callbacks set within the
- * range. Each component declares its own `Timers` port ({ setTimeout, clearTimeout, now }); this
- * satisfies all of them.
+ * The project's one manual clock lives in src/clock/testing (next to the `Timers` port it
+ * implements); tests under test/ may import it from here.
  */
-interface Entry {
-  at: number;
-  fn: () => void;
-  seq: number;
-}
-
-export class ManualTimers {
-  #now: number;
-  #seq = 0;
-  readonly #entries = new Map<number, Entry>();
-
-  constructor(start = 0) {
-    this.#now = start;
-  }
-
-  now(): number {
-    return this.#now;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = ++this.#seq;
-    this.#entries.set(id, { at: this.#now + Math.max(0, ms), fn, seq: id });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#entries.delete(handle as number);
-  }
-
-  /** Callbacks still scheduled. */
-  get pending(): number {
-    return this.#entries.size;
-  }
-
-  advance(ms: number): void {
-    const end = this.#now + ms;
-    for (;;) {
-      let next: Entry | undefined;
-      for (const e of this.#entries.values()) {
-        if (e.at <= end && (!next || e.at < next.at || (e.at === next.at && e.seq < next.seq))) next = e;
-      }
-      if (!next) break;
-      this.#entries.delete(next.seq);
-      this.#now = Math.max(this.#now, next.at);
-      next.fn();
-    }
-    this.#now = end;
-  }
-}
+export { ManualTimers } from '../../src/clock/testing/manual-timers.ts';

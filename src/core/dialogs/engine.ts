@@ -1,6 +1,6 @@
+import type { Timers } from '../../clock/index.ts';
 import type { WebservicesLog } from '../../logs/index.ts';
 import { userAccess } from '../access.ts';
-import type { Timers } from '../core.ts';
 import type { DialogActionRequest, NewDialogRequest } from '../core-api.ts';
 import { CoreErrors } from '../errors.ts';
 import {

@@ -1,4 +1,4 @@
-import { ManualTimers as SharedManualTimers } from '../../../test/support/manual-timers.ts';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { createLogs } from '../../logs/index.ts';
 import type { Store } from '../../store/types.ts';
 import { Core, type CoreOptions, type CtiPort, type CtiSetAgentState } from '../core.ts';
@@ -7,12 +7,8 @@ import type { CallEvent, CallRef } from './call-events.ts';
 import type { CtiCallRequest } from './cti-call-control.ts';
 import { type DialogChange, DialogTracker } from './tracker.ts';
 
-/** The project's manual clock, started at the instant the core tests assert on. */
-export class ManualTimers extends SharedManualTimers {
-  constructor() {
-    super(Date.UTC(2026, 10, 22, 10, 0, 0));
-  }
-}
+/** The instant the core tests start at and assert on. */
+const CORE_TEST_START = Date.UTC(2026, 10, 22, 10, 0, 0);
 
 /**
  * A Core for tests: the manual clock, a webservices log under /tmp, a publisher that records what
@@ -20,7 +16,7 @@ export class ManualTimers extends SharedManualTimers {
  * overrides the rest.
  */
 export function createTestCore(options: Pick<CoreOptions, 'store' | 'cti'> & Partial<CoreOptions>) {
-  const timers = new ManualTimers();
+  const timers = new ManualTimers(CORE_TEST_START);
   const published: { node: string; update: Update }[] = [];
   const core = new Core({
     timers,
@@ -137,7 +133,7 @@ export const CALL: CallRef = { callId: 16777217, deviceIdType: 0, deviceId: '200
 // Mickey (2001) on extension 2003, Minnie (2002) on 2004; the caller is 5551234 via DNIS 8000.
 /** A tracker with Mickey and Minnie READY; `run` advances the clock a second per batch. */
 export function trackerSetup() {
-  let t = Date.UTC(2026, 10, 22, 10, 0, 0);
+  let t = CORE_TEST_START;
   const logged: string[] = [];
   const tracker = new DialogTracker({ now: () => t, log: (s) => logged.push(s) });
   tracker.onAgent('2001', { extension: '2003', state: 'READY' });

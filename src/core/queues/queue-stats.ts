@@ -1,13 +1,9 @@
+import type { Timers } from '../../clock/index.ts';
 import type { WebservicesLog } from '../../logs/index.ts';
 import { nodes, type Publisher, type Queue, type QueueConfig, type QueueStatistics } from '../model.ts';
 
 /** How the poller asks the CTI server about one skill group (the Queue id is its number). */
 export type QueryQueueStatistics = (skillGroupNumber: number) => Promise<QueueStatistics>;
-
-interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface QueueStatsOptions {
   /** The configured queues at first; `setQueues` replaces them. */

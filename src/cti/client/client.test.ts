@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import type { Message } from '../protocol/index.ts';
-import { createFakeTimers } from '../testing/fake-timers.ts';
 import { SEED } from '../testing/fixtures.ts';
 import {
   eventually,
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 interface Harness {
   client: CtiClient;
-  clock: ReturnType<typeof createFakeTimers>;
+  clock: ManualTimers;
   events: string[];
   statuses: string[];
   sent: Message[];
@@ -36,14 +36,14 @@ function startClient(
   sides: { host: string; port: number }[],
   options: Partial<CtiClientOptions> = {},
 ): Harness {
-  const clock = createFakeTimers(1_700_000_000_000);
+  const clock = new ManualTimers(1_700_000_000_000);
   const h: Harness = { clock, events: [], statuses: [], sent: [], client: undefined as unknown as CtiClient };
   h.client = createCtiClient({
     sides,
     clientId: 'switchboard',
     clientPassword: '',
     peripheralId: 5000,
-    timers: clock.timers,
+    timers: clock,
     random: () => 0.5, // no jitter: reconnect delays are exactly 250, 500, 1000 … ms
     observer: { event: (text) => h.events.push(text), sent: (msg) => h.sent.push(msg) },
     ...options,

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { realTimers, type Timers } from '../../clock/index.ts';
 import {
   type CodecOptions,
   codecForVersion,
@@ -25,7 +26,6 @@ import type {
   QueryAgentStateRequest,
   SetAgentStateRequest,
   SkillGroupStatisticsRequest,
-  Timers,
 } from './options.ts';
 import { PendingRequests } from './pending.ts';
 import {
@@ -35,12 +35,6 @@ import {
   buildQuerySkillGroupStatisticsReq,
   buildSetAgentStateReq,
 } from './requests.ts';
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-};
 
 export function createCtiClient(options: CtiClientOptions): CtiClient {
   if (options.sides.length === 0)

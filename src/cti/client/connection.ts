@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type { Timers } from '../../clock/index.ts';
 import {
   type CodecOptions,
   CtiStatus,
@@ -9,7 +10,7 @@ import {
   parseMessage,
   serializeMessage,
 } from '../protocol/index.ts';
-import type { CtiObserver, CtiSide, Timers } from './options.ts';
+import type { CtiObserver, CtiSide } from './options.ts';
 
 export interface ConnectionOptions {
   side: CtiSide;

@@ -30,5 +30,4 @@ export type {
   QueryAgentStateRequest,
   SetAgentStateRequest,
   SkillGroupStatisticsRequest,
-  Timers,
 } from './options.ts';

@@ -1,3 +1,4 @@
+import type { Timers } from '../../clock/index.ts';
 import type {
   AgentStateEvent,
   CallEvent,
@@ -11,13 +12,6 @@ import type { CallControl } from './call-control.ts';
 export interface CtiSide {
   host: string;
   port: number;
-}
-
-/** The clock, injected so tests drive heartbeats and timeouts without sleeping. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
 }
 
 /** Where the composition root hooks the log files in; the client itself writes and prints nothing. */

@@ -1,6 +1,6 @@
+import type { Timers } from '../../clock/index.ts';
 import { controlFailureCodeName, ctiStatusName, type Message } from '../protocol/index.ts';
 import { CtiRequestError, type CtiRequestErrorCode } from './errors.ts';
-import type { Timers } from './options.ts';
 
 interface Pending {
   name: string;

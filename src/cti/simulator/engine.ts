@@ -1,4 +1,4 @@
-import type { Timers } from '../client/index.ts';
+import { realTimers, type Timers } from '../../clock/index.ts';
 import { AgentBook } from './agent-book.ts';
 import { isAvailable, settleAgent } from './agents.ts';
 import { announceQueued, deliver } from './call-flow.ts';
@@ -7,12 +7,6 @@ import { isFailure } from './control.ts';
 import { Routing } from './routing.ts';
 import type { AcdEvent, AcdOptions, AcdResult, CallOutcome } from './types.ts';
 import { type Settings, Step, type World } from './world.ts';
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-};
 
 /**
  * The ACD's machinery: the World its parts work on, and the step loop. `run` performs one step

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Timers } from '../client/index.ts';
+import type { Timers } from '../../clock/index.ts';
 import {
   AgentStateMask,
   CallMsgMask,

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Timers } from '../client/index.ts';
+import { realTimers, type Timers } from '../../clock/index.ts';
 import { CtiStatus, type Message } from '../protocol/index.ts';
 import { Acd, type AcdSnapshot } from './acd.ts';
 import { type AdminServer, startAdminServer } from './admin.ts';
@@ -77,12 +77,6 @@ export interface CtiSimulator {
   /** FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE to every client (A.1), stops timers, then closes. */
   stop(): Promise<void>;
 }
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-};
 
 /**
  * A CTI server for Switchboard to talk to when there is no Cisco one: serves several clients at

@@ -1,5 +1,5 @@
 import type net from 'node:net';
-import type { Timers } from '../client/index.ts';
+import type { Timers } from '../../clock/index.ts';
 import {
   type AgentStateEvent,
   agentStateMaskBit,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { AgentState, CallMsgMask, CtiStatus, maskOf, type OpenReq } from '../protocol/index.ts';
 import { CALL_EVENT_FIXTURES } from '../testing/call-event-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { EventLog } from '../testing/event-log.ts';
-import { createFakeTimers } from '../testing/fake-timers.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
 import { connectPeer, eventually, type WirePeer } from '../testing/wire-peer.ts';
 import { Acd, type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
@@ -22,14 +22,14 @@ const AGENTS = [
 const TOKEN = 'k5Jv0rTq';
 
 async function simulator(options: Partial<CtiSimulatorOptions> = {}) {
-  const clock = createFakeTimers(1_700_000_000_000);
+  const clock = new ManualTimers(1_700_000_000_000);
   const trace: string[] = [];
   const sim = await startCtiSimulator({
     port: 0,
     adminPort: 0,
     adminToken: TOKEN,
     agents: AGENTS,
-    timers: clock.timers,
+    timers: clock,
     trace: (l) => trace.push(l),
     ...options,
   });
@@ -193,12 +193,12 @@ test('ClientPassword (#12): with one configured, a rogue client with an empty or
 
 test('the generator with a seed produces the same calls at the same times, twice', () => {
   const run = (seed: number) => {
-    const clock = createFakeTimers(0);
+    const clock = new ManualTimers(0);
     const log = new EventLog();
     const acd = new Acd({
       agents: AGENTS,
       peripheralId: 5000,
-      timers: clock.timers,
+      timers: clock,
       onEvents: (e) => log.events(e),
     });
     for (const agentId of ['2001', '2002']) {

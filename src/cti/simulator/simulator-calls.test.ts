@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { type CallEvent, type CtiClient, createCtiClient } from '../index.ts';
 import { AgentState, CtiStatus, NULL_CALL_ID } from '../protocol/index.ts';
 import { EventLog } from '../testing/event-log.ts';
-import { createFakeTimers } from '../testing/fake-timers.ts';
 import { eventually } from '../testing/wire-peer.ts';
 import { type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
 
@@ -30,8 +30,8 @@ interface Node {
 }
 
 async function setup(options: Partial<CtiSimulatorOptions> = {}) {
-  const clock = createFakeTimers(1_700_000_000_000);
-  const sim = await startCtiSimulator({ port: 0, agents: AGENTS, timers: clock.timers, ...options });
+  const clock = new ManualTimers(1_700_000_000_000);
+  const sim = await startCtiSimulator({ port: 0, agents: AGENTS, timers: clock, ...options });
   cleanups.push(() => sim.stop());
   /** Two Switchboard nodes on the same CTI server (DESIGN.md "Scale and high availability"). */
   const nodes: Node[] = [];

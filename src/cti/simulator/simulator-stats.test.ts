@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { createCtiClient } from '../index.ts';
 import { AgentState } from '../protocol/index.ts';
-import { createFakeTimers } from '../testing/fake-timers.ts';
 import { eventually } from '../testing/wire-peer.ts';
 import { startCtiSimulator } from './index.ts';
 
@@ -19,10 +19,10 @@ afterEach(async () => {
 const START = 1_795_000_000_000;
 
 async function setUp() {
-  const clock = createFakeTimers(START);
+  const clock = new ManualTimers(START);
   const sim = await startCtiSimulator({
     port: 0,
-    timers: clock.timers,
+    timers: clock,
     ronaTimeoutSec: 0,
     agents: [
       { agentId: '2001', instrument: '2003' },
@@ -64,7 +64,7 @@ test('counts agents by state and calls waiting, per skill group', async () => {
   // The first call rings 2001 (reserved); the second waits, 15 s by the time we ask (less than the
   // session idle timeout, which runs on the same fake clock).
   assert.ok(sim.injectCall({ dnis: '8000' }).ok);
-  const queuedAt = Math.floor(clock.timers.now() / 1000);
+  const queuedAt = Math.floor(clock.now() / 1000);
   assert.ok(sim.injectCall({ dnis: '8000' }).ok);
   clock.advance(15_000);
   const busy = await client.querySkillGroupStatistics({ skillGroupNumber: 85881 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { type AgentStateEvent, type CtiClient, CtiRequestError, createCtiClient } from '../index.ts';
 import { AgentState, CtiStatus, type OpenReq } from '../protocol/index.ts';
-import { createFakeTimers } from '../testing/fake-timers.ts';
 import { SEED } from '../testing/fixtures.ts';
 import { connectPeer, eventually, unusedPort, type WirePeer } from '../testing/wire-peer.ts';
 import { type CtiSimulator, type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
@@ -194,8 +194,8 @@ test('session rules: OPEN first, a sane IdleTimeout, unknown types refused witho
 });
 
 test('a silent client is closed after its IdleTimeout', async () => {
-  const clock = createFakeTimers();
-  const sim = await simulator({ timers: clock.timers });
+  const clock = new ManualTimers();
+  const sim = await simulator({ timers: clock });
   const peer = await openedPeer(sim.port);
   clock.advance(19_999);
   assert.equal(peer.isClosed, false);

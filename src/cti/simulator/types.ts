@@ -1,4 +1,4 @@
-import type { Timers } from '../client/index.ts';
+import type { Timers } from '../../clock/index.ts';
 import type { NamedArrayItem, NamedVariable } from '../protocol/index.ts';
 
 /** The simulator's ACD vocabulary: its configuration, its views and the events it emits. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { AgentState } from '../protocol/index.ts';
 import { Acd, type AcdOptions, type AcdResult } from '../simulator/index.ts';
 import { EventLog } from './event-log.ts';
-import { createFakeTimers } from './fake-timers.ts';
 
 /** An ACD on a fake clock with three agents, and an EventLog of everything it emits. */
 
@@ -13,11 +13,11 @@ const AGENTS = [
 ];
 
 export function setupAcd(options: Partial<AcdOptions> = {}) {
-  const clock = createFakeTimers(1_700_000_000_000);
+  const clock = new ManualTimers(1_700_000_000_000);
   const log = new EventLog();
   const acd = new Acd({
     peripheralId: 5000,
-    timers: clock.timers,
+    timers: clock,
     agents: AGENTS,
     onEvents: (e) => log.events(e),
     ...options,

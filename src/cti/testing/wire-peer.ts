@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { type CtiClient, createCtiClient } from '../client/index.ts';
 import {
   type CallEvent,
@@ -8,7 +9,6 @@ import {
   parseMessage,
   serializeMessage,
 } from '../protocol/index.ts';
-import { createFakeTimers } from './fake-timers.ts';
 
 /**
  * The far end of a GED-188 connection, scripted by a test: a fake CTI server for client tests, or a
@@ -168,13 +168,13 @@ export async function linkedClient(
 ): Promise<{ client: CtiClient; peer: WirePeer; events: CallEvent[] }> {
   const server = await startScriptedServer();
   cleanups.push(() => server.stop());
-  const clock = createFakeTimers();
+  const clock = new ManualTimers();
   const client = createCtiClient({
     sides: [{ host: '127.0.0.1', port: server.port }],
     clientId: 'sb',
     clientPassword: '',
     peripheralId: 5000,
-    timers: clock.timers,
+    timers: clock,
   });
   const events: CallEvent[] = [];
   client.on('callEvent', (e) => events.push(e));

@@ -67,8 +67,10 @@ export function deliverItem(
       if (reached.has(session) || !session.jid) continue;
       reached.add(session);
       const to = session.jid.full;
-      session.deliver(buildEventMessage(ctx.pubsubDomain, to, jid.bare, node, item));
+      // Logged first: delivering to a session holding a BOSH request writes its `HTTP SENT`
+      // debug line at once, and the trace reads the two in time order (delivery, then sent).
       ctx.infoLog.write(`Delivered item ${item.id} of node ${node} to ${to} (sid=${session.logId})`);
+      session.deliver(buildEventMessage(ctx.pubsubDomain, to, jid.bare, node, item));
     }
   }
   return reached.size;

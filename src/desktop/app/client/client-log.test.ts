@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ManualTimers } from '../../../clock/testing/manual-timers.ts';
 import { ClientLog, formatServerTime } from './client-log.ts';
 
 const T = Date.parse('2019-01-11T17:24:14.586Z');
 
 describe('client log', () => {
   it('writes the finesse.js ClientLogger line: local time, empty session key, host, server time, component', () => {
-    const log = new ClientLog({ now: () => T });
+    const log = new ClientLog({ timers: new ManualTimers(T) });
     log.host = 'fin1.ucce.local';
     log.driftMs = -9;
     log.serverOffsetMin = -360;
@@ -18,7 +19,7 @@ describe('client log', () => {
   });
 
   it('shows the placeholder server time until the drift is known', () => {
-    const log = new ClientLog({ now: () => T });
+    const log = new ClientLog({ timers: new ManualTimers(T) });
     log.log('Container', 'x');
     assert.match(log.text(), /: --- -- ---- --:--:--\.--- -----: Container : x$/);
   });
@@ -29,7 +30,7 @@ describe('client log', () => {
   });
 
   it('keeps only the newest entries, and uploads the newest lines that fit', () => {
-    const log = new ClientLog({ maxEntries: 3, now: () => T });
+    const log = new ClientLog({ maxEntries: 3, timers: new ManualTimers(T) });
     for (const m of ['a', 'b', 'c', 'd']) log.log('C', m);
     assert.deepEqual(
       log.entries.map((e) => e.message),
@@ -51,17 +52,14 @@ describe('client log', () => {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => void store.set(k, v),
     };
-    const due: { fn: () => void; ms: number }[] = [];
-    const first = new ClientLog({ storage, now: () => T, setTimeout: (fn, ms) => due.push({ fn, ms }) });
+    const timers = new ManualTimers(T);
+    const first = new ClientLog({ storage, timers });
     first.log('C', 'kept', 'req-1');
     first.log('C', 'batched', 'req-2');
-    assert.deepEqual(
-      due.map((d) => d.ms),
-      [1000],
-      'one batched write for a burst',
-    );
+    assert.equal(timers.pending, 1, 'one batched write for a burst');
+    timers.advance(999);
     assert.equal(store.size, 0, 'nothing written before the batch is due');
-    due[0].fn();
+    timers.advance(1);
     assert.deepEqual(new ClientLog({ storage }).entries, [
       { time: T, component: 'C', message: 'kept', requestId: 'req-1' },
       { time: T, component: 'C', message: 'batched', requestId: 'req-2' },

@@ -3,6 +3,7 @@
  * POST /User/{id}/ClientLog. Lines have finesse.js ClientLogger's shape (finesse-api.md §5.2):
  * `<local time ±HH:MM>:<sessKey>: <host>: <server time ±HHMM>: <component> : <message>`.
  */
+import { realTimers, type Timers } from '../../../clock/index.ts';
 
 export interface LogEntry {
   /** Client clock, ms since the epoch. */
@@ -20,9 +21,8 @@ export interface ClientLogOptions {
   /** Where the log survives a reload (the seed's `/desktop/localLog`); undefined = memory only. */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   storageKey?: string;
-  now?: () => number;
-  /** The timer that batches writes to `storage` (injected so tests need not wait a second). */
-  setTimeout?: (fn: () => void, ms: number) => unknown;
+  /** The entries' times, and the timer that batches writes to `storage` (tests need not wait). */
+  timers?: Timers;
 }
 
 /** ClientLog's `logData` may hold at most 1,048,576 characters (finesse-api.md §1.1). */
@@ -64,9 +64,8 @@ export class ClientLog {
   readonly #max: number;
   readonly #storage: ClientLogOptions['storage'];
   readonly #key: string;
-  readonly #now: () => number;
+  readonly #timers: Timers;
   #persistTimer: unknown;
-  readonly #setTimeout: (fn: () => void, ms: number) => unknown;
   /** Server host for the line prefix; set once SystemInfo answered. */
   host = '';
   /** Server minus client clock, ms (undefined until the first SystemInfo). */
@@ -77,9 +76,8 @@ export class ClientLog {
   constructor(opts: ClientLogOptions = {}) {
     this.#max = opts.maxEntries ?? 5000;
     this.#storage = opts.storage;
-    this.#setTimeout = opts.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+    this.#timers = opts.timers ?? realTimers;
     this.#key = opts.storageKey ?? 'switchboard.desktop.clientLog';
-    this.#now = opts.now ?? Date.now;
     const saved = this.#storage?.getItem(this.#key);
     if (saved) {
       try {
@@ -92,7 +90,7 @@ export class ClientLog {
   }
 
   log(component: string, message: string, requestId?: string): void {
-    this.#entries.push({ time: this.#now(), component, message, requestId });
+    this.#entries.push({ time: this.#timers.now(), component, message, requestId });
     if (this.#entries.length > this.#max) this.#entries.splice(0, this.#entries.length - this.#max);
     this.#schedulePersist();
   }
@@ -129,7 +127,7 @@ export class ClientLog {
   #schedulePersist() {
     if (!this.#storage || this.#persistTimer !== undefined) return;
     // Batched: a burst of REST lines costs one write, not one JSON.stringify per line.
-    this.#persistTimer = this.#setTimeout(() => {
+    this.#persistTimer = this.#timers.setTimeout(() => {
       this.#persistTimer = undefined;
       try {
         this.#storage?.setItem(this.#key, JSON.stringify(this.#entries.slice(-this.#max)));

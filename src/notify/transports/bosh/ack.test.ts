@@ -1,9 +1,9 @@
 /** XEP-0124 §9 acknowledgements: negotiated at creation, request acks, and reports of lost responses. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ManualTimers } from '../../../clock/testing/manual-timers.ts';
 import { NS } from '../../namespaces.ts';
 import { post, RawBosh } from '../../testing/bosh-client.ts';
-import { FakeTimers } from '../../testing/fake-timers.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { REPORT_AFTER_MS } from './session.ts';
 
@@ -11,7 +11,7 @@ const ping = (id: string) =>
   `<iq xmlns="${NS.client}" type="get" id="${id}" to="localhost"><ping xmlns="urn:xmpp:ping"/></iq>`;
 
 describe('BOSH acknowledgements (XEP-0124 §9)', () => {
-  const timers = new FakeTimers();
+  const timers = new ManualTimers(1_000_000);
   let server: TestServer;
   before(async () => {
     server = await startTestServer({ timers, bosh: { wait: 60, hold: 1, requests: 2 } });

@@ -2,8 +2,8 @@
  * What a BOSH session is made of and answers through: the HTTP request/response pair as the
  * session sees it (`http-handler.ts` makes them), and the session's settings (`manager.ts` makes them).
  */
+import type { Timers } from '../../../clock/index.ts';
 import type { TextLog } from '../../../logs/index.ts';
-import type { Timers } from '../../timers.ts';
 import type { BoshSession } from './session.ts';
 
 /** One HTTP request/response pair, as the session sees it. */

@@ -1,8 +1,8 @@
+import type { Timers } from '../../../clock/index.ts';
 /**
  * The requests a BOSH session is holding open (XEP-0124 §7.1 `hold`), oldest rid first, each with
  * its one `wait` timer — the only per-request timer a session has.
  */
-import type { Timers } from '../../timers.ts';
 
 export interface Held<C> {
   readonly rid: number;

@@ -1,8 +1,8 @@
+import type { Timers } from '../../../clock/index.ts';
 /**
  * XEP-0124 §7.1 (inactivity): a session's clock runs only while it holds no request; it also keeps
  * the time of the last activity for the debug log's "Session (id=…) was last active N ms ago".
  */
-import type { Timers } from '../../timers.ts';
 
 export class InactivityClock {
   readonly #timers: Timers;

@@ -1,13 +1,13 @@
 /** BOSH inactivity (XEP-0124 §7.1) on an injected clock: reaping, the Openfire log lines, pause. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ManualTimers } from '../../../clock/testing/manual-timers.ts';
 import { NS } from '../../namespaces.ts';
 import { post, RawBosh } from '../../testing/bosh-client.ts';
-import { FakeTimers } from '../../testing/fake-timers.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 
 describe('BOSH inactivity', () => {
-  const timers = new FakeTimers();
+  const timers = new ManualTimers(1_000_000);
   let server: TestServer;
   before(async () => {
     server = await startTestServer({ timers, bosh: { wait: 60, inactivity: 60 } });

@@ -3,13 +3,13 @@
  * XEP-0206 §3), routes requests by sid, answers unknown sids and malformed bodies, and runs the
  * one shared timer for the debug log's "was last active" lines.
  */
+import type { Timers } from '../../../clock/index.ts';
 import type { TextLog } from '../../../logs/index.ts';
 import { BOSH_CONDITIONS, type BoshCondition } from '../../errors.ts';
 import { newSid } from '../../ids.ts';
 import { NS } from '../../namespaces.ts';
 import type { XmppSession } from '../../session.ts';
 import type { SessionTransport } from '../../session-transport.ts';
-import type { Timers } from '../../timers.ts';
 import { redactSasl } from '../../traffic-log.ts';
 import { type BoshRequest, buildTerminate, negotiateVersion, parseBody } from './body.ts';
 import type { BoshConnection } from './connection.ts';
