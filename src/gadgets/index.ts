@@ -44,7 +44,6 @@ export {
   type MakeRequestProxy,
   type MakeRequestProxyOptions,
   PROXY_LIMITS,
-  type ProxyTimers,
 } from './proxy.ts';
 export {
   MAKE_REQUEST_PATH,

@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { realTimers, type Timers } from '../clock/index.ts';
 import type { AccessLog, WebservicesLog } from '../logs/index.ts';
 import { type AllowList, isInternalAddress } from './allow-list.ts';
 import {
@@ -25,11 +26,6 @@ export const PROXY_LIMITS = {
   redirects: 5,
 };
 
-export interface ProxyTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface MakeRequestProxyOptions {
   allowList: AllowList;
   /** The caller's user id if the Authorization header holds valid credentials. */
@@ -37,7 +33,7 @@ export interface MakeRequestProxyOptions {
   access?: AccessLog;
   webservices?: WebservicesLog;
   limits?: Partial<typeof PROXY_LIMITS>;
-  timers?: ProxyTimers;
+  timers?: Timers;
   /** Name resolution (default `dns.lookup`): one address per name, the one connected to. */
   lookup?: (host: string) => Promise<{ address: string; family: number }>;
   /** CA certificates for https upstreams (tests); default Node's. */
@@ -55,10 +51,7 @@ const defaultLookup = (host: string) => dns.promises.lookup(host, { verbatim: tr
 /** The makeRequest proxy (spec/gadgets.md §B); protocol in proxy-protocol.ts. */
 export function createMakeRequestProxy(opts: MakeRequestProxyOptions): MakeRequestProxy {
   const limits = { ...PROXY_LIMITS, ...opts.limits };
-  const timers: ProxyTimers = opts.timers ?? {
-    setTimeout,
-    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  };
+  const timers = opts.timers ?? realTimers;
   const lookup = opts.lookup ?? defaultLookup;
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
