@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogs } from '../../src/logs/index.ts';
-import { createNotifyServer } from '../../src/notify/index.ts';
+import { createNotifyServer, passwordAuthority } from '../../src/notify/index.ts';
 import { DOMAIN, SYSTEM_USER } from './layout.ts';
 
 const [password = '', debug = 'off'] = process.argv.slice(2);
@@ -16,7 +16,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notify-bench-'));
 const logs = createLogs({ dir, notifyDebug: debug === 'on' });
 const notify = createNotifyServer({
   domain: DOMAIN,
-  authenticate: async (u, p) => u === p && /^\d+$/.test(u),
+  authority: passwordAuthority(async (u, p) => u === p && /^\d+$/.test(u)),
   mayRead: () => true,
   infoLog: logs.notifyInfo,
   debugLog: logs.notifyDebug,

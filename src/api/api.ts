@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSignIn, type PlainAuthPolicy, type SignIn } from '../auth/index.ts';
 import type { CoreApi, UserConfig } from '../core/index.ts';
 import type { Logs } from '../logs/index.ts';
 import type { ResourceSpec } from '../resources/index.ts';
 import { type ConfigChange, type ConfigStore, isStoreUnavailable } from '../store/index.ts';
-import { createAuthenticator, parseBasic } from './auth.ts';
+import {
+  type AuthFailure,
+  createAuthenticator,
+  credentialRequestOf,
+  parseBasic,
+  parseBearer,
+} from './auth.ts';
 import { readBody } from './body.ts';
 import { apiError } from './errors.ts';
 import { errorReply, type Reply, writeReply } from './reply.ts';
@@ -28,6 +35,7 @@ import { loggingRoutes } from './routes/logging.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { reasonCodesRoute } from './routes/reason-codes.ts';
 import { resourceRoutes } from './routes/resources.ts';
+import { sessionTokenRoutes } from './routes/session-token.ts';
 import { systemConfigRoutes } from './routes/system-config.ts';
 import { systemInfoRoute } from './routes/system-info.ts';
 import { teamRoutes } from './routes/team.ts';
@@ -52,8 +60,13 @@ export interface ApiOptions {
   onConfigChange?(change: ConfigChange): void;
   /** Configuration writes are answered 403 unless this says true (default: always true). */
   isPrimaryNode?: () => boolean;
-  /** Sign-in lockout: wrong passwords in a row (default 5) and the lock's length (default 5 min). */
-  lockout?: { maxFailures?: number; lockMs?: number };
+  /**
+   * The node's sign-in service, shared with the notification service (its cache of verified
+   * passwords, throttle and lockout). Default: one of the API's own over `store`.
+   */
+  signIn?: SignIn;
+  /** Credentials in clear without TLS: from loopback only (default), always, or never. */
+  plainAuth?: PlainAuthPolicy;
   /** `PUT /Logging` switches notification debug through this (default: the `logs.notifyDebug` flag). */
   setNotificationDebug?: (on: boolean) => void;
   /** The configuration resources declared as data to serve (default: `src/resources`' RESOURCES). */
@@ -86,9 +99,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function createApi(opts: ApiOptions): Api {
   const now = opts.now ?? Date.now;
+  const signIn =
+    opts.signIn ??
+    createSignIn({ store: opts.store, now, onLockout: (event) => logLockout(opts.logs, event) });
   const deps: RouteDeps = {
     core: opts.core,
     store: opts.store,
+    signIn,
     now,
     isPrimaryNode: opts.isPrimaryNode ?? (() => true),
     configChanged(change) {
@@ -100,28 +117,14 @@ export function createApi(opts: ApiOptions): Api {
     clientLogs: opts.clientLogs ?? opts.logs.clientLogs,
   };
   const routes = createRoutes(deps, opts);
-  const auth = createAuthenticator(opts.store, {
-    now,
-    ...opts.lockout,
-    lockouts: opts.store,
-    onLockout({ userId, failures, until }) {
-      opts.logs.webservices.error(
-        'http-auth',
-        'USER_LOCKED_OUT',
-        [
-          ['usr', userId],
-          ['failed_attempts', failures],
-          ['locked_until', new Date(until).toISOString()],
-        ],
-        'Account locked after consecutive failed sign-in attempts',
-      );
-    },
-  });
+  const auth = createAuthenticator(opts.store, signIn, opts.plainAuth);
   const logger = createRequestLogger(opts.logs, now);
 
   async function serve(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
     // The claimed name only, for REQUEST_START's `usr`; it is verified later.
-    const claimed = parseBasic(req.headers.authorization)?.username ?? '';
+    const authorization = req.headers.authorization;
+    const token = parseBearer(authorization);
+    const claimed = parseBasic(authorization)?.username ?? (token && signIn.claimedUser(token)) ?? '';
     const trace = logger.begin(req, res, path, query, claimed);
     // A client that goes away must never take the process with it.
     req.on('error', () => {});
@@ -164,15 +167,23 @@ export function createApi(opts: ApiOptions): Api {
     }
 
     let caller: UserConfig | undefined;
+    let session: RouteContext['session'];
     if (!match.route.isPublic) {
       if (!opts.core.isInService()) return errorReply(apiError('service-unavailable'), echo);
-      const who = await auth.authenticate(req.headers.authorization);
-      if (!who.ok) return errorReply(who.error, echo);
-      caller = who.value;
+      const who = await auth.authenticate(credentialRequestOf(req));
+      if (!who.ok) {
+        logRefusal(opts.logs, trace.thread, req.socket.remoteAddress ?? '', who.error);
+        return errorReply(who.error.error, { ...echo, ...who.error.headers });
+      }
+      caller = who.value.user;
+      session = { authAt: who.value.authAt, via: who.value.via };
       trace.user = caller.id;
     }
 
-    const reply = await handler(context(req, path, match, query, caller, requestId, trace, method));
+    const reply = await handler({
+      ...context(req, path, match, query, caller, requestId, trace, method),
+      session,
+    });
     if (!reply) return undefined;
     reply.headers = { ...echo, ...reply.headers };
     // A client that sent more than we accept is not kept for further requests.
@@ -248,6 +259,7 @@ export function createRoutes(
     ...systemConfigRoutes(deps),
     ...resourceRoutes(deps, opts.resources),
     ...lockedOutUserRoutes(deps),
+    ...sessionTokenRoutes(deps),
     ...loggingRoutes(deps, opts),
     ...troubleshootingRoutes(deps, opts.logs),
   ];
@@ -269,4 +281,36 @@ function echoed(req: IncomingMessage): Record<string, string> {
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The lock, once per lock cluster-wide (the store reports it to the failure that set it). */
+export function logLockout(
+  logs: Logs,
+  event: { userId: string; address: string; scope: 'address' | 'account'; until: number },
+): void {
+  logs.webservices.error(
+    'http-auth',
+    'USER_LOCKED_OUT',
+    [
+      ['usr', event.userId],
+      ['client_address', event.scope === 'address' ? event.address : '*'],
+      ['locked_until', new Date(event.until).toISOString()],
+    ],
+    event.scope === 'address'
+      ? 'Account locked for sign-ins from this address after consecutive failed sign-in attempts'
+      : 'Account locked for sign-ins from unfamiliar addresses after failed sign-in attempts from many addresses',
+  );
+}
+
+/** Every refused sign-in gets a line: who was claimed, from where, and why (never a password). */
+function logRefusal(logs: Logs, thread: string, ip: string, failure: AuthFailure): void {
+  const { error, refusal } = failure;
+  const fields: [string, string | number][] = [
+    ['usr', error.errorData ?? ''],
+    ['client_address', ip],
+    ['reason', refusal?.reason ?? error.errorMessage],
+  ];
+  if (refusal?.reason === 'locked') fields.push(['locked_until', new Date(refusal.until).toISOString()]);
+  if (refusal?.reason === 'throttled') fields.push(['retry_after_ms', refusal.retryAfterMs]);
+  logs.webservices.info(thread, 'AUTHENTICATION_REFUSED', fields, `Sign-in refused: ${error.errorMessage}`);
 }

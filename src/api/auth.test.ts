@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { UserConfig } from '../core/index.ts';
-import type { Store } from '../store/index.ts';
-import { createAuthenticator, parseBasic } from './auth.ts';
+import { parseBasic, parseBearer } from './auth.ts';
 import type { ApiFixture } from './testing/api-fixture.ts';
 import { describeOnEachStore } from './testing/each-store.ts';
 import { apiErrorOf, assertStandardHeaders } from './testing/xml.ts';
@@ -29,77 +27,11 @@ describe('Basic credentials', () => {
       assert.equal(parseBasic(bad), undefined, bad);
     }
   });
-});
 
-describe('the credential cache', () => {
-  const user: UserConfig = {
-    id: '2001',
-    loginName: 'mmouse',
-    firstName: 'Mickey',
-    lastName: 'Mouse',
-    roles: ['Agent'],
-    teamId: '5000',
-    teamName: 'Minnies_Team',
-    supervisedTeams: [],
-  };
-  function counting() {
-    const calls = { verify: 0 };
-    const store: Store = {
-      getUser: async (id) => (id === '2001' || id === 'mmouse' ? user : undefined),
-      listUsers: async () => [user],
-      async verifyPassword(id, password) {
-        calls.verify++;
-        await new Promise((r) => setTimeout(r, 5));
-        return (id === '2001' || id === 'mmouse') && password === 'right' ? user : undefined;
-      },
-      listReasonCodes: async () => [],
-      getReasonCode: async () => undefined,
-      close: async () => {},
-    };
-    return { store, calls };
-  }
-
-  it('verifies a header once per TTL, and shares one verification among concurrent requests', async () => {
-    const { store, calls } = counting();
-    let t = 0;
-    const auth = createAuthenticator(store, { ttlMs: 60_000, now: () => t });
-    const header = basic('2001:right');
-    const results = await Promise.all([1, 2, 3].map(() => auth.authenticate(header)));
-    assert.ok(results.every((r) => r.ok && r.value.id === '2001'));
-    assert.equal(calls.verify, 1);
-    t = 59_999;
-    assert.ok((await auth.authenticate(header)).ok);
-    assert.equal(calls.verify, 1);
-    t = 60_000;
-    assert.ok((await auth.authenticate(header)).ok);
-    assert.equal(calls.verify, 2, 'verified again after the TTL');
-  });
-
-  it('never caches a failure, and answers it with the user name as ErrorData', async () => {
-    const { store, calls } = counting();
-    const auth = createAuthenticator(store);
-    for (let i = 0; i < 3; i++) {
-      const r = await auth.authenticate(basic('2001:wrong'));
-      assert.deepEqual(r, {
-        ok: false,
-        error: {
-          status: 401,
-          errorType: 'Authentication Failure',
-          errorMessage: 'UNAUTHORIZED',
-          errorData: '2001',
-        },
-      });
-    }
-    assert.equal(calls.verify, 3);
-  });
-
-  it('keeps at most maxEntries headers', async () => {
-    const { store, calls } = counting();
-    const auth = createAuthenticator(store, { maxEntries: 1 });
-    await auth.authenticate(basic('2001:right'));
-    await auth.authenticate(basic('mmouse:right'));
-    await auth.authenticate(basic('2001:right'));
-    assert.equal(calls.verify, 3);
+  it('take session tokens as RFC 6750 Bearer credentials', () => {
+    assert.equal(parseBearer('Bearer sbt1.k1.eyJ1Ijo.abc-_'), 'sbt1.k1.eyJ1Ijo.abc-_');
+    for (const bad of [undefined, '', 'Bearer', 'Bearer a b', basic('a:b')])
+      assert.equal(parseBearer(bad), undefined);
   });
 });
 
@@ -193,21 +125,55 @@ describeOnEachStore(
     });
     const asUser = (user: string, password: string) =>
       api.request('/finesse/api/User/2001', { auth: [user, password] });
+    /** A wrong password, then time enough for the throttle's wait (at most 4 s before the lock). */
+    const guess = async (user: string, password: string) => {
+      const res = await asUser(user, password);
+      clock += 10_000;
+      return res;
+    };
 
     it('accepts login names in any case', async () => {
       assert.equal((await asUser('MMouse', '2001')).status, 200);
       assert.equal((await asUser('MMOUSE', '2001')).status, 200);
     });
 
+    it('slows repeated wrong passwords with 429 and Retry-After before any lock, unchecked and uncounted', async () => {
+      for (let i = 0; i < 3; i++) assert.equal((await asUser('2001', `quick-${i}`)).status, 401);
+      const slowed = await asUser('2001', '2001');
+      assert.equal(slowed.status, 429);
+      assert.equal(slowed.headers.get('retry-after'), '1');
+      assert.deepEqual(await apiErrorOf(slowed), [
+        'Authentication Failure',
+        'Too many failed sign-ins from this address: retry after the seconds in Retry-After',
+        '2001',
+      ]);
+      clock += 1000;
+      assert.equal(
+        (await asUser('2001', '2001')).status,
+        200,
+        'after the wait; and a success resets the count',
+      );
+      const { webservices } = await api.readLogs();
+      assert.match(
+        webservices,
+        /AUTHENTICATION_REFUSED: %\[usr=2001\]\[client_address=127\.0\.0\.1\]\[reason=throttled\]\[retry_after_ms=1000\]/,
+      );
+      clock += 60_000;
+    });
+
     it('locks an account for 5 minutes after 5 wrong passwords in a row, whichever name they used', async () => {
       // A success in between resets the count: four failures, a success, four more lock nothing.
-      for (let i = 0; i < 4; i++) assert.equal((await asUser('2001', `bad-${i}`)).status, 401);
+      for (let i = 0; i < 4; i++) assert.equal((await guess('2001', `bad-${i}`)).status, 401);
       assert.equal((await asUser('2001', '2001')).status, 200);
       for (let i = 0; i < 4; i++)
-        assert.equal((await asUser(i % 2 ? 'MMOUSE' : '2001', `S3cret-${i}`)).status, 401);
+        assert.equal((await guess(i % 2 ? 'MMOUSE' : '2001', `S3cret-${i}`)).status, 401);
       assert.equal((await asUser('mmouse', '2001')).status, 200);
 
-      for (let i = 0; i < 5; i++) await asUser(i % 2 ? 'mmouse' : '2001', `S3cret-${i}`);
+      const start = clock;
+      for (let i = 0; i < 5; i++) await guess(i % 2 ? 'mmouse' : '2001', `S3cret-${i}`);
+      const lockedAt = start + 40_000;
+      // Past the minute a verified password stays cached (a session that goes on, not a sign-in).
+      clock += 60_000;
       const locked = await asUser('2001', '2001');
       assert.equal(locked.status, 401);
       assert.deepEqual(await apiErrorOf(locked), [
@@ -225,21 +191,51 @@ describeOnEachStore(
       const { webservices } = await api.readLogs();
       const line = webservices.split('\n').find((l) => l.includes('USER_LOCKED_OUT'));
       assert.ok(line, webservices.slice(-2000));
-      assert.match(line, /\[usr=2001\]\[failed_attempts=5\]\[locked_until=2026-11-22T10:05:00.000Z\]/);
+      const until = new Date(lockedAt + 5 * 60_000).toISOString();
+      assert.match(
+        line,
+        new RegExp(`\\[usr=2001\\]\\[client_address=127\\.0\\.0\\.1\\]\\[locked_until=${until}\\]`),
+      );
+      assert.match(
+        webservices,
+        /AUTHENTICATION_REFUSED: %\[usr=2001\]\[client_address=127\.0\.0\.1\]\[reason=locked\]/,
+      );
       assert.ok(!webservices.includes('S3cret'), 'never a password');
 
-      clock += 5 * 60_000 - 1;
+      clock = lockedAt + 5 * 60_000 - 1;
       assert.equal((await asUser('2001', '2001')).status, 401);
       clock += 1;
       assert.equal((await asUser('2001', '2001')).status, 200, 'unlocked after 5 minutes');
     });
 
-    it('refuses a locked account even with credentials cached before the lock', async () => {
+    it('does not end a session signed in before the lock: its verified credentials go on', async () => {
+      clock += 60_000;
       assert.equal((await asUser('2001', '2001')).status, 200);
-      for (let i = 0; i < 5; i++) await asUser('2001', 'wrong');
-      assert.equal((await asUser('2001', '2001')).status, 401);
+      for (let i = 0; i < 5; i++) await guess('2001', 'wrong');
+      assert.equal((await asUser('2001', '2001')).status, 200, 'still within the cache: the same session');
       clock += 5 * 60_000;
     });
   },
   { now: () => clock },
+);
+
+describeOnEachStore(
+  'credentials in clear (--plain-auth never)',
+  (suite) => {
+    it('refuses HTTP Basic without TLS with 403 and says why, before looking at the password', async () => {
+      const res = await suite.api().request('/finesse/api/User/2001', { auth: ['2001', '2001'] });
+      assert.equal(res.status, 403);
+      assert.deepEqual(await apiErrorOf(res), [
+        'Forbidden',
+        'Credentials in clear are accepted only over HTTPS or from this machine (--plain-auth)',
+        '2001',
+      ]);
+      const { webservices } = await suite.api().readLogs();
+      assert.match(
+        webservices,
+        /AUTHENTICATION_REFUSED: %\[usr=2001\]\[client_address=127\.0\.0\.1\]\[reason=Credentials in clear/,
+      );
+    });
+  },
+  { plainAuth: false },
 );

@@ -1,30 +1,39 @@
-import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { mayUsePlain, type PlainAuthPolicy, type Refusal, type SignIn } from '../auth/index.ts';
 import type { ApiError, Result, UserConfig } from '../core/index.ts';
-import type { SignInLockouts, Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { apiError } from './errors.ts';
 
-export interface AuthenticatorOptions {
-  /** How long a verified Authorization header is trusted without checking the password again. */
-  ttlMs?: number;
-  /** Most cached headers kept; the oldest go first. */
-  maxEntries?: number;
-  now?: () => number;
-  /** Consecutive wrong passwords that lock an account (Finesse: 5). */
-  maxFailures?: number;
-  /** How long a locked account is refused (Finesse: 5 minutes). */
-  lockMs?: number;
-  /** Told when an account gets locked, to log it (never with the password). */
-  onLockout?(event: { userId: string; failures: number; until: number }): void;
-  /**
-   * Where wrong passwords are counted: the store, so that every node of a cluster agrees on who
-   * is locked out. Without it, no account is ever locked.
-   */
-  lockouts?: SignInLockouts;
+/** What a request shows of itself for its credentials to be judged. */
+export interface CredentialRequest {
+  authorization: string | undefined;
+  /** The peer's IP, without port. */
+  ip: string;
+  /** TLS (8445): credentials in clear never crossed a network unencrypted. */
+  isSecure: boolean;
 }
 
+/** What `req` shows: its Authorization header, its peer's IP, and whether it came over TLS. */
+export function credentialRequestOf(req: IncomingMessage): CredentialRequest {
+  return {
+    authorization: req.headers.authorization,
+    ip: req.socket.remoteAddress ?? '',
+    isSecure: (req.socket as { encrypted?: boolean }).encrypted === true,
+  };
+}
+
+export interface Caller {
+  user: UserConfig;
+  /** When its password was last verified (for a session token: at the sign-in that issued it). */
+  authAt: number;
+  via: 'password' | 'token';
+}
+
+export type AuthFailure = { error: ApiError; headers?: Record<string, string>; refusal?: Refusal };
+
 export interface Authenticator {
-  /** The user behind an `Authorization: Basic …` header, or the 401 to answer. */
-  authenticate(header: string | undefined): Promise<Result<UserConfig, ApiError>>;
+  /** The user behind `Authorization: Basic …` or `Bearer <session token>`, or the answer to give. */
+  authenticate(request: CredentialRequest): Promise<Result<Caller, AuthFailure>>;
 }
 
 export interface BasicCredentials {
@@ -42,103 +51,56 @@ export function parseBasic(header: string | undefined): BasicCredentials | undef
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/**
- * HTTP Basic against the store, with a short cache of verified headers.
- *
- * Why a cache: passwords are scrypt hashes (tens of milliseconds each, by design), and a Finesse
- * desktop sends its credentials with every request — five or more in the second after sign-in,
- * then one per action. The cache is keyed by a SHA-256 of the whole header, so no password is kept
- * in memory in clear, and it remembers only the user id: roles and teams are read fresh from the
- * store on every request, so only a password change takes up to `ttlMs` to bite. Failures are
- * never cached: every wrong guess pays the full hash. Concurrent requests with the same header
- * share one verification.
- */
-export function createAuthenticator(store: Store, options: AuthenticatorOptions = {}): Authenticator {
-  const ttlMs = options.ttlMs ?? 60_000;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const now = options.now ?? Date.now;
-  const verified = new Map<string, { userId: string; expires: number }>();
-  const inFlight = new Map<string, Promise<UserConfig | undefined>>();
-  const lockout = createLockout(options, now);
-
-  const remember = (key: string, userId: string) => {
-    verified.delete(key);
-    if (verified.size >= maxEntries) {
-      const oldest = verified.keys().next();
-      if (!oldest.done) verified.delete(oldest.value);
-    }
-    verified.set(key, { userId, expires: now() + ttlMs });
-  };
-
-  return {
-    async authenticate(header) {
-      const credentials = parseBasic(header);
-      if (!credentials) return { ok: false, error: apiError('authentication-failure') };
-      const failure = apiError('authentication-failure', credentials.username);
-      const key = crypto
-        .createHash('sha256')
-        .update(header ?? '')
-        .digest('base64');
-
-      const hit = verified.get(key);
-      if (hit && hit.expires > now()) {
-        // A locked account is refused even with a header verified before it was locked.
-        if (await lockout.isLocked(hit.userId)) return { ok: false, error: locked(credentials.username) };
-        const user = await store.getUser(hit.userId);
-        if (user) return { ok: true, value: user };
-      }
-      verified.delete(key);
-
-      // Which account the name belongs to (login names are case-insensitive): failures count per
-      // account, whichever of its names they used. A locked account costs no password hashing.
-      const account = await store.getUser(credentials.username);
-      if (account && (await lockout.isLocked(account.id)))
-        return { ok: false, error: locked(credentials.username) };
-
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = store.verifyPassword(credentials.username, credentials.password);
-        inFlight.set(key, pending);
-        void pending.finally(() => inFlight.delete(key)).catch(() => {});
-      }
-      const user = await pending;
-      if (!user) {
-        if (account) await lockout.failed(account.id);
-        return { ok: false, error: failure };
-      }
-      await lockout.succeeded(user.id);
-      remember(key, user.id);
-      return { ok: true, value: user };
-    },
-  };
+/** RFC 6750 §2.1: `Bearer <token>` (a desktop session token, src/auth/session-token.ts). */
+export function parseBearer(header: string | undefined): string | undefined {
+  return /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i.exec(header ?? '')?.[1];
 }
 
-const locked = (username: string) => apiError('account-locked', username);
-
 /**
- * Finesse's sign-in lockout (finesse-api.md §1.1): `maxFailures` consecutive wrong passwords
- * lock the account for `lockMs`; a right password resets the count. The counts live in the store
- * (`SignInLockouts`): a restart keeps them, and the nodes of a cluster count together.
+ * HTTP Basic (Finesse's, every client's) and session tokens (our desktop's), judged by the node's
+ * `SignIn`: its cache of verified passwords is shared with XMPP, failures are throttled and
+ * counted towards the lockout whichever door they came through. Roles and teams are read fresh
+ * from the store on every request. `--plain-auth` applies here as on XMPP: credentials in clear
+ * from another machine without TLS are refused (403) before they are looked at, so a password
+ * sniffed on the way gets no answer to confirm it.
  */
-function createLockout(options: AuthenticatorOptions, now: () => number) {
-  const maxFailures = options.maxFailures ?? 5;
-  const lockMs = options.lockMs ?? 5 * 60_000;
-  const store = options.lockouts;
+export function createAuthenticator(
+  store: Store,
+  signIn: SignIn,
+  plainAuth: PlainAuthPolicy = 'loopback',
+): Authenticator {
+  const refused = (refusal: Refusal, username: string): AuthFailure => {
+    switch (refusal.reason) {
+      case 'locked':
+        return { error: apiError('account-locked', username), refusal };
+      case 'throttled':
+        return {
+          error: apiError('sign-in-throttled', username),
+          // RFC 9110 §10.2.3: whole seconds, rounded up so that a client waiting that long gets in.
+          headers: { 'Retry-After': String(Math.ceil(refusal.retryAfterMs / 1000)) },
+          refusal,
+        };
+      default:
+        return { error: apiError('authentication-failure', username), refusal };
+    }
+  };
+
   return {
-    async isLocked(userId: string): Promise<boolean> {
-      return store !== undefined && (await store.signInLockedUntil(userId)) > now();
-    },
-    async failed(userId: string): Promise<void> {
-      if (!store) return;
-      const { failures, lockedUntil } = await store.recordSignInFailure(userId, {
-        nowMs: now(),
-        maxFailures,
-        lockMs,
-      });
-      if (lockedUntil > 0) options.onLockout?.({ userId, failures, until: lockedUntil });
-    },
-    async succeeded(userId: string): Promise<void> {
-      await store?.clearSignInFailures(userId);
+    async authenticate({ authorization, ip, isSecure }) {
+      const basic = parseBasic(authorization);
+      const token = basic ? undefined : parseBearer(authorization);
+      if (!basic && !token) return { ok: false, error: { error: apiError('authentication-failure') } };
+      const username = basic?.username ?? signIn.claimedUser(token ?? '') ?? '';
+      if (!mayUsePlain(plainAuth, { isSecure, ip }))
+        return { ok: false, error: { error: apiError('credentials-need-tls', username) } };
+
+      const result = basic
+        ? await signIn.password({ username: basic.username, ip }, basic.password)
+        : await signIn.token(token ?? '');
+      if (!result.ok) return { ok: false, error: refused(result, username) };
+      const user = await store.getUser(result.userId);
+      if (!user) return { ok: false, error: refused({ reason: 'bad-credentials' }, username) };
+      return { ok: true, value: { user, authAt: result.authAt, via: basic ? 'password' : 'token' } };
     },
   };
 }

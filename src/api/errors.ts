@@ -55,7 +55,19 @@ export const API_ERRORS = {
     status: 401,
     errorType: 'Authentication Failure',
     errorMessage: 'The account is locked for 5 minutes after 5 consecutive failed sign-in attempts',
-    doc: 'Five wrong passwords in a row lock the account for five minutes, right password or not. Data: the user name sent.',
+    doc: 'Five wrong passwords in a row from this address (or twenty from many) lock new password sign-ins for five minutes, right password or not; signed-in sessions go on. Data: the user name sent.',
+  },
+  'sign-in-throttled': {
+    status: 429,
+    errorType: 'Authentication Failure',
+    errorMessage: 'Too many failed sign-ins from this address: retry after the seconds in Retry-After',
+    doc: 'Failed sign-ins from this address came too fast (progressive delays, before any lock); not checked, not counted. Data: the user name sent.',
+  },
+  'credentials-need-tls': {
+    status: 403,
+    errorType: 'Forbidden',
+    errorMessage: 'Credentials in clear are accepted only over HTTPS or from this machine (--plain-auth)',
+    doc: 'HTTP Basic or a session token over plain HTTP from another machine while --plain-auth is loopback (default) or never; use https://host:8445. Data: the user name sent.',
   },
   'authorization-failure': {
     status: 401,

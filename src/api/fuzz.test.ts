@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { it } from 'node:test';
 import { mulberry32 } from '../../test/support/random.ts';
+import { createSignIn } from '../auth/index.ts';
 import { createRoutes } from './api.ts';
 import { matchRoute } from './router.ts';
 import type { ApiFixture } from './testing/api-fixture.ts';
@@ -93,6 +94,7 @@ const PATHS = [
   '/finesse/api/AgentDeskSettings',
   '/finesse/api/AgentDeskSettings/1',
   '/finesse/api/ECCVariableConfig',
+  '/finesse/api/SessionToken',
 ];
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = [
@@ -167,6 +169,7 @@ describeOnEachStore('fuzzing the routes', (suite) => {
       {
         core: api.core,
         store: api.store,
+        signIn: createSignIn({ store: api.store }),
         now: Date.now,
         isPrimaryNode: () => true,
         configChanged() {},

@@ -1,5 +1,5 @@
-export { type Api, type ApiOptions, createApi } from './api.ts';
-export { createAuthenticator } from './auth.ts';
+export { type Api, type ApiOptions, createApi, logLockout } from './api.ts';
+export { createAuthenticator, credentialRequestOf } from './auth.ts';
 export { API_ERRORS, type ApiErrorCode, apiError } from './errors.ts';
 export {
   buildApiErrors,

@@ -11,6 +11,8 @@ export interface RouteContext {
   query: URLSearchParams;
   /** The authenticated caller; absent on public routes (SystemInfo). */
   caller: UserConfig | undefined;
+  /** How the caller signed in: when its password was verified, and what it showed now. */
+  session?: { authAt: number; via: 'password' | 'token' };
   /** The client's `requestId` header, if any. */
   requestId: string | undefined;
   /** The body as UTF-8, within the route's limit. */

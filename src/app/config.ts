@@ -1,3 +1,4 @@
+import type { PasswordHashing } from '../store/index.ts';
 import { configFromEnvironment } from './options/index.ts';
 
 /**
@@ -24,8 +25,13 @@ export interface Config {
   /** Certificate and key (PEM files); unset: a self-signed pair generated into `<dataDir>/tls/`. */
   tlsCert?: string;
   tlsKey?: string;
-  /** SASL PLAIN (a password in clear) without TLS: only from loopback (default), always, never. */
+  /**
+   * Credentials in clear without TLS (SASL PLAIN and OAUTHBEARER, REST Basic and session tokens):
+   * only from loopback (default), always, never.
+   */
   plainAuth: PlainAuth;
+  /** How new passwords are hashed and their SCRAM keys derived (default OWASP_HASHING). */
+  passwordHashing: PasswordHashing;
   /**
    * The notification service's system account, which may create nodes and publish over XMPP (a
    * core running apart logs in with it). Its password: `systemPassword`, else one generated into

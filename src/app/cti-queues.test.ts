@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { QuerySkillGroupStatisticsConf } from '../cti/index.ts';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { TEST_HASHING } from '../store/testing/hashing.ts';
 import { queueStatisticsOf, queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 
 const conf: QuerySkillGroupStatisticsConf = {
@@ -58,7 +59,7 @@ test('the port asks by skill group number; queues are named after their skill gr
 });
 
 test("the simulator's agents are in the skill groups of the store's queues that are theirs", async () => {
-  const store = createSqliteStore({ file: ':memory:' });
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
   await seedDemoData(store);
   const agents = await simulatorAgents(store);
   const groupsOf = (id: string) => agents.find((a) => a.agentId === id)?.skillGroups?.map((g) => g.number);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { TEST_HASHING } from '../store/testing/hashing.ts';
 import { applyImport, parseCsv, readImportFile } from './import.ts';
 import { runCli } from './testing/run-cli.ts';
 
@@ -31,7 +32,7 @@ describe('user and team import', () => {
     );
     const plan = readImportFile(file);
     assert.deepEqual(plan.teams, [{ id: '6000', name: 'Gryffindor' }]);
-    const store = createSqliteStore({ file: ':memory:' });
+    const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
     await seedDemoData(store);
     const r = await applyImport(store, plan);
     assert.equal(r.teamsCreated, 1);
@@ -71,15 +72,33 @@ describe('user and team import', () => {
         ],
       }),
     );
-    const { code, text: printed } = await runCli(['import', file, '--data-dir', path.join(dir, 'data')]);
+    const { code, text: printed } = await runCli([
+      'import',
+      file,
+      '--data-dir',
+      path.join(dir, 'data'),
+      // A test's cost: the product's OWASP default takes half a second per password.
+      '--scrypt-cost',
+      '1024,8,1',
+      '--scram-iterations',
+      '4096',
+    ]);
     assert.equal(code, 1, printed);
     assert.match(
       printed,
       /1 teams created, 1 users created, 0 updated, 1 queues created, 0 updated, 1 refused/,
     );
     assert.match(printed, /refused: queue nine: a skill group number/);
-    const store = createSqliteStore({ file: path.join(dir, 'data', 'switchboard.db') });
+    const store = createSqliteStore({
+      file: path.join(dir, 'data', 'switchboard.db'),
+      passwordHashing: TEST_HASHING,
+    });
     assert.ok(await store.verifyPassword('owl', 'hoot'));
+    assert.equal(
+      (await store.getScramKeys('owl', 'SCRAM-SHA-256'))?.keys?.iterations,
+      4096,
+      'import writes SCRAM keys',
+    );
     assert.deepEqual(await store.getQueue('9100'), { id: '9100', name: 'Night line', teamIds: ['7000'] });
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });

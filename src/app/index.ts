@@ -5,7 +5,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { applyCors } from '../api/cors.ts';
-import { createApi, createAuthenticator } from '../api/index.ts';
+import { createApi, createAuthenticator, credentialRequestOf, logLockout } from '../api/index.ts';
+import { createSignIn } from '../auth/index.ts';
 import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import {
   type CtiClient,
@@ -45,6 +46,7 @@ import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 import { createInProcessPublisher } from './publisher.ts';
 import { loadAdminToken, simulatorOptions, simulatorSide } from './simulator.ts';
 import { listening, OpenedResources } from './start-errors.ts';
+import { xmppAuthority } from './xmpp-sign-in.ts';
 
 export { describeStartup } from './banner.ts';
 export { type Config, defaultConfig } from './config.ts';
@@ -149,10 +151,12 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   const secretFile = path.join(config.dataDir, 'system-account.secret');
   const { password } = loadSystemPassword(secretFile, config.systemPassword);
   const systemAccount = { username: config.systemUser, password };
+  // One sign-in service for every door of this node: REST and XMPP share its cache of verified
+  // passwords, its throttle and (through the store, with the other nodes) its lockout.
+  const signIn = createSignIn({ store, onLockout: (event) => logLockout(logs, event) });
   const notify = createNotifyServer({
     domain: config.xmppDomain,
-    authenticate: async (username, password) =>
-      (await store.verifyPassword(username, password)) !== undefined,
+    authority: xmppAuthority(signIn, config.passwordHashing.scramIterations > 0),
     mayRead: async (bareJid, node) => {
       const p = await principalOf(bareJid);
       return p !== undefined && mayReadNode(p, node);
@@ -324,6 +328,8 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     core,
     store,
     logs,
+    signIn,
+    plainAuth: plainAuthPolicy(config.plainAuth),
     onConfigChange,
     isPrimaryNode: () => config.secondaryOf === undefined,
     // `switchboard notification logging enable|disable`: the notification service logs the switch.
@@ -342,7 +348,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   // Gadgets' makeRequest (docs/gadgets.md): signed-in users only, to this node, its peer and the
   // hosts the administrator allows. Its ports are filled in once the listeners are bound.
   const ownPorts: number[] = [];
-  const gadgetAuth = createAuthenticator(store, { lockouts: store });
+  const gadgetAuth = createAuthenticator(store, signIn, plainAuthPolicy(config.plainAuth));
   const gadgetProxy = createMakeRequestProxy({
     allowList: createAllowList({
       selfHosts: ['localhost', '127.0.0.1', '::1', config.xmppDomain, config.host].concat(
@@ -352,9 +358,9 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       peerHosts: peerHosts.filter((h): h is string => h !== undefined),
       allowed: config.gadgetProxyAllow,
     }),
-    authenticate: async (header) => {
-      const who = await gadgetAuth.authenticate(header);
-      return who.ok ? who.value.id : undefined;
+    authenticate: async (req) => {
+      const who = await gadgetAuth.authenticate(credentialRequestOf(req));
+      return who.ok ? who.value.user.id : undefined;
     },
     access: logs.access,
     webservices: logs.webservices,
@@ -364,9 +370,9 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   fs.mkdirSync(gadgetFilesDir, { recursive: true });
   const gadgetFiles = createGadgetFilesHandler({
     files: new GadgetFileStore(gadgetFilesDir),
-    isAdmin: async (header) => {
-      const who = await gadgetAuth.authenticate(header);
-      return who.ok && who.value.roles.includes('Administrator');
+    isAdmin: async (req) => {
+      const who = await gadgetAuth.authenticate(credentialRequestOf(req));
+      return who.ok && who.value.user.roles.includes('Administrator');
     },
     isPrimaryNode: () => config.secondaryOf === undefined,
     access: logs.access,
@@ -501,8 +507,15 @@ function closeHttp(server: http.Server): Promise<void> {
 export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   return config.databaseUrl
-    ? await createPostgresStore({ connectionString: config.databaseUrl, onEvent })
-    : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db') });
+    ? await createPostgresStore({
+        connectionString: config.databaseUrl,
+        onEvent,
+        passwordHashing: config.passwordHashing,
+      })
+    : createSqliteStore({
+        file: path.join(config.dataDir, 'switchboard.db'),
+        passwordHashing: config.passwordHashing,
+      });
 }
 
 /** Where the logs go and in which shape, and how much of them is kept. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { TEST_HASHING } from '../store/testing/hashing.ts';
 import type { CtiSetAgentState } from './core.ts';
 import { createTestCore } from './dialogs/test-support.ts';
 import type { Principal } from './model.ts';
@@ -9,7 +10,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 describe('team reason codes', () => {
   it('lets an agent use the global codes and its own team’s, not another team’s', async () => {
-    const store = createSqliteStore({ file: ':memory:' });
+    const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
     await seedDemoData(store);
     const made = await store.createReasonCode({
       category: 'NOT_READY',

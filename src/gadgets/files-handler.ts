@@ -49,8 +49,8 @@ const GZIP_MIN = 1024;
 
 export interface GadgetFilesHandlerOptions {
   files: GadgetFileStore;
-  /** True if the Authorization header is an administrator's. */
-  isAdmin(authorization: string | undefined): Promise<boolean>;
+  /** True if the request's Authorization header is an administrator's. */
+  isAdmin(req: http.IncomingMessage): Promise<boolean>;
   /** Writes are refused (403) on a node that is not the primary, as configuration is. */
   isPrimaryNode?: () => boolean;
   access?: AccessLog;
@@ -144,7 +144,7 @@ export function createGadgetFilesHandler(opts: GadgetFilesHandlerOptions) {
   }
 
   async function write(req: http.IncomingMessage, res: http.ServerResponse, rel: string, isFolder: boolean) {
-    if (!(await opts.isAdmin(req.headers.authorization))) {
+    if (!(await opts.isAdmin(req))) {
       req.resume();
       return text(req, res, 401, 'administrator credentials required');
     }

@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { createAuthenticator } from '../api/index.ts';
+import { createAuthenticator, credentialRequestOf } from '../api/index.ts';
+import { createSignIn } from '../auth/index.ts';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { TEST_HASHING } from '../store/testing/hashing.ts';
 import { GadgetFileStore } from './file-store.ts';
 import { createGadgetFilesHandler } from './files-handler.ts';
 
@@ -17,8 +19,8 @@ describe('/3rdpartygadget/files: serving, uploads and the file store', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-gadget-files-'));
   const root = path.join(tmp, 'data', '3rdpartygadget', 'files');
   const outside = path.join(tmp, 'secret.txt');
-  const store = createSqliteStore({ file: ':memory:' });
-  const auth = createAuthenticator(store);
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
+  const auth = createAuthenticator(store, createSignIn({ store }));
   const files = new GadgetFileStore(root);
   let base = '';
   const server = http.createServer((req, res) => {
@@ -26,9 +28,9 @@ describe('/3rdpartygadget/files: serving, uploads and the file store', () => {
   });
   const handler = createGadgetFilesHandler({
     files,
-    isAdmin: async (h) => {
-      const r = await auth.authenticate(h);
-      return r.ok && r.value.roles.includes('Administrator');
+    isAdmin: async (req) => {
+      const r = await auth.authenticate(credentialRequestOf(req));
+      return r.ok && r.value.user.roles.includes('Administrator');
     },
   });
 

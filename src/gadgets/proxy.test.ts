@@ -6,10 +6,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAuthenticator } from '../api/index.ts';
+import { createAuthenticator, credentialRequestOf } from '../api/index.ts';
+import { createSignIn } from '../auth/index.ts';
 import { ManualTimers } from '../clock/testing/manual-timers.ts';
 import { createLogs } from '../logs/index.ts';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
+import { TEST_HASHING } from '../store/testing/hashing.ts';
 import { createAllowList, isInternalAddress, parseAllowEntry } from './allow-list.ts';
 import { createMakeRequestProxy } from './proxy.ts';
 import type { ProxyResponse } from './proxy-protocol.ts';
@@ -23,8 +25,8 @@ describe('makeRequest proxy', () => {
   const timers = new ManualTimers();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-proxy-'));
   const logs = createLogs({ dir, nodeAddress: '127.0.0.1' });
-  const store = createSqliteStore({ file: ':memory:' });
-  const auth = createAuthenticator(store);
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
+  const auth = createAuthenticator(store, createSignIn({ store }));
   let upstreamPort = 0;
   let otherPort = 0;
   let proxyUrl = '';
@@ -74,9 +76,9 @@ describe('makeRequest proxy', () => {
         peerHosts: [],
         allowed: [`127.0.0.1:${upstreamPort}`, 'crm.test'],
       }),
-      authenticate: async (h) => {
-        const r = await auth.authenticate(h);
-        return r.ok ? r.value.id : undefined;
+      authenticate: async (req) => {
+        const r = await auth.authenticate(credentialRequestOf(req));
+        return r.ok ? r.value.user.id : undefined;
       },
       access: logs.access,
       webservices: logs.webservices,

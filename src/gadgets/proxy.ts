@@ -1,4 +1,5 @@
 import dns from 'node:dns';
+import type { IncomingMessage } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -28,8 +29,8 @@ export const PROXY_LIMITS = {
 
 export interface MakeRequestProxyOptions {
   allowList: AllowList;
-  /** The caller's user id if the Authorization header holds valid credentials. */
-  authenticate(authorization: string | undefined): Promise<string | undefined>;
+  /** The caller's user id if the request's Authorization header holds valid credentials. */
+  authenticate(req: IncomingMessage): Promise<string | undefined>;
   access?: AccessLog;
   webservices?: WebservicesLog;
   limits?: Partial<typeof PROXY_LIMITS>;
@@ -80,7 +81,7 @@ export function createMakeRequestProxy(opts: MakeRequestProxyOptions): MakeReque
       res.setHeader('Allow', 'POST');
       return refuse('bad-request', 'POST the request as JSON');
     }
-    user = await opts.authenticate(req.headers.authorization);
+    user = await opts.authenticate(req);
     if (!user) {
       req.resume();
       return refuse('unauthorized', 'sign in to the desktop first');

@@ -164,13 +164,17 @@ export function buildStreamError(
 /** RFC 6120 §6.5 SASL failure conditions we send. */
 export const SASL_FAILURES = {
   aborted: 'The client sent <abort/>.',
+  'account-disabled':
+    'Too many wrong passwords: the account is locked for new password sign-ins from this address (or from unfamiliar ones) for a while.',
   'incorrect-encoding': 'The SASL data is not valid base64.',
   'invalid-authzid': 'The authorization identity is not the authenticated user (no proxy authorization).',
-  'invalid-mechanism': 'Only PLAIN is offered.',
-  'malformed-request': 'The PLAIN message is not authzid NUL authcid NUL passwd.',
-  'encryption-required': 'PLAIN over an unencrypted link is switched off (allowPlainOnInsecure: false).',
-  'not-authorized': 'Wrong user name or password.',
-  'temporary-auth-failure': 'The credential store failed; the cause is in info.log.',
+  'invalid-mechanism': 'A mechanism that was not offered (PLAIN, SCRAM-SHA-256, SCRAM-SHA-1, OAUTHBEARER).',
+  'malformed-request':
+    'The PLAIN, SCRAM or OAUTHBEARER message is malformed, asks for channel binding, or its nonce does not match.',
+  'encryption-required': 'Credentials over an unencrypted link are switched off (allowPlainOnInsecure).',
+  'not-authorized': 'Wrong user name, password, SCRAM proof or session token.',
+  'temporary-auth-failure':
+    'Sign-ins from this address are slowed after failures (retry after the seconds in <text>), the SCRAM keys are not stored yet, or the credential store failed (cause in info.log).',
 } as const;
 
 export type SaslFailureCondition = keyof typeof SASL_FAILURES;

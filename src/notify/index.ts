@@ -1,5 +1,15 @@
 /** The notification service (Finesse's Openfire): a general XMPP server with pubsub. */
+export { addressOf } from './limits.ts';
 export type { BoshOptions, NotifyOptions, NotifyPubsub, NotifyServer } from './options.ts';
+export {
+  passwordAuthority,
+  type SaslAuthority,
+  type SaslLink,
+  type SaslMechanismName,
+  type SaslRefusal,
+  type SaslVerdict,
+  type ScramSession,
+} from './sasl-authority.ts';
 export { createNotifyServer } from './server.ts';
 export type { PresenceEvent } from './stanza-router.ts';
 export type { PlainAuthPolicy } from './stream-features.ts';

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Timers } from '../clock/index.ts';
 import type { TextLog } from '../logs/index.ts';
 import type { XmlElement } from '../xml/index.ts';
+import type { SaslAuthority } from './sasl-authority.ts';
 import type { PresenceEvent } from './stanza-router.ts';
 import type { PlainAuthPolicy } from './stream-features.ts';
 
@@ -28,8 +29,11 @@ export interface NotifyOptions {
   domain: string;
   /** The pubsub service's address (default `pubsub.${domain}`). */
   pubsubDomain?: string;
-  /** SASL PLAIN check against the store. */
-  authenticate(username: string, password: string): Promise<boolean>;
+  /**
+   * Who may sign in, and with which SASL mechanisms (the product's sign-in service; or
+   * `passwordAuthority(check)` for PLAIN against a password check).
+   */
+  authority: SaslAuthority;
   /** May this user subscribe to / read this node? */
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
   /**
@@ -39,13 +43,13 @@ export interface NotifyOptions {
   readerOf?(bareJid: string): Promise<(node: string) => boolean>;
   /**
    * Local parts allowed to create nodes, publish, and subscribe others over XMPP (like Finesse's
-   * webservices account on Openfire); they authenticate through `authenticate`, and see every
+   * webservices account on Openfire); they authenticate through `authority`, and see every
    * user's presence.
    */
   systemUsers?: string[];
   /**
    * System users whose credentials the notification service holds itself (checked before
-   * `authenticate`, so they need no entry in the user store): a core running in another process.
+   * `authority`, so they need no entry in the user store): a core running in another process.
    */
   systemAccounts?: { username: string; password: string }[];
   /** Openfire info.log: session lifecycle. */
@@ -60,13 +64,13 @@ export interface NotifyOptions {
    */
   tls?: { cert: string; key: string };
   /**
-   * SASL PLAIN (a password in clear) on links without TLS: true, false, or 'loopback' (default:
-   * only from 127.0.0.0/8 and ::1, where nothing crosses a network).
+   * Credentials (SASL PLAIN, SCRAM, OAUTHBEARER) on links without TLS: true, false, or 'loopback'
+   * (default: only from 127.0.0.0/8 and ::1, where nothing crosses a network).
    */
   allowPlainOnInsecure?: PlainAuthPolicy;
   /** Seconds a connection may stay without a bound resource before it is closed (default 30; 0 never). */
   preAuthTimeout?: number;
-  /** Seconds an `authenticate` or `mayRead` call may take before it counts as failed (default 10). */
+  /** Seconds an authority or `mayRead` call may take before it counts as failed (default 10). */
   callbackTimeout?: number;
   /** Largest stanza accepted, in bytes (default 256 KiB, Prosody's c2s_stanza_size_limit). */
   maxStanzaBytes?: number;

@@ -12,6 +12,7 @@ import { DEFAULTS } from './options.ts';
 import { registerPubsubIq } from './pubsub/handler.ts';
 import type { NotifierContext } from './pubsub/notifier.ts';
 import { PubsubService } from './pubsub/service.ts';
+import type { SaslAuthority } from './sasl-authority.ts';
 import { registerServerIq } from './server-iq.ts';
 import { type SessionContext, XmppSession } from './session.ts';
 import type { SessionTransport } from './session-transport.ts';
@@ -22,7 +23,8 @@ import type { PlainAuthPolicy } from './stream-features.ts';
 export interface ServerCoreOptions {
   domain: string;
   pubsubDomain: string;
-  authenticate(username: string, password: string): Promise<boolean>;
+  /** Who may sign in, with which mechanisms. */
+  authority: SaslAuthority;
   mayRead(bareJid: string, node: string): boolean | Promise<boolean>;
   /** One user's `mayRead` as a predicate (NotifyOptions.readerOf). */
   readerOf?(bareJid: string): Promise<(node: string) => boolean>;
@@ -35,7 +37,7 @@ export interface ServerCoreOptions {
   timers?: Timers;
   /** Streams with no resource bound after this long are closed (default 30 s; 0 never). */
   preAuthTimeoutMs?: number;
-  /** `authenticate` and `mayRead` calls that take longer fail (default 10 s). */
+  /** Authority and `mayRead` calls that take longer fail (default 10 s). */
   callbackTimeoutMs?: number;
   limits: SessionLimitOptions;
   /** Route stanzas between different users (default false; NotifyOptions.chat). */
@@ -76,7 +78,13 @@ function withDeadline<A extends unknown[], T>(
 export function createServerCore(o: ServerCoreOptions): ServerCore {
   const timers = o.timers ?? realTimers;
   const deadline = o.callbackTimeoutMs ?? DEFAULTS.callbackTimeoutMs;
-  const authenticate = withDeadline(timers, deadline, 'authenticate', o.authenticate);
+  const a = o.authority;
+  const authority: SaslAuthority = {
+    mechanisms: a.mechanisms,
+    plain: withDeadline(timers, deadline, 'authenticate', a.plain),
+    scram: a.scram && withDeadline(timers, deadline, 'authenticate', a.scram),
+    bearer: a.bearer && withDeadline(timers, deadline, 'authenticate', a.bearer),
+  };
   const mayRead = withDeadline(timers, deadline, 'mayRead', o.mayRead);
   const router = new StanzaRouter((err) =>
     o.infoLog.write(`A presence listener failed: ${(err as Error).stack ?? err}`),
@@ -100,7 +108,7 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
     domain: o.domain,
     pubsubDomain: o.pubsubDomain,
     allowPlainOnInsecure: o.allowPlainOnInsecure,
-    authenticate,
+    authority,
     timers,
     preAuthTimeoutMs: o.preAuthTimeoutMs ?? DEFAULTS.preAuthTimeoutMs,
     router,

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { el } from '../xml/index.ts';
 import { createNotifyServer } from './index.ts';
 import { NS } from './namespaces.ts';
+import { passwordAuthority } from './sasl-authority.ts';
 import { post, RawBosh } from './testing/bosh-client.ts';
 import { plain } from './testing/fake-transport.ts';
 import { memoryLog } from './testing/memory-log.ts';
@@ -60,7 +61,7 @@ describe('notify server', () => {
   it('serves BOSH mounted on another HTTP server', async () => {
     const notify = createNotifyServer({
       domain: 'LocalHost',
-      authenticate: async () => true,
+      authority: passwordAuthority(async () => true),
       mayRead: () => true,
       infoLog: memoryLog(),
       debugLog: memoryLog(false),
@@ -136,7 +137,7 @@ describe('notify server', () => {
   it('throws on misuse of the pubsub API', async () => {
     const notify = createNotifyServer({
       domain: 'localhost',
-      authenticate: async () => true,
+      authority: passwordAuthority(async () => true),
       mayRead: () => true,
       infoLog: memoryLog(),
       debugLog: memoryLog(false),

@@ -11,8 +11,8 @@ import { realTimers } from '../clock/index.ts';
 import { parseJid } from './jid.ts';
 import { DEFAULTS, type NotifyOptions, type NotifyServer } from './options.ts';
 import { deliverItem } from './pubsub/notifier.ts';
+import { withSystemAccounts } from './sasl-authority.ts';
 import { createServerCore } from './server-core.ts';
-import { isSamePassword } from './system-account.ts';
 import { createBoshHttpHandler, isBoshPath } from './transports/bosh/http-handler.ts';
 import { BoshManager } from './transports/bosh/manager.ts';
 import { listenTcp, type TcpListener } from './transports/tcp-listener.ts';
@@ -29,17 +29,13 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
 
   // System accounts are checked here, before the user store: they need no entry there.
   const accounts = new Map((options.systemAccounts ?? []).map((a) => [a.username, a.password]));
-  const authenticate = async (username: string, password: string) => {
-    const expected = accounts.get(username);
-    if (expected !== undefined) return isSamePassword(password, expected);
-    return options.authenticate(username, password);
-  };
+  const authority = withSystemAccounts(options.authority, accounts);
   const systemUsers = [...(options.systemUsers ?? []), ...accounts.keys()];
 
   const core = createServerCore({
     domain,
     pubsubDomain,
-    authenticate,
+    authority,
     mayRead: options.mayRead,
     readerOf: options.readerOf,
     systemUsers: new Set(systemUsers.map((u) => `${u}@${domain}`)),

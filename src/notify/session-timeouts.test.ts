@@ -1,11 +1,12 @@
 /**
  * What a stuck peer costs: connections that never bind a resource are closed, and collaborators
- * (`authenticate`, `mayRead`) that never answer fail instead of holding a session forever.
+ * (the authority, `mayRead`) that never answer fail instead of holding a session forever.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualTimers } from '../clock/testing/manual-timers.ts';
 import { NS } from './namespaces.ts';
+import { passwordAuthority } from './sasl-authority.ts';
 import { FakeTransport, login, plain, stanza } from './testing/fake-transport.ts';
 import { createTestCore } from './testing/test-core.ts';
 
@@ -53,7 +54,7 @@ describe('pre-authentication timeout', () => {
 describe('collaborator deadlines', () => {
   it('fails an authenticate that never answers with temporary-auth-failure', async () => {
     const timers = new ManualTimers(1_000_000);
-    const core = createTestCore({ timers, callbackTimeoutMs: 10_000, authenticate: never });
+    const core = createTestCore({ timers, callbackTimeoutMs: 10_000, authority: passwordAuthority(never) });
     const t = new FakeTransport();
     const xmpp = core.createXmpp(t);
     await xmpp.streamStart({ to: 'localhost', version: '1.0' });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NS } from './namespaces.ts';
+import { passwordAuthority } from './sasl-authority.ts';
 import { FakeTransport, login, plain, stanza } from './testing/fake-transport.ts';
 import { createTestCore } from './testing/test-core.ts';
 
@@ -112,7 +113,7 @@ describe('stream negotiation', () => {
   });
 
   it('turns a failing credential store into temporary-auth-failure', async () => {
-    const core = createTestCore({ authenticate: () => Promise.reject(new Error('db down')) });
+    const core = createTestCore({ authority: passwordAuthority(() => Promise.reject(new Error('db down'))) });
     const { t, xmpp } = await opened(core);
     t.take();
     await xmpp.receive(auth('2001', '2001'));
@@ -136,10 +137,10 @@ describe('stream negotiation', () => {
       release = r;
     });
     const core = createTestCore({
-      authenticate: async () => {
+      authority: passwordAuthority(async () => {
         await gate;
         return true;
-      },
+      }),
     });
     const { t, xmpp } = await opened(core);
     t.take();

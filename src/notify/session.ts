@@ -15,7 +15,8 @@ import { newResource, newStreamId } from './ids.ts';
 import { isValidResource, type Jid, makeJid, parseJid } from './jid.ts';
 import { addressOf, type SessionLimits } from './limits.ts';
 import { NS } from './namespaces.ts';
-import { describeSaslFailure, SaslNegotiation } from './sasl.ts';
+import { describeSaslFailure, offeredMechanisms, SaslNegotiation } from './sasl.ts';
+import type { SaslAuthority } from './sasl-authority.ts';
 import type { SessionTransport, StreamOpen } from './session-transport.ts';
 import { buildIqResult, buildStanzaErrorReply, iqPayload, isStanza } from './stanza.ts';
 import {
@@ -31,7 +32,8 @@ export interface SessionContext {
   readonly domain: string;
   readonly pubsubDomain: string;
   readonly allowPlainOnInsecure: PlainAuthPolicy;
-  authenticate(username: string, password: string): Promise<boolean>;
+  /** Who may sign in, and with which SASL mechanisms. */
+  readonly authority: SaslAuthority;
   readonly timers: Timers;
   /** A stream with no resource bound after this many ms is closed; 0 never. */
   readonly preAuthTimeoutMs: number;
@@ -52,6 +54,8 @@ export class XmppSession implements RoutedSession {
   #chain: Promise<void> = Promise.resolve();
   #streams = 0;
   #user: Jid | undefined;
+  /** The SASL mechanism the user signed in with, for the log. */
+  #mechanism = '';
   #jid: Jid | undefined;
   #available = false;
   #priority = 0;
@@ -66,7 +70,8 @@ export class XmppSession implements RoutedSession {
     this.id = id;
     this.#sasl = new SaslNegotiation({
       domain: ctx.domain,
-      authenticate: ctx.authenticate,
+      authority: ctx.authority,
+      link: transport,
       mayUsePlain: () => this.#mayUsePlain(),
     });
     ctx.infoLog.write(`New ${transport.kind} session (id=${id}) from ${transport.remoteAddress}`);
@@ -178,7 +183,7 @@ export class XmppSession implements RoutedSession {
       isAuthenticated: this.#user !== undefined,
       isBound: this.#jid !== undefined,
       canStartTls: this.#canStartTls(),
-      isPlainAllowed: this.#mayUsePlain(),
+      mechanisms: this.#mayUsePlain() ? offeredMechanisms(this.#ctx.authority) : [],
     });
   }
 
@@ -227,13 +232,21 @@ export class XmppSession implements RoutedSession {
     const outcome = await this.#sasl.step(node);
     // RFC 6120 §4.9.3.12: stanzas before authentication.
     if (!outcome) return this.#teardown('error', { error: 'not-authorized' });
-    if (outcome.kind === 'challenge') return this.#send(el('challenge', { xmlns: NS.sasl }));
+    if (outcome.kind === 'challenge') return this.#send(el('challenge', { xmlns: NS.sasl }, outcome.data));
     if (outcome.kind === 'success') {
       this.#user = outcome.user;
-      this.#send(el('success', { xmlns: NS.sasl }));
+      this.#mechanism = outcome.mechanism;
+      this.#send(el('success', { xmlns: NS.sasl }, outcome.data));
       return this.#transport.resetStream();
     }
-    this.#send(el('failure', { xmlns: NS.sasl }, el(outcome.condition)));
+    this.#send(
+      el(
+        'failure',
+        { xmlns: NS.sasl },
+        el(outcome.condition),
+        outcome.text !== undefined && el('text', {}, outcome.text),
+      ),
+    );
     const line = describeSaslFailure(outcome, this.#transport);
     if (line) this.#ctx.infoLog.write(line);
     if (outcome.isFinal) {
@@ -262,7 +275,7 @@ export class XmppSession implements RoutedSession {
     this.#ctx.router.bind(this, jid);
     const { kind, isSecure } = this.#transport;
     this.#ctx.infoLog.write(
-      `Session (id=${this.id}) bound to ${jid.full} over ${kind}${isSecure ? ' (TLS)' : ''}`,
+      `Session (id=${this.id}) bound to ${jid.full} over ${kind}${isSecure ? ' (TLS)' : ''}, signed in with ${this.#mechanism}`,
     );
     this.#send(
       buildIqResult(iq, undefined, jid.full, el('bind', { xmlns: NS.bind }, el('jid', {}, jid.full))),

@@ -1,30 +1,24 @@
 /**
  * What a client is offered at each step of stream negotiation (RFC 6120 §4.3.2, §5.3.1, §6.3.1,
- * §7.2), and the one policy behind it: may SASL PLAIN, a password in clear, cross this link?
+ * §7.2), and the one policy behind it: may credentials (a password in clear, a SCRAM exchange, a
+ * session token) cross this link?
  */
+import { isLoopbackIp, mayUsePlain as mayUsePlainOn, type PlainAuthPolicy } from '../auth/index.ts';
 import { el, type XmlElement } from '../xml/index.ts';
+import { addressOf } from './limits.ts';
 import { NS } from './namespaces.ts';
 
-/**
- * SASL PLAIN on a link without TLS: always, never, or only from loopback addresses (a client on
- * the same machine, where nothing crosses a network; the default).
- */
-export type PlainAuthPolicy = boolean | 'loopback';
+export type { PlainAuthPolicy };
 
 /** `127.0.0.0/8`, `::1` and the IPv4-mapped form, given `ip:port` as the transports print it. */
-export function isLoopbackAddress(remoteAddress: string): boolean {
-  const colon = remoteAddress.lastIndexOf(':');
-  const ip = colon < 0 ? remoteAddress : remoteAddress.slice(0, colon);
-  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  return ip === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
+export const isLoopbackAddress = (remoteAddress: string) => isLoopbackIp(addressOf(remoteAddress));
 
+/** `--plain-auth` for a link as the transports describe it (`ip:port`). */
 export function mayUsePlain(
   policy: PlainAuthPolicy,
   link: { isSecure: boolean; remoteAddress: string },
 ): boolean {
-  if (link.isSecure || policy === true) return true;
-  return policy === 'loopback' && isLoopbackAddress(link.remoteAddress);
+  return mayUsePlainOn(policy, { isSecure: link.isSecure, ip: addressOf(link.remoteAddress) });
 }
 
 export interface FeatureState {
@@ -34,8 +28,8 @@ export interface FeatureState {
   isBound: boolean;
   /** STARTTLS can be offered (TCP with a certificate, not yet encrypted). */
   canStartTls: boolean;
-  /** PLAIN may be used on this link now. */
-  isPlainAllowed: boolean;
+  /** The SASL mechanisms that may be used on this link now (none: TLS first). */
+  mechanisms: readonly string[];
 }
 
 export function buildFeatures(s: FeatureState): XmlElement {
@@ -44,8 +38,9 @@ export function buildFeatures(s: FeatureState): XmlElement {
       'stream:features',
       {},
       // RFC 6120 §5.3.1: <required/> when nothing else can be negotiated without TLS first.
-      s.canStartTls && el('starttls', { xmlns: NS.tls }, !s.isPlainAllowed && el('required')),
-      s.isPlainAllowed && el('mechanisms', { xmlns: NS.sasl }, el('mechanism', {}, 'PLAIN')),
+      s.canStartTls && el('starttls', { xmlns: NS.tls }, s.mechanisms.length === 0 && el('required')),
+      s.mechanisms.length > 0 &&
+        el('mechanisms', { xmlns: NS.sasl }, ...s.mechanisms.map((m) => el('mechanism', {}, m))),
     );
   }
   if (!s.isBound) {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type ApiFixture, startApiFixture } from '../api/testing/api-fixture.ts';
 import { apiErrorOf, shape, xml } from '../api/testing/xml.ts';
 import { type ConfigChange, createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
+import { TEST_HASHING } from '../store/testing/hashing.ts';
 import { DEFAULT_DESK_SETTINGS, deskSettings, deskSettingsFor } from './desk-settings.ts';
 
 const ADMIN: [string, string] = ['admin', 'admin'];
@@ -130,7 +131,7 @@ describe('AgentDeskSettings: a collection declared as data', () => {
 
 describe('deskSettingsFor', () => {
   it("gives a user its own desk settings, else its team's, else the default ones, else the built-in", async () => {
-    const store = createSqliteStore({ file: ':memory:' });
+    const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
     await seedDemoData(store);
     const put = async (body: Partial<typeof DEFAULT_DESK_SETTINGS>) =>
       assert.ok(

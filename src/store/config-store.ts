@@ -1,22 +1,26 @@
 import { clusterRepo } from './cluster-repo.ts';
 import { codesRepo } from './codes-repo.ts';
 import type { ConfigStore, StoreChange } from './config-types.ts';
+import { credentialsRepo } from './credentials-repo.ts';
 import { desktopLayoutsRepo } from './desktop-layouts-repo.ts';
 import { documentsRepo } from './documents-repo.ts';
 import { lockoutsRepo } from './lockouts-repo.ts';
 import { miscRepo } from './misc-repo.ts';
-import { hashPassword } from './password.ts';
+import { createPasswordHasher, type PasswordHashing, type StoredCredentials } from './password.ts';
 import { phoneBooksRepo } from './phonebooks-repo.ts';
 import { queuesRepo } from './queues-repo.ts';
 import * as rules from './rules.ts';
 import { flag, refuseIf, type SqlDb, type SqlTx, write } from './sql.ts';
 import type { ConfigSnapshot } from './types.ts';
-import { formatRoles, usersRepo } from './users-repo.ts';
+import { formatRoles, passwordColumns } from './user-rows.ts';
+import { usersRepo } from './users-repo.ts';
 import { workflowsRepo } from './workflows-repo.ts';
 
 export interface ConfigStoreParts {
   /** Closes the database (and any LISTEN connection). */
   close(): Promise<void>;
+  /** How new passwords are hashed (default OWASP_HASHING; tests pass a cheap cost). */
+  passwordHashing?: PasswordHashing;
 }
 
 export interface ConfigStoreHandle {
@@ -43,8 +47,10 @@ const IDENTITY_TABLES = [
  */
 export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigStoreHandle {
   const listeners = new Set<(change: StoreChange) => void>();
+  const hasher = createPasswordHasher(parts.passwordHashing);
   const store: ConfigStore = {
-    ...usersRepo(db),
+    ...usersRepo(db, hasher),
+    ...credentialsRepo(db, hasher),
     ...codesRepo(db),
     ...phoneBooksRepo(db),
     ...miscRepo(db),
@@ -56,8 +62,12 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
     ...documentsRepo(db),
 
     async importConfig(snapshot, opts = {}) {
+      // A populated database (every start after the first) costs no hashing: checked once before,
+      // and again inside the transaction.
+      if (opts.onlyIfEmpty && (await db.transaction((tx) => isPopulated(tx))))
+        return { ok: true, value: { imported: false } };
       // Hash first: hashing is slow, and a transaction should not wait for it.
-      const hashes = await Promise.all(snapshot.users.map((u) => hashPassword(u.password)));
+      const hashes = await Promise.all(snapshot.users.map((u) => hasher.credentials(u.password)));
       return write(db, async (tx) => {
         // Nodes of a cluster starting at once against an empty database seed it once: the first
         // holds the lock, the others then find it populated.
@@ -103,16 +113,18 @@ async function isPopulated(tx: SqlTx): Promise<boolean> {
   return false;
 }
 
-async function importRows(tx: SqlTx, s: ConfigSnapshot, hashes: string[]) {
+async function importRows(tx: SqlTx, s: ConfigSnapshot, credentials: StoredCredentials[]) {
   for (const t of s.teams) await tx.run('INSERT INTO teams (id, name) VALUES (?, ?)', [t.id, t.name]);
   for (const [i, u] of s.users.entries()) {
     const bad = rules.roles(u.roles);
     refuseIf(bad && { ...bad, code: 'invalid' });
     await tx.run(
-      `INSERT INTO users (login_id, login_name, first_name, last_name, password_hash, roles, team_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [u.id, u.loginName, u.firstName, u.lastName, hashes[i], formatRoles(u.roles), u.teamId || null],
+      `INSERT INTO users (login_id, login_name, first_name, last_name, roles, team_id, password_hash)
+       VALUES (?, ?, ?, ?, ?, ?, '')`,
+      [u.id, u.loginName, u.firstName, u.lastName, formatRoles(u.roles), u.teamId || null],
     );
+    const password = passwordColumns(credentials[i]);
+    await tx.run(`UPDATE users SET ${password.set} WHERE login_id = ?`, [...password.values, u.id]);
     for (const teamId of u.supervisedTeamIds ?? []) {
       await tx.run('INSERT INTO team_supervisors (team_id, login_id) VALUES (?, ?)', [teamId, u.id]);
     }

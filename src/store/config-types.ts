@@ -6,6 +6,7 @@ import type {
   TeamMessage,
   UserConfig,
 } from '../core/model.ts';
+import type { PasswordHashing, ScramKeys, ScramMechanism } from './password.ts';
 import type { ConfigImporter, NewReasonCode, NewUser, Store, StoreError } from './types.ts';
 import type { DesktopLayoutStore, WorkflowStore } from './workflow-types.ts';
 
@@ -91,40 +92,64 @@ export interface NewQueue {
 /** Omitted fields are left as they are; `teamIds`, when given, replaces the current list. */
 export type QueuePatch = Partial<Omit<NewQueue, 'id'>>;
 
-/** An account refused sign-in after too many wrong passwords (`GET /LockedOutUsers`). */
+/** An account refused password sign-ins after too many wrong ones (`GET /LockedOutUsers`). */
 export interface LockedOutUser {
   id: string;
   loginName: string;
   firstName: string;
   lastName: string;
-  /** Epoch ms the lock ends. */
+  /** Epoch ms the last of its locks ends. */
   lockedUntil: number;
+  /** Locked for sign-ins from every address not familiar to it (guesses from many addresses). */
+  isLockedEverywhere: boolean;
+  /** The addresses (IPv4, or IPv6 /64 prefixes) it is locked for, by order. */
+  addresses: string[];
 }
 
-/** Finesse's lockout rule: `maxFailures` wrong passwords in a row lock the account for `lockMs`. */
+/** The lockout rule, per account and address and per account (src/auth/lockout.ts decides). */
 export interface LockoutPolicy {
   nowMs: number;
+  /** Wrong passwords in a row from one address that lock the account for that address. */
   maxFailures: number;
+  /** Wrong passwords in a row from all addresses together that lock the account everywhere. */
+  maxAccountFailures: number;
   lockMs: number;
 }
 
+/** What the store knows about an account's sign-ins from one address (zeros when nothing). */
+export interface SignInRecord {
+  addressFailures: number;
+  addressLockedUntil: number;
+  /** Epoch ms of the last successful sign-in from this address (0: never). */
+  lastSuccessAt: number;
+  accountFailures: number;
+  accountLockedUntil: number;
+}
+
 /**
- * The sign-in lockout's shared counters: kept in the database so that the nodes of a cluster
- * agree on who is locked out.
+ * The sign-in lockout's shared counters: kept in the database so that every node of a cluster
+ * counts the same failures, whichever door (REST, BOSH, WebSocket, XMPP) they came through.
  */
 export interface SignInLockouts {
-  /** Epoch ms the account's lock ends; 0 (or a past time) when it is not locked. */
-  signInLockedUntil(userId: string): Promise<number>;
+  signInRecord(userId: string, address: string): Promise<SignInRecord>;
   /**
-   * Counts one wrong password for an existing account. `lockedUntil` is non-zero only for the
-   * one failure (on whichever node) that locked the account, so that the lock is logged once.
+   * Counts one wrong password for an existing account from `address`, and locks what reached its
+   * limit. `locked` names only the locks this very failure set (whichever node counted it), so
+   * that each lock is logged once.
    */
   recordSignInFailure(
     userId: string,
+    address: string,
     policy: LockoutPolicy,
-  ): Promise<{ failures: number; lockedUntil: number }>;
-  /** A right password: the count starts again (also lifts a lock). */
-  clearSignInFailures(userId: string): Promise<void>;
+  ): Promise<{
+    failures: number;
+    accountFailures: number;
+    locked: { scope: 'address' | 'account'; until: number }[];
+  }>;
+  /** A right password: both counts start again and the address becomes familiar; locks stay. */
+  recordSignInSuccess(userId: string, address: string, nowMs: number): Promise<void>;
+  /** An administrator lifts every lock and count of the account; false when it had none active. */
+  clearSignInFailures(userId: string, nowMs: number): Promise<boolean>;
   listLockedOutUsers(nowMs: number): Promise<LockedOutUser[]>;
 }
 
@@ -158,6 +183,34 @@ export interface ClusterRegistry {
   heartbeat(beat: NodeBeat): Promise<ClusterNode[]>;
   /** Removes this node's row (a graceful stop): the others stop listing it at once. */
   leaveCluster(nodeId: string): Promise<void>;
+}
+
+/** One HMAC key of the session tokens (src/auth/session-token.ts), shared by the nodes. */
+export interface SessionTokenKey {
+  id: string;
+  /** 32 random bytes, base64. */
+  secret: string;
+  createdAt: number;
+}
+
+/** Credentials beyond the password check of `Store.verifyPassword`: SCRAM and session tokens. */
+export interface SignInCredentials {
+  /**
+   * The account a SCRAM authentication identity names and its stored keys for `mechanism`
+   * (`keys` undefined: none stored yet, the password was last set before SCRAM was kept).
+   */
+  getScramKeys(
+    idOrLoginName: string,
+    mechanism: ScramMechanism,
+  ): Promise<{ userId: string; keys: ScramKeys | undefined } | undefined>;
+  /** Raised each time the user's password is set; undefined for an unknown user. */
+  getCredentialEpoch(userId: string): Promise<number | undefined>;
+  listSessionTokenKeys(): Promise<SessionTokenKey[]>;
+  /** Adds a key unless one with its id exists (two nodes rotating at once agree on the first). */
+  addSessionTokenKey(key: SessionTokenKey): Promise<void>;
+  deleteSessionTokenKeysBefore(createdAt: number): Promise<void>;
+  /** The hashing parameters this store uses for new passwords. */
+  readonly passwordHashing: PasswordHashing;
 }
 
 /** `SystemConfig` (finesse-api.md §1.10): the CTI server this node connects to. */
@@ -265,6 +318,7 @@ export interface ConfigStore
   extends Store,
     ConfigImporter,
     SignInLockouts,
+    SignInCredentials,
     DesktopLayoutStore,
     WorkflowStore,
     ClusterRegistry {

@@ -21,7 +21,10 @@ export type {
   PhoneBookType,
   QueuePatch,
   ReasonCodePatch,
+  SessionTokenKey,
+  SignInCredentials,
   SignInLockouts,
+  SignInRecord,
   StoreChange,
   StoredDocument,
   StoreEvent,
@@ -41,7 +44,13 @@ export {
   pendingMigrations,
   SQLITE,
 } from './migrations.ts';
-export { hashPassword, verifyPasswordHash } from './password.ts';
+export {
+  createPasswordHasher,
+  OWASP_HASHING,
+  type PasswordHashing,
+  type ScramKeys,
+  type ScramMechanism,
+} from './password.ts';
 export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
 export * as rules from './rules.ts';
 export { LIMITS } from './rules.ts';

@@ -284,6 +284,37 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 7,
+    name: 'sign-in: SCRAM keys, credential epochs, lockout per address, session token keys',
+    up: () => [
+      // RFC 5802 §3: `i$salt$StoredKey$ServerKey` per mechanism, beside the scrypt hash; NULL until
+      // the password is next set or verified (rows from before this migration).
+      'ALTER TABLE users ADD COLUMN scram_sha1 VARCHAR(256)',
+      'ALTER TABLE users ADD COLUMN scram_sha256 VARCHAR(256)',
+      // Raised whenever the password is set: session tokens carry it, so a new password revokes them.
+      'ALTER TABLE users ADD COLUMN credential_epoch INTEGER NOT NULL DEFAULT 0',
+      // Wrong passwords per account and source address (an IPv4 address or an IPv6 /64): five in a
+      // row lock the account for that address only, so that a stranger cannot lock an agent out;
+      // `last_success_at` makes an address familiar, exempt from the account-wide lock that
+      // `sign_in_failures` keeps for guesses spread over many addresses. Times are epoch ms.
+      `CREATE TABLE sign_in_addresses (
+        login_id VARCHAR(64) NOT NULL REFERENCES users(login_id) ON DELETE CASCADE,
+        address VARCHAR(64) NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until BIGINT NOT NULL DEFAULT 0,
+        last_success_at BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (login_id, address)
+      )`,
+      // HMAC keys of the desktop session tokens (src/auth/session-token.ts), shared by the nodes
+      // of a cluster so that each accepts the tokens of the others; one per rotation period.
+      `CREATE TABLE session_token_keys (
+        id VARCHAR(32) PRIMARY KEY,
+        secret VARCHAR(64) NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { isStoreUnavailable } from './sql.ts';
 import { watchChanges } from './testing/contract-config.ts';
+import { TEST_HASHING } from './testing/hashing.ts';
 import { type PgServer, postgresUnavailable, startPgServer } from './testing/pg-server.ts';
 import { describeStoreContract } from './testing/store-contract.ts';
 
@@ -23,7 +24,7 @@ after(() => server?.stop());
 
 describeStoreContract(
   'PostgreSQL',
-  async () => createPostgresStore({ connectionString: await freshDatabase() }),
+  async () => createPostgresStore({ connectionString: await freshDatabase(), passwordHashing: TEST_HASHING }),
   {
     skip: unavailable,
   },
@@ -41,8 +42,8 @@ describe('PostgreSQL store', () => {
 
   it('migrates once, with the shared migrations, even when two nodes start at once', async () => {
     const [a, b] = await Promise.all([
-      createPostgresStore({ connectionString: url }),
-      createPostgresStore({ connectionString: url }),
+      createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING }),
+      createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING }),
     ]);
     const applied = [...a.appliedOnOpen, ...b.appliedOnOpen].sort();
     assert.deepEqual(
@@ -61,8 +62,8 @@ describe('PostgreSQL store', () => {
   });
 
   it("tells each node of the other's writes, in order, through the change log and its doorbell", async () => {
-    const a = await createPostgresStore({ connectionString: url });
-    const b = await createPostgresStore({ connectionString: url });
+    const a = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
+    const b = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
     try {
       const onA = watchChanges(a);
       const onB = watchChanges(b);
@@ -94,8 +95,8 @@ describe('PostgreSQL store', () => {
   });
 
   it('serves every node the desktop layout and workflows another node saved, and tells it', async () => {
-    const a = await createPostgresStore({ connectionString: url });
-    const b = await createPostgresStore({ connectionString: url });
+    const a = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
+    const b = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
     try {
       const onB = watchChanges(b);
       assert.ok((await a.createTeam({ id: '5000', name: 'Layout team' })).ok);
@@ -122,7 +123,7 @@ describe('PostgreSQL store', () => {
 
   it('catches up on changes written while its LISTEN backend was killed, and listens again', async () => {
     const events: StoreEvent[] = [];
-    const a = await createPostgresStore({ connectionString: url });
+    const a = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
     const b = await createPostgresStore({
       connectionString: url,
       onEvent: (e) => events.push(e),
@@ -159,7 +160,7 @@ describe('PostgreSQL store', () => {
   it('refuses calls as unavailable while PostgreSQL is down, reconnects by itself and catches up', async () => {
     if (!server) throw new Error('no server');
     const events: StoreEvent[] = [];
-    const a = await createPostgresStore({ connectionString: url });
+    const a = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
     const b = await createPostgresStore({
       connectionString: url,
       onEvent: (e) => events.push(e),

@@ -5,6 +5,7 @@ import { ChangeListener, describeDbError } from './change-listener.ts';
 import { createConfigStore } from './config-store.ts';
 import type { ConfigChange, ConfigStore, StoreChange, StoreEvent } from './config-types.ts';
 import { POSTGRES, pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.ts';
+import type { PasswordHashing } from './password.ts';
 import {
   Refusal,
   type SqlDb,
@@ -31,6 +32,8 @@ export interface PostgresStoreOptions {
   /** LISTEN reconnect backoff, doubled per failed try (default 250 ms up to 5 s). */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** How new passwords are hashed (default OWASP_HASHING). */
+  passwordHashing?: PasswordHashing;
 }
 
 export interface PostgresStore extends ConfigStore {
@@ -134,6 +137,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   let closed = false;
   const handle = createConfigStore(db, {
+    passwordHashing: options.passwordHashing,
     async close() {
       if (closed) return;
       closed = true;

@@ -8,6 +8,7 @@ import { DEMO, seedDemoData } from './demo.ts';
 import { MIGRATIONS, pendingMigrations } from './migrations.ts';
 import { LIMITS } from './rules.ts';
 import { createSqliteStore } from './sqlite-store.ts';
+import { TEST_HASHING } from './testing/hashing.ts';
 import { describeStoreContract } from './testing/store-contract.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-store-'));
@@ -16,13 +17,13 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describe('migrations', () => {
   it('apply once to a new file, in WAL mode, and not again on reopen', async () => {
     const file = path.join(tmp, 'migrate.db');
-    const first = createSqliteStore({ file });
+    const first = createSqliteStore({ file, passwordHashing: TEST_HASHING });
     assert.deepEqual(
       first.appliedOnOpen,
       MIGRATIONS.map((m) => m.version),
     );
     await first.close();
-    const second = createSqliteStore({ file });
+    const second = createSqliteStore({ file, passwordHashing: TEST_HASHING });
     assert.deepEqual(second.appliedOnOpen, []);
     await second.close();
 
@@ -53,13 +54,17 @@ describe('migrations', () => {
   });
 });
 
-describeStoreContract('SQLite file', async () => createSqliteStore({ file: path.join(tmp, 'contract.db') }));
-describeStoreContract('SQLite in memory', async () => createSqliteStore({ file: ':memory:' }));
+describeStoreContract('SQLite file', async () =>
+  createSqliteStore({ file: path.join(tmp, 'contract.db'), passwordHashing: TEST_HASHING }),
+);
+describeStoreContract('SQLite in memory', async () =>
+  createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING }),
+);
 
 describe('SQLite store limits that take many rows', () => {
   it('refuses the 6001st contact of a book', async () => {
     const file = path.join(tmp, 'contacts.db');
-    const store = createSqliteStore({ file });
+    const store = createSqliteStore({ file, passwordHashing: TEST_HASHING });
     try {
       const book = await store.createPhoneBook({ name: 'Big', type: 'GLOBAL' });
       assert.ok(book.ok);
@@ -83,7 +88,7 @@ describe('SQLite store limits that take many rows', () => {
 describe('password storage', () => {
   it('stores scrypt hashes with a salt, never the password', async () => {
     const file = path.join(tmp, 'hash.db');
-    const store = createSqliteStore({ file });
+    const store = createSqliteStore({ file, passwordHashing: TEST_HASHING });
     await seedDemoData(store);
     await store.close();
     const db = new Database(file, { readonly: true });

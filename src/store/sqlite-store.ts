@@ -2,11 +2,14 @@ import Database from 'better-sqlite3';
 import { createConfigStore } from './config-store.ts';
 import type { ConfigChange, ConfigStore, StoreChange } from './config-types.ts';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE, SQLITE } from './migrations.ts';
+import type { PasswordHashing } from './password.ts';
 import type { SqlDb, SqlTx, SqlValue } from './sql.ts';
 
 export interface SqliteStoreOptions {
   /** Database file, or ':memory:' for a private in-memory database (tests). */
   file: string;
+  /** How new passwords are hashed (default OWASP_HASHING). */
+  passwordHashing?: PasswordHashing;
 }
 
 export interface SqliteStore extends ConfigStore {
@@ -33,6 +36,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       for (const c of changes) dispatch({ ...c, isLocal: true });
     }),
     {
+      passwordHashing: options.passwordHashing,
       async close() {
         if (db.open) db.close();
       },

@@ -1,35 +1,23 @@
-import type { Role, TeamRef, UserConfig } from '../core/model.ts';
+import type { TeamRef } from '../core/model.ts';
 import type { ConfigStore, NewTeam, TeamConfig, TeamPatch, UserPatch } from './config-types.ts';
-import { burnVerification, hashPassword, verifyPasswordHash } from './password.ts';
+import type { PasswordHasher } from './password.ts';
 import * as rules from './rules.ts';
 import { refuseIf, type SqlDb, type SqlTx, unique, write } from './sql.ts';
 import type { NewUser, Store } from './types.ts';
-
-interface UserRow {
-  login_id: string;
-  login_name: string;
-  first_name: string;
-  last_name: string;
-  roles: string;
-  team_id: string | null;
-  team_name: string | null;
-  password_hash: string;
-}
-
-const ROLE_ORDER: readonly Role[] = ['Agent', 'Supervisor', 'Administrator'];
-
-const USER_SELECT = `SELECT u.login_id, u.login_name, u.first_name, u.last_name, u.roles, u.team_id,
-  t.name AS team_name, u.password_hash FROM users u LEFT JOIN teams t ON t.id = u.team_id`;
-
-export const formatRoles = (roles: readonly string[]) =>
-  ROLE_ORDER.filter((r) => roles.includes(r)).join(',');
-const parseRoles = (s: string): Role[] => ROLE_ORDER.filter((r) => s.split(',').includes(r));
+import {
+  formatRoles,
+  parseRoles,
+  passwordColumns,
+  readUser,
+  toUser,
+  USER_SELECT,
+  type UserRow,
+} from './user-rows.ts';
 
 type UsersRepo = Pick<
   Store & ConfigStore,
   | 'getUser'
   | 'listUsers'
-  | 'verifyPassword'
   | 'createUser'
   | 'updateUser'
   | 'deleteUser'
@@ -41,32 +29,7 @@ type UsersRepo = Pick<
 >;
 
 /** Users and teams (with supervisors and members) on any `SqlDb`. */
-export function usersRepo(db: SqlDb): UsersRepo {
-  // Login id first, exactly: Finesse addresses users by loginId. Login names are case-insensitive.
-  const findRow = async (q: Pick<SqlDb, 'get'>, idOrName: string) =>
-    (await q.get<UserRow>(`${USER_SELECT} WHERE u.login_id = ?`, [idOrName])) ??
-    (await q.get<UserRow>(`${USER_SELECT} WHERE lower(u.login_name) = lower(?)`, [idOrName]));
-  const supervised = (q: Pick<SqlDb, 'all'>, id: string) =>
-    q.all<TeamRef>(
-      `SELECT t.id, t.name FROM team_supervisors s JOIN teams t ON t.id = s.team_id
-       WHERE s.login_id = ? ORDER BY t.id`,
-      [id],
-    );
-  const toUser = (row: UserRow, teams: TeamRef[]): UserConfig => ({
-    id: row.login_id,
-    loginName: row.login_name,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    roles: parseRoles(row.roles),
-    teamId: row.team_id ?? '',
-    teamName: row.team_name ?? '',
-    supervisedTeams: teams.map((t) => ({ id: t.id, name: t.name })),
-  });
-  const readUser = async (q: Pick<SqlDb, 'get' | 'all'>, idOrName: string) => {
-    const row = await findRow(q, idOrName);
-    return row && toUser(row, await supervised(q, row.login_id));
-  };
-
+export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
   const getTeam = async (q: Pick<SqlDb, 'get' | 'all'>, id: string): Promise<TeamConfig | undefined> => {
     const team = await q.get<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = ?', [id]);
     if (!team) return undefined;
@@ -161,40 +124,20 @@ export function usersRepo(db: SqlDb): UsersRepo {
       return users.map((row) => toUser(row, byUser.get(row.login_id) ?? []));
     },
 
-    async verifyPassword(idOrName, password) {
-      const row = await findRow(db, idOrName);
-      if (!row) {
-        await burnVerification(password);
-        return undefined;
-      }
-      if (!(await verifyPasswordHash(password, row.password_hash))) return undefined;
-      // Re-read: the row may have changed while the hash was computed off-thread.
-      const current = await findRow(db, row.login_id);
-      return current && current.password_hash === row.password_hash
-        ? toUser(current, await supervised(db, current.login_id))
-        : undefined;
-    },
-
     async createUser(u) {
       const bad = checkUser(u, true);
       if (bad) return { ok: false, error: bad };
-      const hash = await hashPassword(u.password);
+      const credentials = await hasher.credentials(u.password);
       return write(db, async (tx) => {
         await checkUserUnique(tx, undefined, u.loginName);
         await checkTeamExists(tx, u.teamId);
         await tx.run(
-          `INSERT INTO users (login_id, login_name, first_name, last_name, password_hash, roles, team_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [
-            u.id,
-            u.loginName,
-            u.firstName ?? '',
-            u.lastName ?? '',
-            hash,
-            formatRoles(u.roles),
-            u.teamId || null,
-          ],
+          `INSERT INTO users (login_id, login_name, first_name, last_name, roles, team_id, password_hash)
+           VALUES (?, ?, ?, ?, ?, ?, '')`,
+          [u.id, u.loginName, u.firstName ?? '', u.lastName ?? '', formatRoles(u.roles), u.teamId || null],
         );
+        const password = passwordColumns(credentials);
+        await tx.run(`UPDATE users SET ${password.set} WHERE login_id = ?`, [...password.values, u.id]);
         if (u.supervisedTeamIds) await setSupervised(tx, u.id, u.supervisedTeamIds);
         tx.emit({ kind: 'user', op: 'create', id: u.id });
         return (await readUser(tx, u.id))!;
@@ -204,7 +147,7 @@ export function usersRepo(db: SqlDb): UsersRepo {
     async updateUser(id, patch: UserPatch) {
       const bad = checkUser(patch, false);
       if (bad) return { ok: false, error: bad };
-      const hash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+      const credentials = patch.password === undefined ? undefined : await hasher.credentials(patch.password);
       return write(db, async (tx) => {
         const row = await tx.get<UserRow>(`${USER_SELECT} WHERE u.login_id = ?`, [id]);
         refuseIf(row ? undefined : rules.notFound('user', id));
@@ -212,18 +155,21 @@ export function usersRepo(db: SqlDb): UsersRepo {
         await checkTeamExists(tx, patch.teamId);
         const roles = patch.roles ? formatRoles(patch.roles) : row!.roles;
         await tx.run(
-          `UPDATE users SET login_name = ?, first_name = ?, last_name = ?, password_hash = ?, roles = ?,
-           team_id = ? WHERE login_id = ?`,
+          `UPDATE users SET login_name = ?, first_name = ?, last_name = ?, roles = ?, team_id = ?
+           WHERE login_id = ?`,
           [
             patch.loginName ?? row!.login_name,
             patch.firstName ?? row!.first_name,
             patch.lastName ?? row!.last_name,
-            hash ?? row!.password_hash,
             roles,
             patch.teamId === undefined ? row!.team_id : patch.teamId || null,
             id,
           ],
         );
+        if (credentials) {
+          const password = passwordColumns(credentials);
+          await tx.run(`UPDATE users SET ${password.set} WHERE login_id = ?`, [...password.values, id]);
+        }
         if (patch.supervisedTeamIds) await setSupervised(tx, id, patch.supervisedTeamIds);
         // Only supervisors supervise: a user who loses the role loses its teams.
         if (!parseRoles(roles).includes('Supervisor')) await setSupervised(tx, id, []);

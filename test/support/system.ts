@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, defaultConfig, type Switchboard, startSwitchboard } from '../../src/app/index.ts';
+import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
 
 export interface TestSystem {
   sb: Switchboard;
@@ -32,6 +33,7 @@ export function loopbackConfig(root: string): Config {
   config.dataDir = path.join(root, 'data');
   config.logDir = path.join(root, 'logs');
   config.quiet = true;
+  config.passwordHashing = TEST_HASHING;
   return config;
 }
 

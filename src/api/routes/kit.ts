@@ -1,3 +1,4 @@
+import type { SignIn } from '../../auth/index.ts';
 import type { ApiError, CoreApi, Result, UserConfig } from '../../core/index.ts';
 import type { ConfigChange, ConfigStore, StoreError } from '../../store/index.ts';
 import { parseXml, type XmlElement } from '../../xml/index.ts';
@@ -9,6 +10,8 @@ import type { Handler, RouteContext } from '../router.ts';
 export interface RouteDeps {
   core: CoreApi;
   store: ConfigStore;
+  /** The node's sign-in service (session tokens). */
+  signIn: SignIn;
   now(): number;
   /** Configuration writes are refused (403) on a node that is not the primary. */
   isPrimaryNode(): boolean;

@@ -5,9 +5,9 @@ import { admin, notFound, type RouteDeps } from './kit.ts';
 
 /**
  * The serviceability resource `LockedOutUsers` (finesse-api.md §1.1, Administrator only): the
- * accounts refused sign-in after 5 wrong passwords, whichever node counted them (the counts are
- * in the shared store). `DELETE /LockedOutUsers/{id}` lifts a lock before its 5 minutes are up
- * (inferred: the spec names the resource only).
+ * accounts refused password sign-ins after too many wrong ones, whichever node and door counted
+ * them (the counts are in the shared store). `DELETE /LockedOutUsers/{id}` lifts every lock of the
+ * account before its 5 minutes are up (inferred: the spec names the resource only).
  */
 export function lockedOutUserRoutes(deps: RouteDeps): Route[] {
   const { store } = deps;
@@ -27,9 +27,8 @@ export function lockedOutUserRoutes(deps: RouteDeps): Route[] {
       methods: {
         DELETE: admin(deps, false, async (ctx) => {
           const user = await store.getUser(ctx.params.id);
-          if (!user || (await store.signInLockedUntil(user.id)) <= deps.now())
+          if (!user || !(await store.clearSignInFailures(user.id, deps.now())))
             return notFound(`LockedOutUser ${ctx.params.id}`);
-          await store.clearSignInFailures(user.id);
           return xmlReply(200, '');
         }),
       },

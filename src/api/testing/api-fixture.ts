@@ -23,6 +23,7 @@ import {
 } from '../../core/index.ts';
 import { createLogs, type Logs } from '../../logs/index.ts';
 import { type ConfigStore, createSqliteStore, DEMO, seedDemoData } from '../../store/index.ts';
+import { TEST_HASHING } from '../../store/testing/hashing.ts';
 import { type ApiOptions, createApi } from '../api.ts';
 import { inboundDialog } from './dialog-fixture.ts';
 
@@ -210,7 +211,9 @@ export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<
   const { openStore, ...apiOptions } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-api-'));
   const logs = createLogs({ dir, nodeAddress: '127.0.0.1', now: apiOptions.now });
-  const store = openStore ? await openStore() : createSqliteStore({ file: ':memory:' });
+  const store = openStore
+    ? await openStore()
+    : createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
   await seedDemoData(store);
   const core = new FakeCore();
   core.store = store;

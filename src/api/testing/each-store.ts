@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import { type ConfigChange, type ConfigStore, createPostgresStore } from '../../store/index.ts';
+import { TEST_HASHING } from '../../store/testing/hashing.ts';
 import { type PgServer, postgresUnavailable, startPgServer } from '../../store/testing/pg-server.ts';
 import { type ApiFixture, type ApiFixtureOptions, startApiFixture } from './api-fixture.ts';
 
@@ -33,7 +34,7 @@ export function describeOnEachStore(
       async () => {
         server ??= await startPgServer();
         const url = await server.createDatabase(`switchboard_api_${process.pid}_${++databases}`);
-        return createPostgresStore({ connectionString: url });
+        return createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
       },
     ],
   ];

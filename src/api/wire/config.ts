@@ -117,7 +117,10 @@ export function buildTeamMessage(m: TeamMessage): XmlElement {
 }
 /**
  * `GET /LockedOutUsers` (finesse-api.md §1.1 names the serviceability resource without its shape;
- * inferred): one `<LockedOutUser>` per locked account, with the time its lock ends (ISO-8601 UTC).
+ * inferred): one `<LockedOutUser>` per locked account, with the time its last lock ends (ISO-8601
+ * UTC), then where it is locked: `<lockedFrom>` holds `<address>` per address locked out (an IPv4
+ * address or an IPv6 /64), and `<address>*</address>` when it is locked for every address but the
+ * familiar ones (src/auth/lockout.ts).
  */
 export function renderLockedOutUsers(users: readonly LockedOutUser[]): string {
   return list(
@@ -132,6 +135,11 @@ export function renderLockedOutUsers(users: readonly LockedOutUser[]): string {
         field('firstName', u.firstName),
         field('lastName', u.lastName),
         field('lockedUntil', new Date(u.lockedUntil).toISOString()),
+        el(
+          'lockedFrom',
+          {},
+          ...(u.isLockedEverywhere ? ['*'] : []).concat(u.addresses).map((a) => field('address', a)),
+        ),
       ),
     ),
   );

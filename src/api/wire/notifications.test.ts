@@ -85,7 +85,7 @@ describe('notification payloads of configuration changes', () => {
     assert.equal(update.getChildText('source'), '/finesse/api/User/2004/Queues');
   });
 
-  it('LockedOutUsers lists each account with the end of its lock', () => {
+  it('LockedOutUsers lists each account with the end of its lock and the addresses it is locked for', () => {
     const body = renderLockedOutUsers([
       {
         id: '2001',
@@ -93,6 +93,8 @@ describe('notification payloads of configuration changes', () => {
         firstName: 'Mickey',
         lastName: 'Mouse',
         lockedUntil: Date.UTC(2026, 10, 22, 10, 5),
+        isLockedEverywhere: false,
+        addresses: ['10.1.2.3', '2001:db8:0:1::/64'],
       },
     ]);
     assert.deepEqual(shape(xml(body)), [
@@ -107,6 +109,13 @@ describe('notification payloads of configuration changes', () => {
             ['firstName', 'Mickey'],
             ['lastName', 'Mouse'],
             ['lockedUntil', '2026-11-22T10:05:00.000Z'],
+            [
+              'lockedFrom',
+              [
+                ['address', '10.1.2.3'],
+                ['address', '2001:db8:0:1::/64'],
+              ],
+            ],
           ],
         ],
       ],

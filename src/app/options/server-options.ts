@@ -7,8 +7,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllowEntry } from '../../gadgets/index.ts';
+import { OWASP_HASHING } from '../../store/index.ts';
 import { type Command, option } from './spec.ts';
-import { commaList, filePath, flag, hostPorts, number, oneOf, port, portOrOff, text } from './types.ts';
+import {
+  commaList,
+  filePath,
+  flag,
+  hostPorts,
+  number,
+  oneOf,
+  port,
+  portOrOff,
+  scryptCost,
+  text,
+} from './types.ts';
 
 const START: Command[] = ['start'];
 const SERVING: Command[] = ['start', 'cti-sim'];
@@ -137,10 +149,31 @@ export const SERVER_OPTIONS = [
     name: 'plain-auth',
     type: oneOf('loopback', 'always', 'never'),
     default: 'loopback',
-    doc: 'password sign-in without TLS: only from this machine, always, or never',
+    doc: 'credentials without TLS (SASL PLAIN, SCRAM, session tokens, REST Basic): only from this machine, always, or never',
     commands: START,
     set: (c, v) => {
       c.plainAuth = v;
+    },
+  }),
+  option({
+    name: 'scrypt-cost',
+    type: scryptCost,
+    default: OWASP_HASHING.scrypt,
+    defaultDoc: `${OWASP_HASHING.scrypt.N},${OWASP_HASHING.scrypt.r},${OWASP_HASHING.scrypt.p}`,
+    doc: 'scrypt cost N,r,p of new password hashes (OWASP minimum; older hashes are redone at the next sign-in)',
+    commands: STORE,
+    set: (c, v) => {
+      c.passwordHashing = { ...c.passwordHashing, scrypt: v };
+    },
+  }),
+  option({
+    name: 'scram-iterations',
+    type: number({ min: 0, isInteger: true }),
+    default: OWASP_HASHING.scramIterations,
+    doc: 'PBKDF2 iterations of the SCRAM keys stored with new passwords (0: no SCRAM, PLAIN only)',
+    commands: STORE,
+    set: (c, v) => {
+      c.passwordHashing = { ...c.passwordHashing, scramIterations: v };
     },
   }),
   // ---- the notification service's system account ----

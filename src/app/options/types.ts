@@ -140,3 +140,16 @@ export const commaList = (
       return items;
     },
   }) satisfies ValueType<string[]>;
+
+/** scrypt's `N,r,p` (RFC 7914): N a power of two above 1, r and p at least 1, within scrypt's limits. */
+export const scryptCost: ValueType<{ N: number; r: number; p: number }> = {
+  placeholder: 'N,r,p',
+  parse: (t) => {
+    const [N, r, p, ...rest] = t.split(',').map((x) => Number(x.trim()));
+    const isPowerOfTwo = Number.isInteger(N) && N > 1 && (N & (N - 1)) === 0;
+    if (rest.length || !isPowerOfTwo || ![r, p].every((x) => Number.isInteger(x) && x >= 1))
+      return invalid(`not N,r,p with N a power of two (e.g. 131072,8,1): '${t}'`);
+    if (128 * N * r > 256 * 1024 * 1024) return invalid(`needs more than 256 MiB per hash: '${t}'`);
+    return { N, r, p };
+  },
+};

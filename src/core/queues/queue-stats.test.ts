@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSqliteStore, seedDemoData } from '../../store/index.ts';
+import { TEST_HASHING } from '../../store/testing/hashing.ts';
 import { createTestCore } from '../dialogs/test-support.ts';
 import type { QueueStatistics, UserConfig } from '../model.ts';
 
@@ -33,7 +34,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 /** Core over the demo store: queues 85881 Sales (everybody's) and 85882 Support (team 5001). */
 async function setup() {
-  const store = createSqliteStore({ file: ':memory:' });
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
   await seedDemoData(store);
   const asked: number[] = [];
   const answers = new Map<number, QueueStatistics>([

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSqliteStore, seedDemoData } from '../../store/index.ts';
+import { TEST_HASHING } from '../../store/testing/hashing.ts';
 import { createTestCore } from '../dialogs/test-support.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -11,7 +12,7 @@ const tick = () => new Promise((r) => setImmediate(r));
  * 2002, 2006 and supervisor 2010 on team 5000, agents 2004 and 2005 on team 5001.
  */
 async function setup() {
-  const store = createSqliteStore({ file: ':memory:' });
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
   await seedDemoData(store);
   const { core, published } = createTestCore({
     store,

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { NS } from '../namespaces.ts';
+import { passwordAuthority } from '../sasl-authority.ts';
 import { RawBosh } from '../testing/bosh-client.ts';
 import { $pres, connectStrophe } from '../testing/strophe.ts';
 import { DOMAIN, startTestServer, type TestServer, USERS } from '../testing/test-server.ts';
@@ -25,10 +26,10 @@ describe('a system account publishing over XMPP', () => {
   before(async () => {
     server = await startTestServer({
       systemAccounts: [{ username: 'webservices', password: 's3cret' }],
-      authenticate: async (u, p) => {
+      authority: passwordAuthority(async (u, p) => {
         storeLookups.push(u);
         return USERS.includes(u) && u === p;
-      },
+      }),
     });
   });
   after(() => server.stop());

@@ -62,8 +62,10 @@ export async function connectStrophe(
   jid: string,
   password: string,
   timeoutMs = 5000,
+  /** Strophe's connection options, e.g. `{ mechanisms: [Strophe.SASLOAuthBearer] }`. */
+  options: object = {},
 ): Promise<StropheClient> {
-  const conn = new strophe.Strophe.Connection(service, {});
+  const conn = new strophe.Strophe.Connection(service, options);
   const events: PubsubEvent[] = [];
   const waiters: { pred: (e: PubsubEvent) => boolean; resolve: (e: PubsubEvent) => void }[] = [];
   conn.addHandler(

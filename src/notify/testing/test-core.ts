@@ -1,5 +1,6 @@
 /** A server core with in-memory logs and the test users of `test-server.ts`. */
 import { DEFAULTS } from '../options.ts';
+import { passwordAuthority } from '../sasl-authority.ts';
 import { createServerCore, type ServerCore, type ServerCoreOptions } from '../server-core.ts';
 import type { PresenceEvent } from '../stanza-router.ts';
 import { type MemoryLog, memoryLog } from './memory-log.ts';
@@ -17,7 +18,7 @@ export function createTestCore(overrides: Partial<ServerCoreOptions> = {}): Test
   const core = createServerCore({
     domain: 'localhost',
     pubsubDomain: 'pubsub.localhost',
-    authenticate: async (u, p) => USERS.includes(u) && u === p,
+    authority: passwordAuthority(async (u, p) => USERS.includes(u) && u === p),
     mayRead: (_jid, node) => !node.startsWith('/forbidden/'),
     systemUsers: new Set(['publisher@localhost']),
     allowPlainOnInsecure: true,

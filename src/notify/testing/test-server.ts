@@ -1,6 +1,7 @@
 /** A notification server on 127.0.0.1 (ephemeral ports) with in-memory logs, for tests. */
 
 import type { NotifyOptions, NotifyServer } from '../options.ts';
+import { passwordAuthority } from '../sasl-authority.ts';
 import { createNotifyServer } from '../server.ts';
 import type { PresenceEvent } from '../stanza-router.ts';
 import { type MemoryLog, memoryLog } from './memory-log.ts';
@@ -31,7 +32,7 @@ export async function startTestServer(overrides: Partial<NotifyOptions> = {}): P
   const debugLog = memoryLog(true);
   const notify = createNotifyServer({
     domain: DOMAIN,
-    authenticate: async (u, p) => USERS.includes(u) && u === p,
+    authority: passwordAuthority(async (u, p) => USERS.includes(u) && u === p),
     mayRead: (_jid, node) => !node.startsWith('/forbidden/'),
     systemUsers: ['publisher'],
     infoLog,
