@@ -111,7 +111,7 @@ describe('signing in through every door of a node', () => {
       mechanism: null,
     });
   const boundWith = (user: string) =>
-    server.infoLog.grep(`bound to ${user}@${DOMAIN}/`).map((l) => /signed in with (\S+)/.exec(l)?.[1]);
+    server.infoLog.grep(`Authenticated ${user}@${DOMAIN} with `).map((l) => / with (\S+)/.exec(l)?.[1]);
 
   it('signs Strophe.js in with SCRAM-SHA-256 and @xmpp/client with SCRAM-SHA-1 on every XMPP door, without a slow hash', async () => {
     const offered = await fetch(bosh(), {

@@ -54,8 +54,6 @@ export class XmppSession implements RoutedSession {
   #chain: Promise<void> = Promise.resolve();
   #streams = 0;
   #user: Jid | undefined;
-  /** The SASL mechanism the user signed in with, for the log. */
-  #mechanism = '';
   #jid: Jid | undefined;
   #available = false;
   #priority = 0;
@@ -235,7 +233,7 @@ export class XmppSession implements RoutedSession {
     if (outcome.kind === 'challenge') return this.#send(el('challenge', { xmlns: NS.sasl }, outcome.data));
     if (outcome.kind === 'success') {
       this.#user = outcome.user;
-      this.#mechanism = outcome.mechanism;
+      this.#ctx.infoLog.write(`Authenticated ${outcome.user.bare} with ${outcome.mechanism} (id=${this.id})`);
       this.#send(el('success', { xmlns: NS.sasl }, outcome.data));
       return this.#transport.resetStream();
     }
@@ -275,7 +273,7 @@ export class XmppSession implements RoutedSession {
     this.#ctx.router.bind(this, jid);
     const { kind, isSecure } = this.#transport;
     this.#ctx.infoLog.write(
-      `Session (id=${this.id}) bound to ${jid.full} over ${kind}${isSecure ? ' (TLS)' : ''}, signed in with ${this.#mechanism}`,
+      `Session (id=${this.id}) bound to ${jid.full} over ${kind}${isSecure ? ' (TLS)' : ''}`,
     );
     this.#send(
       buildIqResult(iq, undefined, jid.full, el('bind', { xmlns: NS.bind }, el('jid', {}, jid.full))),
