@@ -15,7 +15,7 @@ import {
   messageName,
   startCtiSimulator,
 } from '../cti/index.ts';
-import { createDesktopHandler } from '../desktop/index.ts';
+import { createDesktopHandler, createGadgetSource } from '../desktop/index.ts';
 import {
   createAllowList,
   createGadgetFilesHandler,
@@ -335,11 +335,6 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     // `switchboard notification logging enable|disable`: the notification service logs the switch.
     setNotificationDebug: (on) => notify.setDebug(on),
   });
-  const desktop = await createDesktopHandler({
-    buildDir: path.join(config.dataDir, 'desktop-build'),
-    // Desktop assets go to the access log, as the seed's localhost_access_log shows them.
-    logAccess: (r) => logs.access.write(r),
-  });
   // How this node is listed for the others; its port is known once the listener is bound.
   let thisNode = registeredHost(config.nodeHost, config.httpPort);
   const peerHosts = [config.primaryHost, config.secondaryHost, config.secondaryOf];
@@ -376,6 +371,22 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     },
     isPrimaryNode: () => config.secondaryOf === undefined,
     access: logs.access,
+  });
+  const desktop = await createDesktopHandler({
+    buildDir: path.join(config.dataDir, 'desktop-build'),
+    // Desktop assets go to the access log, as the seed's localhost_access_log shows them.
+    logAccess: (r) => logs.access.write(r),
+    // Gadget specs: this node's 3rdpartygadget files, or another host through the proxy's rules.
+    gadgetSource: createGadgetSource({
+      filesDir: gadgetFilesDir,
+      remote: async (url) => {
+        const r = await gadgetProxy.forward({ url, method: 'GET', headers: [], body: undefined });
+        if (r.error) return { ok: false, status: r.rc, error: r.text };
+        if (r.rc < 200 || r.rc >= 300)
+          return { ok: false, status: r.rc, error: `${url.href} answered HTTP ${r.rc}` };
+        return { ok: true, status: r.rc, body: r.text };
+      },
+    }),
   });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';

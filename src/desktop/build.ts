@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { buildGadgetAssets } from './gadget-assets.ts';
 
 export interface BuiltFile {
   /** Path under `/desktop/`, e.g. `assets/main-4JH3K2.js` or `index.html`. */
@@ -29,6 +30,8 @@ export interface DesktopBuild {
   files: Map<string, BuiltFile>;
   outDir: string;
   elapsedMs: number;
+  /** Path of the gadget runtime under `/desktop/` (gadget-assets.ts). */
+  gadgetRuntime: string;
 }
 
 export interface BuildOptions {
@@ -46,6 +49,11 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
 };
 
 /** Old hashed assets are kept this long, so pages loaded before a rebuild still get theirs. */
@@ -97,8 +105,15 @@ export async function buildDesktop(opts: BuildOptions = {}): Promise<DesktopBuil
     .replace('{{js}}', js)
     .replace('{{css}}', css);
   files.set('index.html', file('index.html', Buffer.from(html), false));
+  const gadgets = await buildGadgetAssets(opts.minify ?? true);
+  for (const g of gadgets.files) files.set(g.name, file(g.name, g.body, g.immutable));
   writeOut(outDir, files);
-  return { files, outDir, elapsedMs: Math.round(performance.now() - started) };
+  return {
+    files,
+    outDir,
+    elapsedMs: Math.round(performance.now() - started),
+    gadgetRuntime: gadgets.runtime,
+  };
 }
 
 /**
@@ -110,6 +125,7 @@ function writeOut(outDir: string, files: Map<string, BuiltFile>): void {
   for (const f of files.values()) {
     const target = path.join(outDir, f.name);
     if (f.immutable && fs.existsSync(target)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, f.body);
     fs.renameSync(tmp, target);
@@ -119,6 +135,8 @@ function writeOut(outDir: string, files: Map<string, BuiltFile>): void {
     const p = path.join(outDir, 'assets', name);
     if (files.has(`assets/${name}`)) continue;
     try {
+      // Folders (assets/js) hold fixed names, rewritten in place.
+      if (fs.statSync(p).isDirectory()) continue;
       if (now - fs.statSync(p).mtimeMs > STALE_ASSET_MS) fs.rmSync(p, { force: true });
     } catch {
       // Another build removed it first.

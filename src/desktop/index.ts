@@ -1,14 +1,20 @@
 /**
- * The agent desktop at `/desktop/`: the public door of src/desktop. `createDesktopHandler()`
+ * The agent desktop at `/desktop/`: the public door of src/desktop, with the gadget container's
+ * server side (`/desktop/ifr`, finesse.js, jQuery, Bootstrap; docs/gadgets.md). `createDesktopHandler()`
  * builds the app once (esbuild, ~0.3 s) and serves it from memory: index.html (revalidated on
  * every load), content-hashed assets (cached for a year), ETag/304, gzip, and 404 for anything
  * else — only names the build produced can be served, so no path can reach the file system.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { AccessLog } from '../logs/index.ts';
 import { type BuiltFile, buildDesktop, type DesktopBuild } from './build.ts';
+import { isFramedBySelf, renderGadgetPage } from './gadget-page/handler.ts';
+import { createGadgetSource, type GadgetSource } from './gadget-page/source.ts';
 
+export { DEFAULT_LAYOUT_XML } from './app/gadgets/default-layout.ts';
 export { type BuildOptions, type BuiltFile, buildDesktop, type DesktopBuild } from './build.ts';
+export { createGadgetSource, type Fetched, FILES_PREFIX, type GadgetSource } from './gadget-page/source.ts';
 
 export interface DesktopHandlerOptions {
   /** Where the build is written (served from memory either way); default `<os tmpdir>/switchboard-desktop`. */
@@ -17,6 +23,11 @@ export interface DesktopHandlerOptions {
   logAccess?: AccessLog['write'];
   /** Default true. */
   minify?: boolean;
+  /**
+   * Where gadget specs come from for `/desktop/ifr` (gadget-page/): default this node's
+   * `./data/3rdpartygadget/files` and no other host.
+   */
+  gadgetSource?: GadgetSource;
 }
 
 export interface DesktopHandler {
@@ -40,6 +51,8 @@ const CSP =
 export async function createDesktopHandler(opts: DesktopHandlerOptions = {}): Promise<DesktopHandler> {
   const built = await buildDesktop({ outDir: opts.buildDir, minify: opts.minify });
   const index = built.files.get('index.html') as BuiltFile;
+  const gadgetSource =
+    opts.gadgetSource ?? createGadgetSource({ filesDir: path.resolve('data', '3rdpartygadget', 'files') });
 
   function send(
     req: IncomingMessage,
@@ -90,6 +103,32 @@ export async function createDesktopHandler(opts: DesktopHandlerOptions = {}): Pr
     send(req, res, 200, headers, gzip ? f.gzip : f.body);
   }
 
+  /**
+   * `/desktop/ifr`: a gadget's document, rendered from its spec (gadget-page/). Its own inline
+   * scripts must run, so it carries none of the desktop's CSP; only this origin may frame it.
+   */
+  function serveGadget(req: IncomingMessage, res: ServerResponse, query: string): void {
+    const headers = {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Frame-Options': 'SAMEORIGIN',
+      'Content-Security-Policy': "frame-ancestors 'self'",
+      'Referrer-Policy': 'same-origin',
+    };
+    if (!isFramedBySelf(req.headers)) {
+      send(req, res, 403, headers, Buffer.from('A gadget page is shown inside the desktop only.\n'));
+      return;
+    }
+    void renderGadgetPage(new URLSearchParams(query), {
+      source: gadgetSource,
+      runtimeSrc: `${PREFIX}${built.gadgetRuntime}`,
+    })
+      .then((page) => send(req, res, page.status, headers, Buffer.from(page.html)))
+      .catch((err: Error) =>
+        send(req, res, 500, headers, Buffer.from(`The gadget could not be rendered: ${err.message}\n`)),
+      );
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -116,6 +155,10 @@ export async function createDesktopHandler(opts: DesktopHandlerOptions = {}): Pr
       rel = decodeURIComponent(pathname.slice(PREFIX.length));
     } catch {
       text(400, 'Bad Request');
+      return true;
+    }
+    if (rel === 'ifr') {
+      serveGadget(req, res, url.slice(q < 0 ? url.length : q + 1));
       return true;
     }
     const f = APP_PAGES.has(rel) ? index : built.files.get(rel);

@@ -44,6 +44,11 @@ export interface MakeRequestProxyOptions {
 export interface MakeRequestProxy {
   /** Serves `POST /gadgets/makeRequest`; false (nothing touched) for any other path. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): boolean;
+  /**
+   * The same fetch for a caller inside this process (the desktop's gadget page fetching a spec
+   * from another host): the same allow-list, pinning, limits and redirects, no HTTP request.
+   */
+  forward(request: ProxyRequest): Promise<ProxyResponse>;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -244,6 +249,7 @@ export function createMakeRequestProxy(opts: MakeRequestProxyOptions): MakeReque
   }
 
   return {
+    forward,
     handle(req, res) {
       const url = req.url ?? '';
       const q = url.indexOf('?');

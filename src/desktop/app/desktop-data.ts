@@ -9,6 +9,7 @@ import type {
   PhoneBook,
   QueueStats,
   ReasonCode,
+  SystemInfo,
   TeamUser,
   User,
   WrapUpReason,
@@ -58,6 +59,8 @@ export interface DesktopData {
   notices: Notice[];
   /** Server minus client clock, for time-in-state. */
   driftMs: number;
+  /** The node's SystemInfo from sign-in (XMPP domains for the gadgets' prefs). */
+  systemInfo: SystemInfo | undefined;
 }
 
 export const EMPTY: DesktopData = {
@@ -75,6 +78,7 @@ export const EMPTY: DesktopData = {
   queues: undefined,
   notices: [],
   driftMs: 0,
+  systemInfo: undefined,
 };
 
 export const describeErrors = (errors: ApiError[], status: number) =>

@@ -14,6 +14,7 @@ import { startClock } from './components/format.ts';
 import type { Page, SbDesktop } from './components/sb-desktop.ts';
 import './components/sb-desktop.ts';
 import { loadConfig } from './config.ts';
+import { DesktopGadgets } from './gadgets/desktop-gadgets.ts';
 import { Session } from './session.ts';
 import { Troubleshooting } from './troubleshooting.ts';
 
@@ -23,6 +24,7 @@ const shell: SbDesktop =
   document.querySelector('sb-desktop') ?? document.body.appendChild(document.createElement('sb-desktop'));
 
 let session: Session;
+let gadgets: DesktopGadgets | undefined;
 const rest = new RestClient({
   log,
   timeoutMs: config.requestTimeoutMs,
@@ -37,6 +39,7 @@ session = new Session({
   log,
   origin: location.origin,
   onChange: () => render(),
+  onUpdate: (u) => gadgets?.notify(u),
   // The other node's REST API is not scriptable from here: continue there, ID and extension filled in.
   onRelocate: (origin, user) => {
     const q = new URLSearchParams({
@@ -46,6 +49,19 @@ session = new Session({
     });
     location.assign(`${origin}/desktop/?${q}`);
   },
+});
+gadgets = new DesktopGadgets({
+  log,
+  rest,
+  origin: location.origin,
+  data: () => session.data,
+  subscribeNode: (node) => session.conn.subscribe(node),
+  panel: (p) => shell.panel(p),
+  onChange: (view) => {
+    shell.layout = view;
+    render();
+  },
+  notice: (text) => session.notice('error', text),
 });
 const admin = new Admin(rest, () => render());
 const troubleshooting = new Troubleshooting(rest, () => render());
@@ -68,6 +84,7 @@ function render(): void {
   const d = session.data;
   // Signed in from another desktop: a reload here must not push that one out in turn.
   if (d.connection === 'replaced') forgetSignIn();
+  if (d.phase === 'signed-in') gadgets?.master.connection(d.connection);
   const { page } = route();
   if (d.driftMs !== lastDrift) {
     lastDrift = d.driftMs;
@@ -77,7 +94,7 @@ function render(): void {
   shell.admin = admin.state;
   shell.troubleshooting = troubleshooting.state;
   shell.page = page;
-  if (page === 'log') shell.logText = log.text();
+  if (page === 'log' || shell.showsLog) shell.logText = log.text();
   document.title = d.user
     ? `${d.user.firstName} ${d.user.lastName} — ${d.user.state} — Switchboard`
     : 'Switchboard';
@@ -138,9 +155,11 @@ async function signIn({ id, password, extension }: Resume): Promise<void> {
   localStorage.setItem('switchboard.desktop.lastId', id);
   localStorage.setItem('switchboard.desktop.lastExtension', extension);
   shell.signInDefaults = { id, extension };
+  gadgets?.stop();
   await session.signIn(id, password, extension);
   if (session.data.phase !== 'signed-in') forgetSignIn();
   else {
+    void gadgets?.start(session.data.user?.loginId ?? id, password);
     try {
       sessionStorage.setItem(RESUME_KEY, JSON.stringify({ id, password, extension }));
     } catch {
@@ -158,7 +177,10 @@ on(document, 'sb-state', ({ state, reasonCodeId }) => guard(actions.setState(sta
 on(document, 'sb-sign-out', ({ reasonCodeId }) =>
   guard(
     session.signOut(reasonCodeId).then(() => {
-      if (session.data.phase === 'signed-out') forgetSignIn();
+      if (session.data.phase === 'signed-out') {
+        forgetSignIn();
+        gadgets?.stop();
+      }
       admin.reset();
       troubleshooting.reset();
     }),

@@ -29,6 +29,8 @@ export interface SessionOptions {
   log: ClientLog;
   origin: string;
   onChange: (data: DesktopData) => void;
+  /** Every notification, as it arrives (the gadget container fans them out to gadgets). */
+  onUpdate?: (u: Update) => void;
   /** Failover to a node this page cannot script: load the desktop from there (see Connection). */
   onRelocate: (origin: string, user: { loginId: string; extension: string } | undefined) => void;
 }
@@ -146,6 +148,7 @@ export class Session {
       this.conn.recordDrift(t0, t1, info.currentTimestamp);
       if (info.status !== 'IN_SERVICE') throw new Error(`The system is ${info.status}; try again shortly`);
       this.conn.learnNodes(info);
+      this.set({ systemInfo: info });
       // The JID needs the numeric loginId; a login name is resolved first.
       let loginId = id;
       if (!/^\d+$/.test(id)) {
@@ -240,6 +243,7 @@ export class Session {
   }
 
   #onUpdate(u: Update): void {
+    this.#o.onUpdate?.(u);
     const waiter = u.requestId ? this.#waiters.get(u.requestId) : undefined;
     if (u.data.kind === 'apiErrors') {
       const what = this.#issued.get(u.requestId);

@@ -11,6 +11,7 @@ const update = (node: string, event: string, data: Update['data']): Update => ({
   data,
   requestId: '',
   source: node,
+  xml: '',
 });
 
 describe('notifications applied to desktop data', () => {

@@ -165,6 +165,8 @@ export interface Update {
   event: string;
   requestId: string;
   source: string;
+  /** The `<Update>` document as received: gadgets get it as it came (gadgets.md §D.3). */
+  xml: string;
 }
 
 export const displayName = (u: { firstName: string; lastName: string; loginId: string }) =>

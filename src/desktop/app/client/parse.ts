@@ -244,5 +244,6 @@ export function parseUpdate(node: string, payload: string): Update | undefined {
     event: childText(root, 'event').toUpperCase(),
     requestId: childText(root, 'requestId'),
     source,
+    xml: payload,
   };
 }

@@ -35,15 +35,34 @@ function append(parent: Node, children: Child[]): void {
   }
 }
 
-/** Replaces `host`'s children; focus returns to the new element with the old one's `data-key`. */
+function flatten(children: Child[], out: Node[]): Node[] {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) flatten(c, out);
+    else out.push(typeof c === 'object' ? c : document.createTextNode(String(c)));
+  }
+  return out;
+}
+
+/**
+ * Makes `children` the children of `host`; focus returns to the new element with the old one's
+ * `data-key`. A child already in place is left where it is, never taken out and put back: a
+ * persistent child holding gadget iframes (which reload whenever they leave the document) survives
+ * every render of its parents.
+ */
 export function patch(host: Element, ...children: Child[]): void {
   const active = document.activeElement;
   const key = active instanceof HTMLElement && host.contains(active) ? active.dataset.key : undefined;
   const caret = active instanceof HTMLInputElement ? [active.selectionStart, active.selectionEnd] : undefined;
-  const frag = document.createDocumentFragment();
-  append(frag, children);
-  host.replaceChildren(frag);
-  if (!key) return;
+  const nodes = flatten(children, []);
+  const keep = new Set(nodes);
+  for (const old of Array.from(host.childNodes)) if (!keep.has(old)) old.remove();
+  let ref = host.firstChild;
+  for (const n of nodes) {
+    if (n === ref) ref = ref.nextSibling;
+    else host.insertBefore(n, ref);
+  }
+  if (!key || document.activeElement === active) return;
   const next = host.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
   if (!next) return;
   next.focus();

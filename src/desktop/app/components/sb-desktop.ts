@@ -4,15 +4,22 @@
  * admin pages or the local client log. Child components are created once and fed properties,
  * so focus, open menus and typed input survive every update.
  *
+ * The agent and team pages are the user's desktop layout (`layout`, gadgets/layout-view.ts) for the
+ * Agent and Supervisor roles: the panels below are its built-in gadgets (`panel()`), placed where
+ * the layout says. `main` is kept from render to render, so the layout (and its gadget iframes)
+ * never leaves the document.
+ *
  * Properties in: `data` (DesktopData), `admin` (AdminState), `page` ('agent' | 'team' | 'admin' | 'log'),
- * `logText`, `signInDefaults`.
+ * `logText`, `signInDefaults`, `layout`.
  * Events out: `sb-error-report`, `sb-sign-out` (users without the Agent role), plus everything its
  * children send.
  */
 import type { AdminState } from '../admin.ts';
 import type { DesktopData } from '../desktop-data.ts';
 import { isAdmin, isAgent, isSupervisor } from '../desktop-data.ts';
-import { define, h, SbElement } from './dom.ts';
+import type { BuiltinPanel } from '../gadgets/builtins.ts';
+import type { LayoutView } from '../gadgets/layout-view.ts';
+import { define, h, patch, SbElement } from './dom.ts';
 import { emit } from './events.ts';
 import './sb-admin-page.ts';
 import './sb-agent-header.ts';
@@ -35,6 +42,8 @@ export class SbDesktop extends SbElement {
   #admin: AdminState | undefined;
   #troubleshooting: TroubleshootingState | undefined;
   #page: Page = 'agent';
+  #layout: LayoutView | undefined;
+  readonly #main = h('main', { id: 'main', tabindex: '-1' });
   readonly #c = {
     banner: document.createElement('sb-banner'),
     notices: document.createElement('sb-notices'),
@@ -49,6 +58,32 @@ export class SbDesktop extends SbElement {
     troubleshooting: document.createElement('sb-troubleshooting'),
     log: document.createElement('sb-log-view'),
   };
+  readonly #makeCall = h('section', { class: 'card make-call' }, h('h2', null, 'Make a call'), this.#c.dial);
+  readonly #panels: Record<BuiltinPanel, HTMLElement> = {
+    header: this.#c.header,
+    calls: this.#c.calls,
+    makeCall: this.#makeCall,
+    phonebook: this.#c.phonebook,
+    team: this.#c.team,
+    queues: this.#c.queues,
+    log: this.#c.log,
+  };
+
+  /** The desktop's own element for a built-in layout panel (one element wherever it is placed). */
+  panel(p: BuiltinPanel): HTMLElement {
+    return this.#panels[p];
+  }
+
+  /** The signed-in user's layout; undefined while it loads and after sign-out. */
+  set layout(v: LayoutView | undefined) {
+    this.#layout = v;
+    this.requestRender();
+  }
+
+  /** The client-log panel is on screen (on the log page or in a layout tab): feed it the log. */
+  get showsLog(): boolean {
+    return this.#c.log.isConnected && this.#c.log.offsetParent !== null;
+  }
 
   set data(v: DesktopData) {
     this.#data = v;
@@ -134,32 +169,23 @@ export class SbDesktop extends SbElement {
     const page: Page =
       this.#page === 'log' || pages.includes(this.#page) ? this.#page : (pages[0] ?? 'agent');
     let main: Node | Node[];
+    const layout = signedIn ? this.#layout : undefined;
     if (page === 'log') main = c.log;
     else if (!signedIn) main = c.signIn;
-    else if (page === 'agent')
-      main = [
-        c.header,
-        h(
-          'div',
-          { class: 'agent-grid' },
-          c.calls,
-          h(
-            'aside',
-            { class: 'side', 'aria-label': 'Make a call' },
-            h('section', { class: 'card' }, h('h2', null, 'Make a call'), c.dial),
-            c.phonebook,
-          ),
-        ),
-      ];
-    // A supervisor's monitoring call stays in sight next to the team it belongs to (barge, end).
-    else if (page === 'team') main = d.dialogs.length ? [c.calls, c.team, c.queues] : [c.team, c.queues];
-    else if (page === 'troubleshooting') {
+    else if (page === 'agent' || page === 'team') {
+      if (layout) layout.show(page === 'team' ? 'Supervisor' : 'Agent');
+      main = layout ? [] : h('p', { class: 'loading' }, 'Loading the desktop layout…');
+    } else if (page === 'troubleshooting') {
       if (this.#troubleshooting) c.troubleshooting.state = this.#troubleshooting;
       main = c.troubleshooting;
     } else {
       if (this.#admin) c.admin.state = this.#admin;
       main = c.admin;
     }
+    // The layout stays in main on every page, hidden when another is up: its iframes live on.
+    if (layout) layout.element.hidden = !(page === 'agent' || page === 'team');
+    this.#main.dataset.page = signedIn || page === 'log' ? page : 'sign-in';
+    patch(this.#main, layout?.element, main);
     return [
       c.banner,
       h(
@@ -195,11 +221,7 @@ export class SbDesktop extends SbElement {
           ),
       ),
       c.notices,
-      h(
-        'main',
-        { id: 'main', tabindex: '-1', 'data-page': signedIn || page === 'log' ? page : 'sign-in' },
-        main,
-      ),
+      this.#main,
     ];
   }
 }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DOMParser } from '@xmldom/xmldom';
+import { builtinFor } from './builtins.ts';
+import { DEFAULT_LAYOUT_XML } from './default-layout.ts';
+import { parseLayout, roleLayout, tabLabel, type XmlParser } from './layout.ts';
+
+// xmldom throws on fatal errors (parseLayout catches it); its console report is not wanted here.
+const parser = new DOMParser({ onError: () => {} }) as unknown as XmlParser;
+
+describe('desktop layout XML', () => {
+  it('reads the default layout: header, both roles, page gadgets, tabs and columns', () => {
+    const r = parseLayout(DEFAULT_LAYOUT_XML, parser);
+    assert.ok(r.ok, !r.ok ? r.error : '');
+    const layout = r.layout;
+    assert.equal(layout.configs.title, 'Switchboard');
+    assert.deepEqual(
+      layout.header.left[0].components.map((c) => c.id),
+      ['agent-voice-state'],
+    );
+    const agent = roleLayout(layout, 'Agent');
+    assert.deepEqual(agent?.page.map((g) => g.url), ['/desktop/scripts/js/callcontrol.js']);
+    assert.deepEqual(agent?.tabs.map((t) => [t.id, tabLabel(t.label), t.columns.length]), [
+      ['home', 'Home', 2],
+      ['clientLog', 'Client Log', 1],
+    ]);
+    const sup = roleLayout(layout, 'Supervisor');
+    assert.deepEqual(sup?.tabs.map((t) => t.id), ['teamData', 'queueData']);
+    // Every URL of the default layout names one of the desktop's own panels.
+    for (const role of layout.roles)
+      for (const g of [...role.page, ...role.tabs.flatMap((t) => t.columns.flat())])
+        assert.ok(builtinFor(g.url, 'http://x') && builtinFor(g.url, 'http://x') !== 'absent', g.url);
+  });
+
+  it('keeps gadget attributes and the query string; tabs may list gadgets without columns', () => {
+    const xml = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse"><version>1252.02</version>
+      <layout><role>Agent</role>
+        <page><gadget hidden="true" id="headless">/3rdpartygadget/files/H/H.xml</gadget></page>
+        <tabs><tab><id>t1</id><icon>home</icon><label>My Tab</label><gadgets>
+          <gadget id="g" alternateHosts="a.example.com, b.example.com">https://x.example.com:8444/g.xml?mrdid=1&amp;gadgetHeight=310</gadget>
+        </gadgets></tab></tabs>
+      </layout></finesseLayout>`;
+    const r = parseLayout(xml, parser);
+    assert.ok(r.ok);
+    const role = roleLayout(r.layout, 'Supervisor'); // none: the Agent layout is used
+    assert.equal(role?.role, 'Agent');
+    assert.deepEqual(role?.page[0], {
+      url: '/3rdpartygadget/files/H/H.xml',
+      id: 'headless',
+      hidden: true,
+      managedBy: '',
+      isDefault: false,
+      maxRows: '',
+      alternateHosts: [],
+    });
+    const g = role?.tabs[0].columns[0][0];
+    assert.equal(g?.url, 'https://x.example.com:8444/g.xml?mrdid=1&gadgetHeight=310');
+    assert.deepEqual(g?.alternateHosts, ['a.example.com', 'b.example.com']);
+    assert.equal(tabLabel('My Tab'), 'My Tab');
+  });
+
+  it('names what is wrong with a layout it cannot use', () => {
+    const bad = (xml: string) => {
+      const r = parseLayout(xml, parser);
+      assert.ok(!r.ok);
+      return r.error;
+    };
+    assert.match(bad('<finesseLayout><layout>'), /not well-formed/);
+    assert.match(bad('<Layout/>'), /root is <Layout>/);
+    assert.match(bad('<finesseLayout/>'), /no <layout>/);
+    assert.match(bad('<finesseLayout><layout><tabs/></layout></finesseLayout>'), /has no <role>/);
+    assert.match(
+      bad('<finesseLayout><layout><role>Agent</role><tabs><tab><id>a</id></tab><tab><id>a</id></tab></tabs></layout></finesseLayout>'),
+      /tab id a is used twice/,
+    );
+    assert.match(
+      bad(
+        `<finesseLayout><layout><role>Agent</role><tabs><tab><id>a</id><columns>${'<column/>'.repeat(5)}</columns></tab></tabs></layout></finesseLayout>`,
+      ),
+      /5 columns \(at most 4\)/,
+    );
+    assert.match(
+      bad('<finesseLayout><layout><role>Agent</role><page><gadget> </gadget></page></layout></finesseLayout>'),
+      /has no URL/,
+    );
+  });
+
+  it("maps Finesse's built-in URLs to the desktop's panels, on this node only", () => {
+    const o = 'http://sb:8082';
+    assert.equal(builtinFor('/desktop/scripts/js/callcontrol.js', o), 'calls');
+    assert.equal(builtinFor('/desktop/gadgets/CallControl.jsp', o), 'calls');
+    assert.equal(builtinFor('http://sb:8082/desktop/scripts/js/teamPerformance.js?maxRows=10', o), 'team');
+    assert.equal(builtinFor('http://other/desktop/scripts/js/teamPerformance.js', o), undefined);
+    assert.equal(builtinFor('/desktop/scripts/js/chat.component.js', o), 'absent');
+    assert.equal(builtinFor('/3rdpartygadget/files/X/X.xml', o), undefined);
+  });
+});
