@@ -12,7 +12,6 @@ import { type BuiltFile, buildDesktop, type DesktopBuild } from './build.ts';
 import { isFramedBySelf, renderGadgetPage } from './gadget-page/handler.ts';
 import { createGadgetSource, type GadgetSource } from './gadget-page/source.ts';
 
-export { DEFAULT_LAYOUT_XML } from './app/gadgets/default-layout.ts';
 export { type BuildOptions, type BuiltFile, buildDesktop, type DesktopBuild } from './build.ts';
 export { createGadgetSource, type Fetched, FILES_PREFIX, type GadgetSource } from './gadget-page/source.ts';
 

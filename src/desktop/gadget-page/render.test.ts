@@ -51,7 +51,10 @@ describe('gadget spec and its rendered document', () => {
     assert.match(err('<Module><Content type="html"><![CDATA[x]]>'), /not well-formed XML/);
     assert.match(err('<html/>'), /root is <html>, not <Module>/);
     assert.match(err('<Module><ModulePrefs/></Module>'), /no <Content type="html">/);
-    assert.match(err('<Module><Content type="url" href="http://x"/></Module>'), /type="url"> gadgets are not supported/);
+    assert.match(
+      err('<Module><Content type="url" href="http://x"/></Module>'),
+      /type="url"> gadgets are not supported/,
+    );
   });
 
   it('resolves static relative URLs against the spec, leaves scripts, fragments and absolute URLs', () => {
@@ -62,7 +65,10 @@ describe('gadget spec and its rendered document', () => {
     assert.equal(resolveAgainst('javascript:void(0)', base), 'javascript:void(0)');
     assert.equal(resolveAgainst('https://cdn.example.com/f.js', base), 'https://cdn.example.com/f.js');
     // A spec on another host: its relative and root-relative URLs are that host's (Shindig).
-    assert.equal(resolveAgainst('js/a.js', 'http://ext.example.com/G/G.xml'), 'http://ext.example.com/G/js/a.js');
+    assert.equal(
+      resolveAgainst('js/a.js', 'http://ext.example.com/G/G.xml'),
+      'http://ext.example.com/G/js/a.js',
+    );
   });
 
   it('substitutes hangman variables, rewrites tags only, and puts the runtime first', () => {
@@ -126,7 +132,9 @@ describe('gadget spec and its rendered document', () => {
         if (url.hostname === 'down.example.com') return { ok: false, status: 502, error: 'down' };
         if (url.origin !== LOCAL_ORIGIN) return { ok: true, status: 200, body: SPEC };
         const body = files[url.pathname];
-        return body ? { ok: true, status: 200, body } : { ok: false, status: 404, error: `${url.pathname} not found` };
+        return body
+          ? { ok: true, status: 200, body }
+          : { ok: false, status: 404, error: `${url.pathname} not found` };
       },
     };
     const q = (o: Record<string, string>) => new URLSearchParams(o);
@@ -136,13 +144,25 @@ describe('gadget spec and its rendered document', () => {
     });
     assert.equal(ok.status, 200);
     assert.match(ok.html, /title="Task &lt;Title&gt;"|title="Task <Title>"/);
-    const missing = await renderGadgetPage(q({ url: '/3rdpartygadget/files/None.xml' }), { source, runtimeSrc: '/r.js' });
+    const missing = await renderGadgetPage(q({ url: '/3rdpartygadget/files/None.xml' }), {
+      source,
+      runtimeSrc: '/r.js',
+    });
     assert.equal(missing.status, 404);
-    assert.match(missing.html, /This gadget could not be loaded:<\/strong> \/3rdpartygadget\/files\/None\.xml not found/);
-    const bad = await renderGadgetPage(q({ url: '/3rdpartygadget/files/Bad/Bad.xml' }), { source, runtimeSrc: '/r.js' });
+    assert.match(
+      missing.html,
+      /This gadget could not be loaded:<\/strong> \/3rdpartygadget\/files\/None\.xml not found/,
+    );
+    const bad = await renderGadgetPage(q({ url: '/3rdpartygadget/files/Bad/Bad.xml' }), {
+      source,
+      runtimeSrc: '/r.js',
+    });
     assert.equal(bad.status, 422);
     assert.match(bad.html, /not well-formed XML/);
-    assert.equal((await renderGadgetPage(q({ url: 'javascript:alert(1)' }), { source, runtimeSrc: '' })).status, 400);
+    assert.equal(
+      (await renderGadgetPage(q({ url: 'javascript:alert(1)' }), { source, runtimeSrc: '' })).status,
+      400,
+    );
     // alternateHosts: the next host when the first does not answer.
     asked.length = 0;
     const alt = await renderGadgetPage(
@@ -150,7 +170,10 @@ describe('gadget spec and its rendered document', () => {
       { source, runtimeSrc: '/r.js' },
     );
     assert.equal(alt.status, 200);
-    assert.deepEqual(asked.slice(0, 2), ['http://down.example.com:8444/G/G.xml?x=1', 'http://up.example.com:8444/G/G.xml?x=1']);
+    assert.deepEqual(asked.slice(0, 2), [
+      'http://down.example.com:8444/G/G.xml?x=1',
+      'http://up.example.com:8444/G/G.xml?x=1',
+    ]);
   });
 
   it('is framed by this origin only', () => {

@@ -31,7 +31,11 @@ export const BUILTINS: readonly Builtin[] = [
     paths: ['/desktop/scripts/js/makecall.js', '/desktop/scripts/js/makenewcall.component.js'],
     what: 'make a call: number and keypad',
   },
-  { panel: 'phonebook', paths: ['/desktop/scripts/js/phonebook.js'], what: 'phone books with search' },
+  {
+    panel: 'phonebook',
+    paths: ['/desktop/scripts/js/phonebook.js', '/desktop/gadgets/PhoneBook.jsp'],
+    what: 'phone books with search',
+  },
   {
     panel: 'team',
     paths: ['/desktop/scripts/js/teamPerformance.js', '/desktop/gadgets/TeamPerformance.jsp'],
@@ -42,7 +46,11 @@ export const BUILTINS: readonly Builtin[] = [
     paths: ['/desktop/scripts/js/queueStatistics.js', '/desktop/gadgets/QueueStatistics.jsp'],
     what: 'queue statistics',
   },
-  { panel: 'log', paths: ['/desktop/scripts/js/clientlog.js'], what: "this desktop's client log" },
+  {
+    panel: 'log',
+    paths: ['/desktop/scripts/js/clientlog.js', '/desktop/gadgets/ClientLog.jsp'],
+    what: "this desktop's client log",
+  },
 ];
 
 /**

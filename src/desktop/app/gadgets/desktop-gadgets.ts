@@ -104,7 +104,7 @@ export class DesktopGadgets {
     }
     const { log } = this.#o;
     const user = this.#o.data().user;
-    const chosen = await chooseLayout(this.#o.rest, user?.teamId ?? '');
+    const chosen = await chooseLayout(this.#o.rest, loginId, user?.teamId ?? '');
     if (generation !== this.#generation) return; // signed out meanwhile
     log.log('Container', `Desktop layout: ${chosen.source} (version ${chosen.layout.version || '?'})`);
     if (chosen.problem) this.#o.notice(chosen.problem);

@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
 /**
- * Which layout a signed-in user gets (gadgets.md §A.4): their team's when the team has its own
- * (`GET /Team/{id}/LayoutConfig`, `useDefault` false), else the default
- * (`GET /LayoutConfig/default`), else — no such API, or a layout that does not parse — the
- * built-in default of default-layout.ts, with the reason shown.
+ * Which layout a signed-in user gets (gadgets.md §A.4): the node says, at
+ * `GET /User/{id}/LayoutConfig` — their team's layout when the team has its own (`useDefault`
+ * false), else the default. Without that API, the team's and then the default LayoutConfig are
+ * read as Finesse's admin APIs offer them. When none can be used (no such API, or a layout that
+ * does not parse) the desktop shows fallback-layout.ts, and why.
  */
 import type { RestClient } from '../client/rest.ts';
 import { childText } from '../client/xml.ts';
-import { DEFAULT_LAYOUT_XML } from './default-layout.ts';
+import { FALLBACK_LAYOUT_XML } from './fallback-layout.ts';
 import { type FinesseLayout, parseLayout } from './layout.ts';
 
 export interface ChosenLayout {
@@ -30,11 +31,13 @@ async function fetchLayoutXml(
   return { xml: xml || undefined, useDefault };
 }
 
-export async function chooseLayout(rest: RestClient, teamId: string): Promise<ChosenLayout> {
+export async function chooseLayout(rest: RestClient, userId: string, teamId: string): Promise<ChosenLayout> {
   const parser = new DOMParser();
-  const builtIn = parseLayout(DEFAULT_LAYOUT_XML, parser);
-  if (!builtIn.ok) throw new Error(`the built-in default layout is broken: ${builtIn.error}`);
-  const candidates: { path: string; source: string }[] = [];
+  const builtIn = parseLayout(FALLBACK_LAYOUT_XML, parser);
+  if (!builtIn.ok) throw new Error(`the fallback layout is broken: ${builtIn.error}`);
+  const candidates: { path: string; source: string }[] = [
+    { path: `/finesse/api/User/${encodeURIComponent(userId)}/LayoutConfig`, source: `user ${userId}` },
+  ];
   if (teamId)
     candidates.push({
       path: `/finesse/api/Team/${encodeURIComponent(teamId)}/LayoutConfig`,
@@ -48,9 +51,9 @@ export async function chooseLayout(rest: RestClient, teamId: string): Promise<Ch
     if (parsed.ok) return { layout: parsed.layout, source: `the ${c.source} layout` };
     return {
       layout: builtIn.layout,
-      source: 'the built-in default layout',
-      problem: `The ${c.source} desktop layout cannot be used (${parsed.error}); showing the built-in default layout.`,
+      source: 'the fallback layout',
+      problem: `The ${c.source} desktop layout cannot be used (${parsed.error}); showing the fallback layout.`,
     };
   }
-  return { layout: builtIn.layout, source: 'the built-in default layout' };
+  return { layout: builtIn.layout, source: 'the fallback layout (this node serves no layout)' };
 }

@@ -83,7 +83,7 @@ export class LayoutView implements Tabs {
     ] as const) {
       for (const col of cols) {
         const c = el('div', `headercolumn ${side}`);
-        if (col.width && side === 'right') c.style.width = col.width;
+        // Widths are Finesse's pixel design for its header icons: our panels size themselves.
         for (const comp of col.components) {
           const found = builtinFor(comp.url, opts.origin);
           if (found === undefined || found === 'absent') {

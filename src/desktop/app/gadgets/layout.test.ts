@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 import { builtinFor } from './builtins.ts';
-import { DEFAULT_LAYOUT_XML } from './default-layout.ts';
+import { FALLBACK_LAYOUT_XML } from './fallback-layout.ts';
 import { parseLayout, roleLayout, tabLabel, type XmlParser } from './layout.ts';
 
 // xmldom throws on fatal errors (parseLayout catches it); its console report is not wanted here.
 const parser = new DOMParser({ onError: () => {} }) as unknown as XmlParser;
 
 describe('desktop layout XML', () => {
-  it('reads the default layout: header, both roles, page gadgets, tabs and columns', () => {
-    const r = parseLayout(DEFAULT_LAYOUT_XML, parser);
+  it('reads the fallback layout: header, both roles, page gadgets, tabs and columns', () => {
+    const r = parseLayout(FALLBACK_LAYOUT_XML, parser);
     assert.ok(r.ok, !r.ok ? r.error : '');
     const layout = r.layout;
     assert.equal(layout.configs.title, 'Switchboard');
@@ -19,14 +19,23 @@ describe('desktop layout XML', () => {
       ['agent-voice-state'],
     );
     const agent = roleLayout(layout, 'Agent');
-    assert.deepEqual(agent?.page.map((g) => g.url), ['/desktop/scripts/js/callcontrol.js']);
-    assert.deepEqual(agent?.tabs.map((t) => [t.id, tabLabel(t.label), t.columns.length]), [
-      ['home', 'Home', 2],
-      ['clientLog', 'Client Log', 1],
-    ]);
+    assert.deepEqual(
+      agent?.page.map((g) => g.url),
+      ['/desktop/scripts/js/callcontrol.js'],
+    );
+    assert.deepEqual(
+      agent?.tabs.map((t) => [t.id, tabLabel(t.label), t.columns.length]),
+      [
+        ['home', 'Home', 2],
+        ['clientLog', 'Client Log', 1],
+      ],
+    );
     const sup = roleLayout(layout, 'Supervisor');
-    assert.deepEqual(sup?.tabs.map((t) => t.id), ['teamData', 'queueData']);
-    // Every URL of the default layout names one of the desktop's own panels.
+    assert.deepEqual(
+      sup?.tabs.map((t) => t.id),
+      ['teamData', 'queueData'],
+    );
+    // Every URL of the fallback layout names one of the desktop's own panels.
     for (const role of layout.roles)
       for (const g of [...role.page, ...role.tabs.flatMap((t) => t.columns.flat())])
         assert.ok(builtinFor(g.url, 'http://x') && builtinFor(g.url, 'http://x') !== 'absent', g.url);
@@ -70,7 +79,9 @@ describe('desktop layout XML', () => {
     assert.match(bad('<finesseLayout/>'), /no <layout>/);
     assert.match(bad('<finesseLayout><layout><tabs/></layout></finesseLayout>'), /has no <role>/);
     assert.match(
-      bad('<finesseLayout><layout><role>Agent</role><tabs><tab><id>a</id></tab><tab><id>a</id></tab></tabs></layout></finesseLayout>'),
+      bad(
+        '<finesseLayout><layout><role>Agent</role><tabs><tab><id>a</id></tab><tab><id>a</id></tab></tabs></layout></finesseLayout>',
+      ),
       /tab id a is used twice/,
     );
     assert.match(
@@ -80,7 +91,9 @@ describe('desktop layout XML', () => {
       /5 columns \(at most 4\)/,
     );
     assert.match(
-      bad('<finesseLayout><layout><role>Agent</role><page><gadget> </gadget></page></layout></finesseLayout>'),
+      bad(
+        '<finesseLayout><layout><role>Agent</role><page><gadget> </gadget></page></layout></finesseLayout>',
+      ),
       /has no URL/,
     );
   });

@@ -1,14 +1,13 @@
 /**
- * The desktop layout every node starts with (gadgets.md §A.3): Finesse's `<finesseLayout>` with
- * Switchboard's built-in panels where Finesse has its own (builtins.ts maps each URL to a panel).
- * The server stores it as `LayoutConfig/default` until an administrator changes it; the desktop
- * falls back to it when it cannot read a layout (no LayoutConfig API, or a malformed one).
+ * The layout the desktop falls back on when the node gives it none it can use (no LayoutConfig
+ * API, or a stored layout that does not parse): every built-in panel, so the agent can work. The
+ * node's own default layout — what `GET /LayoutConfig/default` serves until an administrator saves
+ * another — is the server's (src/gadgets); this one only keeps the desktop usable.
  *
- * Finesse's own URLs are kept (`callcontrol.js`, `teamPerformance.js`, `queueStatistics.js`,
- * `agentvoicestate.component.js`), so a layout written for Finesse places our panels where it
- * placed Finesse's; `phonebook.js`, `makecall.js` and `clientlog.js` are ours.
+ * Finesse's own URLs are used (`callcontrol.js`, `teamPerformance.js`, `queueStatistics.js`,
+ * `agentvoicestate.component.js`); builtins.ts maps every URL a layout may use for a panel.
  */
-export const DEFAULT_LAYOUT_XML = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">
+export const FALLBACK_LAYOUT_XML = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">
     <version>1260.01</version>
     <configs>
         <config key="title" value="Switchboard"/>
