@@ -2,7 +2,8 @@
 /**
  * The gadget platform's life in the desktop page, per sign-in: the credentials finesse.js reads
  * (`sessionStorage.userFinesseAuth`, gadgets.md §D.1), the layout chosen and put on the page,
- * notifications fanned out, connection changes told, and everything torn down at sign-out.
+ * the user's workflows, notifications fanned out, connection changes told, and everything torn
+ * down at sign-out.
  */
 import type { ClientLog } from '../client/client-log.ts';
 import type { Update } from '../client/models.ts';
@@ -13,6 +14,7 @@ import { GadgetContainer } from './container.ts';
 import { chooseLayout } from './layout-source.ts';
 import { LayoutView } from './layout-view.ts';
 import { Master } from './master.ts';
+import { WorkflowRunner } from './workflow-runner.ts';
 
 /** Where finesse.js finds the signed-in user's credentials (Utilities.getUserAuthString). */
 export const AUTH_KEY = 'userFinesseAuth';
@@ -65,6 +67,7 @@ export function gadgetPrefs(origin: string, d: DesktopData): Record<string, stri
 export class DesktopGadgets {
   readonly container: GadgetContainer;
   readonly master: Master;
+  readonly workflows: WorkflowRunner;
   readonly #o: DesktopGadgetsOptions;
   #view: LayoutView | undefined;
   #generation = 0;
@@ -88,6 +91,17 @@ export class DesktopGadgets {
       resourceID: 'desktop',
       subscribeNode: opts.subscribeNode,
     });
+    this.workflows = new WorkflowRunner({
+      log: opts.log,
+      rest: opts.rest,
+      container: this.container,
+      origin: opts.origin,
+      authorization: () => {
+        const a = readAuth();
+        return a ? `Basic ${a}` : undefined;
+      },
+      notice: opts.notice,
+    });
   }
 
   get view(): LayoutView | undefined {
@@ -104,7 +118,10 @@ export class DesktopGadgets {
     }
     const { log } = this.#o;
     const user = this.#o.data().user;
-    const chosen = await chooseLayout(this.#o.rest, loginId, user?.teamId ?? '');
+    const [chosen] = await Promise.all([
+      chooseLayout(this.#o.rest, loginId, user?.teamId ?? ''),
+      this.workflows.load(loginId),
+    ]);
     if (generation !== this.#generation) return; // signed out meanwhile
     log.log('Container', `Desktop layout: ${chosen.source} (version ${chosen.layout.version || '?'})`);
     if (chosen.problem) this.#o.notice(chosen.problem);
@@ -131,6 +148,7 @@ export class DesktopGadgets {
   stop(): void {
     this.#generation++;
     this.master.stop();
+    this.workflows.clear();
     this.#view?.destroy();
     this.#view = undefined;
     this.#skipped.clear();
@@ -144,7 +162,9 @@ export class DesktopGadgets {
 
   /** Every notification the desktop receives goes to the gadgets too. */
   notify(u: Update): void {
-    if (u.xml?.trimStart().startsWith('<')) this.master.notify(u.node, u.xml);
+    if (!u.xml?.trimStart().startsWith('<')) return;
+    this.master.notify(u.node, u.xml);
+    this.workflows.onUpdate(u, this.#o.data().user?.extension ?? '');
   }
 }
 
