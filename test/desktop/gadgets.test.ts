@@ -72,7 +72,9 @@ const gadget = (page: Page, id: string): FrameLocator =>
   page.frameLocator(`.gadget[data-layout-id="${id}"] iframe`);
 
 describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => {
+  let clientLogDir = '';
   const suite = desktopSuite((c) => {
+    clientLogDir = path.join(c.logDir, 'clientlogs');
     fs.cpSync(FIXTURES, path.join(c.dataDir, '3rdpartygadget', 'files'), { recursive: true });
   });
   const admin = basic('admin');
@@ -93,10 +95,7 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
   const idOf = (res: Response) => (res.headers.get('location') ?? '').split('/').pop() ?? '';
 
   async function ring(vars: Record<string, string>): Promise<void> {
-    const res = await fetch(`http://127.0.0.1:${suite.system.sys.sb.ports.ctiAdmin}/calls`, {
-      method: 'POST',
-      body: JSON.stringify({ dnis: '8000', ani: '5551234', vars }),
-    });
+    const res = await suite.system.sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234', vars });
     assert.equal(res.status, 201);
   }
 
@@ -130,7 +129,7 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
       'POST',
       '/finesse/api/WorkflowAction',
       `<WorkflowAction><name>Desktop pop</name><type>BROWSER_POP</type><handledBy>FINESSE_DESKTOP</handledBy>
-        <params><Param><name>path</name><value>/desktop/localLog?who=\${callVariable1}</value></Param>
+        <params><Param><name>path</name><value>/3rdpartygadget/files/Reload/Reloaded.xml?who=\${callVariable1}</value></Param>
         <Param><name>windowName</name><value>pop</value></Param></params>
         <actionVariables>${variable}</actionVariables></WorkflowAction>`,
     );
@@ -160,7 +159,9 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
     assert.equal(await toggle.locator('#state').evaluate((e) => getComputedStyle(e).fontWeight), '700');
     await gadget(mickey, 'click-to-call').getByText('Make Call to 8000').waitFor();
     await gadget(mickey, 'phone-book').getByText('Friends: Mouse, Minnie 3002').waitFor();
-    assert.equal(await mickey.locator('#finesse_gadget_0_title').textContent(), 'State Toggle');
+    // The title bar Finesse's library knows by id (#finesse_gadget_N_title) shows the spec's title.
+    const n = await mickey.locator('.gadget[data-layout-id="state-toggle"] iframe').getAttribute('id');
+    assert.equal(await mickey.locator(`#${n}_title`).textContent(), 'State Toggle');
     // gadgetHeight in the layout URL: a fixed height.
     assert.equal(
       await mickey.locator('.gadget[data-layout-id="click-to-call"] iframe').evaluate((e) => e.style.height),
@@ -200,9 +201,10 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
     await ctc.locator('#count').getByText('1').waitFor({ timeout: 8000 });
     await ctc.locator('#dstate').getByText('ALERTING').waitFor();
     // The desktop's own pop (handled by the desktop), with the call variable filled in.
-    assert.match((await popup).url(), /\/desktop\/localLog\?who=Acme$/);
+    await (await popup).waitForURL(/\/3rdpartygadget\/files\/Reload\/Reloaded\.xml\?who=Acme$/);
     // The hidden gadget called another host name of this node through the proxy.
-    await gadget(mickey, 'external-rest').getByText('200 IN_SERVICE').waitFor();
+    const rest = gadget(mickey, 'external-rest').getByText('200 IN_SERVICE');
+    await rest.waitFor({ state: 'attached' });
     await dialogButton(mickey, 'ANSWER').click();
     await ctc.locator('#dstate').getByText('ACTIVE').waitFor({ timeout: 8000 });
     const cv = gadget(mickey, 'call-variables');
@@ -267,13 +269,14 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
       .locator('sb-notices .notice')
       .getByText(/Error report sent/)
       .waitFor();
-    const deadline = Date.now() + 5000;
-    let logs = '';
-    while (Date.now() < deadline) {
-      logs = (await suite.system.sys.logs()).clientlogs ?? '';
-      if (/StateToggle : asking for READY/.test(logs)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // The upload is written as it arrives (202): the file is there once the notice shows.
+    await suite.system.sys.sb.logs.flush();
+    const logs = fs
+      .readdirSync(clientLogDir, { recursive: true })
+      .map((f) => path.join(clientLogDir, String(f)))
+      .filter((f) => fs.statSync(f).isFile())
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     assert.match(logs, /StateToggle : user loaded in state NOT_READY/);
     assert.match(logs, /StateToggle : asking for READY/);
     assert.match(logs, /ClickToCall : calling 8000/);

@@ -60,7 +60,7 @@ export class ManagedHub {
   #next = 0;
 
   constructor(opts: HubOptions = {}) {
-    this.#schedule = opts.schedule ?? queueMicrotask;
+    this.#schedule = opts.schedule ?? ((fn) => queueMicrotask(fn));
     this.#onError = opts.onError;
   }
 
