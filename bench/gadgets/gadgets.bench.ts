@@ -120,7 +120,7 @@ try {
       body: `<LayoutConfig><layoutxml>${esc(layout([...gadgets]))}</layoutxml></LayoutConfig>`,
     });
     if (!res.ok) throw new Error(`layout: ${res.status} ${await res.text()}`);
-    const all = [];
+    const all: Awaited<ReturnType<typeof measure>>[] = [];
     for (let i = 0; i < runs; i++) all.push(await measure(browser, sys.base, gadgets.length));
     const med = (k: 'ms' | 'heapMb' | 'rssMb') =>
       all.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(all.length / 2)];
