@@ -183,6 +183,10 @@ const LABELS: Record<string, string> = {
   'finesse.container.tabs.supervisor.queueDataLabel': 'Queue Data',
   'finesse.container.tabs.supervisor.homeLabel': 'Home',
   'finesse.container.tabs.supervisor.manageTeamLabel': 'Manage Team',
+  'finesse.container.tabs.agent.manageLogsLabel': 'Manage Logs',
+  'finesse.container.tabs.supervisor.manageLogsLabel': 'Manage Logs',
+  'finesse.container.tabs.agent.chatLabel': 'Chat',
+  'finesse.container.tabs.supervisor.chatLabel': 'Chat',
 };
 
 export const tabLabel = (label: string): string => LABELS[label] ?? label;
