@@ -3,8 +3,8 @@
  * on a fresh database): Finesse's default arrangement (spec/gadgets.md §A.3) holding Switchboard's
  * own desktop panels, so that an administrator can move, drop or add to them like Finesse's.
  *
- * The URLs name the desktop's built-in panels (src/desktop): one entry per panel in
- * `BUILT_IN_GADGETS`, the one place to change when the desktop renames one.
+ * The URLs are Finesse's own for these panels; the desktop places its built-in panels wherever a
+ * layout names them (src/desktop/app/gadgets/builtins.ts), so a layout copied from Finesse works too.
  */
 export const BUILT_IN_GADGETS = {
   /** The agent's state, reason codes and sign-out: the header's voice state control. */
@@ -22,6 +22,29 @@ export const BUILT_IN_GADGETS = {
 } as const;
 
 const g = BUILT_IN_GADGETS;
+const gadget = (id: string, url: string, attrs = '') => `<gadget id="${id}"${attrs}>${url}</gadget>`;
+/** A tab with its gadgets in one column (`isColumns`: written with `<columns>`, as Finesse's home tabs). */
+const tab = (id: string, icon: string, label: string, gadgets: string, isColumns = false) => `
+      <tab>
+        <id>${id}</id>
+        <icon>${icon}</icon>
+        <label>${label}</label>
+        ${isColumns ? `<columns><column><gadgets>${gadgets}</gadgets></column></columns>` : `<gadgets>${gadgets}</gadgets>`}
+      </tab>`;
+const component = (id: string, width: string, url: string) => `
+      <headercolumn width="${width}">
+        <component id="${id}"><url>${url}</url></component>
+      </headercolumn>`;
+/** One role's layout; `p` prefixes the gadget ids, which are unique across the whole layout. */
+const roleLayout = (role: 'Agent' | 'Supervisor', p: string, tabs: string) => `
+  <layout>
+    <role>${role}</role>
+    <page>${gadget(`${p}call-control`, g.callControl)}</page>
+    <tabs>${tabs}
+      ${tab('phonebook', 'contacts', 'Phone Books', gadget(`${p}phone-book`, g.phoneBook)).trim()}
+      ${tab('manageLogs', 'manage-logs', `finesse.container.tabs.${role.toLowerCase()}.manageLogsLabel`, gadget(`${p}client-log`, g.clientLog)).trim()}
+    </tabs>
+  </layout>`;
 
 export const DEFAULT_LAYOUT_XML = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">
   <version>1250.03</version>
@@ -30,105 +53,26 @@ export const DEFAULT_LAYOUT_XML = `<finesseLayout xmlns="http://www.cisco.com/vt
     <config key="enableDragDropAndResizeGadget" value="false"/>
   </configs>
   <header>
-    <leftAlignedColumns>
-      <headercolumn width="300px">
-        <component id="agent-voice-state">
-          <url>${g.agentState}</url>
-        </component>
-      </headercolumn>
+    <leftAlignedColumns>${component('agent-voice-state', '300px', g.agentState)}
     </leftAlignedColumns>
-    <rightAlignedColumns>
-      <headercolumn width="50px">
-        <component id="make-new-call-component">
-          <url>${g.makeCall}</url>
-        </component>
-      </headercolumn>
-      <headercolumn width="230px">
-        <component id="identity-component">
-          <url>${g.identity}</url>
-        </component>
-      </headercolumn>
+    <rightAlignedColumns>${component('make-new-call-component', '50px', g.makeCall)}${component('identity-component', '230px', g.identity)}
     </rightAlignedColumns>
-  </header>
-  <layout>
-    <role>Agent</role>
-    <page>
-      <gadget id="call-control">${g.callControl}</gadget>
-    </page>
-    <tabs>
-      <tab>
-        <id>home</id>
-        <icon>home</icon>
-        <label>finesse.container.tabs.agent.homeLabel</label>
-        <columns>
-          <column>
-            <gadgets>
-              <gadget id="queue-statistics">${g.queueStatistics}</gadget>
-            </gadgets>
-          </column>
-        </columns>
-      </tab>
-      <tab>
-        <id>phonebook</id>
-        <icon>contacts</icon>
-        <label>Phone Books</label>
-        <gadgets>
-          <gadget id="phone-book">${g.phoneBook}</gadget>
-        </gadgets>
-      </tab>
-      <tab>
-        <id>manageLogs</id>
-        <icon>manage-logs</icon>
-        <label>finesse.container.tabs.agent.manageLogsLabel</label>
-        <gadgets>
-          <gadget id="client-log">${g.clientLog}</gadget>
-        </gadgets>
-      </tab>
-    </tabs>
-  </layout>
-  <layout>
-    <role>Supervisor</role>
-    <page>
-      <gadget id="supervisor-call-control">${g.callControl}</gadget>
-    </page>
-    <tabs>
-      <tab>
-        <id>home</id>
-        <icon>home</icon>
-        <label>finesse.container.tabs.supervisor.homeLabel</label>
-        <columns>
-          <column>
-            <gadgets>
-              <gadget id="team-performance" maxRows="10">${g.teamPerformance}</gadget>
-            </gadgets>
-          </column>
-        </columns>
-      </tab>
-      <tab>
-        <id>queueData</id>
-        <icon>column-chart</icon>
-        <label>finesse.container.tabs.supervisor.queueDataLabel</label>
-        <gadgets>
-          <gadget id="supervisor-queue-statistics">${g.queueStatistics}</gadget>
-        </gadgets>
-      </tab>
-      <tab>
-        <id>phonebook</id>
-        <icon>contacts</icon>
-        <label>Phone Books</label>
-        <gadgets>
-          <gadget id="supervisor-phone-book">${g.phoneBook}</gadget>
-        </gadgets>
-      </tab>
-      <tab>
-        <id>manageLogs</id>
-        <icon>manage-logs</icon>
-        <label>finesse.container.tabs.supervisor.manageLogsLabel</label>
-        <gadgets>
-          <gadget id="supervisor-client-log">${g.clientLog}</gadget>
-        </gadgets>
-      </tab>
-    </tabs>
-  </layout>
+  </header>${roleLayout('Agent', '', tab('home', 'home', 'finesse.container.tabs.agent.homeLabel', gadget('queue-statistics', g.queueStatistics), true))}${roleLayout(
+    'Supervisor',
+    'supervisor-',
+    tab(
+      'home',
+      'home',
+      'finesse.container.tabs.supervisor.homeLabel',
+      gadget('team-performance', g.teamPerformance, ' maxRows="10"'),
+      true,
+    ) +
+      tab(
+        'queueData',
+        'column-chart',
+        'finesse.container.tabs.supervisor.queueDataLabel',
+        gadget('supervisor-queue-statistics', g.queueStatistics),
+      ),
+  )}
 </finesseLayout>
 `;

@@ -34,8 +34,12 @@ describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => 
   it('edits the desktop layout: problems by line and element, the old layout kept, then a valid one previewed and saved', async () => {
     await page.click('[data-key="tab-layout"]');
     const editor = page.locator('sb-layout-admin textarea.layout-xml');
-    await editor.waitFor();
-    assert.equal(await editor.inputValue(), DEFAULT_LAYOUT_XML);
+    // The editor is there before the layout has loaded into it.
+    await page.waitForFunction(
+      (xml) =>
+        document.querySelector<HTMLTextAreaElement>('sb-layout-admin textarea.layout-xml')?.value === xml,
+      DEFAULT_LAYOUT_XML,
+    );
     await page.locator('sb-layout-admin .preview-role[data-role="Supervisor"]').waitFor();
 
     const bad = `<finesseLayout xmlns="${NS}">\n<layout>\n<role>Agent</role>\n<page><gadget maxRows="lots">/a.xml</gadget></page>\n</layout>\n</finesseLayout>`;

@@ -1,7 +1,8 @@
 import type { SignIn } from '../../auth/index.ts';
-import type { ApiError, CoreApi, Result, UserConfig } from '../../core/index.ts';
+import type { ApiError, CoreApi, Result, User, UserConfig } from '../../core/index.ts';
 import type { ConfigChange, ConfigStore, StoreError } from '../../store/index.ts';
 import { parseXml, type XmlElement } from '../../xml/index.ts';
+import { READ_USER, resolveTarget } from '../authorize.ts';
 import { apiError } from '../errors.ts';
 import { errorReply, type Reply, xmlReply } from '../reply.ts';
 import type { Handler, RouteContext } from '../router.ts';
@@ -23,6 +24,34 @@ export interface RouteDeps {
 export const isAdmin = (u: UserConfig) => u.roles.includes('Administrator');
 export const supervises = (u: UserConfig, teamId: string) =>
   u.roles.includes('Supervisor') && u.supervisedTeams.some((t) => t.id === teamId);
+
+/**
+ * Who may read a team's resources: administrators, its supervisors and, with `isMemberAllowed`,
+ * its own members. The refusal names the team: Invalid Supervisor for a supervisor of other
+ * teams, Authorization Failure for anyone else.
+ */
+export function teamReadRefusal(
+  caller: UserConfig,
+  teamId: string,
+  isMemberAllowed: boolean,
+): Reply | undefined {
+  if (isAdmin(caller) || supervises(caller, teamId) || (isMemberAllowed && caller.teamId === teamId))
+    return undefined;
+  const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
+  return errorReply(apiError(code, teamId));
+}
+
+/**
+ * `GET /User/{id}/…` for the user itself, its supervisors and administrators (READ_USER): logs the
+ * request, resolves the user (refusing as `resolveTarget` does), then answers with `fn`.
+ */
+export function readForUser(core: CoreApi, fn: (user: User, ctx: RouteContext) => Promise<Reply>): Handler {
+  return async (ctx) => {
+    ctx.logApiRequest(ctx.params.id);
+    const target = await resolveTarget(core, ctx.caller!, ctx.params.id, READ_USER);
+    return target.ok ? fn(target.value, ctx) : errorReply(target.error);
+  };
+}
 
 /**
  * Wraps a configuration handler: logs API_REQUEST, then admits Administrators only (401

@@ -11,14 +11,7 @@ const NS = 'http://www.cisco.com/vtg/finesse';
 const layout = (label: string) =>
   `<finesseLayout xmlns="${NS}"><version>1250.03</version><layout><role>Agent</role><tabs><tab><id>home</id><label>${label}</label><gadgets><gadget id="crm">/3rdpartygadget/files/CRM/crm.xml?a=1&amp;b=2</gadget></gadgets></tab></tabs></layout></finesseLayout>`;
 
-describeOnEachStore('LayoutConfig API (desktop layout)', ({ api, changes }) => {
-  const send = (method: string, path: string, body?: string, auth = ADMIN) =>
-    api().request(`/finesse/api${path}`, {
-      method,
-      auth,
-      body,
-      headers: { 'Content-Type': 'application/xml' },
-    });
+describeOnEachStore('LayoutConfig API (desktop layout)', ({ send, changes }) => {
   const layoutxml = async (res: Response) => xml(await res.text()).getChildText('layoutxml');
 
   it('serves the built-in default layout until one is saved, to any signed-in user', async () => {

@@ -1,21 +1,12 @@
 import { DEFAULT_LAYOUT_XML, describeProblem, parseFinesseLayout } from '../../gadgets/index.ts';
 import { el, type XmlElement } from '../../xml/index.ts';
-import { READ_USER, resolveTarget } from '../authorize.ts';
 import { apiError } from '../errors.ts';
 import { errorReply, type Reply, xmlReply } from '../reply.ts';
-import type { Route, RouteContext } from '../router.ts';
+import type { Route } from '../router.ts';
 import { field } from '../wire/field.ts';
 import { renderApiErrors } from '../wire/index.ts';
-import {
-  admin,
-  BodyReader,
-  isAdmin,
-  notFound,
-  type RouteDeps,
-  readXml,
-  storeError,
-  supervises,
-} from './kit.ts';
+import { admin, BodyReader, type RouteDeps, readForUser, readXml, storeError } from './kit.ts';
+import { teamMemberRead } from './team-resource.ts';
 
 const API = '/finesse/api';
 /** A layout document plus its envelope and escaping (a layout of 200 000 characters fits). */
@@ -63,16 +54,6 @@ export function layoutConfigRoutes(deps: RouteDeps): Route[] {
     return { reply: { status: 400, body: renderApiErrors(errors) } };
   };
 
-  const readTeam = async (ctx: RouteContext): Promise<Reply | undefined> => {
-    const caller = ctx.caller!;
-    const teamId = ctx.params.id;
-    if (!isAdmin(caller) && caller.teamId !== teamId && !supervises(caller, teamId)) {
-      const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
-      return errorReply(apiError(code, teamId));
-    }
-    return (await store.getTeam(teamId)) ? undefined : notFound(`Team ${teamId}`);
-  };
-
   return [
     {
       pattern: '/LayoutConfig/default',
@@ -97,14 +78,11 @@ export function layoutConfigRoutes(deps: RouteDeps): Route[] {
       },
     },
     {
-      pattern: '/Team/{id}/LayoutConfig',
+      pattern: '/Team/{teamId}/LayoutConfig',
       apiName: 'team',
       bodyLimit: BODY_LIMIT,
       methods: {
-        async GET(ctx) {
-          ctx.logApiRequest(ctx.params.id);
-          return (await readTeam(ctx)) ?? teamLayoutConfig(ctx.params.id);
-        },
+        GET: teamMemberRead(deps, teamLayoutConfig),
         PUT: admin(deps, true, async (ctx) => {
           const body = await readXml(ctx, 'TeamLayoutConfig');
           if (!body) return undefined;
@@ -118,10 +96,10 @@ export function layoutConfigRoutes(deps: RouteDeps): Route[] {
             if ('reply' in valid) return valid.reply;
             xml = valid.xml;
           }
-          const r = await store.putTeamDesktopLayout(ctx.params.id, xml);
+          const r = await store.putTeamDesktopLayout(ctx.params.teamId, xml);
           if (!r.ok) return errorReply(storeError(r.error));
-          deps.configChanged({ kind: 'layoutConfig', op: 'update', id: ctx.params.id });
-          return teamLayoutConfig(ctx.params.id);
+          deps.configChanged({ kind: 'layoutConfig', op: 'update', id: ctx.params.teamId });
+          return teamLayoutConfig(ctx.params.teamId);
         }),
       },
     },
@@ -129,14 +107,10 @@ export function layoutConfigRoutes(deps: RouteDeps): Route[] {
       pattern: '/User/{id}/LayoutConfig',
       apiName: 'user',
       methods: {
-        async GET(ctx) {
-          ctx.logApiRequest(ctx.params.id);
-          const target = await resolveTarget(deps.core, ctx.caller!, ctx.params.id, READ_USER);
-          if (!target.ok) return errorReply(target.error);
-          const teamId = target.value.teamId;
-          const own = teamId ? await store.getTeamDesktopLayout(teamId) : undefined;
-          return layoutConfig(`${API}/User/${target.value.id}/LayoutConfig`, own ?? (await defaultXml()));
-        },
+        GET: readForUser(deps.core, async (user) => {
+          const own = user.teamId ? await store.getTeamDesktopLayout(user.teamId) : undefined;
+          return layoutConfig(`${API}/User/${user.id}/LayoutConfig`, own ?? (await defaultXml()));
+        }),
       },
     },
   ];

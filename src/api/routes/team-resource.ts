@@ -5,16 +5,7 @@ import { errorReply, type Reply, xmlReply } from '../reply.ts';
 import type { Handler, Route, RouteContext } from '../router.ts';
 import { renderLayout, renderWrapUpReasons } from '../wire/config.ts';
 import { renderReasonCodes } from '../wire/index.ts';
-import {
-  admin,
-  BodyReader,
-  isAdmin,
-  notFound,
-  type RouteDeps,
-  readXml,
-  storeError,
-  supervises,
-} from './kit.ts';
+import { admin, BodyReader, notFound, type RouteDeps, readXml, storeError, teamReadRefusal } from './kit.ts';
 import { phoneBooksWithContacts } from './phonebook-view.ts';
 
 const CATEGORIES: readonly string[] = ['NOT_READY', 'LOGOUT'];
@@ -37,12 +28,9 @@ export function teamMemberRead(
 ): Handler {
   return async (ctx) => {
     ctx.logApiRequest(ctx.params.teamId);
-    const caller = ctx.caller!;
     const teamId = ctx.params.teamId;
-    if (!isAdmin(caller) && caller.teamId !== teamId && !supervises(caller, teamId)) {
-      const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
-      return errorReply(apiError(code, teamId));
-    }
+    const refusal = teamReadRefusal(ctx.caller!, teamId, true);
+    if (refusal) return refusal;
     if (!(await deps.store.getTeam(teamId))) return notFound(`Team ${teamId}`);
     return fn(teamId, ctx);
   };

@@ -3,7 +3,6 @@ import { it } from 'node:test';
 import { describeOnEachStore } from '../testing/each-store.ts';
 import { apiErrorOf, xml } from '../testing/xml.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
 const dollar = (name: string) => ['$', '{', name, '}'].join('');
 
 const ACTION = `<WorkflowAction><name>Pop CRM</name><type>BROWSER_POP</type><handledBy>OTHER</handledBy>
@@ -19,15 +18,7 @@ const workflow = (
   <ConditionSet><applyMethod>ANY</applyMethod><conditions><Condition><Variable><name>callVariable1</name><type>SYSTEM</type></Variable><comparator>IS_NOT_EMPTY</comparator><value></value></Condition></conditions></ConditionSet>
   <workflowActions><WorkflowAction><uri>${actionUri}</uri></WorkflowAction></workflowActions></Workflow>`;
 
-describeOnEachStore('Workflow and WorkflowAction APIs', ({ api, changes }) => {
-  const send = (method: string, path: string, body?: string, auth = ADMIN) =>
-    api().request(`/finesse/api${path}`, {
-      method,
-      auth,
-      body,
-      headers: { 'Content-Type': 'application/xml' },
-    });
-
+describeOnEachStore('Workflow and WorkflowAction APIs', ({ send, changes }) => {
   /** A config create: 200, an empty body and the Location the object is read from (developer guide 12.5). */
   const created = async (res: Response) => {
     assert.equal(res.status, 200, await res.clone().text());

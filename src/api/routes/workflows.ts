@@ -1,6 +1,5 @@
 import type { Workflow, WorkflowAction } from '../../store/index.ts';
 import { el } from '../../xml/index.ts';
-import { READ_USER, resolveTarget } from '../authorize.ts';
 import { apiError } from '../errors.ts';
 import { errorReply, type Reply, xmlReply } from '../reply.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -16,13 +15,13 @@ import {
 import { crudRoutes } from './crud.ts';
 import {
   admin,
-  isAdmin,
   notFound,
   numericId,
   type RouteDeps,
+  readForUser,
   readXml,
   storeError,
-  supervises,
+  teamReadRefusal,
 } from './kit.ts';
 
 /**
@@ -128,12 +127,7 @@ export function workflowRoutes(deps: RouteDeps): Route[] {
       methods: {
         async GET(ctx) {
           ctx.logApiRequest(ctx.params.teamId);
-          const caller = ctx.caller!;
-          if (!isAdmin(caller) && !supervises(caller, ctx.params.teamId)) {
-            const code = caller.roles.includes('Supervisor') ? 'invalid-supervisor' : 'authorization-failure';
-            return errorReply(apiError(code, ctx.params.teamId));
-          }
-          return teamWorkflows(ctx);
+          return teamReadRefusal(ctx.caller!, ctx.params.teamId, false) ?? teamWorkflows(ctx);
         },
         PUT: admin(deps, true, async (ctx) => {
           const body = await readXml(ctx, 'Workflows');
@@ -152,13 +146,10 @@ export function workflowRoutes(deps: RouteDeps): Route[] {
       pattern: '/User/{id}/Workflows',
       apiName: 'user',
       methods: {
-        async GET(ctx) {
-          ctx.logApiRequest(ctx.params.id);
-          const target = await resolveTarget(deps.core, ctx.caller!, ctx.params.id, READ_USER);
-          if (!target.ok) return errorReply(target.error);
-          const list = target.value.teamId ? await store.listTeamWorkflows(target.value.teamId) : [];
+        GET: readForUser(deps.core, async (user) => {
+          const list = user.teamId ? await store.listTeamWorkflows(user.teamId) : [];
           return xmlReply(200, await renderWorkflows(list, true));
-        },
+        }),
       },
     },
   ];

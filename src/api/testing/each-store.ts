@@ -6,6 +6,8 @@ import { type ApiFixture, type ApiFixtureOptions, startApiFixture } from './api-
 
 export interface StoreSuite {
   api(): ApiFixture;
+  /** A request below `/finesse/api` with an XML body, as `auth` (the administrator by default). */
+  send(method: string, path: string, body?: string, auth?: [string, string]): Promise<Response>;
   /** Every `onConfigChange` call so far. */
   changes: ConfigChange[];
   /** What `isPrimaryNode()` answers. */
@@ -48,6 +50,13 @@ export function describeOnEachStore(
       let isPrimary = true;
       const suite: StoreSuite = {
         api: () => fixture!,
+        send: (method, path, body, auth = ['admin', 'admin']) =>
+          fixture!.request(`/finesse/api${path}`, {
+            method,
+            auth,
+            body,
+            headers: { 'Content-Type': 'application/xml' },
+          }),
         changes: [],
         setPrimary: (b) => {
           isPrimary = b;

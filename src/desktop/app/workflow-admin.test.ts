@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actionBody, workflowBody } from './workflow-admin.ts';
+import { COMPARATORS as STORE_COMPARATORS, TRIGGER_SETS } from '../../store/index.ts';
+import { actionBody, COMPARATORS, TRIGGERS, workflowBody } from './workflow-admin.ts';
 
 describe('workflow forms and the Workflow API', () => {
   it('builds a WorkflowAction body from the form lines', () => {
@@ -36,5 +37,10 @@ describe('workflow forms and the Workflow API', () => {
         '</conditions></ConditionSet><workflowActions><WorkflowAction><uri>/finesse/api/WorkflowAction/3</uri></WorkflowAction>' +
         '<WorkflowAction><uri>/finesse/api/WorkflowAction/1</uri></WorkflowAction></workflowActions></Workflow>',
     );
+  });
+
+  it("offers the server's trigger sets and comparators (the browser cannot import the store's list)", () => {
+    assert.deepEqual(TRIGGERS, Object.keys(TRIGGER_SETS));
+    assert.deepEqual(COMPARATORS, [...STORE_COMPARATORS]);
   });
 });

@@ -16,8 +16,11 @@ export interface WorkflowAdminState {
   workflows: FormValues[];
   actions: FormValues[];
   teams: { id: string; name: string }[];
-  /** The object in the form; `id` empty for a new one. */
-  editing: { kind: WorkflowKind; values: FormValues } | undefined;
+  /**
+   * The object in the form; `id` empty for a new one. `session` changes only when a form is
+   * opened, so that the form a user is typing in is kept while the rest of the page updates.
+   */
+  editing: { kind: WorkflowKind; values: FormValues; session: number } | undefined;
   formError: string;
   message: string;
 }
@@ -31,6 +34,7 @@ export const WORKFLOWS_EMPTY: WorkflowAdminState = {
   message: '',
 };
 
+/** The server's (store/workflow-rules.ts), which the bundle cannot import; a test keeps them equal. */
 export const TRIGGERS = ['CALL_ARRIVES', 'CALL_ANSWERED', 'CALL_ENDS', 'CALL_MADE'];
 export const COMPARATORS = [
   'IS_EQUAL',
@@ -179,6 +183,8 @@ export class WorkflowAdmin {
   state: WorkflowAdminState = WORKFLOWS_EMPTY;
   readonly #rest: RestClient;
   readonly #onChange: (s: WorkflowAdminState) => void;
+  /** Forms opened so far: each opening is a new edit session. */
+  #sessions = 0;
   /** Each team's workflow ids, in order, as last read. */
   #teamLists = new Map<string, string[]>();
 
@@ -236,7 +242,11 @@ export class WorkflowAdmin {
   edit(kind: WorkflowKind, id?: string): void {
     const list = kind === 'Workflow' ? this.state.workflows : this.state.actions;
     const values = (id && list.find((x) => x.id === id)) || { id: '' };
-    this.#set({ editing: { kind, values: { ...values } }, formError: '', message: '' });
+    this.#set({
+      editing: { kind, values: { ...values }, session: ++this.#sessions },
+      formError: '',
+      message: '',
+    });
   }
 
   cancel(): void {
@@ -252,7 +262,7 @@ export class WorkflowAdmin {
     if (!res.ok) {
       const why = res.errors.map((e) => `${e.errorType}${e.errorData ? ` (${e.errorData})` : ''}`).join('; ');
       this.#set({
-        editing: { kind, values: { ...values, id } },
+        editing: { kind, values: { ...values, id }, session: this.state.editing?.session ?? 0 },
         formError: why || `Saving failed: ${describeErrors(res.errors, res.status)}`,
       });
       return false;
@@ -262,7 +272,10 @@ export class WorkflowAdmin {
       const savedId = id || (await this.#idByName(values.name ?? ''));
       const failed = await this.#assignTeams(savedId, ids(values.teams ?? ''));
       if (failed) {
-        this.#set({ editing: { kind, values: { ...values, id: savedId } }, formError: failed });
+        this.#set({
+          editing: { kind, values: { ...values, id: savedId }, session: this.state.editing?.session ?? 0 },
+          formError: failed,
+        });
         return false;
       }
     }

@@ -29,6 +29,75 @@ export class SbGadgetFiles extends SbElement {
     this.requestRender();
   }
 
+  /** Made once: a re-render (the list arriving) must not drop the folder typed or the files chosen. */
+  #form: HTMLFormElement | undefined;
+  #uploadForm(): HTMLFormElement {
+    this.#form ??= h(
+      'form',
+      {
+        class: 'admin-form',
+        'aria-label': 'Upload gadget files',
+        onsubmit: (ev: Event) => {
+          ev.preventDefault();
+          const form = ev.target as HTMLFormElement;
+          const folder = (form.elements.namedItem('folder') as HTMLInputElement).value.trim();
+          const picked = (name: string) =>
+            Array.from((form.elements.namedItem(name) as HTMLInputElement).files ?? []);
+          const files = [...picked('files'), ...picked('folderFiles')];
+          if (files.length) emit(this, 'sb-gadget-upload', { folder, files });
+        },
+      },
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'gadget-folder' }, 'Folder'),
+        h('input', {
+          id: 'gadget-folder',
+          name: 'folder',
+          'data-key': 'gadget-folder',
+          type: 'text',
+          autocomplete: 'off',
+        }),
+        h(
+          'small',
+          { class: 'hint' },
+          'e.g. CallRecording (empty: the top; a folder chosen below keeps its own name)',
+        ),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'gadget-files' }, 'Files'),
+        h('input', {
+          id: 'gadget-files',
+          name: 'files',
+          'data-key': 'gadget-files',
+          type: 'file',
+          multiple: true,
+        }),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'gadget-folder-files' }, 'or a whole folder'),
+        h('input', {
+          id: 'gadget-folder-files',
+          name: 'folderFiles',
+          'data-key': 'gadget-folder-files',
+          type: 'file',
+          multiple: true,
+          webkitdirectory: true,
+        }),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { type: 'submit', class: 'btn go', 'data-key': 'gadget-upload' }, 'Upload'),
+      ),
+    );
+    return this.#form;
+  }
+
   protected render() {
     const s = this.#state;
     if (!s) return null;
@@ -43,69 +112,7 @@ export class SbGadgetFiles extends SbElement {
       ),
       s.message && h('p', { class: 'status', role: 'status' }, s.message),
       s.error && h('p', { class: 'error', role: 'alert' }, s.error),
-      h(
-        'form',
-        {
-          class: 'admin-form',
-          'aria-label': 'Upload gadget files',
-          onsubmit: (ev: Event) => {
-            ev.preventDefault();
-            const form = ev.target as HTMLFormElement;
-            const folder = (form.elements.namedItem('folder') as HTMLInputElement).value.trim();
-            const picked = (name: string) =>
-              Array.from((form.elements.namedItem(name) as HTMLInputElement).files ?? []);
-            const files = [...picked('files'), ...picked('folderFiles')];
-            if (files.length) emit(this, 'sb-gadget-upload', { folder, files });
-          },
-        },
-        h(
-          'div',
-          { class: 'field' },
-          h('label', { for: 'gadget-folder' }, 'Folder'),
-          h('input', {
-            id: 'gadget-folder',
-            name: 'folder',
-            'data-key': 'gadget-folder',
-            type: 'text',
-            autocomplete: 'off',
-          }),
-          h(
-            'small',
-            { class: 'hint' },
-            'e.g. CallRecording (empty: the top; a folder chosen below keeps its own name)',
-          ),
-        ),
-        h(
-          'div',
-          { class: 'field' },
-          h('label', { for: 'gadget-files' }, 'Files'),
-          h('input', {
-            id: 'gadget-files',
-            name: 'files',
-            'data-key': 'gadget-files',
-            type: 'file',
-            multiple: true,
-          }),
-        ),
-        h(
-          'div',
-          { class: 'field' },
-          h('label', { for: 'gadget-folder-files' }, 'or a whole folder'),
-          h('input', {
-            id: 'gadget-folder-files',
-            name: 'folderFiles',
-            'data-key': 'gadget-folder-files',
-            type: 'file',
-            multiple: true,
-            webkitdirectory: true,
-          }),
-        ),
-        h(
-          'div',
-          { class: 'row' },
-          h('button', { type: 'submit', class: 'btn go', 'data-key': 'gadget-upload' }, 'Upload'),
-        ),
-      ),
+      this.#uploadForm(),
       s.files.length === 0
         ? h('p', { class: 'empty' }, 'No gadget files yet.')
         : h(

@@ -73,6 +73,8 @@ const checks = (name: string, legend: string, chosen: string, items: { id: strin
 
 export class SbWorkflowAdmin extends SbElement {
   #state: WorkflowAdminState | undefined;
+  /** The open form, kept across renders of its edit session: what is typed in it stays. */
+  #openForm: { session: number; form: HTMLFormElement } | undefined;
 
   set state(v: WorkflowAdminState) {
     if (v === this.#state) return;
@@ -149,7 +151,6 @@ export class SbWorkflowAdmin extends SbElement {
       },
       h('h3', null, `${v.id ? 'Edit' : 'New'} ${noun}`),
       fields,
-      s.formError && h('p', { class: 'error', role: 'alert' }, s.formError),
       h(
         'div',
         { class: 'row' },
@@ -166,6 +167,19 @@ export class SbWorkflowAdmin extends SbElement {
         ),
       ),
     );
+  }
+
+  #keptForm(s: WorkflowAdminState, editing: NonNullable<WorkflowAdminState['editing']>) {
+    if (this.#openForm?.session !== editing.session)
+      this.#openForm = { session: editing.session, form: this.#form(s, editing.kind, editing.values) };
+    const form = this.#openForm.form;
+    // Only the refusal changes within a session.
+    const error = form.querySelector('p.error');
+    if (s.formError && !error)
+      form.querySelector('div.row')?.before(h('p', { class: 'error', role: 'alert' }, s.formError));
+    else if (error && s.formError) error.textContent = s.formError;
+    else error?.remove();
+    return form;
   }
 
   #table(kind: WorkflowKind, rows: Values[], columns: [string, string][]) {
@@ -234,7 +248,7 @@ export class SbWorkflowAdmin extends SbElement {
       h('h2', null, 'Workflows'),
       s.message && h('p', { class: 'status', role: 'status' }, s.message),
       s.editing
-        ? this.#form(s, s.editing.kind, s.editing.values)
+        ? this.#keptForm(s, s.editing)
         : h(
             'div',
             { class: 'row' },
