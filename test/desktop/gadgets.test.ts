@@ -151,7 +151,12 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
   });
 
   it('signs in; every gadget loads, sees the user, and a broken spec shows its error in its place', async () => {
-    ({ page: mickey } = await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2001', '2003'));
+    const url = `${suite.system.origin}/desktop/`;
+    // The supervisor signs in alongside (the silent-monitor gadget is on his page).
+    [{ page: mickey }, { page: walt }] = await Promise.all([
+      agentPage(suite.browser, url, '2001', '2003'),
+      agentPage(suite.browser, url, '2010', '3010'),
+    ]);
     const toggle = gadget(mickey, 'state-toggle');
     await toggle.locator('#user').getByText('2001 Mickey Mouse ext 2003').waitFor();
     await toggle.locator('#state').getByText('NOT_READY').waitFor();
@@ -194,7 +199,10 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
     await gadget(mickey, 'hub-1').locator('#shown').getByText('hello from one').waitFor();
   });
 
-  it('a routed call: gadgets see the dialog, the workflow pops, call variables are edited', async () => {
+  it('a routed call: gadgets see the dialog, the workflow pops, call variables are edited, the supervisor monitors', async () => {
+    await walt.click('[data-key="nav-team"]');
+    const sm = gadget(walt, 'silent-monitor');
+    await sm.getByText('All Clear').waitFor();
     const popup = mickey.context().waitForEvent('page');
     await ring({ callVariable1: 'Acme' });
     const ctc = gadget(mickey, 'click-to-call');
@@ -207,6 +215,12 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
     await rest.waitFor({ state: 'attached' });
     await dialogButton(mickey, 'ANSWER').click();
     await ctc.locator('#dstate').getByText('ACTIVE').waitFor({ timeout: 8000 });
+    // The supervisor's gadget sees his silent-monitor call, and its end.
+    await walt.locator('[data-key="sv-monitor-2001"]:enabled').click({ timeout: 8000 });
+    await sm.getByText('Caution!!!').waitFor({ timeout: 8000 });
+    await screenshot(walt, 'gadgets-silent-monitor');
+    await dialogButton(walt, 'DROP').click();
+    await sm.getByText('All Clear').waitFor({ timeout: 8000 });
     const cv = gadget(mickey, 'call-variables');
     const input = cv.locator('input[name="callVariable1"]');
     await input.waitFor();
@@ -237,23 +251,7 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
     await ctc.locator('#count').getByText('0').waitFor({ timeout: 8000 });
   });
 
-  it('a supervisor gadget shows the silent monitor; an agent gadget reloads from another URL', async () => {
-    ({ page: walt } = await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2010', '3010'));
-    await walt.click('[data-key="nav-team"]');
-    const sm = gadget(walt, 'silent-monitor');
-    await sm.getByText('All Clear').waitFor();
-    await mickey.click('sb-agent-header [accesskey=r]');
-    await mickey.waitForSelector('sb-agent-header [data-state="READY"]');
-    await ring({});
-    await dialogButton(mickey, 'ANSWER').click({ timeout: 8000 });
-    await mickey.waitForSelector('sb-agent-header [data-state="TALKING"]', { timeout: 8000 });
-    await walt.locator('[data-key="sv-monitor-2001"]:enabled').click({ timeout: 8000 });
-    await sm.getByText('Caution!!!').waitFor({ timeout: 8000 });
-    await screenshot(walt, 'gadgets-silent-monitor');
-    await dialogButton(walt, 'DROP').click();
-    await sm.getByText('All Clear').waitFor({ timeout: 8000 });
-    await dialogButton(mickey, 'DROP').click();
-
+  it('a gadget reloads itself from another URL', async () => {
     await mickey.click('#tab_more');
     await gadget(mickey, 'reload').locator('#reload').click();
     await gadget(mickey, 'reload').getByText('Reloaded from another URL').waitFor();
