@@ -283,6 +283,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
         extension: ev.agentExtension,
         instrument: ev.agentInstrument,
         nextAgentState: ev.nextAgentState,
+        skillTargetId: ev.icmAgentId,
         // Only a query's NumTasks is the whole truth about the agent's calls.
         ...(source === 'query' ? { numTasks: ev.numTasks } : {}),
       }),

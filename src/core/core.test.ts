@@ -137,7 +137,7 @@ describe('Core state changes', () => {
     await tick();
     assert.equal(sent[1].reasonCode, 11);
     await core.onAgentState({ agentId: '2001', agentState: 2, reasonCode: 11 });
-    const last = published.at(-1)?.update;
+    const last = published.filter((p) => p.node === '/finesse/api/User/2001').at(-1)?.update;
     assert.equal(last?.requestId, 'b');
     assert.equal(last?.data.kind === 'user' && last.data.user.reasonCodeId, 1);
   });

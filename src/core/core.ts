@@ -30,6 +30,7 @@ import { ObjectQueues } from './object-queues.ts';
 import { type PresenceEvent, PresenceMonitor } from './presence.ts';
 import { type QueryQueueStatistics, QueueStats } from './queues/queue-stats.ts';
 import { isUsersQueue, UserQueues } from './queues/user-queues.ts';
+import { checkFromState, planStateRequest } from './state-rules.ts';
 import {
   isOnCall,
   isRequestable,
@@ -77,6 +78,8 @@ export interface AgentStateReport {
    * the agent. 0 ends the dialogs whose end a lost link hid.
    */
   numTasks?: number;
+  /** AGENT_STATE_EVENT ICMAgentID: the agent's SkillTargetID (0 when the server sends none). */
+  skillTargetId?: number;
 }
 
 export interface CoreOptions {
@@ -105,6 +108,9 @@ export interface CoreOptions {
   cluster?: ClusterOptions;
 }
 
+/** Finesse's voice Media Routing Domain id, the User's `mediaType` (1 observed, finesse-api.md §1.3). */
+const VOICE_MEDIA_TYPE = '1';
+
 interface AgentRuntime {
   state: UserState;
   stateChangeTime: string;
@@ -116,6 +122,8 @@ interface AgentRuntime {
   /** The CTI server reported a NextAgentState for this agent: it applies pending states itself. */
   isPendingKeptByCti?: boolean;
   extension: string;
+  /** ICMAgentID from the CTI server: the User's skillTargetId. */
+  skillTargetId?: number;
 }
 
 interface InFlight {
@@ -179,7 +187,8 @@ export class Core implements CoreApi {
         void this.#configOf(agentId).then((config) => {
           if (!config) return;
           this.#queues.run(config.id, () =>
-            this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, ''),
+            // Finesse's presence-driven sign-out is a forced logout (finesse-api.md §4).
+            this.#sendState(config, 'LOGOUT', SystemReasonCode.PRESENCE_LOGOUT, '', { forced: true }),
           );
         });
       },
@@ -329,28 +338,27 @@ export class Core implements CoreApi {
       );
     }
     const state = change.state;
-    if (!isRequestable(state) || (access === 'supervisor' && state === 'LOGIN')) {
-      return fail(CoreErrors.invalidState(`Cannot change the state to ${state}`, state));
+    if (!isRequestable(state)) {
+      return fail(
+        access === 'supervisor'
+          ? CoreErrors.invalidState(
+              'A supervisor can only set the state of another user to NOT_READY, READY, or LOGOUT',
+              state,
+            )
+          : CoreErrors.invalidState(`Cannot change the state to ${state}`, state),
+      );
     }
-    let reason: ReasonCode | undefined;
-    if (change.reasonCodeId !== undefined && change.reasonCodeId !== -1) {
-      const id = change.reasonCodeId;
-      if (state === 'NOT_READY' || state === 'LOGOUT') {
-        reason = (await this.#codesFor(config, state)).find((c) => c.id === id);
-      }
-      if (!reason) {
-        return fail(
-          CoreErrors.invalidInput('Invalid reason code for this state', String(change.reasonCodeId)),
-        );
-      }
-    } else if ((state === 'NOT_READY' || state === 'LOGOUT') && access === 'self') {
-      // finesse-api.md §1.5: once codes exist for a category, a transition into it needs one.
-      if ((await this.#codesFor(config, state)).length > 0) return fail(CoreErrors.reasonCodeRequired());
-    }
-
-    let reasonCode = reason?.code ?? 0;
-    if (access === 'supervisor' && state === 'NOT_READY' && !reason)
-      reasonCode = SystemReasonCode.SUPERVISOR_NOT_READY;
+    // The rules of state-rules.ts (developer guide 12.5, User—Change Agent State), with the
+    // user's agent desk settings saying whether reason codes are required.
+    const planned = planStateRequest({
+      requester: access,
+      state,
+      reasonCodeId: change.reasonCodeId,
+      codes: state === 'NOT_READY' || state === 'LOGOUT' ? await this.#codesFor(config, state) : [],
+      desk: await this.#dir.deskSettings(config),
+    });
+    if (!planned.ok) return planned;
+    const { reason, reasonCode, forced } = planned.value;
 
     // What depends on the agent's state is decided in turn: after the CTI outcome of the requests
     // before it (a READY sent right after a LOGIN finds the agent signed in, not LOGOUT).
@@ -369,8 +377,8 @@ export class Core implements CoreApi {
             return { result: { ok: true, value: undefined } };
           }
           agent.extension = extension;
-        } else if (agent.state === 'LOGOUT') {
-          return { result: fail(CoreErrors.invalidState('The agent is not signed in', agent.state)) };
+        } else if (checkFromState(access, state, agent.state)) {
+          return { result: fail(checkFromState(access, state, agent.state)!) };
         } else if (isOnCall(agent.state) && state !== 'LOGOUT') {
           // finesse-api.md §2: a READY/NOT_READY asked for during a call applies when the call ends.
           // It is sent now all the same, as any request: the CTI server keeps it (NextAgentState).
@@ -380,7 +388,7 @@ export class Core implements CoreApi {
         }
         return {
           result: { ok: true, value: undefined },
-          send: () => this.#sendState(config, state, reasonCode, requestId, reason),
+          send: () => this.#sendState(config, state, reasonCode, requestId, { reason, forced }),
         };
       },
       (error) => this.#publishErrors(config, [error], requestId),
@@ -471,6 +479,7 @@ export class Core implements CoreApi {
     // A signed-out agent has no extension (the seed's GET User shows an empty one), whatever the CTI
     // server still has configured for its device.
     if (report.extension && state !== 'LOGOUT') agent.extension = report.extension;
+    if (report.skillTargetId) agent.skillTargetId = report.skillTargetId;
     const next = report.nextAgentState === undefined ? undefined : userStateFromCti(report.nextAgentState);
     if (next !== undefined) agent.isPendingKeptByCti = true;
     agent.pendingState = pendingAfter(agent.pendingState, state, next);
@@ -558,7 +567,7 @@ export class Core implements CoreApi {
     target: RequestableState,
     reasonCode: number,
     requestId: string,
-    reason?: ReasonCode,
+    { reason, forced = false }: { reason?: ReasonCode; forced?: boolean } = {},
   ): Promise<void> {
     const agent = this.#runtime(config.id);
     let timer: unknown;
@@ -579,7 +588,7 @@ export class Core implements CoreApi {
         instrument: agent.extension,
         agentState: REQUESTABLE[target],
         reasonCode,
-        forced: true,
+        forced,
       });
     } catch (e) {
       this.#inflight.get(config.id)?.settle();
@@ -658,6 +667,7 @@ export class Core implements CoreApi {
 
   #view(config: UserConfig): User {
     const a = this.#runtime(config.id);
+    const desk = this.#dir.deskSettingsNow(config);
     return {
       ...config,
       state: a.state,
@@ -666,20 +676,28 @@ export class Core implements CoreApi {
       reasonCode: a.reasonCode,
       pendingState: a.pendingState,
       extension: a.extension,
+      mediaType: VOICE_MEDIA_TYPE,
+      settings: { wrapUpOnIncoming: desk.wrapUpOnIncoming, wrapUpOnOutgoing: desk.wrapUpOnOutgoing },
+      wrapUpTimer: desk.wrapUpTimer,
+      ...(a.skillTargetId ? { skillTargetId: String(a.skillTargetId) } : {}),
     };
   }
 
   #publishUser(config: UserConfig, requestId: string): void {
     const source = nodes.user(config.id);
-    const update = {
-      data: { kind: 'user', user: this.#view(config) },
-      event: 'PUT',
-      requestId,
-      source,
-    } as const;
-    this.#o.publisher.publish(source, update);
-    // Supervisors watch their teams on the team node (finesse-api.md §3.2: source is the agent's URI).
-    if (config.teamId) this.#o.publisher.publish(nodes.team(config.teamId), update);
+    const user = this.#view(config);
+    this.#o.publisher.publish(source, { data: { kind: 'user', user }, event: 'PUT', requestId, source });
+    // Supervisors watch their teams on the team node, whose payload is the member's summary as
+    // GET Team lists it (Team Notification: "Data: Summary version of the User object"; source
+    // the agent's URI, finesse-api.md §3.2).
+    if (config.teamId) {
+      this.#o.publisher.publish(nodes.team(config.teamId), {
+        data: { kind: 'teamUser', user },
+        event: 'PUT',
+        requestId,
+        source,
+      });
+    }
   }
 
   #publishErrors(config: UserConfig, errors: ApiError[], requestId: string): void {

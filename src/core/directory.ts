@@ -1,5 +1,6 @@
 import type { Timers } from '../clock/index.ts';
 import type { WebservicesLog } from '../logs/index.ts';
+import { type DeskSettings, deskSettings, pickDeskSettings } from '../resources/index.ts';
 import type { Store } from '../store/types.ts';
 import type { ConfigChangeNotice, ReasonCode, ReasonCodeCategory, UserConfig } from './model.ts';
 
@@ -30,6 +31,7 @@ export class Directory {
   readonly #ids = new Map<string, string>();
   #codes: ReasonCode[] = [];
   #teamCodes = new Map<string, ReasonCode[]>();
+  #desk: readonly { id: string; body: unknown }[] = [];
   #isLoaded = false;
   #loading: Promise<void> | undefined;
   #again = false;
@@ -72,6 +74,11 @@ export class Directory {
     return this.#codes.filter((c) => c.category === category);
   }
 
+  /** The user's agent desk settings (src/resources/desk-settings.ts), as last read. */
+  deskSettingsNow(config: Pick<UserConfig, 'id' | 'teamId'>): DeskSettings {
+    return pickDeskSettings(this.#desk, config);
+  }
+
   // ---- read-through (requests) ----
 
   getUser(idOrLoginName: string): Promise<UserConfig | undefined> {
@@ -92,6 +99,18 @@ export class Directory {
     );
   }
 
+  deskSettings(config: Pick<UserConfig, 'id' | 'teamId'>): Promise<DeskSettings> {
+    const { store } = this.#o;
+    if (!store.listDocuments) return Promise.resolve(this.deskSettingsNow(config));
+    return this.#readThrough(
+      store.listDocuments(deskSettings.kind),
+      () => this.#desk,
+      (docs) => {
+        this.#desk = docs;
+      },
+    ).then((docs) => pickDeskSettings(docs, config));
+  }
+
   listReasonCodes(category: ReasonCodeCategory): Promise<ReasonCode[]> {
     return this.#readThrough(this.#o.store.listReasonCodes(category), () => this.allCodesNow(category));
   }
@@ -100,7 +119,7 @@ export class Directory {
 
   /** A configuration change on any node: users, teams and reason codes are read again. */
   onConfigChange(change: ConfigChangeNotice): void {
-    if (change.kind === 'user' || change.kind === 'team' || change.kind === 'reasonCode') void this.refresh();
+    if (['user', 'team', 'reasonCode', deskSettings.kind].includes(change.kind)) void this.refresh();
   }
 
   /** Reads everything again; calls made meanwhile share one further read. Never rejects. */
@@ -132,7 +151,11 @@ export class Directory {
 
   async #load(): Promise<void> {
     const { store } = this.#o;
-    const [users, codes] = await Promise.all([store.listUsers(), store.listReasonCodes()]);
+    const [users, codes, desk] = await Promise.all([
+      store.listUsers(),
+      store.listReasonCodes(),
+      store.listDocuments?.(deskSettings.kind) ?? [],
+    ]);
     const teamCodes = new Map<string, ReasonCode[]>();
     if (store.listTeamReasonCodes) {
       const teams = [...new Set(users.map((u) => u.teamId).filter(Boolean))];
@@ -144,6 +167,7 @@ export class Directory {
     for (const u of users) this.#remember(u);
     this.#codes = codes;
     this.#teamCodes = teamCodes;
+    this.#desk = desk;
     this.#isLoaded = true;
     this.#retryMs = this.#o.retryMinMs ?? 1000;
     if (this.#isStale) {

@@ -60,6 +60,18 @@ export interface User extends UserConfig {
   reasonCode?: ReasonCode;
   pendingState: UserState | '';
   extension: string;
+  /**
+   * Finesse 12.x children, from the user's agent desk settings and the CTI server; absent in
+   * Finesse 9.1's User (seed 000), which the serializer then reproduces verbatim.
+   * `mediaType`: the voice Media Routing Domain's id (`1` observed, finesse-api.md §1.3).
+   */
+  mediaType?: string;
+  /** `settings/wrapUpOnIncoming|wrapUpOnOutgoing`: REQUIRED, REQUIRED_WITH_WRAP_UP_DATA, OPTIONAL, NOT_ALLOWED. */
+  settings?: { wrapUpOnIncoming: string; wrapUpOnOutgoing: string };
+  /** Seconds of wrap-up before the CTI server ends it (7200 observed). */
+  wrapUpTimer?: number;
+  /** The agent's SkillTargetID (GED-188 ICMAgentID), once the CTI server reported it. */
+  skillTargetId?: string;
 }
 
 /** A Finesse ApiError: PascalCase in HTTP bodies, camelCase inside notifications. */
@@ -235,6 +247,8 @@ export interface Queue {
 
 export type UpdateData =
   | { kind: 'user'; user: User }
+  /** The team node's summary of a member (`GET /Team/{id}` gives the same, finesse-api.md §1.7). */
+  | { kind: 'teamUser'; user: User }
   | { kind: 'dialogs'; dialogs: Dialog[] }
   | { kind: 'dialog'; dialog: Dialog }
   | { kind: 'systemInfo'; systemInfo: SystemInfo }

@@ -94,19 +94,27 @@ export type DeskSettings = ObjectOf<typeof deskSettings.fields>;
 export const DEFAULT_DESK_SETTINGS: DeskSettings = defaults(deskSettings.fields);
 
 /**
- * The desk settings of a user: its own assignment, else its team's, else the default ones, else
- * the built-in defaults. Assignments naming a team or user that no longer exists are harmless.
+ * The desk settings of a user among the stored ones: its own assignment, else its team's, else
+ * the default ones, else the built-in defaults. Assignments naming a team or user that no longer
+ * exists are harmless.
  */
-export async function deskSettingsFor(
-  store: { listDocuments?(kind: string): Promise<{ id: string; body: unknown }[]> },
+export function pickDeskSettings(
+  docs: readonly { body: unknown }[],
   user: { id: string; teamId: string },
-): Promise<DeskSettings> {
-  const all = (await store.listDocuments?.(deskSettings.kind)) ?? [];
-  const settings = all.map((d) => fromStored(deskSettings.fields, d.body));
+): DeskSettings {
+  const settings = docs.map((d) => fromStored(deskSettings.fields, d.body));
   return (
     settings.find((s) => s.users.includes(user.id)) ??
     settings.find((s) => user.teamId !== '' && s.teams.includes(user.teamId)) ??
     settings.find((s) => s.isDefault) ??
     DEFAULT_DESK_SETTINGS
   );
+}
+
+/** `pickDeskSettings` over the store's documents. */
+export async function deskSettingsFor(
+  store: { listDocuments?(kind: string): Promise<{ id: string; body: unknown }[]> },
+  user: { id: string; teamId: string },
+): Promise<DeskSettings> {
+  return pickDeskSettings((await store.listDocuments?.(deskSettings.kind)) ?? [], user);
 }

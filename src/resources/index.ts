@@ -26,6 +26,7 @@ export {
   type DeskSettings,
   deskSettings,
   deskSettingsFor,
+  pickDeskSettings,
   WRAP_UP_MODES,
   type WrapUpMode,
 } from './desk-settings.ts';

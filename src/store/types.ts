@@ -28,8 +28,8 @@ export interface Store {
   listQueues?(): Promise<QueueConfig[]>;
   /** A team message by id, when the store keeps them; core publishes new ones to their teams. */
   getTeamMessage?(id: string): Promise<TeamMessage | undefined>;
-  /** An object of a resource declared as data (`src/resources`), when the store keeps them. */
-  getDocument?(kind: string, id: string): Promise<{ id: string; body: unknown } | undefined>;
+  /** The objects of a resource declared as data (`src/resources`), when the store keeps them. */
+  listDocuments?(kind: string): Promise<{ id: string; body: unknown }[]>;
   close(): Promise<void>;
 }
 

@@ -89,6 +89,7 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
     assert.match(await textOf(page.locator('#fixture .name')), /Mickey Mouse/);
     assert.equal(await textOf(page.locator('#fixture [accesskey=r]')), 'Ready');
     assert.equal(await page.locator('#fixture [accesskey=n]').count(), 1);
+    assert.equal(await page.locator('#fixture [accesskey=o]').isDisabled(), false, 'Sign Out from Not Ready');
 
     await page.locator('#fixture [accesskey=n]').focus();
     await page.keyboard.press('Enter');
@@ -117,6 +118,8 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
     });
     assert.match(await textOf(page.locator('#fixture .pending')), /Pending: Ready/);
     assert.equal(await page.locator('#fixture [accesskey=r]').isDisabled(), true);
+    // "An agent can set the state to LOGOUT only if that agent is in NOT_READY state" (developer guide 12.5).
+    assert.equal(await page.locator('#fixture [accesskey=o]').isDisabled(), true, 'no Sign Out on a call');
   });
 
   it('incoming call: caller, DNIS, call variables and Answer (Alt+A)', async () => {

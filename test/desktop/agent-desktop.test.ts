@@ -268,7 +268,13 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     await mickey.page.click('a[href="#/agent"]');
   });
 
-  it('signs out with a logout reason; the supervisor sees the agent signed out', async () => {
+  it('signs out with a logout reason from Not Ready; the supervisor sees the agent signed out', async () => {
+    // "An agent can set the state to LOGOUT only if that agent is in NOT_READY state" (developer
+    // guide 12.5): Mickey is Ready (its supervisor made it so), so Sign Out waits for Not Ready.
+    assert.equal(await mickey.page.locator('sb-agent-header [accesskey=o]').isDisabled(), true);
+    await mickey.page.locator('sb-agent-header [accesskey=n]').click();
+    await mickey.page.locator('sb-agent-header [role=menuitem]', { hasText: 'Lunch' }).click();
+    await waitState(mickey, 'NOT_READY');
     await mickey.page.locator('sb-agent-header [accesskey=o]').click();
     await mickey.page.locator('sb-agent-header [role=menuitem]', { hasText: 'End of shift' }).click();
     await mickey.page.waitForSelector('sb-sign-in');

@@ -6,12 +6,15 @@ import { buildDialog, buildDialogs } from './dialogs.ts';
 import { field } from './field.ts';
 import { buildQueue, buildQueues } from './queue.ts';
 import { buildSystemInfo } from './system-info.ts';
+import { buildTeamUser } from './team.ts';
 import { buildUser } from './user.ts';
 
 function buildData(data: UpdateData): XmlElement {
   switch (data.kind) {
     case 'user':
       return buildUser(data.user, 'user');
+    case 'teamUser':
+      return buildTeamUser(data.user, 'user');
     case 'dialogs':
       return buildDialogs(data.dialogs, 'dialogs');
     case 'dialog':

@@ -13,8 +13,9 @@ import { buildReasonCode } from './reason-code.ts';
  * Optional children appear only when they carry something, so that the seed's Finesse 9.1 payload
  * is reproduced verbatim: `pendingState` (12.x sends it empty; finesse.js treats empty and absent
  * alike), `reasonCode` (the code behind reasonCodeId, saving the desktop a lookup) and `teams`
- * (the supervised teams, which finesse.js reads for supervisors). mediaType, settings and
- * wrapUpTimer come with the issues that model them.
+ * (the supervised teams, which finesse.js reads for supervisors), and Finesse 12.x's mediaType,
+ * settings{wrapUpOnIncoming, wrapUpOnOutgoing}, skillTargetId and wrapUpTimer (the User
+ * notification sample of the developer guide shows `settings`; the 12.x capture the rest).
  */
 export function buildUser(user: User, root: 'User' | 'user' = 'User'): XmlElement {
   return el(
@@ -26,10 +27,19 @@ export function buildUser(user: User, root: 'User' | 'user' = 'User'): XmlElemen
     field('lastName', user.lastName),
     field('loginId', user.id),
     field('loginName', user.loginName),
+    user.mediaType !== undefined && field('mediaType', user.mediaType),
     user.pendingState !== '' && field('pendingState', user.pendingState),
     user.reasonCode && buildReasonCode(user.reasonCode, 'reasonCode'),
     field('reasonCodeId', user.reasonCodeId),
     el('roles', {}, ...user.roles.map((r) => field('role', r))),
+    user.settings &&
+      el(
+        'settings',
+        {},
+        field('wrapUpOnIncoming', user.settings.wrapUpOnIncoming),
+        field('wrapUpOnOutgoing', user.settings.wrapUpOnOutgoing),
+      ),
+    user.skillTargetId !== undefined && field('skillTargetId', user.skillTargetId),
     field('state', user.state),
     field('stateChangeTime', user.stateChangeTime),
     field('teamId', user.teamId),
@@ -43,6 +53,7 @@ export function buildUser(user: User, root: 'User' | 'user' = 'User'): XmlElemen
         ),
       ),
     field('uri', nodes.user(user.id)),
+    user.wrapUpTimer !== undefined && field('wrapUpTimer', user.wrapUpTimer),
   );
 }
 

@@ -12,6 +12,7 @@ import {
   renderUpdate,
   renderUser,
 } from './index.ts';
+import { renderTeamUsers } from './team.ts';
 
 // Seed 000, XMPP_PUBLISH_ASYNCHRONOUS after the LOGIN (one line in the webservices log).
 const SEED_UPDATE =
@@ -53,6 +54,8 @@ const FINESSE_12_USER_ORDER = [
   'reasonCodeId',
   'roles',
   'settings',
+  // Not in the capture; the doc's User lists it, and alphabetical order puts it here.
+  'skillTargetId',
   'state',
   'stateChangeTime',
   'teamId',
@@ -128,8 +131,26 @@ describe('User serializer', () => {
       pendingState: 'NOT_READY',
       reasonCode,
       reasonCodeId: 16,
+      mediaType: '1',
+      settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'REQUIRED' },
+      skillTargetId: '5102',
+      wrapUpTimer: 7200,
     };
     const user = xml(renderUser(walt, 'user'));
+    // The developer guide's User notification sample: <settings><wrapUpOnIncoming/><wrapUpOnOutgoing/>.
+    assert.deepEqual(shape(user.getChild('settings') as XmlElement), [
+      'settings',
+      [
+        ['wrapUpOnIncoming', 'OPTIONAL'],
+        ['wrapUpOnOutgoing', 'REQUIRED'],
+      ],
+    ]);
+    assert.deepEqual(
+      ['mediaType', 'skillTargetId', 'wrapUpTimer'].map((n) => user.getChildText(n)),
+      ['1', '5102', '7200'],
+    );
+    for (const n of FINESSE_12_USER_ORDER.filter((x) => x !== 'teams' || walt.supervisedTeams.length))
+      assert.ok(user.getChild(n), `${n} is there`);
     assert.equal(user.name, 'user');
     const names = user.elements().map((e) => e.name);
     const known = names.filter((n) => n !== 'reasonCode');
@@ -163,6 +184,29 @@ describe('User serializer', () => {
         .map((r) => r.text()),
       ['Agent', 'Supervisor'],
     );
+  });
+});
+
+describe('Team node', () => {
+  it('carries the member as GET Team lists it (Team Notification: "Summary version of the User object")', () => {
+    const user: User = {
+      ...mickey,
+      state: 'READY',
+      extension: '2003',
+      settings: { wrapUpOnIncoming: 'OPTIONAL', wrapUpOnOutgoing: 'NOT_ALLOWED' },
+    };
+    const update = xml(
+      renderUpdate({
+        data: { kind: 'teamUser', user },
+        event: 'PUT',
+        requestId: '',
+        source: '/finesse/api/User/2001',
+      }),
+    );
+    const summary = update.getChild('data')?.getChild('user') as XmlElement;
+    const listed = xml(renderTeamUsers([user])).getChild('User') as XmlElement;
+    assert.deepEqual((shape(summary) as [string, unknown])[1], (shape(listed) as [string, unknown])[1]);
+    assert.equal(summary.getChild('settings'), undefined, 'a summary, not the full User');
   });
 });
 

@@ -37,9 +37,10 @@ describe('Core dialogs: pending state', () => {
     );
     assert.ok(r.ok);
     await settle();
+    // Not forced: only sign-in and a supervisor's sign-out are (state-rules.ts).
     assert.deepEqual(sent.at(-1), {
       method: 'setAgentState',
-      args: { agentId: '2001', instrument: '2003', agentState: 2, reasonCode: 11, forced: true },
+      args: { agentId: '2001', instrument: '2003', agentState: 2, reasonCode: 11, forced: false },
     });
     const u = userUpdates(published).at(-1);
     assert.equal(u?.requestId, 'r-nr');

@@ -77,6 +77,9 @@ export class SbAgentHeader extends SbElement {
     this.#notReady.disabled =
       u.state === 'LOGOUT' || (u.state === 'NOT_READY' && !u.pendingState && this.#nr.length === 0);
     this.#signOut.items = this.#logout;
+    // "An agent can set the state to LOGOUT only if that agent is in NOT_READY state" (developer
+    // guide 12.5, User—Change Agent State): the server refuses it otherwise, so the desktop offers it then only.
+    this.#signOut.disabled = u.state !== 'NOT_READY';
     const ready = u.state === 'READY' || u.pendingState === 'READY';
     return h(
       'header',
