@@ -7,9 +7,9 @@
  * REQUEST
  *
  *   POST /gadgets/makeRequest
- *   Authorization: Basic <base64 id:password>   — the desktop's own credentials (sessionStorage
- *                                                 `userFinesseAuth`): the proxy serves signed-in
- *                                                 users only. NOT forwarded upstream.
+ *   Authorization: Basic <base64 id:password>   — the desktop's own credentials, exactly as the
+ *              or Bearer <desktop session token>    REST API takes them (src/api/auth.ts): the proxy
+ *                                                 serves signed-in users only. NOT forwarded upstream.
  *   Content-Type: application/json
  *
  *   {
