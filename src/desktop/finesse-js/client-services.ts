@@ -6,6 +6,7 @@
  * hub; connection changes drive the connect/disconnect handlers, and `recovered` reloads every
  * REST object that asked to be refreshed.
  */
+import { callSafely } from '../gadget-runtime/call-safely.ts';
 import { g, hub } from './gadgets-api.ts';
 import { Utilities } from './utilities.ts';
 
@@ -26,15 +27,7 @@ const isUp = (s: string) => s === 'connected' || s === 'recovered';
 const isDown = (s: string) =>
   s === 'disconnected' || s === 'failing' || s === 'conflict' || s === 'unauthorized';
 
-function safe(fn: Handler): void {
-  try {
-    fn();
-  } catch (err) {
-    setTimeout(() => {
-      throw err;
-    });
-  }
-}
+const safe = (fn: Handler) => callSafely(fn);
 
 function onConnection(_topic: string, data: any): void {
   const next = String(data?.status ?? '');

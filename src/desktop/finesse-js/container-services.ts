@@ -6,6 +6,7 @@
  * gadget's own tab becoming visible, and the event wrappers (`WorkflowActionEvent`,
  * `TimerTickEvent`, `GadgetViewChangedEvent`, `MaxAvailableHeightChangedEvent`).
  */
+import { callSafely } from '../gadget-runtime/call-safely.ts';
 import { g, hub } from './gadgets-api.ts';
 
 export const Topics = {
@@ -125,13 +126,7 @@ function dispatch(topic: string, data: any): void {
   else if (topic === Topics.MAX_AVAILABLE_HEIGHT_CHANGED_EVENT)
     arg = new MaxAvailableHeightChangedEvent(data);
   for (const fn of [...(listeners.get(topic) ?? [])]) {
-    try {
-      fn(arg);
-    } catch (err) {
-      setTimeout(() => {
-        throw err;
-      });
-    }
+    callSafely(() => fn(arg));
   }
 }
 

@@ -8,6 +8,7 @@
  * notification carrying a request's `requestId` goes to that request's `error` handler. Every
  * getter throws until the object is loaded.
  */
+import { callSafely } from '../gadget-runtime/call-safely.ts';
 import { ClientServices } from './client-services.ts';
 import { Utilities } from './utilities.ts';
 import { js2xml, xml2js } from './xml2js.ts';
@@ -199,13 +200,7 @@ export class RestBase {
 
   _fire(type: HandlerType, arg: any): void {
     for (const h of [...this._handlers[type]]) {
-      try {
-        h.cb.call(h.scope ?? this, arg);
-      } catch (err) {
-        setTimeout(() => {
-          throw err;
-        });
-      }
+      callSafely(() => h.cb.call(h.scope ?? this, arg));
     }
   }
 

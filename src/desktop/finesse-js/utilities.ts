@@ -3,6 +3,7 @@
 /**
  * `finesse.utilities.Utilities` and `I18n` (gadgets.md §C.7), written from the documented API.
  */
+import { uuid } from '../app/client/rest.ts';
 import { js2xml, xml2js } from './xml2js.ts';
 
 function b64Encode(s: string): string {
@@ -62,13 +63,7 @@ export const Utilities = {
   currentServerTimeMillis: (): number => Date.now() + drift(),
   getClientDriftInMillis: drift,
 
-  generateUUID(): string {
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  },
+  generateUUID: (): string => uuid(),
 
   xml2js: (xml: string) => xml2js(xml) ?? null,
   js2xml: (obj: unknown) => js2xml(obj),

@@ -6,6 +6,7 @@
  * Messages reach every subscriber in every gadget and in the container, the publisher included.
  */
 import type { GadgetSession } from '../app/gadgets/port.ts';
+import { callSafely } from './call-safely.ts';
 
 type OnData = (topic: string, data: unknown, subscriberData?: unknown) => void;
 type OnComplete = (item: string, success: boolean, error?: string) => void;
@@ -21,12 +22,6 @@ export interface HubSettings {
   onConnect: ((hub: unknown, success: boolean, error?: string) => void) | null;
   onSecurityAlert?: unknown;
 }
-
-/** Errors in a gadget's callback surface in the gadget's own console, not in the container. */
-const report = (err: unknown) =>
-  setTimeout(() => {
-    throw err;
-  });
 
 export class HubClient {
   #session: GadgetSession | undefined;
@@ -47,18 +42,11 @@ export class HubClient {
   deliver(subscriptionId: string, topic: string, json: string): void {
     const sub = this.#subs.get(subscriptionId);
     if (!sub) return;
-    let data: unknown;
-    try {
-      data = json === 'undefined' ? undefined : JSON.parse(json);
-    } catch (err) {
-      report(err);
-      return;
-    }
-    try {
+    // Errors in the gadget's callback surface in the gadget's own console, not in the container.
+    callSafely(() => {
+      const data = json === 'undefined' ? undefined : JSON.parse(json);
       sub.onData.call(sub.scope ?? window, topic, data, sub.subscriberData);
-    } catch (err) {
-      report(err);
-    }
+    });
   }
 
   markConnected(): void {

@@ -13,6 +13,7 @@ import {
   type GadgetBoot,
   type GadgetSession,
 } from '../app/gadgets/port.ts';
+import { callSafely } from './call-safely.ts';
 import { HubClient, type HubSettings } from './hub-client.ts';
 import { createIo } from './io.ts';
 import { createPrefsClass } from './prefs.ts';
@@ -143,15 +144,7 @@ w.osapi = w.osapi ?? {};
 
 function connect(): void {
   loaded = true;
-  for (const fn of onLoadHandlers.splice(0)) {
-    try {
-      fn();
-    } catch (err) {
-      setTimeout(() => {
-        throw err;
-      });
-    }
-  }
+  for (const fn of onLoadHandlers.splice(0)) callSafely(fn);
   if (!session) {
     hubSettings.onConnect?.(hub, false, 'OpenAjax.hub.Error.Disconnected');
     return;

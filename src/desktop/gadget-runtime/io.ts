@@ -6,6 +6,7 @@
  * synchronously.
  */
 import type { GadgetSession, MakeRequestResult } from '../app/gadgets/port.ts';
+import { callSafely } from './call-safely.ts';
 
 const RequestParameters = {
   METHOD: 'METHOD',
@@ -63,13 +64,7 @@ export function createIo(session: GadgetSession | undefined) {
       const body = p[RequestParameters.POST_DATA];
       const contentType = String(p[RequestParameters.CONTENT_TYPE] ?? ContentType.TEXT);
       const done = (r: MakeRequestResult) => {
-        try {
-          callback?.(withData(r, contentType));
-        } catch (err) {
-          setTimeout(() => {
-            throw err;
-          });
-        }
+        callSafely(() => callback?.(withData(r, contentType)));
       };
       if (!session) {
         setTimeout(() => done({ rc: 500, text: '', headers: {}, errors: ['not inside the desktop'] }));
