@@ -19,6 +19,10 @@ export interface DesktopConfig {
   reconnectMaxMs: number;
   /** REST request timeout. */
   requestTimeoutMs: number;
+  /** How long a node may take to answer SystemInfo when the desktop looks for a usable one. */
+  probeTimeoutMs: number;
+  /** The first look for another node waits a random time up to this (a lost node's desktops spread out). */
+  reconnectJitterMs: number;
   /** How long a PUT waits for its notification before the desktop reports it as lost. */
   notificationTimeoutMs: number;
   /** BOSH `wait` the desktop asks for, seconds. */
@@ -36,6 +40,8 @@ const DEFAULTS: DesktopConfig = {
   reconnectMinMs: 1000,
   reconnectMaxMs: 30_000,
   requestTimeoutMs: 10_000,
+  probeTimeoutMs: 3000,
+  reconnectJitterMs: 2000,
   notificationTimeoutMs: 10_000,
   boshWait: 30,
   logEntries: 5000,

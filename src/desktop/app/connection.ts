@@ -2,9 +2,11 @@
  * Keeps the desktop connected, as seed 003 describes the Finesse desktop: an XMPP session for
  * notifications, a `GET SystemInfo?timestamponly` every minute for drift and round-trip time, and
  * when the connection breaks, the red banner while it looks for a reachable server — this node
- * again, or the other node of the pair when this one is OUT_OF_SERVICE or unreachable — with
- * exponential backoff. Once back it re-subscribes and tells the session to reload every object
- * (finesse.js `recovered`).
+ * again, or another node of the cluster when this one is OUT_OF_SERVICE or unreachable. After a
+ * random delay (so that the desktops of a lost node do not all knock at once) every known node is
+ * asked at once (node-probe.ts), with exponential backoff between rounds. Once back it
+ * re-subscribes and tells the session to reload every object (finesse.js `recovered`): the agent
+ * keeps its state, no new LOGIN is sent.
  */
 import type { ClientLog } from './client/client-log.ts';
 import type { SystemInfo, Update } from './client/models.ts';
@@ -13,7 +15,11 @@ import type { RestClient } from './client/rest.ts';
 import { Notifier } from './client/xmpp.ts';
 import { type DesktopConfig, notifyUrlFor } from './config.ts';
 import type { ConnectionStatus } from './desktop-data.ts';
-import { alternateOrigin, isReachable } from './node-pair.ts';
+import { isReachable, otherOrigins } from './node-pair.ts';
+import { askNode, chooseNode, type ProbeAnswer, probeNodes } from './node-probe.ts';
+
+/** After the first usable answer, the others this quick may still be chosen (an even spread). */
+const PROBE_GRACE_MS = 150;
 
 export interface ConnectionOptions {
   config: DesktopConfig;
@@ -36,7 +42,8 @@ export interface ConnectionOptions {
 export class Connection {
   readonly #o: ConnectionOptions;
   #origin: string;
-  #alternate: string | undefined;
+  /** Every other node known from SystemInfo. */
+  #others: string[] = [];
   #notifier: Notifier | undefined;
   #creds: { loginId: string; password: string; domain: string; pubsub: string } | undefined;
   readonly #subscriptions = new Set<string>();
@@ -61,9 +68,10 @@ export class Connection {
     return this.#status;
   }
 
-  /** Learns the other node of the pair from SystemInfo. */
+  /** Learns the other nodes from SystemInfo (the pair, and in a cluster every live node). */
   learnNodes(info: SystemInfo): void {
-    this.#alternate = alternateOrigin(info, this.#origin) ?? this.#alternate;
+    const others = otherOrigins(info, this.#origin);
+    if (others.length > 0) this.#others = others;
   }
 
   /** The sign-in connect: one attempt, errors go to the caller. */
@@ -130,6 +138,8 @@ export class Connection {
       this.#lost('SystemInfo OUT_OF_SERVICE');
       return;
     }
+    // A node joined or left the cluster.
+    if (u.data.kind === 'systemInfo') this.learnNodes(u.data.systemInfo);
     this.#o.onUpdate(u);
   }
 
@@ -189,8 +199,9 @@ export class Connection {
       const { config, rest } = this.#o;
       const n = this.#notifier;
       if (why === 'ping' && n && (await n.ping(config.pingTimeoutMs))) return;
-      const probe = await rest.get('/finesse/api/SystemInfo?timestamponly');
-      if (!probe.ok) {
+      // A short timeout: a hung node must not hold the desktop for a whole request timeout.
+      const probe = await this.#ask(this.#origin);
+      if (probe.status < 200 || probe.status >= 300) {
         this.#lost(`${why}; SystemInfo answered ${probe.status}`);
         return;
       }
@@ -226,7 +237,7 @@ export class Connection {
     this.#notifier?.abandon();
     this.#o.onStatus('disconnected', this.server);
     this.#backoff = this.#o.config.reconnectMinMs;
-    this.#scheduleRecover(0);
+    this.#scheduleRecover(Math.random() * this.#o.config.reconnectJitterMs);
   }
 
   #scheduleRecover(delay: number): void {
@@ -234,88 +245,93 @@ export class Connection {
     this.#recoverTimer = setTimeout(() => void this.#recover(), delay);
   }
 
-  /**
-   * `origin`'s SystemInfo when it is IN_SERVICE (REST then goes there); 'relocated' when it
-   * answers but does not let this page in (no CORS for it), after handing the page over to it;
-   * undefined, logged, when it is unreachable or out of service.
-   */
-  async #probe(origin: string): Promise<SystemInfo | 'relocated' | undefined> {
-    const { rest, log } = this.#o;
-    rest.base = origin;
-    const res = await rest.get('/finesse/api/SystemInfo');
-    const info = res.ok && res.root ? parseSystemInfo(res.root) : undefined;
-    if (res.status === 0 && origin !== this.#o.origin && (await isReachable(origin))) {
-      log.log('Header', `Failing over to ${new URL(origin).host} by loading the desktop from there`);
-      this.#stopped = true;
-      this.#o.onRelocate(origin);
-      return 'relocated';
-    }
-    if (info?.status === 'IN_SERVICE') return info;
-    log.log(
-      'Header',
-      `Server ${new URL(origin).host} not usable: ${info ? info.status : `HTTP ${res.status}`}`,
-    );
-    return undefined;
+  #ask(origin: string): Promise<ProbeAnswer> {
+    return askNode(origin, this.#o.log, this.#o.config.probeTimeoutMs);
   }
 
   /**
-   * At sign-in, when this node answered but is not IN_SERVICE (finesse.js does the same): the
-   * other node of the pair, if it is — the desktop talks to it from now on — or, without CORS for
-   * this page, the desktop is loaded from there. Undefined when there is no usable other node.
+   * Asks `origins` at once and picks one IN_SERVICE (node-probe.ts). When none is and one of them
+   * answered nothing here but is reachable without CORS (its REST API does not let this page
+   * in), the page is handed over to it: 'relocated'.
+   */
+  async #findNode(origins: string[]): Promise<ProbeAnswer | 'relocated' | undefined> {
+    const { log, config } = this.#o;
+    const answers = await probeNodes(origins, (o) => this.#ask(o), PROBE_GRACE_MS);
+    const chosen = chooseNode(answers, this.#origin);
+    if (chosen) return chosen;
+    for (const a of answers) {
+      log.log(
+        'Header',
+        `Server ${new URL(a.origin).host} not usable: ${a.info ? a.info.status : `HTTP ${a.status}`}`,
+      );
+    }
+    const silent = answers.filter((a) => a.status === 0 && a.origin !== this.#o.origin).map((a) => a.origin);
+    const reachable = await Promise.all(silent.map((o) => isReachable(o, config.probeTimeoutMs)));
+    const target = silent.find((_, i) => reachable[i]);
+    if (!target) return undefined;
+    log.log('Header', `Failing over to ${new URL(target).host} by loading the desktop from there`);
+    this.#stopped = true;
+    this.#o.onRelocate(target);
+    return 'relocated';
+  }
+
+  /** From now on the desktop talks to `origin`; the node it leaves becomes one of the others. */
+  #moveTo(origin: string): void {
+    if (origin === this.#origin) return;
+    this.#others = [this.#origin, ...this.#others.filter((o) => o !== origin)];
+    this.#origin = origin;
+    this.#o.rest.base = origin;
+  }
+
+  /**
+   * At sign-in, when this node answered but is not IN_SERVICE (finesse.js does the same): another
+   * node, if one is — the desktop talks to it from now on — or, without CORS for this page, the
+   * desktop is loaded from there. Undefined when there is no usable other node.
    */
   async otherNode(info: SystemInfo): Promise<SystemInfo | undefined> {
-    const other = alternateOrigin(info, this.#origin);
-    if (!other) return undefined;
+    this.learnNodes(info);
+    if (this.#others.length === 0) return undefined;
     this.#o.log.log(
       'Container',
-      `${new URL(this.#origin).host} is ${info.status}: trying ${new URL(other).host}`,
+      `${new URL(this.#origin).host} is ${info.status}: trying ${this.#others.map((o) => new URL(o).host).join(', ')}`,
     );
-    const there = await this.#probe(other);
-    if (there === 'relocated' || !there) {
-      this.#o.rest.base = this.#origin;
-      return undefined;
-    }
-    this.#alternate = this.#origin;
-    this.#origin = other;
-    this.#o.log.log('Header', `Signing in on ${new URL(other).host}`);
-    return there;
+    const there = await this.#findNode(this.#others);
+    if (there === 'relocated' || !there?.info) return undefined;
+    this.#moveTo(there.origin);
+    this.#o.log.log('Header', `Signing in on ${new URL(there.origin).host}`);
+    return there.info;
   }
 
-  /** One round: this node, then the other; IN_SERVICE and an XMPP session mean recovered. */
+  /** One round: every known node at once; IN_SERVICE and an XMPP session mean recovered. */
   async #recover(): Promise<void> {
     if (this.#stopped) return;
     const { rest, log, config } = this.#o;
-    const candidates = [
-      this.#origin,
-      ...(this.#alternate && this.#alternate !== this.#origin ? [this.#alternate] : []),
-    ];
-    for (const origin of candidates) {
-      const info = await this.#probe(origin);
-      if (this.#stopped) return;
-      if (info === 'relocated') return;
-      if (!info) continue;
-      if (origin !== this.#origin) {
-        log.log('Header', `Failing over from ${new URL(this.#origin).host} to ${new URL(origin).host}`);
-        this.#alternate = this.#origin;
-        this.#origin = origin;
-      }
+    const found = await this.#findNode([this.#origin, ...this.#others]);
+    if (this.#stopped || found === 'relocated') return;
+    if (found?.info) {
+      const { origin, info } = found;
+      const from = this.#origin;
+      if (origin !== from)
+        log.log('Header', `Failing over from ${new URL(from).host} to ${new URL(origin).host}`);
+      this.#moveTo(origin);
+      this.learnNodes(info);
       try {
         await this.#openNotifier();
         for (const node of this.#subscriptions) await this.#notifier?.subscribe(node);
+        if (this.#stopped) return;
+        this.#status = 'connected';
+        this.#backoff = config.reconnectMinMs;
+        log.log('Header', `Connection status: recovered (${new URL(origin).host})`);
+        this.#o.onStatus('connected', this.server);
+        await this.#o.onRecovered(info);
+        return;
       } catch (err) {
         log.log('Header', `Reconnect to ${new URL(origin).host} failed: ${(err as Error).message}`);
-        continue;
       }
-      if (this.#stopped) return;
-      this.#status = 'connected';
-      this.#backoff = config.reconnectMinMs;
-      log.log('Header', `Connection status: recovered (${new URL(origin).host})`);
-      this.#o.onStatus('connected', this.server);
-      await this.#o.onRecovered(info);
-      return;
     }
     rest.base = this.#origin;
-    const delay = this.#backoff;
+    // Jittered: the desktops that failed together do not come back together.
+    const delay = Math.round(this.#backoff * (0.5 + Math.random()));
     this.#backoff = Math.min(this.#backoff * 2, config.reconnectMaxMs);
     log.log('Header', `PageServices._onDisconnect(): no reachable server, retrying in ${delay} ms`);
     this.#scheduleRecover(delay);

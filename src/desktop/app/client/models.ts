@@ -134,6 +134,8 @@ export interface SystemInfo {
   xmppPubSubDomain: string;
   primaryHost: string;
   secondaryHost: string;
+  /** Cluster mode: every node a desktop may use, in order (docs/cluster.md); absent elsewhere. */
+  nodes?: string[];
   /** Minutes east of UTC, when the server says. */
   timezoneOffset?: number;
 }

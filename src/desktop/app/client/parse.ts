@@ -150,6 +150,11 @@ export function parseSystemInfo(el: Element): SystemInfo {
     primaryHost: pathText(el, 'primaryNode', 'host'),
     secondaryHost: pathText(el, 'secondaryNode', 'host'),
     timezoneOffset: tz === '' ? undefined : toInt(tz),
+    ...(child(el, 'nodes') && {
+      nodes: childElements(child(el, 'nodes'), 'node')
+        .map((n) => childText(n, 'host'))
+        .filter(Boolean),
+    }),
   };
 }
 
