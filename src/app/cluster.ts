@@ -2,8 +2,9 @@
  * Cluster mode's wiring (docs/cluster.md): how this node names itself to the others, and the
  * store's connection events as webservices log lines.
  */
+import type { Core } from '../core/index.ts';
 import { Severity, type WebservicesLog } from '../logs/index.ts';
-import type { StoreEvent } from '../store/index.ts';
+import { type ConfigStore, isStoreUnavailable, type StoreEvent } from '../store/index.ts';
 
 /** The standard HTTP port: a bare host name in SystemInfo means the desktop's own ports. */
 const STANDARD_HTTP_PORT = 8082;
@@ -58,4 +59,22 @@ export function logStoreEvent(log: WebservicesLog, e: StoreEvent): void {
       );
       return;
   }
+}
+
+/**
+ * The store as the REST API reads it: users through core's memory when the database does not
+ * answer (a desktop whose credentials were verified before the outage keeps being served), and no
+ * account counted as locked meanwhile — lockouts cannot be written either, and refusing everyone
+ * would turn a database outage into a desktop outage.
+ */
+export function withMemoryFallback(store: ConfigStore, core: Core): ConfigStore {
+  return {
+    ...store,
+    getUser: (idOrLoginName) => core.userConfig(idOrLoginName),
+    signInLockedUntil: (userId) =>
+      store.signInLockedUntil(userId).catch((e: unknown) => {
+        if (isStoreUnavailable(e)) return 0;
+        throw e;
+      }),
+  };
 }

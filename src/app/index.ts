@@ -39,7 +39,7 @@ import {
   type StoreEvent,
   seedDemoData,
 } from '../store/index.ts';
-import { logStoreEvent, registeredHost } from './cluster.ts';
+import { logStoreEvent, registeredHost, withMemoryFallback } from './cluster.ts';
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
@@ -327,7 +327,8 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
 
   const api = createApi({
     core,
-    store,
+    // While the database is down, REST answers from memory what it can (docs/cluster.md).
+    store: withMemoryFallback(store, core),
     logs,
     signIn,
     plainAuth: plainAuthPolicy(config.plainAuth),
@@ -340,7 +341,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   let thisNode = registeredHost(config.nodeHost, config.httpPort);
   const peerHosts = [config.primaryHost, config.secondaryHost, config.secondaryOf];
   // The desktop of any node may fail over to this one in its page: CORS for every node SystemInfo names.
-  const corsHosts = () => [...peerHosts, ...core.nodeHosts()];
+  const corsHosts = () => [...peerHosts, ...core.knownNodeHosts()];
   // Gadgets' makeRequest (docs/gadgets.md): signed-in users only, to this node, its peer and the
   // hosts the administrator allows. Its ports are filled in once the listeners are bound.
   const ownPorts: number[] = [];

@@ -41,6 +41,8 @@ export class ClusterView {
   readonly #leaseMs: number;
   #nodes: ClusterNode[] = [];
   #hosts: string[] = [];
+  /** Every host seen in the registry since this node started, live or not. */
+  readonly #seen = new Set<string>();
   #timer: unknown;
   #soon: unknown;
   #beating: Promise<boolean> | undefined;
@@ -56,6 +58,14 @@ export class ClusterView {
   /** Hosts of the live nodes, oldest first; this node's own always among them. */
   hosts(): string[] {
     return this.#hosts.length > 0 ? this.#hosts : [this.#o.host()];
+  }
+
+  /**
+   * Every node seen since this node started, gone ones too: the page of a desktop that failed
+   * over still comes from its dead node's origin, and must be let in (CORS).
+   */
+  knownHosts(): string[] {
+    return [...new Set([...this.#seen, this.#o.host()])];
   }
 
   start(): void {
@@ -133,6 +143,7 @@ export class ClusterView {
       return false;
     }
     this.#nodes = nodes;
+    for (const n of nodes) this.#seen.add(n.host);
     const live = nodes.filter((n) => n.id === this.#o.nodeId || n.ageMs < this.#leaseMs);
     const hosts = [...new Set(live.map((n) => n.host))];
     const before = new Set(this.#hosts);

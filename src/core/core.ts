@@ -241,6 +241,11 @@ export class Core implements CoreApi {
     return unique.length > 0 ? unique : [s.xmppDomain];
   }
 
+  /** Every node this one has known, gone ones too (CORS: pages loaded from a dead node fail over here). */
+  knownNodeHosts(): string[] {
+    return [...new Set([...this.nodeHosts(), ...(this.#cluster?.knownHosts() ?? [])])];
+  }
+
   /** Agents with an available desktop session on this node. */
   presentAgents(): string[] {
     return this.#presence.presentAgents();
@@ -271,6 +276,11 @@ export class Core implements CoreApi {
 
   isInService(): boolean {
     return this.#ctiUp;
+  }
+
+  /** A user's configuration: the store's, or while it fails what core last read. */
+  userConfig(idOrLoginName: string): Promise<UserConfig | undefined> {
+    return this.#dir.getUser(idOrLoginName);
   }
 
   async getUser(idOrLoginName: string): Promise<User | undefined> {

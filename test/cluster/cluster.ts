@@ -1,0 +1,268 @@
+/**
+ * A real cluster for the fault tests: a throwaway PostgreSQL, one standalone CTI simulator
+ * (`switchboard cti-sim`) and N `switchboard start` processes — real child processes, so that a
+ * test can kill -9 one, SIGSTOP another, and restart the database under them. Short timers
+ * (heartbeat, presence delay, BOSH) keep each fault quick.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createPostgresStore, seedDemoData } from '../../src/store/index.ts';
+import { type PgServer, startPgServer } from '../../src/store/testing/pg-server.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.js');
+
+export interface NodeProcess {
+  name: string;
+  /** `http://127.0.0.1:<port>`: REST, desktop and BOSH at /http-bind. */
+  origin: string;
+  bosh: string;
+  proc: ChildProcess;
+  logDir: string;
+  /** Everything it wrote to stdout and stderr. */
+  output(): string;
+  isAlive(): boolean;
+  /** Its webservices log so far. */
+  webservicesLog(): string;
+}
+
+export interface Cluster {
+  pg: PgServer;
+  databaseUrl: string;
+  cti: { port: number; admin: string };
+  nodes: NodeProcess[];
+  /** `fetch` against a node with optional Basic credentials. */
+  api(node: NodeProcess, path: string, init?: RequestInit & { auth?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  nodes: number;
+  presenceLogoutDelaySec: number;
+  heartbeatSec: number;
+  boshWaitSec: number;
+  boshInactivitySec: number;
+}
+
+/** Resolves with the first match of `pattern` in what `proc` writes to stdout, or rejects if it exits first. */
+function waitForLine(
+  proc: ChildProcess,
+  pattern: RegExp,
+  what: string,
+  out: () => string,
+): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const m = pattern.exec(out());
+      if (m) {
+        proc.stdout?.off('data', check);
+        proc.off('exit', exited);
+        resolve(m);
+      }
+    };
+    const exited = (code: number | null) =>
+      reject(new Error(`${what} exited (${code}) before it was ready:\n${out()}`));
+    proc.stdout?.on('data', check);
+    proc.once('exit', exited);
+    check();
+  });
+}
+
+function spawnSwitchboard(args: string[]): { proc: ChildProcess; output: () => string } {
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  let text = '';
+  proc.stdout?.setEncoding('utf8').on('data', (s: string) => {
+    text += s;
+  });
+  proc.stderr?.setEncoding('utf8').on('data', (s: string) => {
+    text += s;
+  });
+  return { proc, output: () => text };
+}
+
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-cluster-'));
+  const processes: ChildProcess[] = [];
+  const sim = spawnSwitchboard([
+    'cti-sim',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--cti-admin-port',
+    '0',
+    '--log-dir',
+    path.join(root, 'sim-logs'),
+  ]);
+  processes.push(sim.proc);
+  let pg: PgServer;
+  try {
+    pg = await startPgServer();
+  } catch (e) {
+    sim.proc.kill('SIGKILL');
+    throw e;
+  }
+  const cluster: Cluster = {
+    pg,
+    databaseUrl: '',
+    cti: { port: 0, admin: '' },
+    nodes: [],
+    api(node, p, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.auth)
+        headers.set('Authorization', `Basic ${Buffer.from(`${init.auth}:${init.auth}`).toString('base64')}`);
+      return fetch(node.origin + p, { ...init, headers, signal: init.signal ?? AbortSignal.timeout(10_000) });
+    },
+    async stop() {
+      for (const p of processes) {
+        if (p.exitCode === null && p.signalCode === null) {
+          p.kill('SIGCONT');
+          p.kill('SIGKILL');
+        }
+      }
+      await pg.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+  try {
+    cluster.databaseUrl = await pg.createDatabase(`switchboard_cluster_${process.pid}`);
+    // The demo configuration, once, before any node starts (three nodes would each hash it).
+    const seeding = await createPostgresStore({ connectionString: cluster.databaseUrl, listen: false });
+    await seedDemoData(seeding);
+    await seeding.close();
+    const simReady = await waitForLine(
+      sim.proc,
+      /listening on 127\.0\.0\.1:(\d+).*admin API on (http:\/\/127\.0\.0\.1:\d+)/,
+      'the CTI simulator',
+      sim.output,
+    );
+    cluster.cti = { port: Number(simReady[1]), admin: simReady[2] };
+
+    const names = 'abcdefgh'.slice(0, options.nodes).split('');
+    cluster.nodes = await Promise.all(
+      names.map(async (name) => {
+        const dir = path.join(root, name);
+        const logDir = path.join(dir, 'logs');
+        // The node is told its HTTP port (one the system just handed out) so that it can start
+        // --quiet: the banner checks every demo password, seconds of scrypt on a loaded machine.
+        const httpPort = await freePort();
+        const { proc, output } = spawnSwitchboard([
+          'start',
+          '--quiet',
+          '--host',
+          '127.0.0.1',
+          '--database-url',
+          cluster.databaseUrl,
+          '--cti-servers',
+          `127.0.0.1:${cluster.cti.port}`,
+          '--http-port',
+          String(httpPort),
+          '--bosh-port',
+          '0',
+          '--xmpp-port',
+          '0',
+          '--https-port',
+          'off',
+          '--bosh-tls-port',
+          'off',
+          '--xmpp-tls-port',
+          'off',
+          '--node-host',
+          '127.0.0.1',
+          '--cluster-heartbeat',
+          String(options.heartbeatSec),
+          '--presence-logout-delay',
+          String(options.presenceLogoutDelaySec),
+          '--bosh-wait',
+          String(options.boshWaitSec),
+          '--bosh-inactivity',
+          String(options.boshInactivitySec),
+          '--cti-heartbeat-ms',
+          '1000',
+          '--data-dir',
+          path.join(dir, 'data'),
+          '--log-dir',
+          logDir,
+        ]);
+        processes.push(proc);
+        const origin = `http://127.0.0.1:${httpPort}`;
+        await Promise.race([
+          until(
+            async () => (await fetch(`${origin}/finesse/api/SystemInfo`)).ok,
+            `node ${name} answering`,
+            120_000,
+          ),
+          new Promise((_, reject) =>
+            proc.once('exit', (code) => reject(new Error(`node ${name} exited (${code}):\n${output()}`))),
+          ),
+        ]);
+        return {
+          name,
+          origin,
+          bosh: `${origin}/http-bind`,
+          proc,
+          logDir,
+          output,
+          isAlive: () => proc.exitCode === null && proc.signalCode === null,
+          webservicesLog: () => readLogs(path.join(logDir, 'webservices')),
+        };
+      }),
+    );
+    // Ready when every node is IN_SERVICE and names all the others.
+    for (const node of cluster.nodes) {
+      await until(async () => {
+        const text = await (await cluster.api(node, '/finesse/api/SystemInfo')).text();
+        return (
+          text.includes('<status>IN_SERVICE</status>') &&
+          cluster.nodes.every((n) => text.includes(`<host>${new URL(n.origin).host}</host>`))
+        );
+      }, `node ${node.name} in service and knowing every node`);
+    }
+    return cluster;
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
+}
+
+function readLogs(dir: string): string {
+  if (!fs.existsSync(dir)) return '';
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('');
+}
+
+/** A port the system hands out on loopback, free again for the node to bind. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `condition` until it holds; the message names what was waited for. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 20_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      if (await condition()) return;
+    } catch {}
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
