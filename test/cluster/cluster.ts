@@ -31,7 +31,8 @@ export interface NodeProcess {
 export interface Cluster {
   pg: PgServer;
   databaseUrl: string;
-  cti: { port: number; admin: string };
+  /** The simulator's CTI port, its admin API and the admin API's bearer token. */
+  cti: { port: number; admin: string; token: string };
   nodes: NodeProcess[];
   /** `fetch` against a node with optional Basic credentials. */
   api(node: NodeProcess, path: string, init?: RequestInit & { auth?: string }): Promise<Response>;
@@ -67,6 +68,7 @@ function waitForLine(
     proc.stdout?.on('data', check);
     proc.once('exit', exited);
     check();
+    if (proc.exitCode !== null) exited(proc.exitCode);
   });
 }
 
@@ -90,14 +92,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const processes: ChildProcess[] = [];
   const sim = spawnSwitchboard([
     'cti-sim',
-    '--host',
-    '127.0.0.1',
     '--port',
     '0',
     '--cti-admin-port',
     '0',
     '--log-dir',
-    path.join(root, 'sim-logs'),
+    path.join(root, 'sim', 'logs'),
+    '--data-dir',
+    path.join(root, 'sim'),
   ]);
   processes.push(sim.proc);
   let pg: PgServer;
@@ -110,7 +112,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const cluster: Cluster = {
     pg,
     databaseUrl: '',
-    cti: { port: 0, admin: '' },
+    cti: { port: 0, admin: '', token: '' },
     nodes: [],
     api(node, p, init = {}) {
       const headers = new Headers(init.headers);
@@ -141,7 +143,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       'the CTI simulator',
       sim.output,
     );
-    cluster.cti = { port: Number(simReady[1]), admin: simReady[2] };
+    const token = fs.readFileSync(path.join(root, 'sim', 'cti-admin.token'), 'utf8').trim();
+    cluster.cti = { port: Number(simReady[1]), admin: simReady[2], token };
 
     const names = 'abcdefgh'.slice(0, options.nodes).split('');
     cluster.nodes = await Promise.all(

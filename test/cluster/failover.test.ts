@@ -70,7 +70,10 @@ describe('a cluster of three nodes under faults', { skip }, () => {
     (desktops.get(id) as StropheSession).waitForEvent((e) => pattern.test(e.payload), ms);
   /** The simulator's view: the CTI server is the truth about agent state. */
   const ctiState = async (id: string) => {
-    const state = (await (await fetch(`${cluster.cti.admin}/state`)).json()) as {
+    const res = await fetch(`${cluster.cti.admin}/state`, {
+      headers: { Authorization: `Bearer ${cluster.cti.token}` },
+    });
+    const state = (await res.json()) as {
       agents: { agentId: string; state: number }[];
     };
     return state.agents.find((x) => x.agentId === id)?.state;

@@ -196,7 +196,7 @@ export class Connection {
     if (this.#status !== 'connected' || this.#checking || this.#stopped) return;
     this.#checking = true;
     try {
-      const { config, rest } = this.#o;
+      const { config } = this.#o;
       const n = this.#notifier;
       if (why === 'ping' && n && (await n.ping(config.pingTimeoutMs))) return;
       // A short timeout: a hung node must not hold the desktop for a whole request timeout.
