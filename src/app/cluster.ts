@@ -4,7 +4,7 @@
  */
 import type { Core } from '../core/index.ts';
 import { Severity, type WebservicesLog } from '../logs/index.ts';
-import { type ConfigStore, isStoreUnavailable, type StoreEvent } from '../store/index.ts';
+import type { ConfigStore, StoreEvent } from '../store/index.ts';
 
 /** The standard HTTP port: a bare host name in SystemInfo means the desktop's own ports. */
 const STANDARD_HTTP_PORT = 8082;
@@ -63,18 +63,9 @@ export function logStoreEvent(log: WebservicesLog, e: StoreEvent): void {
 
 /**
  * The store as the REST API reads it: users through core's memory when the database does not
- * answer (a desktop whose credentials were verified before the outage keeps being served), and no
- * account counted as locked meanwhile — lockouts cannot be written either, and refusing everyone
- * would turn a database outage into a desktop outage.
+ * answer, so that a desktop whose credentials the sign-in service still holds (verified before the
+ * outage) keeps being served.
  */
 export function withMemoryFallback(store: ConfigStore, core: Core): ConfigStore {
-  return {
-    ...store,
-    getUser: (idOrLoginName) => core.userConfig(idOrLoginName),
-    signInLockedUntil: (userId) =>
-      store.signInLockedUntil(userId).catch((e: unknown) => {
-        if (isStoreUnavailable(e)) return 0;
-        throw e;
-      }),
-  };
+  return { ...store, getUser: (idOrLoginName) => core.userConfig(idOrLoginName) };
 }

@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createPostgresStore, seedDemoData } from '../../src/store/index.ts';
+import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
 import { type PgServer, startPgServer } from '../../src/store/testing/pg-server.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.js');
@@ -88,6 +89,8 @@ function spawnSwitchboard(args: string[]): { proc: ChildProcess; output: () => s
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const started = Date.now();
+  const progress = (what: string) => console.log(`# cluster: ${what} after ${Date.now() - started} ms`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-cluster-'));
   const processes: ChildProcess[] = [];
   const sim = spawnSwitchboard([
@@ -132,17 +135,24 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     },
   };
   try {
+    progress('PostgreSQL up');
     cluster.databaseUrl = await pg.createDatabase(`switchboard_cluster_${process.pid}`);
     // The demo configuration, once, before any node starts (three nodes would each hash it).
-    const seeding = await createPostgresStore({ connectionString: cluster.databaseUrl, listen: false });
+    const seeding = await createPostgresStore({
+      connectionString: cluster.databaseUrl,
+      listen: false,
+      passwordHashing: TEST_HASHING,
+    });
     await seedDemoData(seeding);
     await seeding.close();
+    progress('demo data in');
     const simReady = await waitForLine(
       sim.proc,
       /listening on 127\.0\.0\.1:(\d+).*admin API on (http:\/\/127\.0\.0\.1:\d+)/,
       'the CTI simulator',
       sim.output,
     );
+    progress('CTI simulator up');
     const token = fs.readFileSync(path.join(root, 'sim', 'cti-admin.token'), 'utf8').trim();
     cluster.cti = { port: Number(simReady[1]), admin: simReady[2], token };
 
@@ -185,6 +195,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           String(options.boshWaitSec),
           '--bosh-inactivity',
           String(options.boshInactivitySec),
+          // The test cost of password hashes (the seed's: no rehash at sign-in).
+          '--scrypt-cost',
+          `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
+          '--scram-iterations',
+          String(TEST_HASHING.scramIterations),
           '--cti-heartbeat-ms',
           '1000',
           '--data-dir',
@@ -216,6 +231,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         };
       }),
     );
+    progress(`${cluster.nodes.length} nodes answering`);
     // Ready when every node is IN_SERVICE and names all the others.
     for (const node of cluster.nodes) {
       await until(async () => {
@@ -226,6 +242,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         );
       }, `node ${node.name} in service and knowing every node`);
     }
+    progress('every node in service');
     return cluster;
   } catch (e) {
     await cluster.stop();
