@@ -29,6 +29,11 @@ describe('gadget platform, server side, in the running system', () => {
     assert.match(body.text, /<SystemInfo>/);
     const admin = await makeRequest({ url: `http://127.0.0.1:${sys.sb.ports.ctiAdmin}/state` });
     assert.equal(admin.status, 403);
+    // Over https too: the node trusts its own generated certificate.
+    const secure = await makeRequest({
+      url: `https://localhost:${sys.sb.ports.https}/finesse/api/SystemInfo`,
+    });
+    assert.equal(((await secure.json()) as { rc: number }).rc, 200);
   });
 
   it('serves a gadget dropped into <data-dir>/3rdpartygadget/files/ at once, and takes uploads from administrators', async () => {

@@ -79,6 +79,7 @@ const PATHS = [
   '/finesse/api/WorkflowAction',
   '/finesse/api/WorkflowAction/1',
   '/finesse/api/Team/5000/Workflows',
+  '/finesse/api/TeamResource/5000/Workflows',
   '/finesse/api/User/2001/Workflows',
   '/finesse/api/Dialog/%00',
   '/finesse/api/Queue/85881',

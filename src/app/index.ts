@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { applyCors } from '../api/cors.ts';
 import { createApi, createAuthenticator, credentialRequestOf, logLockout } from '../api/index.ts';
 import { createSignIn } from '../auth/index.ts';
@@ -361,6 +362,8 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     },
     access: logs.access,
     webservices: logs.webservices,
+    // This node's own https (8445) answers with its self-signed certificate when it generated one.
+    ca: () => (tls.isGenerated ? [...rootCertificates, tls.cert] : undefined),
   });
   // Third-party gadgets at /3rdpartygadget/files/ (docs/gadgets.md): read by anyone, written by administrators.
   const gadgetFilesDir = gadgetFilesRoot(config.dataDir);

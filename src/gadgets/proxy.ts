@@ -37,8 +37,12 @@ export interface MakeRequestProxyOptions {
   timers?: Timers;
   /** Name resolution (default `dns.lookup`): one address per name, the one connected to. */
   lookup?: (host: string) => Promise<{ address: string; family: number }>;
-  /** CA certificates for https upstreams (tests); default Node's. */
-  ca?: string | Buffer;
+  /**
+   * Certificates trusted for https upstreams, read at each request; undefined: Node's. The node
+   * passes Node's roots plus its own generated certificate, so that a gadget may call this node
+   * (and a peer using the same self-signed pair) over https.
+   */
+  ca?: () => (string | Buffer)[] | undefined;
 }
 
 export interface MakeRequestProxy {
@@ -170,7 +174,7 @@ export function createMakeRequestProxy(opts: MakeRequestProxyOptions): MakeReque
     return new Promise((resolve) => {
       const upstream = lib.request(
         request.url,
-        { method: request.method, headers, lookup: pinned, signal, agent: false, ca: opts.ca },
+        { method: request.method, headers, lookup: pinned, signal, agent: false, ca: opts.ca?.() },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;

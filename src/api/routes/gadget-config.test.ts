@@ -218,6 +218,14 @@ function workflowCases({ send, changes }: StoreSuite) {
     const action = mine.getChild('Workflow')?.getChild('workflowActions')?.getChild('WorkflowAction');
     assert.equal(action?.getChild('params')?.getChildren('Param').length, 2);
     assert.equal(action?.getChildText('handledBy'), 'OTHER');
+    const resource = xml(
+      await (await send('GET', '/TeamResource/5000/Workflows', undefined, ['2001', '2001'])).text(),
+    );
+    assert.equal(resource.getChildren('Workflow').length, 1);
+    assert.equal(
+      (await send('GET', '/TeamResource/5000/Workflows', undefined, ['2004', '2004'])).status,
+      401,
+    );
     const donald = xml(await (await send('GET', '/User/2004/Workflows', undefined, ['2004', '2004'])).text());
     assert.equal(donald.getChildren('Workflow').length, 0);
     assert.equal((await send('GET', '/User/2004/Workflows', undefined, ['2001', '2001'])).status, 401);

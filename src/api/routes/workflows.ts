@@ -23,13 +23,15 @@ import {
   storeError,
   teamReadRefusal,
 } from './kit.ts';
+import { teamMemberRead } from './team-resource.ts';
 
 /**
  * Workflows (Finesse's no-code screen pop; DevNet "Workflow", "WorkflowAction", "Team—Get/Update
  * List of Workflows", "User—Get List of Workflows"): the admin collections `/Workflow(s)` and
  * `/WorkflowAction(s)`, a team's ordered list at `/Team/{id}/Workflows` (GET: the team's
- * supervisors and administrators; PUT: administrators), and `/User/{id}/Workflows` — the
- * workflows of the user's team with their actions in full, which the desktop runs.
+ * supervisors and administrators; PUT: administrators), and `/User/{id}/Workflows` (and 12.5's
+ * `/TeamResource/{teamId}/Workflows`, for the team's members) — the workflows of the user's team
+ * with their actions in full, which the desktop runs.
  */
 export function workflowRoutes(deps: RouteDeps): Route[] {
   const { store } = deps;
@@ -140,6 +142,16 @@ export function workflowRoutes(deps: RouteDeps): Route[] {
           deps.configChanged({ kind: 'team', op: 'update', id: ctx.params.teamId });
           return teamWorkflows(ctx);
         }),
+      },
+    },
+    {
+      // 12.5+: the team's workflows for its members (User/{id}/Workflows is deprecated there).
+      pattern: '/TeamResource/{teamId}/Workflows',
+      apiName: 'teamResource',
+      methods: {
+        GET: teamMemberRead(deps, async (teamId) =>
+          xmlReply(200, await renderWorkflows(await store.listTeamWorkflows(teamId), true)),
+        ),
       },
     },
     {
