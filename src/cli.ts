@@ -16,12 +16,15 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Standard error is a terminal (progress lines are for people). */
+  isTty?: boolean;
 }
 
 const processIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   env: process.env,
+  isTty: process.stderr.isTTY,
 };
 
 type Runner = (cl: CommandLine, io: Io) => Promise<number>;
@@ -29,7 +32,7 @@ type Runner = (cl: CommandLine, io: Io) => Promise<number>;
 const RUNNERS: Record<Command, Runner> = {
   start: async (cl, io) => (await import('./app/start-cli.ts')).runStart(cl, io),
   'cti-sim': async (cl, io) => (await import('./app/start-cli.ts')).runCtiSim(cl, io),
-  import: async (cl, io) => (await import('./app/import.ts')).runImport(cl, io.out),
+  import: async (cl, io) => (await import('./app/import/index.ts')).runImport(cl, io),
   trace: logsTool,
   diagnose: logsTool,
   logs: logsTool,

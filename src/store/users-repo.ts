@@ -99,6 +99,25 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
     refuseIf(team ? undefined : rules.invalid('teamId', `no team ${teamId}`));
   }
 
+  /**
+   * Refuses to take the last Administrator's role (or account): nobody could manage the node
+   * afterwards, and an import of `id,roles` once demoted the only one (#12 High 5).
+   */
+  async function keepAnAdministrator(tx: SqlTx, id: string, rolesAfter: string | undefined) {
+    const row = await tx.get<{ roles: string }>('SELECT roles FROM users WHERE login_id = ?', [id]);
+    if (!row || !parseRoles(row.roles).includes('Administrator')) return;
+    if (rolesAfter !== undefined && parseRoles(rolesAfter).includes('Administrator')) return;
+    // Two nodes demoting the last two administrators at once must not both see the other one.
+    await tx.lock('users');
+    const others = await tx.all<{ roles: string }>('SELECT roles FROM users WHERE login_id <> ?', [id]);
+    if (others.some((o) => parseRoles(o.roles).includes('Administrator'))) return;
+    refuseIf({
+      code: 'conflict',
+      field: 'roles',
+      message: `${id} is the last Administrator: make another user Administrator first`,
+    });
+  }
+
   const checkUser = (u: Partial<NewUser>, isNew: boolean) =>
     rules.firstError(
       isNew ? rules.loginId(u.id) : undefined,
@@ -154,6 +173,7 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
         if (patch.loginName !== undefined) await checkUserUnique(tx, id, patch.loginName);
         await checkTeamExists(tx, patch.teamId);
         const roles = patch.roles ? formatRoles(patch.roles) : row!.roles;
+        await keepAnAdministrator(tx, id, roles);
         await tx.run(
           `UPDATE users SET login_name = ?, first_name = ?, last_name = ?, roles = ?, team_id = ?
            WHERE login_id = ?`,
@@ -180,6 +200,7 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
 
     deleteUser: (id) =>
       write(db, async (tx) => {
+        await keepAnAdministrator(tx, id, undefined);
         const r = await tx.run('DELETE FROM users WHERE login_id = ?', [id]);
         refuseIf(r.changes === 1 ? undefined : rules.notFound('user', id));
         tx.emit({ kind: 'user', op: 'delete', id });
