@@ -18,6 +18,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Standard error is a terminal (progress lines are for people). */
   isTty?: boolean;
+  /** Standard input, all of it (`--password-file -`). */
+  readStdin?: () => Promise<string>;
 }
 
 const processIo: Io = {
@@ -25,6 +27,11 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t),
   env: process.env,
   isTty: process.stderr.isTTY,
+  readStdin: async () => {
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  },
 };
 
 type Runner = (cl: CommandLine, io: Io) => Promise<number>;
@@ -33,6 +40,7 @@ const RUNNERS: Record<Command, Runner> = {
   start: async (cl, io) => (await import('./app/start-cli.ts')).runStart(cl, io),
   'cti-sim': async (cl, io) => (await import('./app/start-cli.ts')).runCtiSim(cl, io),
   import: async (cl, io) => (await import('./app/import/index.ts')).runImport(cl, io),
+  user: async (cl, io) => (await import('./app/user-cli.ts')).runUserCli(cl, io),
   trace: logsTool,
   diagnose: logsTool,
   logs: logsTool,

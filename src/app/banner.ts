@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { DEMO } from '../store/index.ts';
+import { readAdminSecret } from './accounts.ts';
 import type { Switchboard } from './index.ts';
 import { adminTokenFile } from './simulator.ts';
 
 /**
- * The start-up banner: where each part listens, and the demo accounts that work on this node
- * (an account is listed only if it exists and still has its demo password, so the table never
- * shows credentials that fail).
+ * The start-up banner: where each part listens, and the accounts that work on this node: a demo
+ * account only if it exists and still has its demo password, the generated administrator only
+ * while its secret file still signs in, so the banner never shows credentials that fail.
  */
 export async function describeStartup(sb: Switchboard): Promise<string> {
   const c = sb.config;
@@ -16,6 +17,7 @@ export async function describeStartup(sb: Switchboard): Promise<string> {
     DEMO.credentials.map(async (d) => (await sb.store.verifyPassword(d.id, d.password)) !== undefined),
   );
   const demo = DEMO.credentials.filter((_, i) => works[i]);
+  const admin = await readAdminSecret(sb.store, c.dataDir);
   const lines = [
     'Switchboard is running.',
     '',
@@ -48,6 +50,15 @@ export async function describeStartup(sb: Switchboard): Promise<string> {
           ),
           '',
         ]
+      : []),
+    ...(admin
+      ? [
+          `Administrator: ${admin.id}, password in ${admin.secretFile} (change it: switchboard user passwd ${admin.id})`,
+          '',
+        ]
+      : []),
+    ...(demo.length === 0 && !admin
+      ? ["Accounts: 'switchboard user list'; a new one: 'switchboard user add ID --roles Agent'", '']
       : []),
     ...(sb.ports.cti
       ? [

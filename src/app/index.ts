@@ -40,6 +40,7 @@ import {
   type StoreEvent,
   seedDemoData,
 } from '../store/index.ts';
+import { ensureAdministrator } from './accounts.ts';
 import { logStoreEvent, registeredHost, withMemoryFallback } from './cluster.ts';
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
@@ -113,6 +114,16 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   const store = await openStore(config, (e) => logStoreEvent(logs.webservices, e));
   opened.add('store', () => store.close());
   if (config.demo) await seedDemoData(store);
+  // Outside demo mode (or on a database imported before), nobody has a known password: the first
+  // administrator's is generated into <data-dir>/admin.secret.
+  const firstAdmin = await ensureAdministrator(store, config.dataDir);
+  if (firstAdmin)
+    logs.webservices.info(
+      'main',
+      'FIRST_ADMINISTRATOR_CREATED',
+      [['user', firstAdmin.id]],
+      `No administrator in the database: created ${firstAdmin.id}, password in ${firstAdmin.secretFile}`,
+    );
 
   const simulator = config.cti.simulator
     ? await listening(

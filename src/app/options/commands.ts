@@ -34,6 +34,17 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
       'JSON: { "teams": [...], "users": [...], "queues": [...] }. Refused rows are listed with their\n' +
       'line; the rest go in. Exit code 1 when a row was refused.',
   },
+  user: {
+    usage: [
+      'user add ID [--roles R;R] [--first-name N] [--last-name N] [--login-name N] [--team T] [--password-file FILE|-]',
+      'user passwd ID [--password-file FILE|-]',
+      'user list [--json]',
+    ],
+    summary: 'manage accounts in the database of --data-dir or --database-url',
+    details:
+      'Without --password-file a password is generated and printed once. --password-file - reads it\n' +
+      'from standard input (a password on the command line would show in `ps`).',
+  },
   trace: {
     usage: [
       'trace <requestId | nocache | agent id | dialog id> [--from ISO] [--to ISO] [--log-dir DIR] [--json]',

@@ -25,7 +25,7 @@ import {
 const START: Command[] = ['start'];
 const SERVING: Command[] = ['start', 'cti-sim'];
 /** The commands that open the configuration database. */
-const STORE: Command[] = ['start', 'import'];
+const STORE: Command[] = ['start', 'import', 'user'];
 const seconds = number({ min: 0, placeholder: 'S' });
 const positiveSeconds = number({ isPositive: true, placeholder: 'S' });
 const count = number({ min: 0, isInteger: true });

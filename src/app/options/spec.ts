@@ -12,6 +12,7 @@ export const COMMANDS = [
   'start',
   'cti-sim',
   'import',
+  'user',
   'trace',
   'diagnose',
   'logs',

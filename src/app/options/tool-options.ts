@@ -31,7 +31,7 @@ export const TOOL_OPTIONS = [
     type: flag,
     default: false,
     doc: 'print JSON instead of text',
-    commands: [...LOG_TOOLS, 'sim'],
+    commands: [...LOG_TOOLS, 'sim', 'user'],
   }),
   option({
     name: 'out',
@@ -122,6 +122,34 @@ export const TOOL_OPTIONS = [
     type: number({ min: 0, isInteger: true, placeholder: 'CODE' }),
     doc: 'reason code of a forced logout',
     commands: ['sim'],
+  }),
+  // ---- switchboard user ----
+  option({
+    name: 'roles',
+    env: false,
+    type: text('ROLE[;ROLE]'),
+    default: 'Agent',
+    doc: 'Agent, Supervisor, Administrator (several separated by ;)',
+    commands: ['user'],
+  }),
+  option({ name: 'first-name', env: false, type: text('NAME'), doc: 'first name', commands: ['user'] }),
+  option({ name: 'last-name', env: false, type: text('NAME'), doc: 'last name', commands: ['user'] }),
+  option({
+    name: 'login-name',
+    env: false,
+    type: text('NAME'),
+    defaultDoc: 'the id',
+    doc: 'login name (Finesse signs in with either)',
+    commands: ['user'],
+  }),
+  option({ name: 'team', env: false, type: text('TEAM_ID'), doc: "the user's team", commands: ['user'] }),
+  option({
+    name: 'password-file',
+    env: false,
+    type: text('FILE'),
+    defaultDoc: 'a generated password, printed once',
+    doc: 'read the password from this file (`-`: standard input)',
+    commands: ['user'],
   }),
   // ---- switchboard import ----
   option({

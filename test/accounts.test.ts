@@ -1,0 +1,78 @@
+/**
+ * Outside demo mode no account has a known password (#14 "Safe defaults"): the first
+ * administrator's is generated into <data-dir>/admin.secret, `switchboard user add|passwd|list`
+ * manage accounts, and the banner shows only credentials that work.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { describeStartup } from '../src/app/index.ts';
+import { runCli } from '../src/app/testing/run-cli.ts';
+import { startTestSystem, type TestSystem } from './support/system.ts';
+
+describe('accounts outside demo mode', () => {
+  let sys: TestSystem;
+  let secretFile: string;
+  const user = (...args: string[]) => runCli(['user', ...args, '--data-dir', sys.sb.config.dataDir]);
+  const status = async (id: string, password: string) =>
+    (await sys.api(`/finesse/api/User/${id}`, { auth: [id, password] })).status;
+
+  before(async () => {
+    sys = await startTestSystem((c) => {
+      c.demo = false;
+    });
+    secretFile = path.join(sys.sb.config.dataDir, 'admin.secret');
+  });
+  after(() => sys?.stop());
+
+  it('creates the first administrator with a generated password only its owner can read', async () => {
+    assert.equal(fs.statSync(secretFile).mode & 0o777, 0o600);
+    const password = fs.readFileSync(secretFile, 'utf8').trim();
+    assert.match(password, /^[A-Za-z0-9]{24}$/);
+    assert.equal(await status('admin', password), 200);
+    assert.equal(await status('admin', 'admin'), 401);
+    assert.equal(await status('2001', '2001'), 401, 'no demo agents');
+    const banner = await describeStartup(sys.sb);
+    assert.doesNotMatch(banner, /Demo credentials/);
+    assert.match(
+      banner,
+      new RegExp(`Administrator: admin, password in ${secretFile.replaceAll('/', '\\/')}`),
+    );
+  });
+
+  it('adds a user with a password from a file, lists it, and changes a password', async () => {
+    const file = path.join(sys.sb.config.dataDir, 'new-password');
+    fs.writeFileSync(file, 'Tr0ub4dor&3\n');
+    const added = await user(
+      'add',
+      '3001',
+      '--roles',
+      'Agent',
+      '--first-name',
+      'Ada',
+      '--password-file',
+      file,
+    );
+    assert.deepEqual([added.code, added.out], [0, 'created 3001\n']);
+    assert.equal(await status('3001', 'Tr0ub4dor&3'), 200);
+
+    const listed = await user('list');
+    assert.match(listed.out, /^3001\s+3001\s+Ada\s+Agent/m);
+    assert.match(listed.out, /^admin\s+admin\s+Switchboard Administrator\s+Administrator/m);
+
+    const changed = await user('passwd', 'admin');
+    const generated = /password: (\S+)/.exec(changed.out)?.[1] ?? '';
+    assert.equal(changed.code, 0, changed.text);
+    assert.equal(await status('admin', generated), 200);
+    assert.doesNotMatch(
+      await describeStartup(sys.sb),
+      /Administrator: admin/,
+      'the old secret no longer works',
+    );
+
+    assert.equal((await user('add', '3001', '--password-file', file)).code, 1);
+    assert.match((await user('add', '3002', '--roles', 'Boss')).err, /--roles: unknown role Boss/);
+    assert.equal((await user('remove', '3001')).code, 2);
+  });
+});
