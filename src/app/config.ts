@@ -73,6 +73,8 @@ export interface Config {
   logDir: string;
   /** Every log as JSON lines instead of the Finesse shapes, for log shippers. */
   logJson: boolean;
+  /** Every log record also as a JSON line on standard output (files as configured besides). */
+  logStdout: boolean;
   /** Size-based rotation: a log file is closed past this size, and this many are kept per log. */
   logMaxFileMb: number;
   logMaxFiles: number;

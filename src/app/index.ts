@@ -25,13 +25,8 @@ import {
   gadgetFilesRoot,
   parseAllowEntry,
 } from '../gadgets/index.ts';
-import { createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
-import {
-  createNotifyServer,
-  loadSystemPassword,
-  loadTlsCredentials,
-  type NotifyServer,
-} from '../notify/index.ts';
+import { createLineBatcher, createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
+import { createNotifyServer, loadSystemPassword, type NotifyServer } from '../notify/index.ts';
 import {
   type ConfigStore,
   createPostgresStore,
@@ -45,6 +40,7 @@ import { logStoreEvent, registeredHost, withMemoryFallback } from './cluster.ts'
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
+import { loadNodeTls } from './node-tls.ts';
 import { createInProcessPublisher } from './publisher.ts';
 import { loadAdminToken, simulatorOptions, simulatorSide } from './simulator.ts';
 import { listening, OpenedResources } from './start-errors.ts';
@@ -73,6 +69,8 @@ export interface Switchboard {
   core: Core;
   notify: NotifyServer;
   cti: CtiClient;
+  /** SIGHUP: log files opened again by name (logrotate), the certificate read again. */
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -147,19 +145,9 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     );
   };
   // ---- notification service: certificate, system account (docs/notifications.md) ----
-  const tls = await loadTlsCredentials({
-    dir: path.join(config.dataDir, 'tls'),
-    certFile: config.tlsCert,
-    keyFile: config.tlsKey,
-    hostNames: [
-      ...new Set(
-        [config.xmppDomain, config.primaryHost, config.nodeHost.replace(/:\d+$/, '')].filter(
-          (h): h is string => !!h,
-        ),
-      ),
-    ],
-    log: logs.notifyInfo,
-  });
+  const nodeTls = await loadNodeTls(config, logs.notifyInfo);
+  opened.add('certificate renewal', () => nodeTls.stop());
+  const tls = nodeTls.credentials;
   const secretFile = path.join(config.dataDir, 'system-account.secret');
   const { password } = loadSystemPassword(secretFile, config.systemPassword);
   const systemAccount = { username: config.systemUser, password };
@@ -469,6 +457,10 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       return twin;
     },
   );
+  nodeTls.onChange((credentials) => {
+    notify.setTls(credentials);
+    httpsServer?.setSecureContext(credentials);
+  });
   const httpPort = (server.address() as AddressInfo).port;
   const httpsPort = httpsServer && (httpsServer.address() as AddressInfo).port;
   for (const p of [httpPort, httpsPort, bosh.port, boshTls?.port]) if (p !== undefined) ownPorts.push(p);
@@ -500,8 +492,13 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     core,
     notify,
     cti,
+    async reload() {
+      logs.reopen();
+      await nodeTls.reload();
+    },
     async stop() {
       process.off('exit', flushOnExit);
+      nodeTls.stop();
       await core.leaveCluster();
       core.close();
       await cti.stop();
@@ -550,6 +547,7 @@ function logOptions(config: Config) {
   return {
     dir: config.logDir,
     json: config.logJson,
+    stdout: config.logStdout ? createLineBatcher((chunk) => process.stdout.write(chunk)) : undefined,
     maxFileBytes: Math.round(config.logMaxFileMb * 1024 * 1024),
     maxFiles: config.logMaxFiles,
   };

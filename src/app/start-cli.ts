@@ -21,10 +21,16 @@ export async function runStart(cl: CommandLine, io: Io): Promise<number> {
   };
   process.on('uncaughtException', lastResort);
   process.on('unhandledRejection', lastResort);
-  if (!config.quiet) io.out(await describeStartup(sb));
+  // logrotate's postrotate and certbot's deploy hook send SIGHUP (`systemctl reload`).
+  const onHangUp = () => void sb.reload();
+  process.on('SIGHUP', onHangUp);
+  // With --log-stdout, standard output carries JSON lines only: people's text goes to stderr.
+  const say = config.logStdout ? io.err : io.out;
+  if (!config.quiet) say(await describeStartup(sb));
   await untilSignal();
-  io.out('switchboard: stopping\n');
+  say('switchboard: stopping\n');
   await sb.stop();
+  process.off('SIGHUP', onHangUp);
   return 0;
 }
 

@@ -32,6 +32,7 @@ export class FileSink {
   #scheduled = false;
   #idle: NodeJS.Timeout | undefined;
   #flushed: (() => void)[] = [];
+  #isReopening = false;
 
   constructor(opts: FileSinkOptions) {
     this.#opts = opts;
@@ -56,6 +57,15 @@ export class FileSink {
     if (!this.#writing) this.#drain();
     if (!this.#writing) return Promise.resolve();
     return new Promise((r) => this.#flushed.push(r));
+  }
+
+  /**
+   * Writes the next lines to the file by its name again (logrotate renamed the old one away, or
+   * `create` made a new one): the descriptor is closed once the write in flight is done.
+   */
+  reopen(): void {
+    this.#isReopening = true;
+    this.#close();
   }
 
   flushSync(): void {
@@ -88,6 +98,10 @@ export class FileSink {
       return;
     }
     try {
+      if (this.#fd === undefined && this.#isReopening) {
+        this.#isReopening = false;
+        this.#size = fileSize(this.#file);
+      }
       this.#fd ??= fs.openSync(this.#file, 'a');
     } catch (e) {
       this.#failed(e as Error);
@@ -101,7 +115,8 @@ export class FileSink {
       this.#writing = false;
       if (err) this.#failed(err);
       else this.#grew(bytes.length);
-      this.#idle = setTimeout(() => this.#close(), 1000).unref();
+      if (this.#isReopening) this.#close();
+      else this.#idle = setTimeout(() => this.#close(), 1000).unref();
       this.#drain();
     });
   }

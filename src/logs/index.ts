@@ -13,6 +13,7 @@ export {
   formatOpenfireTime,
   Severity,
 } from './format.ts';
+export { createLineBatcher, type LineBatcher } from './line-batcher.ts';
 export {
   type AccessLog,
   createLogs,

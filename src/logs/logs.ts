@@ -33,6 +33,11 @@ export interface LogsOptions {
    * being what follows the timestamp in the plain shape). The tools read both shapes.
    */
   json?: boolean;
+  /**
+   * Also hand every record, as one JSON line with its `log` name, to this writer (standard output
+   * for systemd's journal and container runtimes: `--log-stdout`). Client logs stay files.
+   */
+  stdout?: { (line: string): void; flushSync?(): void };
 }
 
 export interface WebservicesLog {
@@ -82,6 +87,8 @@ export interface Logs {
   clientLogs: ClientLogs;
   flush(): Promise<void>;
   flushSync(): void;
+  /** Opens every log file again by its name (logrotate moved them away; SIGHUP). */
+  reopen(): void;
 }
 
 export function createLogs(opts: LogsOptions): Logs {
@@ -117,10 +124,13 @@ export function createLogs(opts: LogsOptions): Logs {
     log(thread, severity, mnemonic, fields, text) {
       if (severity === Severity.DEBUG && !this.debugEnabled) return;
       const rec = { seq: ++seq, node, time: now(), thread, severity, mnemonic, fields, text };
-      if (opts.json) {
+      const json = () => {
         const f = Array.isArray(fields) ? Object.fromEntries(fields) : fields;
-        ws.write(JSON.stringify({ ...rec, time: new Date(rec.time).toISOString(), fields: f }));
-      } else ws.write(formatCcbuLine(rec));
+        return { ...rec, time: new Date(rec.time).toISOString(), fields: f };
+      };
+      if (opts.json) ws.write(JSON.stringify(json()));
+      else ws.write(formatCcbuLine(rec));
+      opts.stdout?.(JSON.stringify({ log: 'webservices', ...json() }));
     },
     info(thread, mnemonic, fields, text) {
       this.log(thread, Severity.INFO, mnemonic, fields, text);
@@ -140,9 +150,12 @@ export function createLogs(opts: LogsOptions): Logs {
     },
     write(text: string) {
       if (!this.enabled) return;
-      if (opts.json) s.write(JSON.stringify({ time: new Date(now()).toISOString(), log, text }));
+      const time = now();
+      const json = () => JSON.stringify({ time: new Date(time).toISOString(), log, text });
+      if (opts.json) s.write(json());
       // One record, one line, whatever the text quotes (neutralize.ts).
-      else s.write(`${formatOpenfireTime(now())} ${neutralizeLine(text)}`);
+      else s.write(`${formatOpenfireTime(time)} ${neutralizeLine(text)}`);
+      opts.stdout?.(json());
     },
   });
   const stamp = () => formatFileTimestamp(now());
@@ -203,8 +216,10 @@ export function createLogs(opts: LogsOptions): Logs {
       },
       write(r) {
         const rec = { ...r, time: r.time ?? now() };
-        if (opts.json) accessSink.write(JSON.stringify({ ...rec, time: new Date(rec.time).toISOString() }));
+        const json = () => ({ ...rec, time: new Date(rec.time).toISOString() });
+        if (opts.json) accessSink.write(JSON.stringify(json()));
         else accessSink.write(formatAccessLine(rec));
+        opts.stdout?.(JSON.stringify({ log: 'access', ...json() }));
       },
     },
     async flush() {
@@ -212,6 +227,10 @@ export function createLogs(opts: LogsOptions): Logs {
     },
     flushSync() {
       for (const s of sinks) s.flushSync();
+      opts.stdout?.flushSync?.();
+    },
+    reopen() {
+      for (const s of sinks) s.reopen();
     },
   };
 }

@@ -150,5 +150,11 @@ export interface NotifyServer {
    * Ends every session (BOSH: terminate body, TCP/WebSocket: stream error system-shutdown) and
    * closes the listeners. No presence events fire during shutdown: the process is going away.
    */
+  /**
+   * A new certificate for every TLS listener (https BOSH, direct TLS, STARTTLS) without a restart:
+   * new connections get it, open ones keep the old. Throws, changing nothing, when the key does
+   * not match the certificate.
+   */
+  setTls(credentials: { cert: string; key: string }): void;
   close(): Promise<void>;
 }

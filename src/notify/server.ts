@@ -73,10 +73,11 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
   };
   const webSocket = createWebSocketEndpoint(streamOptions);
   const httpServers: http.Server[] = [];
+  let currentTls = options.tls;
   const tcpListeners: TcpListener[] = [];
   const needTls = (what: string) => {
-    if (!options.tls) throw new Error(`${what} needs a certificate (NotifyOptions.tls)`);
-    return options.tls;
+    if (!currentTls) throw new Error(`${what} needs a certificate (NotifyOptions.tls)`);
+    return currentTls;
   };
 
   return {
@@ -117,7 +118,7 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
           host,
           port,
           directTls,
-          tls: directTls ? needTls('listenTcp({ directTls })') : options.tls,
+          tls: directTls ? needTls('listenTcp({ directTls })') : currentTls,
         },
         streamOptions,
       );
@@ -169,6 +170,13 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     },
     get isDebugEnabled() {
       return debugLog.enabled;
+    },
+    setTls(credentials) {
+      tls.createSecureContext(credentials);
+      currentTls = credentials;
+      for (const server of httpServers)
+        if (server instanceof https.Server) server.setSecureContext(credentials);
+      for (const listener of tcpListeners) listener.setTls(credentials);
     },
     async close() {
       // First, so that nobody reacts to the unavailable presences of a shutdown.

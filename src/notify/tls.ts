@@ -27,17 +27,23 @@ export interface LoadTlsOptions {
   /** Configured PEM files; both or neither. */
   certFile?: string;
   keyFile?: string;
-  /** Names a generated certificate must cover (the XMPP domain, the host name); loopback always is. */
+  /**
+   * Names a generated certificate must cover (the XMPP domain, the host names, the node's
+   * addresses); loopback always is.
+   */
   hostNames: string[];
   /** Gets one line saying which certificate is used. */
   log?: TextLog;
   now?: () => number;
 }
 
-/** Long enough for a lab or a demo; a production node configures a CA-issued certificate. */
-const VALIDITY_DAYS = 5 * 365;
-/** Regenerated this close to expiry, so that a restart never lands on an expired certificate. */
-const RENEW_BEFORE_MS = 7 * 24 * 3600 * 1000;
+/**
+ * The CA/Browser Forum's ceiling for a server certificate (397 days, Baseline Requirements
+ * §6.3.2): longer ones are refused by Apple's and Google's TLS clients even when trusted by hand.
+ */
+const VALIDITY_DAYS = 397;
+/** Regenerated this close to expiry (at a start, a reload or the daily check of a running node). */
+const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 
 export async function loadTlsCredentials(o: LoadTlsOptions): Promise<TlsCredentials> {
@@ -101,7 +107,7 @@ function describe(pem: string): string {
 
 async function generateSelfSigned(names: string[], now: number): Promise<{ cert: string; key: string }> {
   const notBeforeDate = new Date(now - 60_000);
-  const notAfterDate = new Date(now + VALIDITY_DAYS * 24 * 3600 * 1000);
+  const notAfterDate = new Date(notBeforeDate.getTime() + VALIDITY_DAYS * 24 * 3600 * 1000);
   const altNames = names.map((n) =>
     net.isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n },
   );

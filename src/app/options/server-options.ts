@@ -524,6 +524,16 @@ export const SERVER_OPTIONS = [
     },
   }),
   option({
+    name: 'log-stdout',
+    type: flag,
+    default: false,
+    doc: 'also write every log record as a JSON line to standard output (journald, containers)',
+    commands: SERVING,
+    set: (c, v) => {
+      c.logStdout = v;
+    },
+  }),
+  option({
     name: 'log-max-file-mb',
     type: number({ isPositive: true, placeholder: 'MB' }),
     default: 20,

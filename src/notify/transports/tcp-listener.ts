@@ -22,6 +22,8 @@ export interface TcpListenOptions {
 
 export interface TcpListener {
   readonly server: net.Server;
+  /** Serves new connections (STARTTLS or direct TLS) with this certificate; open ones keep theirs. */
+  setTls(credentials: { cert: string; key: string }): void;
   /** Ends every stream with `system-shutdown` and stops listening. */
   close(): Promise<void>;
 }
@@ -32,7 +34,7 @@ export async function listenTcp(
 ): Promise<{ listener: TcpListener; port: number }> {
   const transports = new Set<TcpTransport>();
   const isDirectTls = opts.directTls === true;
-  const secureContext = opts.tls && tls.createSecureContext(opts.tls);
+  let secureContext = opts.tls && tls.createSecureContext(opts.tls);
   const accept = (socket: net.Socket) => {
     const t = new TcpTransport(socket, options, { isDirectTls, secureContext });
     transports.add(t);
@@ -63,6 +65,10 @@ export async function listenTcp(
   });
   const listener: TcpListener = {
     server,
+    setTls(credentials) {
+      secureContext = tls.createSecureContext(credentials);
+      if (server instanceof tls.Server) server.setSecureContext(credentials);
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const t of transports) t.xmpp.terminate('shutdown', 'system-shutdown');
