@@ -14,7 +14,10 @@ import { startTestSystem, type TestSystem } from './support/system.ts';
 describe('accounts outside demo mode', () => {
   let sys: TestSystem;
   let secretFile: string;
-  const user = (...args: string[]) => runCli(['user', ...args, '--data-dir', sys.sb.config.dataDir]);
+  // A test's password cost, not OWASP's half second.
+  const cheap = ['--scrypt-cost', '1024,8,1', '--scram-iterations', '4096'];
+  const user = (...args: string[]) =>
+    runCli(['user', ...args, '--data-dir', sys.sb.config.dataDir, ...cheap]);
   const status = async (id: string, password: string) =>
     (await sys.api(`/finesse/api/User/${id}`, { auth: [id, password] })).status;
 

@@ -56,6 +56,7 @@ describe('switchboard start under a service manager', () => {
           '0',
         ],
         ...['--https-port', 'off', '--bosh-tls-port', 'off', '--xmpp-tls-port', 'off'],
+        ...['--scrypt-cost', '1024,8,1', '--scram-iterations', '4096'],
         ...['--data-dir', path.join(root, 'data'), '--log-dir', logDir()],
       ],
       { cwd: path.resolve(import.meta.dirname, '..'), env: { PATH: process.env.PATH }, stdio: 'pipe' },

@@ -13,8 +13,13 @@ export async function describeStartup(sb: Switchboard): Promise<string> {
   const c = sb.config;
   const shown = (h: string) => (h === '0.0.0.0' || h === '::' ? 'localhost' : h);
   const host = shown(c.host);
+  // Only accounts that exist are tried: each try costs a password hash (half a second at OWASP's).
   const works = await Promise.all(
-    DEMO.credentials.map(async (d) => (await sb.store.verifyPassword(d.id, d.password)) !== undefined),
+    DEMO.credentials.map(
+      async (d) =>
+        (await sb.store.getUser(d.id)) !== undefined &&
+        (await sb.store.verifyPassword(d.id, d.password)) !== undefined,
+    ),
   );
   const demo = DEMO.credentials.filter((_, i) => works[i]);
   const admin = await readAdminSecret(sb.store, c.dataDir);

@@ -154,7 +154,13 @@ describe('user and team import', () => {
     );
     // A test's cost: the product's OWASP default takes half a second per password.
     const cheap = ['--scrypt-cost', '1024,8,1', '--scram-iterations', '4096'];
-    const { code, text: printed } = await runCli(['import', file, '--data-dir', path.join(dir, 'data'), ...cheap]);
+    const { code, text: printed } = await runCli([
+      'import',
+      file,
+      '--data-dir',
+      path.join(dir, 'data'),
+      ...cheap,
+    ]);
     assert.equal(code, 1, printed);
     assert.match(
       printed,
