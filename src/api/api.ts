@@ -243,7 +243,7 @@ export function createRoutes(
   return [
     systemInfoRoute(deps.core),
     userRoute(deps.core),
-    reasonCodesRoute(deps.core),
+    ...reasonCodesRoute(deps.core),
     dialogsRoute(deps.core),
     dialogRoute(deps.core),
     ...queueRoutes(deps.core),

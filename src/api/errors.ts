@@ -45,6 +45,12 @@ export const API_ERRORS = {
     errorMessage: 'INVALID_INPUT',
     doc: 'Malformed XML, characters XML forbids, a wrong root element, bad encoding or a bad value. Data: what was wrong.',
   },
+  'mode-not-allowed': {
+    status: 400,
+    errorType: 'Mode Not Allowed',
+    errorMessage: 'Mobile agent sign-in is not supported',
+    doc: 'A sign-in as a mobile agent (`mobileAgent`) or on a chosen device (`activeDeviceId`), which Switchboard does not offer: refused rather than taken as a plain sign-in. Data: the element.',
+  },
   'parameter-missing': {
     status: 400,
     errorType: 'Parameter Missing',

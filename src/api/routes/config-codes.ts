@@ -40,7 +40,7 @@ export function configCodeRoutes(deps: RouteDeps): Route[] {
       async list(ctx) {
         const category = categoryOf(ctx);
         if (!category.ok) return category.error;
-        return xmlReply(200, renderReasonCodes(await store.listReasonCodes(category.value)));
+        return xmlReply(200, renderReasonCodes(await store.listReasonCodes(category.value), category.value));
       },
       get: (id) => store.getReasonCode(id),
       create(body) {
@@ -62,6 +62,10 @@ export function configCodeRoutes(deps: RouteDeps): Route[] {
       render: renderReasonCode,
       changeId: (v) => String(typeof v === 'number' ? v : v.id),
       uri: (v) => reasonCodeUri(v.id),
+      // ReasonCode—Get: "Administrators and agents can use this API"; an agent reads the codes it
+      // may use (global, or its team's), as User—Get Reason Code says.
+      readableBy: async (code, caller) =>
+        (await store.listTeamReasonCodes(caller.teamId, code.category)).some((c) => c.id === code.id),
     }),
     ...crudRoutes(deps, {
       one: 'WrapUpReason',

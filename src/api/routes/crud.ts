@@ -1,9 +1,9 @@
-import type { ApiError, Result } from '../../core/index.ts';
+import type { ApiError, Result, UserConfig } from '../../core/index.ts';
 import type { ConfigKind, StoreError } from '../../store/index.ts';
 import type { XmlElement } from '../../xml/index.ts';
 import { errorReply, type Reply, xmlReply } from '../reply.ts';
-import type { Route, RouteContext } from '../router.ts';
-import { admin, notFound, type RouteDeps, readXml, storeError, written } from './kit.ts';
+import type { Handler, Route, RouteContext } from '../router.ts';
+import { admin, isAdmin, notFound, type RouteDeps, readXml, storeError, written } from './kit.ts';
 
 type Write<T> = Promise<Result<T, StoreError> | { ok: false; apiError: ApiError }>;
 
@@ -29,6 +29,11 @@ export interface CrudSpec<T, Id> {
   /** The id `onConfigChange` reports, and the URI for the Location header. */
   changeId(value: T | Id, ctx: RouteContext): string;
   uri(value: T, ctx: RouteContext): string;
+  /**
+   * `GET /{one}/{id}` for callers other than administrators: those for whom this says true read
+   * the object; for the others it does not exist (404). Absent: administrators only (401).
+   */
+  readableBy?(value: T, caller: UserConfig): Promise<boolean>;
 }
 
 /**
@@ -64,6 +69,14 @@ export function crudRoutes<T, Id>(deps: RouteDeps, spec: CrudSpec<T, Id>): Route
       return id === undefined ? notFound(`${spec.one} ${ctx.params.id}`) : fn(id, ctx);
     };
 
+  const readOne = (fn: Handler): Handler => {
+    if (!spec.readableBy) return admin(deps, false, fn);
+    return (ctx) => {
+      ctx.logApiRequest(Object.values(ctx.params).join(' '));
+      return fn(ctx);
+    };
+  };
+
   return [
     {
       pattern: `${base}/${spec.many}`,
@@ -83,14 +96,15 @@ export function crudRoutes<T, Id>(deps: RouteDeps, spec: CrudSpec<T, Id>): Route
       pattern: `${base}/${spec.one}/{id}`,
       apiName,
       methods: {
-        GET: admin(
-          deps,
-          false,
+        GET: readOne(
           withId(async (id, ctx) => {
             const value = await spec.get(id, ctx);
-            return value === undefined
-              ? notFound(`${spec.one} ${ctx.params.id}`)
-              : xmlReply(200, await spec.render(value));
+            const caller = ctx.caller!;
+            const isReadable =
+              value !== undefined && (isAdmin(caller) || (await spec.readableBy?.(value, caller)) === true);
+            return isReadable
+              ? xmlReply(200, await spec.render(value))
+              : notFound(`${spec.one} ${ctx.params.id}`);
           }),
         ),
         PUT: admin(

@@ -4,8 +4,11 @@ import { apiError } from '../errors.ts';
 
 /**
  * The body of `PUT /User/{id}`: `<User><state>…</state>[<extension>…][<reasonCodeId>…]</User>`
- * (finesse-api.md §1.3). Other children (mobileAgent, logoutAllMedia …) are ignored until their
- * features exist; the state's value is validated by core.
+ * (finesse-api.md §1.3); the state's value is validated by core. A sign-in as a mobile agent
+ * (`<mobileAgent><mode/><dialNumber/></mobileAgent>`, User—Sign In as a Mobile Agent) or on a
+ * chosen device (`activeDeviceId`) is refused with `400 Mode Not Allowed` — Finesse's error for a
+ * mode it does not allow — rather than quietly taken as a plain sign-in. Other children
+ * (logoutAllMedia …) are ignored.
  */
 export function parseStateChange(body: string): Result<StateChange, ApiError> {
   const doc = parseXml(body, { maxLength: body.length });
@@ -14,6 +17,12 @@ export function parseStateChange(body: string): Result<StateChange, ApiError> {
   if (root.local !== 'User') return fail('invalid-input', `Expected a User element, not ${root.local}`);
   const state = root.getChildText('state')?.trim();
   if (!state) return fail('parameter-missing', 'state');
+  for (const name of ['mobileAgent', 'activeDeviceId']) {
+    const el = root.getChild(name);
+    if (el && (el.text().trim() !== '' || el.elements().some((c) => c.text().trim() !== ''))) {
+      return { ok: false, error: apiError('mode-not-allowed', name) };
+    }
+  }
   const change: StateChange = { state };
   const extension = root.getChildText('extension');
   if (extension !== undefined) change.extension = extension.trim();

@@ -11,7 +11,7 @@ const isSupervisor = (u: UserConfig) => u.roles.includes('Supervisor');
 
 /**
  * Team messages (finesse-api.md §1.9; statuses inferred): supervisors broadcast a short text to
- * the teams they supervise, administrators to any team. `POST /TeamMessage` (201, the message,
+ * the teams they supervise, administrators to any team. `POST /TeamMessage` (200 as Finesse answers it, the message,
  * Location), `GET /TeamMessages` (those the caller may manage), `GET|DELETE /TeamMessage/{id}`,
  * and `GET /Team/{id}/TeamMessages` for the team's agents. Expired messages are not listed.
  */
@@ -64,7 +64,7 @@ export function teamMessageRoutes(deps: RouteDeps): Route[] {
             teamIds,
           });
           if (!r.ok) return errorReply(storeError(r.error));
-          return xmlReply(201, renderTeamMessage(r.value), { Location: uris.teamMessage(r.value.id) });
+          return xmlReply(200, renderTeamMessage(r.value), { Location: uris.teamMessage(r.value.id) });
         }),
       },
     },

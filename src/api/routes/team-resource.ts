@@ -71,7 +71,10 @@ export function teamResourceRoutes(deps: RouteDeps): Route[] {
   const reasonCodes = async (teamId: string, ctx: RouteContext) => {
     const category = categoryOf(ctx);
     if (!category.ok) return category.error;
-    return xmlReply(200, renderReasonCodes(await store.listTeamReasonCodes(teamId, category.value)));
+    return xmlReply(
+      200,
+      renderReasonCodes(await store.listTeamReasonCodes(teamId, category.value), category.value),
+    );
   };
   const wrapUps = async (teamId: string) =>
     xmlReply(200, renderWrapUpReasons(await store.listTeamWrapUpReasons(teamId)));
@@ -79,13 +82,14 @@ export function teamResourceRoutes(deps: RouteDeps): Route[] {
     phoneBooksWithContacts(store, await store.listTeamPhoneBooks(teamId), ctx);
   const layout = async (teamId: string) => xmlReply(200, renderLayout(await store.getTeamLayout(teamId)));
 
-  const route = (name: string, get: Handler, put: Handler): Route => ({
-    pattern: `/TeamResource/{teamId}/${name}`,
-    apiName: 'teamResource',
-    methods: { GET: get, PUT: put },
-  });
+  // Finesse's team configuration paths are `/Team/{id}/ReasonCodes|WrapUpReasons|PhoneBooks`;
+  // `/TeamResource/{teamId}/…` (12.5's desktop reads) answers the same.
+  const route = (name: string, get: Handler, put: Handler): Route[] => [
+    { pattern: `/Team/{teamId}/${name}`, apiName: 'team', methods: { GET: get, PUT: put } },
+    { pattern: `/TeamResource/{teamId}/${name}`, apiName: 'teamResource', methods: { GET: get, PUT: put } },
+  ];
   return [
-    route(
+    ...route(
       'ReasonCodes',
       read(reasonCodes),
       assign(
@@ -100,7 +104,7 @@ export function teamResourceRoutes(deps: RouteDeps): Route[] {
         reasonCodes,
       ),
     ),
-    route(
+    ...route(
       'WrapUpReasons',
       read(wrapUps),
       assign(
@@ -110,12 +114,12 @@ export function teamResourceRoutes(deps: RouteDeps): Route[] {
         wrapUps,
       ),
     ),
-    route(
+    ...route(
       'PhoneBooks',
       read(phoneBooks),
       assign('PhoneBooks', 'PhoneBook', (teamId, ids) => store.setTeamPhoneBooks(teamId, ids), phoneBooks),
     ),
-    route(
+    ...route(
       'MediaPropertiesLayout',
       read(layout),
       admin(deps, true, async (ctx) => {

@@ -26,7 +26,11 @@ export function renderReasonCode(rc: ReasonCode): string {
   return buildReasonCode(rc).toString();
 }
 
-/** `GET /User/{id}/ReasonCodes` → `<ReasonCodes><ReasonCode>…</ReasonCode>…</ReasonCodes>`. */
-export function renderReasonCodes(codes: readonly ReasonCode[]): string {
-  return el('ReasonCodes', {}, ...codes.map((c) => buildReasonCode(c))).toString();
+/**
+ * `<ReasonCodes category="NOT_READY"><ReasonCode>…</ReasonCode>…</ReasonCodes>`: the list of one
+ * category carries it as an attribute (developer guide 12.5, User—Get Reason Code List example);
+ * a list of both categories has none.
+ */
+export function renderReasonCodes(codes: readonly ReasonCode[], category?: string): string {
+  return el('ReasonCodes', category ? { category } : {}, ...codes.map((c) => buildReasonCode(c))).toString();
 }
