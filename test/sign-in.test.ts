@@ -14,7 +14,7 @@ import { apiErrorOf } from '../src/api/testing/xml.ts';
 import { xmppAuthority } from '../src/app/xmpp-sign-in.ts';
 import { createSignIn } from '../src/auth/index.ts';
 import { plain } from '../src/notify/testing/fake-transport.ts';
-import { $pres, connectStrophe, type StropheClient } from '../src/notify/testing/strophe.ts';
+import { $pres, connectStrophe, Strophe, type StropheClient } from '../src/notify/testing/strophe.ts';
 import { DOMAIN, startTestServer, type TestServer } from '../src/notify/testing/test-server.ts';
 import { testCredentials, trustInTlsConnect } from '../src/notify/testing/tls.ts';
 import { connectXmpp } from '../src/notify/testing/xmpp-client.ts';
@@ -195,5 +195,54 @@ describe('signing in through every door of a node', () => {
     await desktop.waitForEvent((e) => e.node === '/finesse/api/User/2005');
     assert.ok(!server.infoLog.lines.join('\n').includes('guess-'), 'never a password in the log');
     clock.t += 5 * 60_000;
+  });
+
+  it('lets a desktop move to another node of the cluster with its session token: no password hash there', async () => {
+    // Node B: its own sign-in service and notification service on the same (shared) store.
+    const nodeB = createSignIn({ store, now: () => clock.t });
+    const b = await startTestServer({ authority: xmppAuthority(nodeB, true) });
+    // One database for both nodes, as in cluster mode; B's fixture must not close it.
+    const shared = { ...store, close: async () => {} };
+    const apiB = await startApiFixture({ openStore: async () => shared, signIn: nodeB, now: () => clock.t });
+    try {
+      const issued = await api.request('/finesse/api/SessionToken', {
+        method: 'POST',
+        auth: ['2002', '2002'],
+      });
+      assert.equal(issued.status, 200);
+      assert.equal(issued.headers.get('cache-control'), 'no-store');
+      const token = /<token>([^<]+)<\/token>/.exec(await issued.text())?.[1] ?? '';
+      const before = hashes;
+      const bearer = { headers: { Authorization: `Bearer ${token}` } };
+      assert.equal((await apiB.request('/finesse/api/User/2002', bearer)).status, 200, 'REST on B');
+      const desktop = await connectStrophe(b.boshUrl, `2002@${DOMAIN}/desktop`, token, 5000, {
+        mechanisms: [Strophe.SASLOAuthBearer],
+      });
+      await desktop.disconnect();
+      assert.equal(b.infoLog.grep(`Authenticated 2002@${DOMAIN} with OAUTHBEARER`).length, 1, 'XMPP on B');
+      assert.equal(hashes, before, 'no slow hash on B');
+      assert.ok(
+        !b.infoLog.lines.join('\n').includes(token) && !(await apiB.readLogs()).webservices.includes(token),
+        'never logged',
+      );
+
+      // A new password revokes it on every node, at once.
+      assert.ok((await store.updateUser('2002', { password: 'n3w-2002' })).ok);
+      assert.equal((await apiB.request('/finesse/api/User/2002', bearer)).status, 401);
+      assert.equal((await api.request('/finesse/api/User/2002', bearer)).status, 401);
+      await assert.rejects(
+        connectStrophe(b.boshUrl, `2002@${DOMAIN}/desktop`, token, 5000, {
+          mechanisms: [Strophe.SASLOAuthBearer],
+        }),
+      );
+      assert.match(
+        b.infoLog.grep('with OAUTHBEARER from').at(-1) ?? '',
+        /: invalid or revoked session token$/,
+      );
+      assert.ok((await store.updateUser('2002', { password: '2002' })).ok);
+    } finally {
+      await b.stop();
+      await apiB.stop();
+    }
   });
 });

@@ -130,8 +130,10 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     const seq = mickey.requests.filter(
       (r, i, all) => !r.startsWith('POST /http-bind') || all.indexOf(r) === i,
     );
+    // The password is checked once, for a session token; REST and BOSH go on with the token.
     const expected = [
       'GET /finesse/api/SystemInfo',
+      'POST /finesse/api/SessionToken',
       'POST /http-bind',
       'GET /finesse/api/User/2001',
       'PUT /finesse/api/User/2001',
@@ -148,6 +150,9 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
       (await system.sys.logs()).webservices.includes(requestId),
       'requestId not in the webservices log',
     );
+    const logs = await system.sys.logs();
+    assert.match(logs.openfire, /Authenticated 2001@\S+ with OAUTHBEARER/);
+    assert.ok(!/usr=2001\]\[client_address=[^\]]*\]\[reason=/.test(logs.webservices), 'no refused sign-in');
     assert.match(await textOf(mickey.page.locator('sb-agent-header .name')), /Mickey Mouse/);
     assert.match(await textOf(mickey.page.locator('sb-agent-header .ext')), /2003/);
     await screenshot(mickey.page, 'agent-not-ready');

@@ -32,6 +32,8 @@ export interface ConnectionOptions {
   /** After a reconnect: reload every object (User, Dialogs, team …). */
   onRecovered: (info: SystemInfo) => Promise<void>;
   onDrift: (driftMs: number) => void;
+  /** Before each reconnect: what to sign in with on the node reached (see credentials.ts). */
+  credentials?: () => Promise<{ password: string; isToken: boolean }>;
   /**
    * The other node answers but not to this page's scripts (its REST API sends no CORS headers):
    * the desktop must move there as a page (Finesse's redirect to the alternate side).
@@ -45,7 +47,8 @@ export class Connection {
   /** Every other node known from SystemInfo. */
   #others: string[] = [];
   #notifier: Notifier | undefined;
-  #creds: { loginId: string; password: string; domain: string; pubsub: string } | undefined;
+  /** `password` is a session token when `isToken` (desktop credentials.ts; SASL OAUTHBEARER). */
+  #creds: { loginId: string; password: string; isToken: boolean; domain: string; pubsub: string } | undefined;
   readonly #subscriptions = new Set<string>();
   #status: ConnectionStatus = 'connected';
   #timers: ReturnType<typeof setTimeout>[] = [];
@@ -75,11 +78,12 @@ export class Connection {
   }
 
   /** The sign-in connect: one attempt, errors go to the caller. */
-  async connect(loginId: string, password: string, info: SystemInfo): Promise<void> {
+  async connect(loginId: string, password: string, info: SystemInfo, isToken = false): Promise<void> {
     this.#stopped = false;
     this.#creds = {
       loginId,
       password,
+      isToken,
       domain: info.xmppDomain,
       pubsub: info.xmppPubSubDomain || `pubsub.${info.xmppDomain}`,
     };
@@ -112,6 +116,7 @@ export class Connection {
       service: notifyUrlFor(this.#origin, config),
       jid: `${c.loginId}@${c.domain}/desktop`,
       password: c.password,
+      isToken: c.isToken,
       pubsubDomain: c.pubsub,
       log,
       boshWait: config.boshWait,
@@ -316,6 +321,8 @@ export class Connection {
       this.#moveTo(origin);
       this.learnNodes(info);
       try {
+        // The session token renewed on the node reached (or the password, where it is refused).
+        if (this.#creds && this.#o.credentials) Object.assign(this.#creds, await this.#o.credentials());
         await this.#openNotifier();
         for (const node of this.#subscriptions) await this.#notifier?.subscribe(node);
         if (this.#stopped) return;

@@ -15,7 +15,7 @@ import type { Page, SbDesktop } from './components/sb-desktop.ts';
 import './components/sb-desktop.ts';
 import { loadConfig } from './config.ts';
 import { DesktopGadgets } from './gadgets/desktop-gadgets.ts';
-import { Session } from './session.ts';
+import { Session, type SignInSecret } from './session.ts';
 import { Troubleshooting } from './troubleshooting.ts';
 
 const config = loadConfig(location.search, localStorage);
@@ -48,6 +48,10 @@ session = new Session({
       extension: user?.extension ?? '',
     });
     location.assign(`${origin}/desktop/?${q}`);
+  },
+  // A reload resumes with the session token (renewed as it goes), never with the password.
+  onToken: (token) => {
+    if (signingIn) storeSignIn({ ...signingIn, token });
   },
 });
 gadgets = new DesktopGadgets({
@@ -134,13 +138,22 @@ if (failedFrom) {
  * and closing the tab discards, and a reloaded page signs in again by itself.
  */
 const RESUME_KEY = 'switchboard.desktop.session';
-type Resume = { id: string; password: string; extension: string };
+type Resume = { id: string; token: string; extension: string };
+/** Who is signed in (or signing in), for the resume entry; undefined when signed out. */
+let signingIn: { id: string; extension: string } | undefined;
 function storedSignIn(): Resume | undefined {
   try {
     const v = JSON.parse(sessionStorage.getItem(RESUME_KEY) ?? 'null') as Resume | null;
-    return v && typeof v.id === 'string' && typeof v.password === 'string' ? v : undefined;
+    return v && typeof v.id === 'string' && typeof v.token === 'string' ? v : undefined;
   } catch {
     return undefined;
+  }
+}
+function storeSignIn(r: Resume): void {
+  try {
+    sessionStorage.setItem(RESUME_KEY, JSON.stringify(r));
+  } catch {
+    // storage disabled: a reload shows the sign-in page instead
   }
 }
 function forgetSignIn(): void {
@@ -151,33 +164,36 @@ function forgetSignIn(): void {
   }
 }
 
-async function signIn({ id, password, extension }: Resume): Promise<void> {
+async function signIn(id: string, secret: SignInSecret, extension: string): Promise<void> {
   localStorage.setItem('switchboard.desktop.lastId', id);
   localStorage.setItem('switchboard.desktop.lastExtension', extension);
   shell.signInDefaults = { id, extension };
-  gadgets?.stop();
-  await session.signIn(id, password, extension);
-  if (session.data.phase !== 'signed-in') forgetSignIn();
-  else {
-    void gadgets?.start(session.data.user?.loginId ?? id, password);
-    try {
-      sessionStorage.setItem(RESUME_KEY, JSON.stringify({ id, password, extension }));
-    } catch {
-      // storage disabled: a reload shows the sign-in page instead
-    }
+  // A reload (resumed with the token) keeps the gadgets' stored credentials; a new sign-in does not.
+  if ('password' in secret) gadgets?.stop();
+  signingIn = { id, extension };
+  await session.signIn(id, secret, extension);
+  if (session.data.phase !== 'signed-in') {
+    signingIn = undefined;
+    forgetSignIn();
+    gadgets?.stop();
+  } else {
+    // Gadgets sign in as Finesse's do, with Basic (finesse.js); after a reload they keep what the
+    // container stored at the first sign-in.
+    void gadgets?.start(session.data.user?.loginId ?? id, 'password' in secret ? secret.password : undefined);
   }
   const pages = shell.pagesFor(session.data);
   if (pages.length && !pages.includes(route().page)) location.hash = `#/${pages[0]}`;
   syncAdmin();
 }
 
-on(document, 'sb-sign-in', (creds) => signIn(creds));
+on(document, 'sb-sign-in', ({ id, password, extension }) => signIn(id, { password }, extension));
 const guard = (p: Promise<unknown>) => p.catch((err: Error) => session.notice('error', err.message));
 on(document, 'sb-state', ({ state, reasonCodeId }) => guard(actions.setState(state, reasonCodeId)));
 on(document, 'sb-sign-out', ({ reasonCodeId }) =>
   guard(
     session.signOut(reasonCodeId).then(() => {
       if (session.data.phase === 'signed-out') {
+        signingIn = undefined;
         forgetSignIn();
         gadgets?.stop();
       }
@@ -226,5 +242,5 @@ render();
 const resume = failedFrom ? undefined : storedSignIn();
 if (resume) {
   log.log('Container', `Page reloaded: signing ${resume.id} in again`);
-  void signIn(resume);
+  void signIn(resume.id, { token: resume.token }, resume.extension);
 }

@@ -12,6 +12,7 @@ import { parseSystemInfo, parseUser } from './client/parse.ts';
 import { type RestClient, type RestResponse, uuid } from './client/rest.ts';
 import type { DesktopConfig } from './config.ts';
 import { Connection } from './connection.ts';
+import { DesktopCredentials } from './credentials.ts';
 import {
   type DesktopData,
   describeErrors,
@@ -33,13 +34,19 @@ export interface SessionOptions {
   onUpdate?: (u: Update) => void;
   /** Failover to a node this page cannot script: load the desktop from there (see Connection). */
   onRelocate: (origin: string, user: { loginId: string; extension: string } | undefined) => void;
+  /** A session token was issued or renewed: a page reload may resume with it (never the password). */
+  onToken?: (token: string) => void;
 }
+
+/** How a sign-in proves who it is: the password typed, or the session token of an earlier one. */
+export type SignInSecret = { password: string } | { token: string };
 
 export class Session {
   data: DesktopData = EMPTY;
   readonly rest: RestClient;
   readonly log: ClientLog;
   readonly conn: Connection;
+  readonly #credentials: DesktopCredentials;
   readonly #o: SessionOptions;
   readonly #waiters = new Map<string, (u: Update) => void>();
   /** requestId → what was asked, so a later apiErrors notification can be explained. */
@@ -52,7 +59,9 @@ export class Session {
     this.#o = opts;
     this.rest = opts.rest;
     this.log = opts.log;
+    this.#credentials = new DesktopCredentials({ rest: opts.rest, log: opts.log, onToken: opts.onToken });
     this.conn = new Connection({
+      credentials: () => this.#credentials.refresh(),
       config: opts.config,
       rest: opts.rest,
       log: opts.log,
@@ -127,11 +136,11 @@ export class Session {
    * Seed 000, in order: SystemInfo → XMPP (BOSH) → GET User → PUT LOGIN with requestId → the
    * Update → Dialogs, ReasonCodes LOGOUT and NOT_READY, PhoneBooks (then what the roles need).
    */
-  async signIn(id: string, password: string, extension: string): Promise<void> {
+  async signIn(id: string, secret: SignInSecret, extension: string): Promise<void> {
     const { rest, log } = this;
     this.set({ ...EMPTY, phase: 'signing-in' });
     this.#signingIn = { loginId: id, extension };
-    rest.setCredentials(id, password);
+    this.#credentials.begin(id, secret);
     try {
       const t0 = Date.now();
       const sys = await rest.get('/finesse/api/SystemInfo');
@@ -156,8 +165,10 @@ export class Session {
         if (!who.ok || !who.root) throw new Error(signInFailure(who));
         loginId = parseUser(who.root).loginId || id;
       }
+      // The password is checked once here; REST and XMPP go on with a session token.
+      const xmpp = await this.#credentials.establish(loginId);
       log.log('Container', 'PageServices.init(): Establishing BOSH connection...');
-      const xmppError = await this.conn.connect(loginId, password, info).then(
+      const xmppError = await this.conn.connect(loginId, xmpp.password, info, xmpp.isToken).then(
         () => undefined,
         (err: Error) =>
           /auth/i.test(err.message) ? 'Invalid ID or password' : `Notification service: ${err.message}`,
@@ -166,7 +177,6 @@ export class Session {
       if (!xmppError)
         log.log('Container', 'PageServices.onLoad(): BOSH established! Commencing sign-in process');
       this.set({ server: this.conn.server });
-      rest.setCredentials(loginId, password);
       const got = await rest.get(`/finesse/api/User/${loginId}`);
       if (!got.ok || !got.root) throw new Error(signInFailure(got));
       let user = parseUser(got.root);
@@ -190,6 +200,7 @@ export class Session {
       this.set({ phase: 'signed-in' });
     } catch (err) {
       log.log('SignIn', `Sign-in failed: ${(err as Error).message}`);
+      this.#credentials.stop();
       await this.conn.stop();
       rest.clearCredentials();
       this.set({ ...EMPTY, signInError: (err as Error).message });
@@ -236,6 +247,7 @@ export class Session {
         return;
       }
     }
+    this.#credentials.stop();
     await this.conn.stop();
     this.rest.clearCredentials();
     this.log.log('SignIn', 'Signed out');

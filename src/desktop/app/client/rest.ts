@@ -73,6 +73,11 @@ export class RestClient {
     this.#auth = basicAuth(id, password);
   }
 
+  /** RFC 6750 Bearer with a session token (src/auth/session-token.ts) instead of the password. */
+  setToken(token: string): void {
+    this.#auth = `Bearer ${token}`;
+  }
+
   clearCredentials(): void {
     this.#auth = undefined;
   }

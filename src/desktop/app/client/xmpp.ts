@@ -17,7 +17,9 @@ export interface NotifierOptions {
   service: string;
   /** `<loginId>@<xmppDomain>/<resource>`. */
   jid: string;
+  /** The password, or with `isToken` a session token (signed in with SASL OAUTHBEARER, RFC 7628). */
   password: string;
+  isToken?: boolean;
   pubsubDomain: string;
   log: ClientLog;
   onUpdate: (update: Update) => void;
@@ -50,7 +52,12 @@ export class Notifier {
 
   constructor(opts: NotifierOptions) {
     this.#o = opts;
-    this.#conn = new Strophe.Connection(opts.service, {});
+    // A session token goes through OAUTHBEARER only; a password through what the server offers
+    // (Strophe prefers SCRAM-SHA-256, then SCRAM-SHA-1, then PLAIN).
+    this.#conn = new Strophe.Connection(
+      opts.service,
+      opts.isToken ? { mechanisms: [Strophe.SASLOAuthBearer] } : {},
+    );
     this.#conn.addHandler((msg: Element) => this.#onEventMessage(msg), NS_PUBSUB_EVENT, 'message', null);
   }
 
@@ -62,7 +69,7 @@ export class Notifier {
     return this.#connected && !this.#abandoned;
   }
 
-  /** SASL PLAIN, bind, then initial presence with priority 0 (xmpp-bosh.md §2). */
+  /** SASL (SCRAM, PLAIN or OAUTHBEARER), bind, then initial presence with priority 0 (xmpp-bosh.md §2). */
   connect(): Promise<void> {
     const { log } = this.#o;
     const S = Strophe.Status;

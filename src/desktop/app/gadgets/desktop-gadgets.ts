@@ -108,11 +108,14 @@ export class DesktopGadgets {
     return this.#view;
   }
 
-  /** After a successful sign-in: credentials for finesse.js, then the layout. */
-  async start(loginId: string, password: string): Promise<void> {
+  /**
+   * After a successful sign-in: credentials for finesse.js (none given: a reload resumed with a
+   * session token, and the ones stored at the first sign-in stay), then the layout.
+   */
+  async start(loginId: string, password: string | undefined): Promise<void> {
     const generation = ++this.#generation;
     try {
-      sessionStorage.setItem(AUTH_KEY, b64(`${loginId}:${password}`));
+      if (password !== undefined) sessionStorage.setItem(AUTH_KEY, b64(`${loginId}:${password}`));
     } catch {
       // storage disabled: gadgets cannot sign in, the desktop itself still works
     }
