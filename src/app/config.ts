@@ -104,6 +104,14 @@ export interface Config {
   xmppMaxUnboundPerAddress: number;
   xmppMaxPerAddress: number;
   xmppMaxResourcesPerUser: number;
+  /**
+   * TCP connections per address on every listener (docs/security.md): those that have not sent a
+   * request yet (the oldest makes way past it), all of them (0: no limit), and how long one may
+   * stay silent before it is closed.
+   */
+  maxPendingConnectionsPerAddress: number;
+  maxConnectionsPerAddress: number;
+  firstRequestTimeoutSec: number;
   /** Route XMPP messages and iqs from one user to another (chat); off by default (docs/security.md). */
   xmppChat: boolean;
   /** Load the demo agents, teams and reason codes into an empty database. */

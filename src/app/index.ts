@@ -8,6 +8,7 @@ import { rootCertificates } from 'node:tls';
 import { applyCors } from '../api/cors.ts';
 import { createApi, createAuthenticator, credentialRequestOf, logLockout } from '../api/index.ts';
 import { createSignIn } from '../auth/index.ts';
+import { realTimers } from '../clock/index.ts';
 import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import {
   type CtiClient,
@@ -26,7 +27,14 @@ import {
   parseAllowEntry,
 } from '../gadgets/index.ts';
 import { createLineBatcher, createLogs, formatCtiLine, type Logs } from '../logs/index.ts';
-import { createNotifyServer, loadSystemPassword, type NotifyServer } from '../notify/index.ts';
+import {
+  ConnectionGuard,
+  createNotifyServer,
+  HTTP_TIMEOUTS,
+  hardenHttpServer,
+  loadSystemPassword,
+  type NotifyServer,
+} from '../notify/index.ts';
 import {
   type ConfigStore,
   createPostgresStore,
@@ -154,7 +162,18 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   // One sign-in service for every door of this node: REST and XMPP share its cache of verified
   // passwords, its throttle and (through the store, with the other nodes) its lockout.
   const signIn = createSignIn({ store, onLockout: (event) => logLockout(logs, event) });
+  // One count of connections per address for every listener of the node (docs/security.md).
+  const connectionGuard = new ConnectionGuard(
+    {
+      maxFreshPerAddress: config.maxPendingConnectionsPerAddress,
+      maxPerAddress: config.maxConnectionsPerAddress,
+      firstRequestTimeoutMs: config.firstRequestTimeoutSec * 1000,
+    },
+    logs.notifyInfo,
+    realTimers,
+  );
   const notify = createNotifyServer({
+    connectionGuard,
     domain: config.xmppDomain,
     authority: xmppAuthority(signIn, config.passwordHashing.scramIterations > 0),
     mayRead: async (bareJid, node) => {
@@ -410,7 +429,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   server.on('upgrade', (req, socket, head) => {
     if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  hardenHttpServer(server, connectionGuard, 'HTTP');
   const { host } = config;
   await listening('HTTP (REST API, desktop)', '--http-port', host, config.httpPort, () =>
     listenHttp(server, config.httpPort, host),
@@ -446,11 +465,14 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     '--https-port',
     tlsPortOf(config.httpsPort, config.httpPort, 8445),
     async (port) => {
-      const twin = https.createServer(tls, (req, res) => server.emit('request', req, res));
+      const twin = https.createServer(
+        { ...tls, handshakeTimeout: HTTP_TIMEOUTS.tlsHandshakeMs },
+        (req, res) => server.emit('request', req, res),
+      );
+      hardenHttpServer(twin, connectionGuard, 'HTTPS');
       twin.on('upgrade', (req, socket, head) => {
         if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
       });
-      twin.on('clientError', (_err, socket) => socket.destroy());
       twin.on('tlsClientError', (_err, socket) => socket.destroy());
       await listenHttp(twin, port, host);
       opened.add('HTTPS listener', () => closeHttp(twin));

@@ -1,4 +1,7 @@
 /** The notification service (Finesse's Openfire): a general XMPP server with pubsub. */
+
+export { ConnectionGuard, type ConnectionLimitOptions } from './connection-guard.ts';
+export { HTTP_TIMEOUTS, hardenHttpServer } from './http-hardening.ts';
 export { addressOf } from './limits.ts';
 export type { BoshOptions, NotifyOptions, NotifyPubsub, NotifyServer } from './options.ts';
 export {

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Timers } from '../clock/index.ts';
 import type { TextLog } from '../logs/index.ts';
 import type { XmlElement } from '../xml/index.ts';
+import type { ConnectionGuard } from './connection-guard.ts';
 import type { SaslAuthority } from './sasl-authority.ts';
 import type { PresenceEvent } from './stanza-router.ts';
 import type { PlainAuthPolicy } from './stream-features.ts';
@@ -68,7 +69,7 @@ export interface NotifyOptions {
    * (default: only from 127.0.0.0/8 and ::1, where nothing crosses a network).
    */
   allowPlainOnInsecure?: PlainAuthPolicy;
-  /** Seconds a connection may stay without a bound resource before it is closed (default 30; 0 never). */
+  /** Seconds a connection may stay without a bound resource before it is closed (default 15; 0 never). */
   preAuthTimeout?: number;
   /** Seconds an authority or `mayRead` call may take before it counts as failed (default 10). */
   callbackTimeout?: number;
@@ -81,14 +82,20 @@ export interface NotifyOptions {
   maxQueuedBytes?: number;
   /**
    * Sessions per address and resources per account (`limits.ts` says why these defaults): streams
-   * without a bound resource from one address (default 500), all streams from one address
-   * (default 0, no limit: desktops behind one proxy or NAT share it), resources bound by one
-   * account (default 10; system accounts are exempt). Over a limit, a new stream ends with
+   * not signed in yet from one address (default 500; over it the oldest idle one is closed to make
+   * way), all streams from one address (default 0, no limit: desktops behind one proxy or NAT
+   * share it), resources bound by one account (default 10; also the most sign-ins of one account
+   * awaiting a bind; system accounts are exempt). Over a limit a stream ends with
    * `policy-violation` and a bind gets `resource-constraint`.
    */
   limits?: { maxUnboundPerAddress?: number; maxPerAddress?: number; maxResourcesPerUser?: number };
   /** The clock (default: real, unref'd timers). */
   timers?: Timers;
+  /**
+   * TCP connections per address on the listeners this service opens (connection-guard.ts); a node
+   * passes one guard for all its listeners. Default: a guard of its own with DEFAULTS.connections.
+   */
+  connectionGuard?: ConnectionGuard;
   /**
    * Route messages, iqs and directed presence from one user to another (default false). A contact
    * center's desktops talk to the server and pubsub only; with chat off, an agent cannot put a
@@ -101,13 +108,22 @@ export const DEFAULTS = {
   bosh: { wait: 30, inactivity: 60, hold: 1, requests: 2, polling: 5, maxpause: 120 },
   allowPlainOnInsecure: 'loopback',
   chat: false,
-  /** Prosody's c2s_timeout is 90 s; a desktop binds within a second, an idle probe never does. */
-  preAuthTimeoutMs: 30_000,
+  /**
+   * Prosody's c2s_timeout is 90 s; a desktop binds within a second, an idle probe never does, and
+   * a stranger's stream holds a per-address slot only this long (#12). Above the 10 s an
+   * authenticate call may take.
+   */
+  preAuthTimeoutMs: 15_000,
   callbackTimeoutMs: 10_000,
   maxStanzaBytes: 256 * 1024,
   limits: { maxUnboundPerAddress: 500, maxPerAddress: 0, maxResourcesPerUser: 10 },
   /** Output buffered for a client that does not read, before it is dropped. */
   maxQueuedBytes: 4 * 1024 * 1024,
+  /**
+   * Per address: connections waiting for their first request (the oldest makes way past it), all
+   * connections (none: NATs), and how long a connection may stay silent (connection-guard.ts).
+   */
+  connections: { maxFreshPerAddress: 256, maxPerAddress: 0, firstRequestTimeoutMs: 10_000 },
 } as const;
 
 export interface NotifyPubsub {

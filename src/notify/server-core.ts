@@ -35,7 +35,7 @@ export interface ServerCoreOptions {
   debugLog: TextLog;
   /** Default: real timers. */
   timers?: Timers;
-  /** Streams with no resource bound after this long are closed (default 30 s; 0 never). */
+  /** Streams with no resource bound after this long are closed (default 15 s; 0 never). */
   preAuthTimeoutMs?: number;
   /** Authority and `mayRead` calls that take longer fail (default 10 s). */
   callbackTimeoutMs?: number;

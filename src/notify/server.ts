@@ -8,6 +8,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import { realTimers } from '../clock/index.ts';
+import { ConnectionGuard } from './connection-guard.ts';
+import { HTTP_TIMEOUTS, hardenHttpServer } from './http-hardening.ts';
 import { parseJid } from './jid.ts';
 import { DEFAULTS, type NotifyOptions, type NotifyServer } from './options.ts';
 import { deliverItem } from './pubsub/notifier.ts';
@@ -72,6 +74,9 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     createXmpp,
   };
   const webSocket = createWebSocketEndpoint(streamOptions);
+  // Real timers even when the sessions run on a test's clock: a connection's first request is a
+  // matter of the network, and a stepped clock must not close connections whose request is on its way.
+  const guard = options.connectionGuard ?? new ConnectionGuard(DEFAULTS.connections, infoLog, realTimers);
   const httpServers: http.Server[] = [];
   let currentTls = options.tls;
   const tcpListeners: TcpListener[] = [];
@@ -90,12 +95,15 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
       };
       // Finesse's 7443: the same handler behind TLS; the handler sees `encrypted` on the socket.
       const server = secure
-        ? https.createServer(needTls('listenBosh({ secure })'), onRequest)
+        ? https.createServer(
+            { ...needTls('listenBosh({ secure })'), handshakeTimeout: HTTP_TIMEOUTS.tlsHandshakeMs },
+            onRequest,
+          )
         : http.createServer(onRequest);
+      hardenHttpServer(server, guard, secure ? 'BOSH TLS' : 'BOSH');
       server.on('upgrade', (req, socket, head) => {
         if (!webSocket.handleUpgrade(req, socket, head)) socket.destroy();
       });
-      server.on('clientError', (_err, socket) => socket.destroy());
       if (secure) server.on('tlsClientError', (_err, socket) => socket.destroy());
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -119,6 +127,7 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
           port,
           directTls,
           tls: directTls ? needTls('listenTcp({ directTls })') : currentTls,
+          guard,
         },
         streamOptions,
       );

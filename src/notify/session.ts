@@ -13,7 +13,7 @@ import { el, type XmlElement } from '../xml/index.ts';
 import { buildStreamError, type StreamErrorCondition } from './errors.ts';
 import { newResource, newStreamId } from './ids.ts';
 import { isValidResource, type Jid, makeJid, parseJid } from './jid.ts';
-import { addressOf, type SessionLimits } from './limits.ts';
+import { addressOf, type LimitedStream, type SessionLimits } from './limits.ts';
 import { NS } from './namespaces.ts';
 import { describeSaslFailure, offeredMechanisms, SaslNegotiation } from './sasl.ts';
 import type { SaslAuthority } from './sasl-authority.ts';
@@ -47,10 +47,13 @@ export interface SessionContext {
   sessionEnded(session: XmppSession): void;
 }
 
-export class XmppSession implements RoutedSession {
+export class XmppSession implements RoutedSession, LimitedStream {
   readonly id: string;
   readonly #ctx: SessionContext;
   readonly #transport: SessionTransport;
+  /** What the per-address limits count this stream by (limits.ts). */
+  readonly #address: string;
+  #authenticating = false;
   #chain: Promise<void> = Promise.resolve();
   #streams = 0;
   #user: Jid | undefined;
@@ -73,7 +76,8 @@ export class XmppSession implements RoutedSession {
       mayUsePlain: () => this.#mayUsePlain(),
     });
     ctx.infoLog.write(`New ${transport.kind} session (id=${id}) from ${transport.remoteAddress}`);
-    ctx.limits.opened(addressOf(transport.remoteAddress));
+    this.#address = addressOf(transport.remoteAddress);
+    ctx.limits.opened(this.#address, this);
     if (ctx.preAuthTimeoutMs > 0) {
       this.#preAuthTimer = ctx.timers.setTimeout(() => this.#onPreAuthTimeout(), ctx.preAuthTimeoutMs);
     }
@@ -90,6 +94,9 @@ export class XmppSession implements RoutedSession {
   }
   get isClosed(): boolean {
     return this.#closed;
+  }
+  get isAuthenticating(): boolean {
+    return this.#authenticating;
   }
   /** How delivery lines name the link: the BOSH sid, else the transport (`TCP`, `WebSocket`). */
   get logId(): string {
@@ -129,6 +136,11 @@ export class XmppSession implements RoutedSession {
   replace(): void {
     this.terminate('conflict', 'conflict');
   }
+  /** The limits need this stream's place for a newer one (limits.ts): immediate, like terminate. */
+  evict(why: string): void {
+    this.#ctx.infoLog.write(`Closing ${this.#transport.kind} session (id=${this.id}) ${this.label}: ${why}`);
+    this.#teardown('evicted', { error: 'policy-violation', text: why });
+  }
 
   #enqueue(step: () => void | Promise<void>): Promise<void> {
     const run = async () => {
@@ -153,7 +165,7 @@ export class XmppSession implements RoutedSession {
   #onStreamStart(open: StreamOpen) {
     const isFirst = this.#streams === 0;
     this.#openStream();
-    const refused = isFirst && this.#ctx.limits.refuseAddress(addressOf(this.#transport.remoteAddress));
+    const refused = isFirst && this.#ctx.limits.refuseAddress(this.#address);
     if (refused) {
       this.#ctx.infoLog.write(`Refusing ${this.#transport.kind} session (id=${this.id}): ${refused}`);
       return this.#teardown('error', { error: 'policy-violation', text: refused });
@@ -227,13 +239,20 @@ export class XmppSession implements RoutedSession {
       this.#send(el('proceed', { xmlns: NS.tls }));
       return this.#transport.startTls?.();
     }
-    const outcome = await this.#sasl.step(node);
+    this.#authenticating = true;
+    let outcome: Awaited<ReturnType<SaslNegotiation['step']>>;
+    try {
+      outcome = await this.#sasl.step(node);
+    } finally {
+      this.#authenticating = false;
+    }
     // RFC 6120 §4.9.3.12: stanzas before authentication.
     if (!outcome) return this.#teardown('error', { error: 'not-authorized' });
     if (outcome.kind === 'challenge') return this.#send(el('challenge', { xmlns: NS.sasl }, outcome.data));
     if (outcome.kind === 'success') {
       this.#user = outcome.user;
       this.#ctx.infoLog.write(`Authenticated ${outcome.user.bare} with ${outcome.mechanism} (id=${this.id})`);
+      this.#ctx.limits.authenticated(this.#address, this, this.#account());
       this.#send(el('success', { xmlns: NS.sasl }, outcome.data));
       return this.#transport.resetStream();
     }
@@ -268,7 +287,7 @@ export class XmppSession implements RoutedSession {
       return this.#send(buildStanzaErrorReply(iq, undefined, undefined, 'resource-constraint'));
     }
     this.#jid = jid;
-    this.#ctx.limits.bound(addressOf(this.#transport.remoteAddress));
+    this.#ctx.limits.bound(this, this.#account());
     this.#clearPreAuthTimer();
     this.#ctx.router.bind(this, jid);
     const { kind, isSecure } = this.#transport;
@@ -296,6 +315,12 @@ export class XmppSession implements RoutedSession {
         return changed;
       },
     };
+  }
+
+  /** The account the limits charge this stream to; system accounts are exempt. */
+  #account(): string | undefined {
+    const user = this.#user;
+    return user && !this.#ctx.isSystemUser(user.bare) ? user.bare : undefined;
   }
 
   #onPreAuthTimeout(): void {
@@ -330,7 +355,7 @@ export class XmppSession implements RoutedSession {
       this.#ctx.router.emitPresence({ jid: me.full, bareJid: me.bare, type: 'unavailable', reason });
     }
     this.#ctx.infoLog.write(`A session is closed for ${this.label}`);
-    this.#ctx.limits.closed(addressOf(this.#transport.remoteAddress), this.#jid !== undefined);
+    this.#ctx.limits.closed(this.#address, this, this.#account());
     this.#ctx.sessionEnded(this);
   }
 }

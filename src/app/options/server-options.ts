@@ -473,6 +473,37 @@ export const SERVER_OPTIONS = [
     },
   }),
   option({
+    name: 'max-pending-connections-per-address',
+    type: count,
+    default: 256,
+    doc: 'connections from one address that have not sent a request yet; past it the oldest is closed (0: no limit)',
+    commands: START,
+    set: (c, v) => {
+      c.maxPendingConnectionsPerAddress = v;
+    },
+  }),
+  option({
+    name: 'max-connections-per-address',
+    type: count,
+    default: 0,
+    defaultDoc: '0, no limit: desktops behind one NAT or proxy share an address',
+    doc: 'all TCP connections from one address, every listener together',
+    commands: START,
+    set: (c, v) => {
+      c.maxConnectionsPerAddress = v;
+    },
+  }),
+  option({
+    name: 'first-request-timeout',
+    type: positiveSeconds,
+    default: 10,
+    doc: 'a connection that sends no request for this long is closed, seconds',
+    commands: START,
+    set: (c, v) => {
+      c.firstRequestTimeoutSec = v;
+    },
+  }),
+  option({
     name: 'xmpp-chat',
     type: flag,
     default: false,

@@ -74,8 +74,10 @@ export async function login(
   user: string,
   resource = 'desktop',
   presence: string | null = '<presence><priority>0</priority></presence>',
+  remoteAddress?: string,
 ): Promise<LoggedIn> {
   const t = new FakeTransport();
+  if (remoteAddress) t.remoteAddress = remoteAddress;
   const xmpp = core.createXmpp(t);
   await xmpp.streamStart({ to: 'localhost', version: '1.0' });
   await xmpp.receive(stanza(`<auth xmlns="${NS.sasl}" mechanism="PLAIN">${plain(user, user)}</auth>`));

@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import type { ConnectionGuard } from '../connection-guard.ts';
 import { TcpTransport, type TcpTransportOptions } from './tcp.ts';
 
 // On server close, how long clients get to read the system-shutdown error.
@@ -18,6 +19,8 @@ export interface TcpListenOptions {
   directTls?: boolean;
   /** The certificate (PEM): STARTTLS on a plain listener, the handshake on a direct-TLS one. */
   tls?: { cert: string; key: string };
+  /** Connections per address, shared with the node's other listeners. */
+  guard?: ConnectionGuard;
 }
 
 export interface TcpListener {
@@ -50,6 +53,8 @@ export async function listenTcp(
   } else {
     server = net.createServer(accept);
   }
+  // An XMPP stream is in use from its first byte; its session's limits take over from there.
+  opts.guard?.attach(server, isDirectTls ? 'XMPP TLS' : 'XMPP', false);
   // Every connection, handshakes in progress included: close() must not wait for those to time out.
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
