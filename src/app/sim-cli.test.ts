@@ -6,6 +6,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDemoSimulator } from '../../test/support/cti.ts';
 import type { CtiSimulator } from '../cti/index.ts';
+import { CallMsgMask, CtiStatus, maskOf, type OpenReq } from '../cti/protocol/index.ts';
+import { connectPeer } from '../cti/testing/wire-peer.ts';
 import { runCli } from './testing/run-cli.ts';
 
 describe('switchboard sim', () => {
@@ -72,6 +74,25 @@ describe('switchboard sim', () => {
     assert.deepEqual(await sim('generator', 'off'), { code: 0, text: 'generator off\n' });
   });
 
+  it('restarts the CTI service: its sessions end, the call goes on', async () => {
+    const placed = await sim('call', '--dnis', '8000', '--ani', '5551234');
+    const id = Number(/call (\d+) placed/.exec(placed.text)?.[1]);
+    const client = await connectPeer(simulator.port);
+    client.send(openReq());
+    await client.next('OPEN_CONF');
+    assert.deepEqual(await sim('restart', '--down', '0.05'), {
+      code: 0,
+      text: 'CTI service restarting: 1 session(s) closed, connections refused for 0.05 s; calls go on\n',
+    });
+    assert.equal((await client.next('FAILURE_EVENT')).status, CtiStatus.E_CTI_CTI_SERVER_OFFLINE);
+    await client.closed;
+    assert.ok(simulator.calls.get(id), 'the call is still up');
+    const refused = await sim('restart', '--down', '7200');
+    assert.equal(refused.code, 1);
+    assert.match(refused.text, /downSec must be 0 … 3600/);
+    await sim('drop', String(id));
+  });
+
   it('says what is wrong: usage errors exit 2, refusals and an unreachable simulator exit 1', async () => {
     const usage = await sim('call');
     assert.equal(usage.code, 2);
@@ -85,3 +106,22 @@ describe('switchboard sim', () => {
     assert.match(text, /cannot reach the simulator's admin API at http:\/\/127\.0\.0\.1:9/);
   });
 });
+
+function openReq(): OpenReq {
+  return {
+    type: 'OPEN_REQ',
+    invokeId: 1,
+    versionNumber: 24,
+    idleTimeout: 0xffffffff,
+    peripheralId: 0xffffffff,
+    servicesRequested: 0x16,
+    callMsgMask: maskOf(CallMsgMask),
+    agentStateMask: 0x3fff,
+    configMsgMask: 0,
+    reserved1: 0,
+    reserved2: 0,
+    reserved3: 0,
+    clientId: 'sim-cli-test',
+    clientPassword: Buffer.alloc(0),
+  };
+}

@@ -1,6 +1,7 @@
 /**
  * `switchboard sim …`: the CTI simulator's admin interface from a shell — place a caller's call,
- * hang one up, take a phone out of service, run the call generator, force an agent out — over the
+ * hang one up, take a phone out of service, run the call generator, force an agent out, restart
+ * the CTI service while calls go on — over the
  * simulator's HTTP/JSON admin API (cti/simulator/admin.ts), so that a demo or a test of the
  * desktop needs no curl. Output goes through `out` so that tests capture it.
  */
@@ -157,6 +158,16 @@ export async function runSimCli(cl: CommandLine, out: (s: string) => void): Prom
         });
         out(`agent ${arg} logged out\n`);
         return 0;
+      case 'restart': {
+        const r = (await call(admin, 'POST', '/service/restart', { downSec: num('down') })) as {
+          sessionsClosed: number;
+          downSec: number;
+        };
+        out(
+          `CTI service restarting: ${r.sessionsClosed} session(s) closed, connections refused for ${r.downSec} s; calls go on\n`,
+        );
+        return 0;
+      }
       default:
         throw new UsageError(verb ? `unknown sim command ${verb}` : 'which sim command?');
     }

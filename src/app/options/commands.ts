@@ -65,7 +65,7 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
   },
   sim: {
     usage: [
-      'sim state|call|drop|out-of-service|in-service|generator|logout …',
+      'sim state|call|drop|out-of-service|in-service|generator|logout|restart …',
       'sim state [--json]                 agents, calls and queues',
       'sim call --dnis D [--ani A] [--var callVariable1=x …] [--handle-time S]',
       '                                   a caller dials D (8000: the demo queue)',
@@ -73,6 +73,7 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
       'sim out-of-service EXT | in-service EXT',
       'sim generator on|off [--rate CALLS_PER_MIN] [--handle-time S] [--seed N] [--dnis D]',
       'sim logout AGENT_ID [--reason CODE]  forced logout',
+      'sim restart [--down S]             the CTI service restarts; calls go on',
     ],
     summary: "play the CTI simulator's telephone network (its admin API)",
   },

@@ -123,6 +123,13 @@ export const TOOL_OPTIONS = [
     doc: 'reason code of a forced logout',
     commands: ['sim'],
   }),
+  option({
+    name: 'down',
+    env: false,
+    type: number({ min: 0, placeholder: 'S' }),
+    doc: 'seconds a restarting CTI service refuses connections (default 5)',
+    commands: ['sim'],
+  }),
   // ---- switchboard user ----
   option({
     name: 'roles',

@@ -213,6 +213,9 @@ const DEVICE_TYPE_FIELD = /DeviceType$/;
 const CONNECTION_ID_TYPE_FIELD = /DeviceIdType$/;
 const FIELD_NAMERS: Record<string, (code: number) => string> = {
   localConnectionState: localConnectionStateName,
+  // The snapshot CONFs' per-call and per-device LocalConnectionStates.
+  callState: localConnectionStateName,
+  callDeviceConnectionState: localConnectionStateName,
   eventCause: eventCauseName,
   callType: callTypeName,
   lineType: lineTypeName,

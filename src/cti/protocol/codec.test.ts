@@ -5,6 +5,7 @@ import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { FIXTURES, SEED } from '../testing/fixtures.ts';
 import { JOIN_FIXTURES } from '../testing/join-fixtures.ts';
+import { SNAPSHOT_FIXTURES } from '../testing/snapshot-fixtures.ts';
 import { STATS_FIXTURES } from '../testing/stats-fixtures.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
 import {
@@ -36,6 +37,7 @@ for (const fixture of [
   ...CONTROL_FIXTURES,
   ...JOIN_FIXTURES,
   ...STATS_FIXTURES,
+  ...SNAPSHOT_FIXTURES,
 ]) {
   describe(fixture.name, () => {
     test('parse', () =>
@@ -84,9 +86,9 @@ describe('parse is lenient where the guide allows it', () => {
     assert.deepEqual(serializeMessage(msg, V24), frame);
   });
 
-  test('a named type without a layout (SNAPSHOT_CALL_REQ, 82) is UNKNOWN as well', () => {
-    const msg = parsed(parseMessage(new WireBuilder(2).u32(1).frame(82), V24));
-    assert.equal(msg.type === 'UNKNOWN' && msg.messageType, 82);
+  test('a named type without a layout (QUERY_DEVICE_INFO_REQ, 78) is UNKNOWN as well', () => {
+    const msg = parsed(parseMessage(new WireBuilder(2).u32(1).frame(78), V24));
+    assert.equal(msg.type === 'UNKNOWN' && msg.messageType, 78);
   });
 
   test('versioned fields are absent before their version', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEED } from '../testing/fixtures.ts';
+import { SNAPSHOT_FIXTURES } from '../testing/snapshot-fixtures.ts';
 import { describeMessage, messageName } from './index.ts';
 
 test('SET_AGENT_STATE_REQ in the seed MESSAGE_TO_CTI_SERVER shape, reason code unsigned', () => {
@@ -96,4 +97,19 @@ test('call messages name their LocalConnectionState, EventCause, CallType and de
     describeMessage({ type: 'CONTROL_FAILURE_CONF', invokeId: 3, failureCode: 28, peripheralErrorCode: 0 }),
     /failureCode=28 \(CF_NO_CALL_TO_ANSWER\)/,
   );
+});
+
+test('snapshot CONFs name each call state and device type, with the invoke id a trace follows', () => {
+  const [, deviceConf, , callReq, callConf] = SNAPSHOT_FIXTURES.map((f) => f.message);
+  assert.equal(
+    describeMessage(deviceConf),
+    'SnapshotDeviceConf [invokeId=31, numCalls=2, callConnectionCallId=[16777217, 16777218], ' +
+      'callConnectionDeviceIdType=[0 (CONNECTION_ID_STATIC), 0 (CONNECTION_ID_STATIC)], ' +
+      'callConnectionDeviceId=[2003, 2003], callState=[4 (LCS_HOLD), 3 (LCS_CONNECT)]]',
+  );
+  assert.match(describeMessage(callReq), /^SnapshotCallReq \[invokeId=32, .*connectionCallId=16777217/);
+  const described = describeMessage(callConf);
+  assert.match(described, /callType=2 \(CALLTYPE_PREROUTE_ACD_IN\)/);
+  assert.match(described, /callDeviceType=\[75 \(DEVID_EXTERNAL\), 0 \(DEVID_DEVICE_IDENTIFIER\)\]/);
+  assert.match(described, /callDeviceConnectionState=\[3 \(LCS_CONNECT\), 3 \(LCS_CONNECT\)\]/);
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FIXTURES } from '../testing/fixtures.ts';
+import { SNAPSHOT_FIXTURES } from '../testing/snapshot-fixtures.ts';
 import { FrameReader, MAX_MESSAGE_LENGTH } from './index.ts';
 
-const frames = FIXTURES.map((f) => f.bytes);
+const frames = [...FIXTURES, ...SNAPSHOT_FIXTURES].map((f) => f.bytes);
 const stream = Buffer.concat(frames);
 
 test('a frame split at every byte offset comes out whole, once', () => {

@@ -6,6 +6,7 @@ import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { FIXTURES as SESSION_FIXTURES } from '../testing/fixtures.ts';
 import { JOIN_FIXTURES } from '../testing/join-fixtures.ts';
+import { SNAPSHOT_FIXTURES } from '../testing/snapshot-fixtures.ts';
 import { describeMessage, FrameReader, parseMessage } from './index.ts';
 
 const FIXTURES = [
@@ -14,6 +15,7 @@ const FIXTURES = [
   ...CALL_EVENT_FIXTURES,
   ...CONTROL_FIXTURES,
   ...JOIN_FIXTURES,
+  ...SNAPSHOT_FIXTURES,
 ];
 
 function mutate(random: () => number, frame: Buffer): Buffer {

@@ -60,6 +60,10 @@ export type {
   QuerySkillGroupStatisticsReq,
   SetAgentStateConf,
   SetAgentStateReq,
+  SnapshotCallConf,
+  SnapshotCallReq,
+  SnapshotDeviceConf,
+  SnapshotDeviceReq,
   SystemEvent,
   UnknownMessage,
 } from './layouts.ts';

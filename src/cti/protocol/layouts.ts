@@ -2,12 +2,13 @@ import { CALL_EVENT_LAYOUTS } from './call-layouts.ts';
 import { CALL_CONTROL_LAYOUTS } from './control-layouts.ts';
 import { fixed as f, floating as fl, type Layout, layout, list, type MessageOf, since } from './fields.ts';
 import type { MessageTypeName } from './messages.ts';
+import { SNAPSHOT_LAYOUTS } from './snapshot-layouts.ts';
 import { STATS_LAYOUTS } from './stats-layouts.ts';
 import { Tag } from './tags.ts';
 
 /**
  * Message layouts for session management and agent state, A.4 (call events: call-layouts.ts, call
- * control: control-layouts.ts). One layout per message for the
+ * control: control-layouts.ts, snapshots: snapshot-layouts.ts). One layout per message for the
  * newest protocol version we speak (v24); fields a version added carry `since`. Layouts of older
  * versions that differ in other ways (v9–v14 fixed-part tails) are not modelled.
  */
@@ -182,6 +183,7 @@ export const LAYOUTS = {
   ...CALL_EVENT_LAYOUTS,
   ...CALL_CONTROL_LAYOUTS,
   ...STATS_LAYOUTS,
+  ...SNAPSHOT_LAYOUTS,
 } as const;
 
 type Layouts = typeof LAYOUTS;
@@ -228,6 +230,10 @@ export type AgentPreCallEvent = Msg<'AGENT_PRE_CALL_EVENT'>;
 export type ControlFailureConf = Msg<'CONTROL_FAILURE_CONF'>;
 export type QuerySkillGroupStatisticsReq = Msg<'QUERY_SKILL_GROUP_STATISTICS_REQ'>;
 export type QuerySkillGroupStatisticsConf = Msg<'QUERY_SKILL_GROUP_STATISTICS_CONF'>;
+export type SnapshotCallReq = Msg<'SNAPSHOT_CALL_REQ'>;
+export type SnapshotCallConf = Msg<'SNAPSHOT_CALL_CONF'>;
+export type SnapshotDeviceReq = Msg<'SNAPSHOT_DEVICE_REQ'>;
+export type SnapshotDeviceConf = Msg<'SNAPSHOT_DEVICE_CONF'>;
 
 export function layoutOf(name: string): Layout | undefined {
   return Object.hasOwn(LAYOUTS, name) ? LAYOUTS[name as LayoutName] : undefined;

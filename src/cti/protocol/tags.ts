@@ -59,6 +59,14 @@ export const Tag = {
   FACILITY_CODE: 51,
   OTHER_CONN_DEVICE_ID: 52,
   HELD_CONN_DEVICE_ID: 53,
+  // 56–61, 75 and 229–231: the snapshot CONFs' per-call and per-device lists (read: the 15.0 guide's
+  // "Constants and Status Codes" chapter, tag-values table, which names the messages of each tag).
+  CALL_CONNECTION_CALL_ID: 56, // CALL_CONN_CALLID_TAG: SNAPSHOT_CALL_CONF, SNAPSHOT_DEVICE_CONF
+  CALL_CONNECTION_DEVICE_ID_TYPE: 57,
+  CALL_CONNECTION_DEVICE_ID: 58,
+  CALL_DEVICE_TYPE: 59, // CALL_DEVID_TYPE_TAG: SNAPSHOT_CALL_CONF only
+  CALL_DEVICE_ID: 60,
+  CALL_DEVICE_CONNECTION_STATE: 61, // CALL_DEV_CONN_STATE_TAG (UCCX sends it in SNAPSHOT_DEVICE_CONF too)
   SKILL_GROUP_NUMBER: 62, // the FltSkillGroup* lists: Number, ID, Priority, State per entry
   SKILL_GROUP_ID: 63,
   SKILL_GROUP_PRIORITY: 64,
@@ -70,6 +78,7 @@ export const Tag = {
   LINE_TYPE: 71,
   ROUTER_CALL_KEY_DAY: 72,
   ROUTER_CALL_KEY_CALL_ID: 73,
+  CALL_STATE: 75, // CALL_STATE_TAG: SNAPSHOT_DEVICE_CONF's CallState
   AUTHORIZATION_CODE: 77, // 77–96: (read, TagValue.h)
   ACCOUNT_CODE: 78,
   NAMED_VARIABLE: 82, // Name\0Value\0
@@ -93,4 +102,7 @@ export const Tag = {
   CALL_REFERENCE_ID: 223,
   MULTILINE_AGENT_CONTROL: 224,
   NUM_PERIPHERALS: 228,
+  COC_CONNECTION_CALL_ID: 229, // "call on behalf of a consult call": SNAPSHOT_CALL_CONF
+  COC_CONNECTION_DEVICE_ID_TYPE: 230,
+  COC_CONNECTION_DEVICE_ID: 231,
 } as const;

@@ -16,6 +16,7 @@ import { Engine } from './engine.ts';
 import { type CallGeneratorHandle, createCallGenerator } from './generator.ts';
 import * as joins from './joins.ts';
 import { checkLengths } from './limits.ts';
+import { type DeviceCall, deviceCalls } from './snapshots.ts';
 import { type SkillGroupStatistics, skillGroupStatistics } from './statistics.ts';
 import type {
   AcdEvent,
@@ -115,6 +116,11 @@ export class Acd {
     if (!found.ok) return found;
     const numTasks = new Set(this.#engine.calls.onDevice(found.agent.device).map((c) => c.call)).size;
     return { ok: true, agent: found.agent.view, numTasks };
+  }
+
+  /** SNAPSHOT_DEVICE_REQ: the calls on one of our phones now, with the phone's connection state. */
+  snapshotDevice(device: string): { ok: true; calls: DeviceCall[] } | AcdFailure {
+    return deviceCalls(this.#engine, device);
   }
 
   setAgentState(req: SetAgentStateInput): AcdResult {

@@ -18,6 +18,8 @@ import type { AcdResult, CallVariables, InjectCallInput } from './types.ts';
  *   DELETE /devices/{ext}/out-of-service   back in service                      → 204
  *   POST   /generator                      {enabled?, rate?, handleTimeSec?, seed?, dnis?} → 200 state
  *   POST   /agents/{id}/logout             {reasonCode?}  forced logout (999)   → 204
+ *   POST   /service/restart                {downSec?}  the CTI service restarts, calls go on
+ *                                                       → 200 {sessionsClosed, downSec}
  *
  * It plays the whole telephone network, so it is guarded (#12): it listens on loopback unless
  * told otherwise, every request carries `Authorization: Bearer <token>` when a token is set (401
@@ -31,6 +33,7 @@ export interface AdminTarget {
   dropCall(callId: number): AcdResult;
   setDeviceOutOfService(device: string, isOutOfService?: boolean): AcdResult;
   forceLogout(agentId: string, reasonCode?: number): AcdResult;
+  restartService(downMs: number): { sessionsClosed: number };
   readonly generator: CallGeneratorHandle;
   state(): AcdSnapshot;
 }
@@ -39,6 +42,11 @@ export interface AdminServer {
   readonly port: number;
   close(): Promise<void>;
 }
+
+/** A CTI service restart keeps connections refused this long unless told (`downSec`). */
+const DEFAULT_RESTART_DOWN_SEC = 5;
+/** …and at most this long: an hour without CTI is an outage, not a restart. */
+const MAX_RESTART_DOWN_SEC = 3600;
 
 /** Request bodies above this are refused (413): the API takes a few small fields. */
 const MAX_BODY = 64 * 1024;
@@ -175,6 +183,17 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     (t, [id], body) => {
       check(t.forceLogout(id, number(body.reasonCode, 'reasonCode')));
       return [204];
+    },
+  ],
+  [
+    'POST',
+    /^\/service\/restart$/,
+    (t, _, body) => {
+      const downSec = number(body.downSec, 'downSec') ?? DEFAULT_RESTART_DOWN_SEC;
+      if (downSec < 0 || downSec > MAX_RESTART_DOWN_SEC)
+        throw new HttpError(400, 'bad-field', `downSec must be 0 … ${MAX_RESTART_DOWN_SEC}`);
+      const { sessionsClosed } = t.restartService(Math.round(downSec * 1000));
+      return [200, { sessionsClosed, downSec }];
     },
   ],
 ];

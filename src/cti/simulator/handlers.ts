@@ -17,6 +17,7 @@ import {
 import type { Acd } from './acd.ts';
 import { handleCallRequest, isCallRequest } from './call-handlers.ts';
 import { invokeIdOf, type ServerSession } from './session.ts';
+import { handleSnapshotRequest } from './snapshots.ts';
 import { traceMessage } from './trace.ts';
 import type { AcdEvent } from './types.ts';
 import { queryAgentStateConfOf, skillGroupStatisticsConfOf } from './wire.ts';
@@ -149,6 +150,10 @@ export function handleRequest(ctx: ServerContext, session: ServerSession, msg: M
       else session.fail(msg.invokeId, found.status);
       break;
     }
+    case 'SNAPSHOT_DEVICE_REQ':
+    case 'SNAPSHOT_CALL_REQ':
+      handleSnapshotRequest(ctx, session, msg);
+      break;
     case 'QUERY_SKILL_GROUP_STATISTICS_REQ': {
       const found = ctx.acd.skillGroupStatistics(msg);
       if (found.ok)

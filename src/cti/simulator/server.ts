@@ -74,6 +74,14 @@ export interface CtiSimulator {
   readonly generator: CallGeneratorHandle;
   /** Everything GET /state shows. */
   state(): AcdSnapshot;
+  /**
+   * A restart of the CTI *service* while the telephony goes on, as when a real CTI server restarts
+   * and the PBX keeps its calls: every client session ends (FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE,
+   * then the close), connections are refused (reset) for `downMs`, and the ACD — agents, calls,
+   * timers, the generator — carries on. Events of that time reach no client: after it, clients
+   * learn the calls from snapshots (SNAPSHOT_DEVICE_REQ / SNAPSHOT_CALL_REQ).
+   */
+  restartService(downMs: number): { sessionsClosed: number };
   /** FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE to every client (A.1), stops timers, then closes. */
   stop(): Promise<void>;
 }
@@ -90,6 +98,9 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
   const peripheralId = options.peripheralId ?? 5000;
   const sessions = new Set<ServerSession>();
   let nextSessionId = 1;
+  /** restartService(): the service is down until this timer fires. */
+  let restartTimer: unknown;
+  let isServiceDown = false;
 
   const sent = options.onEventSent ?? (() => {});
   const broadcast = (events: AcdEvent[]) => {
@@ -139,6 +150,15 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
   };
 
   const server = net.createServer((socket) => {
+    if (isServiceDown) {
+      // A restarting service has no listener: the client's connect is refused (a TCP reset).
+      trace(
+        `Trace: connection from ${socket.remoteAddress}:${socket.remotePort} refused: service restarting`,
+      );
+      socket.on('error', () => {});
+      socket.resetAndDestroy();
+      return;
+    }
     const session = new ServerSession(nextSessionId++, socket, {
       timers,
       trace,
@@ -171,7 +191,25 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
     forceLogout: (agentId, reasonCode) => act(acd.forceLogout(agentId, reasonCode)),
     generator: acd.generator,
     state: () => acd.snapshot(),
+    restartService(downMs) {
+      const closing = [...sessions];
+      trace(`Trace: CTI service restarting: ${closing.length} session(s) closed, back in ${downMs} ms`);
+      isServiceDown = true;
+      timers.clearTimeout(restartTimer);
+      restartTimer = timers.setTimeout(() => {
+        isServiceDown = false;
+        trace('Trace: CTI service restarted: accepting connections');
+      }, downMs);
+      for (const session of closing) {
+        session.close('service restarting', {
+          type: 'FAILURE_EVENT',
+          status: CtiStatus.E_CTI_CTI_SERVER_OFFLINE,
+        });
+      }
+      return { sessionsClosed: closing.length };
+    },
     async stop() {
+      timers.clearTimeout(restartTimer);
       acd.stop();
       await admin?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
