@@ -9,7 +9,7 @@ import { applyCors } from '../api/cors.ts';
 import { createApi, createAuthenticator, credentialRequestOf, logLockout } from '../api/index.ts';
 import { createSignIn } from '../auth/index.ts';
 import { realTimers } from '../clock/index.ts';
-import { Core, mayReadNode, nodes, type Principal, type UserConfig } from '../core/index.ts';
+import { Core, mayReadNode, type NodePorts, nodes, type Principal, type UserConfig } from '../core/index.ts';
 import {
   type CtiClient,
   createCtiClient,
@@ -249,11 +249,15 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     },
   });
 
+  let nodePorts: NodePorts | undefined;
   const core = new Core({
     store,
     cti: {
       get isUp() {
         return cti.isUp;
+      },
+      get linkInfo() {
+        return cti.linkInfo;
       },
       setAgentState: (req) =>
         cti.setAgentState({
@@ -277,6 +281,8 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       peripheralId: config.cti.peripheralId,
       ctiVersion: 24,
       ctiHeartbeatInterval: Math.round(config.cti.heartbeatIntervalMs / 1000),
+      // SystemInfo's node ports: known once the listeners below are bound.
+      ports: () => nodePorts,
     },
     presenceLogoutDelayMs: config.presenceLogoutDelaySec * 1000,
     queueStatsIntervalMs: config.queueStatsIntervalSec * 1000,
@@ -292,6 +298,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   });
   opened.add('core', () => core.close());
   cti.on('status', (status) => core.onCtiStatus(status === 'up'));
+  cti.on('peripheral', (isOnline) => core.onPeripheralStatus(isOnline));
   cti.on(
     'agentState',
     (ev, source) =>
@@ -485,6 +492,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   });
   const httpPort = (server.address() as AddressInfo).port;
   const httpsPort = httpsServer && (httpsServer.address() as AddressInfo).port;
+  nodePorts = { httpsPort, xmppPort: xmpp.port, xmppSecurePort: xmppTls?.port };
   for (const p of [httpPort, httpsPort, bosh.port, boshTls?.port]) if (p !== undefined) ownPorts.push(p);
   thisNode = registeredHost(config.nodeHost, httpPort);
   core.start();

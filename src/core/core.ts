@@ -39,6 +39,7 @@ import {
   SystemReasonCode,
   userStateFromCti,
 } from './states.ts';
+import { type CtiLinkFacts, type NodePorts, systemInfoOf } from './system-info.ts';
 import { publishTeamMessage, publishTeamMessageDeleted } from './team-messages.ts';
 
 /**
@@ -48,6 +49,8 @@ import { publishTeamMessage, publishTeamMessageDeleted } from './team-messages.t
  */
 export interface CtiPort extends CtiCallControl {
   readonly isUp: boolean;
+  /** The sides and heartbeats SystemInfo shows (`ctiServers`, `lastSuccessCTIHeartbeatTime`). */
+  readonly linkInfo?: CtiLinkFacts;
   /** Resolves on SET_AGENT_STATE_CONF; rejects with `{ status }` on FAILURE_CONF or timeout. */
   setAgentState(req: CtiSetAgentState): Promise<{ invokeId: number }>;
   /** QUERY_SKILL_GROUP_STATISTICS_REQ for the queue poller; without it queues stay at -1. */
@@ -97,6 +100,8 @@ export interface CoreOptions {
     peripheralId: number;
     ctiVersion: number;
     ctiHeartbeatInterval: number;
+    /** This node's ports, once its listeners are bound (SystemInfo's node `httpsPort` …). */
+    ports?: () => NodePorts | undefined;
   };
   /** Wait this long after a desktop's presence goes unavailable before forcing LOGOUT (Finesse: 60 s). */
   presenceLogoutDelayMs?: number;
@@ -155,6 +160,7 @@ export class Core implements CoreApi {
   /** The last queue reload: reloads run one after the other, each on the store as it is then. */
   #queuesLoaded: Promise<void> = Promise.resolve();
   #ctiUp = false;
+  #isPeripheralOnline = true;
   #worker = 0;
 
   constructor(options: CoreOptions) {
@@ -254,28 +260,21 @@ export class Core implements CoreApi {
   // ---- CoreApi -------------------------------------------------------------------------------
 
   systemInfo(): SystemInfo {
-    const s = this.#o.system;
-    const hosts = this.nodeHosts();
-    return {
-      currentTimestamp: new Date(this.#timers.now()).toISOString(),
-      deploymentType: s.deploymentType ?? 'UCCE',
-      status: this.#ctiUp ? 'IN_SERVICE' : 'OUT_OF_SERVICE',
-      statusReason: this.#ctiUp ? undefined : 'CTI_CONNECTION_DOWN',
-      lastCTIHeartbeatStatus: this.#ctiUp ? 'success' : 'failure',
-      ctiVersion: s.ctiVersion,
-      ctiHeartbeatInterval: s.ctiHeartbeatInterval,
-      peripheralId: s.peripheralId,
-      primaryNode: { host: hosts[0] },
-      secondaryNode: hosts[1] ? { host: hosts[1] } : undefined,
-      ...(this.#cluster && { nodes: hosts.map((host) => ({ host })) }),
-      timezoneOffset: -new Date(this.#timers.now()).getTimezoneOffset(),
-      xmppDomain: s.xmppDomain,
-      xmppPubSubDomain: `pubsub.${s.xmppDomain}`,
-    };
+    return systemInfoOf({
+      now: this.#timers.now(),
+      system: this.#o.system,
+      hosts: this.nodeHosts(),
+      isCluster: this.#cluster !== undefined,
+      isCtiUp: this.#ctiUp,
+      isPeripheralOnline: this.#isPeripheralOnline,
+      link: this.#o.cti.linkInfo,
+      ports: this.#o.system.ports?.(),
+    });
   }
 
+  /** IN_SERVICE only: PARTIAL_SERVICE and OUT_OF_SERVICE answer 503 (Cisco Finesse API Errors). */
   isInService(): boolean {
-    return this.#ctiUp;
+    return this.#ctiUp && this.#isPeripheralOnline;
   }
 
   /** A user's configuration: the store's, or while it fails what core last read. */
@@ -410,6 +409,8 @@ export class Core implements CoreApi {
   onCtiStatus(up: boolean): void {
     if (up === this.#ctiUp) return;
     this.#ctiUp = up;
+    // A new session starts from its OPEN_CONF's PeripheralOnline, reported by onPeripheralStatus.
+    if (up) this.#isPeripheralOnline = true;
     // Queue statistics come from the CTI server: poll only while it can answer.
     if (up) this.#queueStats.start();
     else this.#queueStats.stop();
@@ -422,6 +423,21 @@ export class Core implements CoreApi {
         : 'Connection to the CTI server lost; Finesse is OUT_OF_SERVICE',
     );
     this.#publishSystemInfo();
+  }
+
+  /** The CTI server's peripheral went offline or online (SYSTEM_EVENT): PARTIAL_SERVICE or back. */
+  onPeripheralStatus(isOnline: boolean): void {
+    if (isOnline === this.#isPeripheralOnline) return;
+    this.#isPeripheralOnline = isOnline;
+    this.#o.log.info(
+      `CoreImpl-worker${this.#nextWorker()}`,
+      'CTI_PERIPHERAL_STATUS',
+      { status: isOnline ? 'ONLINE' : 'OFFLINE' },
+      isOnline
+        ? 'The peripheral is online; Finesse is IN_SERVICE'
+        : 'The peripheral is offline; Finesse is PARTIAL_SERVICE',
+    );
+    if (this.#ctiUp) this.#publishSystemInfo();
   }
 
   #publishSystemInfo(): void {

@@ -14,3 +14,4 @@ export type { PresenceEvent } from './presence.ts';
 export { type QueryQueueStatistics, UNKNOWN_STATISTICS } from './queues/queue-stats.ts';
 export { isUsersQueue } from './queues/user-queues.ts';
 export { CtiAgentState, isOnCall, userStateFromCti } from './states.ts';
+export type { CtiLinkFacts, NodePorts } from './system-info.ts';

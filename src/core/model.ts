@@ -87,14 +87,21 @@ export interface ApiError {
 
 export interface NodeInfo {
   host: string;
+  httpsPort?: number;
+  xmppPort?: number;
+  xmppSecurePort?: number;
 }
 
 export interface SystemInfo {
   currentTimestamp: string;
   deploymentType: 'UCCE' | 'UCCX';
-  status: 'IN_SERVICE' | 'OUT_OF_SERVICE';
+  status: 'IN_SERVICE' | 'PARTIAL_SERVICE' | 'OUT_OF_SERVICE';
   statusReason?: string;
   lastCTIHeartbeatStatus: 'success' | 'failure';
+  /** Epoch ms of the last heartbeat the CTI server answered; unknown before the first session. */
+  lastSuccessCTIHeartbeatTime?: number;
+  /** Unified CCX's desktop license; '' on Unified CCE. */
+  license?: string;
   ctiVersion: number;
   ctiHeartbeatInterval: number;
   peripheralId: number;
@@ -108,6 +115,8 @@ export interface SystemInfo {
   timezoneOffset: number;
   xmppDomain: string;
   xmppPubSubDomain: string;
+  /** The CTI servers (sides A, B): connected for how long (s), and whether in session. */
+  ctiServers?: { host: string; connectedDuration: number; active: boolean }[];
 }
 
 /** Dialog states of a voice call (finesse-api.md §1.4). */

@@ -1,4 +1,4 @@
-import { nodes, type SystemInfo } from '../../core/index.ts';
+import { type NodeInfo, nodes, type SystemInfo } from '../../core/index.ts';
 import { el, type XmlElement } from '../../xml/index.ts';
 import { field } from './field.ts';
 
@@ -17,6 +17,8 @@ export interface SystemInfoOptions {
 /**
  * `<SystemInfo>` in the element order of finesse-api.md §1.2 (12.6 doc), restricted to what the
  * model knows. `secondaryNode` is always present; an empty host means a single-node deployment.
+ * `lastSuccessCTIHeartbeatTime` is epoch milliseconds ("Integer"; the unit is a **Choice**), empty
+ * before the first session.
  */
 export function buildSystemInfo(info: SystemInfo, options: SystemInfoOptions = {}): XmlElement {
   if (options.timestampOnly) {
@@ -33,11 +35,13 @@ export function buildSystemInfo(info: SystemInfo, options: SystemInfoOptions = {
     field('currentTimestamp', info.currentTimestamp),
     field('deploymentType', info.deploymentType),
     field('lastCTIHeartbeatStatus', info.lastCTIHeartbeatStatus),
+    field('lastSuccessCTIHeartbeatTime', info.lastSuccessCTIHeartbeatTime ?? ''),
     field('ctiVersion', info.ctiVersion),
     field('ctiHeartbeatInterval', info.ctiHeartbeatInterval),
+    info.license !== undefined && field('license', info.license),
     field('peripheralId', info.peripheralId),
-    el('primaryNode', {}, field('host', info.primaryNode.host)),
-    el('secondaryNode', {}, field('host', info.secondaryNode?.host ?? '')),
+    buildNode('primaryNode', info.primaryNode),
+    buildNode('secondaryNode', info.secondaryNode ?? { host: '' }),
     field('status', info.status),
     info.statusReason !== undefined && field('statusReason', info.statusReason),
     field('systemAuthMode', SYSTEM_AUTH_MODE),
@@ -45,8 +49,34 @@ export function buildSystemInfo(info: SystemInfo, options: SystemInfoOptions = {
     field('uri', nodes.systemInfo),
     field('xmppDomain', info.xmppDomain),
     field('xmppPubSubDomain', info.xmppPubSubDomain),
+    info.ctiServers &&
+      el(
+        'ctiServers',
+        {},
+        ...info.ctiServers.map((c) =>
+          el(
+            'ctiServer',
+            {},
+            field('host', c.host),
+            field('connectedDuration', c.connectedDuration),
+            field('active', c.active),
+          ),
+        ),
+      ),
     // Cluster mode (docs/cluster.md): every node a desktop may fail over to, in order of preference.
     info.nodes && el('nodes', {}, ...info.nodes.map((n) => el('node', {}, field('host', n.host)))),
+  );
+}
+
+/** `<primaryNode>`/`<secondaryNode>`: host, then httpsPort, xmppPort, xmppSecurePort when known. */
+function buildNode(name: string, node: NodeInfo): XmlElement {
+  return el(
+    name,
+    {},
+    field('host', node.host),
+    node.httpsPort !== undefined && field('httpsPort', node.httpsPort),
+    node.xmppPort !== undefined && field('xmppPort', node.xmppPort),
+    node.xmppSecurePort !== undefined && field('xmppSecurePort', node.xmppSecurePort),
   );
 }
 

@@ -301,6 +301,7 @@ describe('other serializers', () => {
         'currentTimestamp',
         'deploymentType',
         'lastCTIHeartbeatStatus',
+        'lastSuccessCTIHeartbeatTime',
         'ctiVersion',
         'ctiHeartbeatInterval',
         'peripheralId',
@@ -319,6 +320,80 @@ describe('other serializers', () => {
       renderSystemInfo({ ...info, status: 'OUT_OF_SERVICE', statusReason: 'CTI_CONNECTION_DOWN' }),
     );
     assert.equal(down.getChildText('statusReason'), 'CTI_CONNECTION_DOWN');
+  });
+
+  it("SystemInfo's node ports, license, lastSuccessCTIHeartbeatTime and ctiServers where the 12.6 object has them", () => {
+    const full = xml(
+      renderSystemInfo({
+        ...info,
+        status: 'PARTIAL_SERVICE',
+        statusReason: 'PERIPHERAL_OFFLINE',
+        lastSuccessCTIHeartbeatTime: 1795341598000,
+        license: '',
+        primaryNode: { host: 'sb1.example.com', httpsPort: 8445, xmppPort: 5222, xmppSecurePort: 5223 },
+        ctiServers: [
+          { host: 'cti-a', connectedDuration: 90, active: true },
+          { host: 'cti-b', connectedDuration: 0, active: false },
+        ],
+      }),
+    );
+    const names = full.elements().map((e) => e.name);
+    const order = [
+      'currentTimestamp',
+      'deploymentType',
+      'lastCTIHeartbeatStatus',
+      'lastSuccessCTIHeartbeatTime',
+      'ctiVersion',
+      'ctiHeartbeatInterval',
+      'license',
+      'peripheralId',
+      'primaryNode',
+      'secondaryNode',
+      'status',
+      'statusReason',
+      'systemAuthMode',
+      'timezoneOffset',
+      'uri',
+      'xmppDomain',
+      'xmppPubSubDomain',
+      'ctiServers',
+    ];
+    // Maintenance-mode fields (ctiMMode …) may sit between; the documented order of ours holds.
+    assert.deepEqual(
+      names.filter((n) => order.includes(n)),
+      order,
+    );
+    assert.deepEqual(shape(full.getChild('primaryNode') as XmlElement), [
+      'primaryNode',
+      [
+        ['host', 'sb1.example.com'],
+        ['httpsPort', '8445'],
+        ['xmppPort', '5222'],
+        ['xmppSecurePort', '5223'],
+      ],
+    ]);
+    assert.deepEqual(shape(full.getChild('ctiServers') as XmlElement), [
+      'ctiServers',
+      [
+        [
+          'ctiServer',
+          [
+            ['host', 'cti-a'],
+            ['connectedDuration', '90'],
+            ['active', 'true'],
+          ],
+        ],
+        [
+          'ctiServer',
+          [
+            ['host', 'cti-b'],
+            ['connectedDuration', '0'],
+            ['active', 'false'],
+          ],
+        ],
+      ],
+    ]);
+    assert.equal(full.getChildText('status'), 'PARTIAL_SERVICE');
   });
 
   it('SystemInfo timestamponly carries the timestamp and the offset only', () => {

@@ -9,6 +9,8 @@ import {
   type Message,
   type QueryAgentStateConf,
   type QuerySkillGroupStatisticsConf,
+  type SystemEvent,
+  SystemEventId,
   serializeMessage,
 } from '../protocol/index.ts';
 import { reconnectDelay } from './backoff.ts';
@@ -22,6 +24,7 @@ import type {
   CtiClientEvents,
   CtiClientOptions,
   CtiLink,
+  CtiLinkInfo,
   CtiSide,
   QueryAgentStateRequest,
   SetAgentStateRequest,
@@ -61,6 +64,9 @@ class Client implements CtiLink {
   #attempt = 0;
   #reconnectTimer: unknown;
   #lastInvokeId = 0;
+  #connectedAt: number | undefined;
+  #lastHeartbeatAt: number | undefined;
+  #isPeripheralOnline = false;
 
   constructor(options: CtiClientOptions) {
     this.#o = options;
@@ -77,6 +83,19 @@ class Client implements CtiLink {
 
   get side(): CtiSide | undefined {
     return this.#isUp ? this.#conn?.side : undefined;
+  }
+
+  get linkInfo(): CtiLinkInfo {
+    const open = this.#isUp ? this.#conn?.side : undefined;
+    return {
+      servers: this.#o.sides.map((s) => ({
+        host: s.host,
+        port: s.port,
+        ...(s === open && this.#connectedAt !== undefined ? { connectedAt: this.#connectedAt } : {}),
+      })),
+      ...(this.#lastHeartbeatAt !== undefined ? { lastHeartbeatAt: this.#lastHeartbeatAt } : {}),
+      isPeripheralOnline: this.#isUp && this.#isPeripheralOnline,
+    };
   }
 
   on<K extends keyof CtiClientEvents>(event: K, listener: (...args: CtiClientEvents[K]) => void): () => void {
@@ -180,18 +199,22 @@ class Client implements CtiLink {
           clientId: this.#o.clientId,
           clientPassword: this.#o.clientPassword,
         }),
-      onOpen: (conn, text) => this.#onOpen(conn, text),
+      onOpen: (conn, text, conf) => this.#onOpen(conn, text, conf.isPeripheralOnline),
       onMessage: (conn, msg) => this.#onMessage(conn, msg),
       onFailure: (conn, reason) => this.#onFailure(conn, reason),
     });
   }
 
-  #onOpen(conn: Connection, text: string): void {
+  #onOpen(conn: Connection, text: string, isPeripheralOnline: boolean): void {
     if (conn !== this.#conn) return;
     this.#isUp = true;
+    this.#connectedAt = this.#timers.now();
+    this.#lastHeartbeatAt = this.#connectedAt;
+    this.#isPeripheralOnline = isPeripheralOnline;
     this.#attempt = 0;
     this.#event(`CTI session open on ${conn.label}: ${text}`);
     this.#events.emit('status', 'up');
+    if (!isPeripheralOnline) this.#events.emit('peripheral', false);
     this.#queryAgents();
   }
 
@@ -226,11 +249,28 @@ class Client implements CtiLink {
   #onMessage(conn: Connection, msg: Message): void {
     if (conn !== this.#conn) return;
     this.#events.emit('message', msg);
+    if (msg.type === 'HEARTBEAT_CONF') this.#lastHeartbeatAt = this.#timers.now();
+    if (msg.type === 'SYSTEM_EVENT') this.#onSystemEvent(msg);
     if (this.#pending.settle(msg)) return;
     if (msg.type === 'AGENT_STATE_EVENT') this.#events.emit('agentState', msg, 'event');
     else if (isCallEvent(msg)) this.#events.emit('callEvent', msg);
     else if (msg.type === 'UNKNOWN')
       this.#event(`skipped message type ${msg.messageType} (${msg.body.length} bytes): no layout for it`);
+  }
+
+  /** PERIPHERAL_ONLINE/OFFLINE for our peripheral (SystemEventArg1): SystemInfo's PARTIAL_SERVICE. */
+  #onSystemEvent(msg: SystemEvent): void {
+    const isOnline =
+      msg.systemEventId === SystemEventId.PERIPHERAL_ONLINE
+        ? true
+        : msg.systemEventId === SystemEventId.PERIPHERAL_OFFLINE
+          ? false
+          : undefined;
+    if (isOnline === undefined || msg.systemEventArg1 !== this.#o.peripheralId) return;
+    if (isOnline === this.#isPeripheralOnline) return;
+    this.#isPeripheralOnline = isOnline;
+    this.#event(`peripheral ${this.#o.peripheralId} ${isOnline ? 'online' : 'offline'}`);
+    this.#events.emit('peripheral', isOnline);
   }
 
   #onFailure(conn: Connection, reason: string): void {

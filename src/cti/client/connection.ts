@@ -25,7 +25,7 @@ export interface ConnectionOptions {
   openTimeoutMs: number;
   nextInvokeId(): number;
   openReq(invokeId: number): OpenReq;
-  onOpen(conn: Connection, text: string): void;
+  onOpen(conn: Connection, text: string, conf: { isPeripheralOnline: boolean }): void;
   /** Every decoded message, after the session-level handling below. */
   onMessage(conn: Connection, msg: Message): void;
   /** Called once, after the socket is already destroyed. */
@@ -143,7 +143,7 @@ export class Connection {
     switch (msg.type) {
       case 'OPEN_CONF':
         if (msg.invokeId === this.#openInvokeId && !this.#isOpen)
-          this.#onOpenConf(msg.servicesGranted, msg.pgStatus);
+          this.#onOpenConf(msg.servicesGranted, msg.pgStatus, msg.peripheralOnline);
         break;
       case 'HEARTBEAT_CONF':
         this.#unanswered = 0;
@@ -169,11 +169,13 @@ export class Connection {
     if (!this.#isDestroyed) this.#o.onMessage(this, msg);
   }
 
-  #onOpenConf(servicesGranted: number, pgStatus: number): void {
+  #onOpenConf(servicesGranted: number, pgStatus: number, isPeripheralOnline: boolean): void {
     this.#isOpen = true;
     this.#o.timers.clearTimeout(this.#openTimer);
     this.#scheduleHeartbeat();
-    this.#o.onOpen(this, `services granted 0x${servicesGranted.toString(16)}, PGStatus ${pgStatus}`);
+    this.#o.onOpen(this, `services granted 0x${servicesGranted.toString(16)}, PGStatus ${pgStatus}`, {
+      isPeripheralOnline,
+    });
   }
 
   #scheduleHeartbeat(): void {

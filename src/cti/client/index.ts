@@ -24,6 +24,7 @@ export type {
   CtiClientEvents,
   CtiClientOptions,
   CtiLink,
+  CtiLinkInfo,
   CtiLinkStatus,
   CtiObserver,
   CtiSide,

@@ -96,10 +96,22 @@ export type SkillGroupStatisticsRequest = (
 
 export type CtiLinkStatus = 'up' | 'down';
 
+/** What SystemInfo shows of the CTI link (`ctiServers`, `lastSuccessCTIHeartbeatTime`, PARTIAL_SERVICE). */
+export interface CtiLinkInfo {
+  /** The configured sides, A first; `connectedAt` (epoch ms) on the one with an open session. */
+  servers: { host: string; port: number; connectedAt?: number }[];
+  /** Epoch ms of the last HEARTBEAT_CONF (or of OPEN_CONF, the session's first sign of life). */
+  lastHeartbeatAt?: number;
+  /** The peripheral is online: OPEN_CONF PeripheralOnline, then SYSTEM_EVENT PERIPHERAL_ONLINE/OFFLINE. */
+  isPeripheralOnline: boolean;
+}
+
 export interface CtiClientEvents {
   /** An AGENT_STATE_EVENT, or a QUERY_AGENT_STATE_CONF after a (re)connect recast as one. */
   agentState: [event: AgentStateEvent, source: 'event' | 'query'];
   status: [status: CtiLinkStatus];
+  /** The peripheral went online or offline (OPEN_CONF, SYSTEM_EVENT) while the session is open. */
+  peripheral: [isOnline: boolean];
   /**
    * Every call event (BEGIN_CALL, CALL_DELIVERED … END_CALL, AGENT_PRE_CALL), in arrival order.
    * Agent and call events have no guaranteed relative order on the wire (A.4).
@@ -117,6 +129,8 @@ export interface CtiLink {
   stop(): Promise<void>;
   /** A session is open (OPEN_CONF received and not lost since). */
   readonly isUp: boolean;
+  /** The sides, the open one, the last heartbeat answered and the peripheral's status. */
+  readonly linkInfo: CtiLinkInfo;
   /** The side the open session is on. */
   readonly side: CtiSide | undefined;
   /** Resolves on SET_AGENT_STATE_CONF; rejects with CtiRequestError (FAILURE_CONF → its status). */

@@ -165,7 +165,7 @@ export function openConfFor(invokeId: number): Message {
  */
 export async function linkedClient(
   cleanups: (() => Promise<void>)[],
-): Promise<{ client: CtiClient; peer: WirePeer; events: CallEvent[] }> {
+): Promise<{ client: CtiClient; peer: WirePeer; events: CallEvent[]; clock: ManualTimers }> {
   const server = await startScriptedServer();
   cleanups.push(() => server.stop());
   const clock = new ManualTimers();
@@ -187,5 +187,5 @@ export async function linkedClient(
   const peer = await server.nextConnection();
   peer.send(openConfFor((await peer.next('OPEN_REQ')).invokeId));
   await eventually(() => client.isUp);
-  return { client, peer, events };
+  return { client, peer, events, clock };
 }

@@ -138,9 +138,10 @@ export class Connection {
   }
 
   #onUpdate(u: Update): void {
-    // A SystemInfo update saying OUT_OF_SERVICE is one of Finesse's three failure triggers (§4).
-    if (u.data.kind === 'systemInfo' && u.data.systemInfo.status === 'OUT_OF_SERVICE') {
-      this.#lost('SystemInfo OUT_OF_SERVICE');
+    // A SystemInfo update saying OUT_OF_SERVICE is one of Finesse's three failure triggers (§4);
+    // PARTIAL_SERVICE answers 503 to every request just the same.
+    if (u.data.kind === 'systemInfo' && u.data.systemInfo.status !== 'IN_SERVICE') {
+      this.#lost(`SystemInfo ${u.data.systemInfo.status}`);
       return;
     }
     // A node joined or left the cluster.
