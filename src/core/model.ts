@@ -267,7 +267,11 @@ export type UpdateData =
   /** A team message posted (POST, the whole message) or deleted (DELETE, its id only). */
   | { kind: 'teamMessage'; message: TeamMessage }
   | { kind: 'teamMessageDeleted'; id: string }
-  | { kind: 'apiErrors'; errors: ApiError[] };
+  /**
+   * Asynchronous errors; `of: 'dialog'` for the Dialogs node's (developer guide, "Dialog CTI Error
+   * Notification"), whose document is laid out differently from the User node's.
+   */
+  | { kind: 'apiErrors'; errors: ApiError[]; of?: 'dialog' };
 
 /** The `<Update>` document every notification carries (finesse-api.md §3.1). */
 export interface Update {

@@ -26,21 +26,37 @@ export function renderApiErrors(errors: readonly ApiError[]): string {
   return buildApiErrors(errors).toString();
 }
 
-/** `<apiErrors>` as notifications carry them (camelCase; pokornyIt/finesse-api XMPP captures). */
-export function buildApiErrorsCamel(errors: readonly ApiError[]): XmlElement {
+/**
+ * `<apiErrors>` as notifications carry them (camelCase): the User node's as the pokornyIt/finesse-api
+ * XMPP captures show them (errorType, errorMessage, errorData); with `isDialog`, the Dialog CTI
+ * Error Notification's documented order — errorData, errorMessage, errorType (developer guide
+ * 12.5) — with the CCE peripheral code after them.
+ */
+export function buildApiErrorsCamel(errors: readonly ApiError[], isDialog = false): XmlElement {
   return el(
     'apiErrors',
     {},
-    ...errors.map((e) =>
-      el(
-        'apiError',
-        {},
-        field('errorType', e.errorType),
-        field('errorMessage', e.errorMessage),
-        field('errorData', e.errorData),
-        e.peripheralErrorCode !== undefined && field('peripheralErrorCode', e.peripheralErrorCode),
-      ),
-    ),
+    ...errors.map((e) => {
+      const peripheral =
+        e.peripheralErrorCode !== undefined && field('peripheralErrorCode', e.peripheralErrorCode);
+      return isDialog
+        ? el(
+            'apiError',
+            {},
+            field('errorData', e.errorData),
+            field('errorMessage', e.errorMessage),
+            field('errorType', e.errorType),
+            peripheral,
+          )
+        : el(
+            'apiError',
+            {},
+            field('errorType', e.errorType),
+            field('errorMessage', e.errorMessage),
+            field('errorData', e.errorData),
+            peripheral,
+          );
+    }),
   );
 }
 

@@ -105,23 +105,33 @@ describe('Dialogs node updates (finesse-api.md §3.2)', () => {
     assert.equal(put.getChildText('source'), '/finesse/api/Dialog/16777217');
   });
 
-  it('a Call Operation Failure is camelCase apiErrors with the CF_ constant', () => {
-    const u = xml(
+  it('a Call Operation Failure is the Dialog CTI Error Notification: the developer guide 12.5 sample verbatim', () => {
+    // "Sample Notification Payload" of "Dialog CTI Error Notification" (whitespace removed).
+    const SAMPLE =
+      '<Update><data><apiErrors><apiError><errorData>34</errorData><errorMessage>CF_RESOURCE_OUT_OF_SERVICE</errorMessage>' +
+      '<errorType>Call Operation Failure</errorType></apiError></apiErrors></data><event>PUT</event><requestId></requestId>' +
+      '<source>/finesse/api/Dialog/12345</source></Update>';
+    const u = renderUpdate({
+      data: {
+        kind: 'apiErrors',
+        errors: [CoreErrors.callOperationFailure({ status: 17, failureCode: 34 })],
+        of: 'dialog',
+      },
+      event: 'PUT',
+      requestId: '',
+      source: '/finesse/api/Dialog/12345',
+    });
+    assert.equal(u, SAMPLE);
+    // A User node's asynchronous error keeps Finesse 12.x's captured layout.
+    const user = xml(
       renderUpdate({
-        data: {
-          kind: 'apiErrors',
-          errors: [CoreErrors.callOperationFailure({ status: 17, failureCode: 34 })],
-        },
+        data: { kind: 'apiErrors', errors: [CoreErrors.ctiFailure(22)] },
         event: 'PUT',
         requestId: 'r-2',
-        source: '/finesse/api/Dialog/16777217',
+        source: '/finesse/api/User/2001',
       }),
     );
-    assert.deepEqual(names(u), ['data', 'requestId', 'source', 'event']);
-    const e = u.getChild('data')?.getChild('apiErrors')?.getChild('apiError');
-    assert.deepEqual(
-      [e?.getChildText('errorType'), e?.getChildText('errorMessage'), e?.getChildText('errorData')],
-      ['Call Operation Failure', 'CF_RESOURCE_OUT_OF_SERVICE', '34'],
-    );
+    assert.deepEqual(names(user), ['data', 'requestId', 'source', 'event']);
+    assert.equal(user.getChildText('event'), 'put');
   });
 });

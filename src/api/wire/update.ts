@@ -23,7 +23,7 @@ function buildData(data: UpdateData): XmlElement {
       // The SystemInfo node's payload root is inferred (finesse-api.md §3.2); the REST root is used.
       return buildSystemInfo(data.systemInfo);
     case 'apiErrors':
-      return buildApiErrorsCamel(data.errors);
+      return buildApiErrorsCamel(data.errors, data.of === 'dialog');
     case 'queue':
       return buildQueue(data.queue);
     case 'queues':
@@ -42,14 +42,16 @@ function buildData(data: UpdateData): XmlElement {
  * seed 000's XMPP_PUBLISH_ASYNCHRONOUS payload: `<Update><data>…</data><event>PUT</event>
  * <requestId>…</requestId><source>…</source></Update>`.
  *
- * COMPAT: asynchronous errors are written as Finesse 12.x sends them (pokornyIt/finesse-api
- * `XMPP/error-invalid-state.xml`): data, requestId, source, then a lower-case event (`put`).
+ * COMPAT: a User node's asynchronous errors are written as Finesse 12.x sends them
+ * (pokornyIt/finesse-api `XMPP/error-invalid-state.xml`): data, requestId, source, then a
+ * lower-case event (`put`). The Dialogs node's follow the developer guide's "Dialog CTI Error
+ * Notification": data, `<event>PUT</event>`, requestId, source.
  */
 export function buildUpdate(update: Update): XmlElement {
   const data = el('data', {}, buildData(update.data));
   const requestId = field('requestId', update.requestId);
   const source = field('source', update.source);
-  if (update.data.kind === 'apiErrors') {
+  if (update.data.kind === 'apiErrors' && update.data.of !== 'dialog') {
     return el('Update', {}, data, requestId, source, field('event', update.event.toLowerCase()));
   }
   return el('Update', {}, data, field('event', update.event), requestId, source);

@@ -29,7 +29,7 @@ export function callFailureUpdate(agentId: string, e: unknown, requestId: string
     ...(typeof x?.peripheralErrorCode === 'number' ? { peripheralErrorCode: x.peripheralErrorCode } : {}),
   };
   const update: Update = {
-    data: { kind: 'apiErrors', errors: [CoreErrors.callOperationFailure(failure)] },
+    data: { kind: 'apiErrors', errors: [CoreErrors.callOperationFailure(failure)], of: 'dialog' },
     event: 'PUT',
     requestId,
     source,

@@ -138,7 +138,7 @@ export class DialogEngine {
       },
       (error) =>
         this.#o.publisher.publish(nodes.dialogs(actor.id), {
-          data: { kind: 'apiErrors', errors: [error] },
+          data: { kind: 'apiErrors', errors: [error], of: 'dialog' },
           event: 'PUT',
           requestId,
           source: dialogUri(target),
