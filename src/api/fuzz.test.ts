@@ -29,6 +29,7 @@ const PATHS = [
   '/finesse/api/User/2001/PhoneBooks?range=1-5',
   '/finesse/api/User/2001/PhoneBooks?range=%00-9',
   '/finesse/api/User/2001/MediaPropertiesLayout',
+  '/finesse/api/User/2001/MediaPropertiesLayouts',
   '/finesse/api/User/2001/ClientLog',
   '/finesse/api/Team',
   '/finesse/api/Teams',

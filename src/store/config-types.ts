@@ -65,6 +65,10 @@ export interface LayoutEntry {
   displayName: string;
   /** `callVariable1`…`callVariable10`, an ECC variable `user.x`, or a BA* outbound variable. */
   mediaProperty: string;
+  /** Shown in the pop-over of an arriving call (absent: false). */
+  showInPopOver?: boolean;
+  /** The agent may edit it on the call (UPDATE_CALL_DATA; absent: false). */
+  uiEditable?: boolean;
 }
 
 /** A MediaPropertiesLayout: which call variables the desktop shows, and under which label. */

@@ -10,10 +10,14 @@ import { BodyReader, numericId, type RouteDeps } from './kit.ts';
 const defined = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+const flag = (e: XmlElement, name: string) => e.getChildText(name)?.trim().toLowerCase() === 'true';
+
 const entries = (within: XmlElement | undefined): LayoutEntry[] =>
   (within?.getChildren('entry') ?? []).map((e) => ({
     displayName: e.getChildText('displayName') ?? '',
     mediaProperty: (e.getChildText('mediaProperty') ?? '').trim(),
+    showInPopOver: flag(e, 'showInPopOver'),
+    uiEditable: flag(e, 'uiEditable'),
   }));
 
 /**

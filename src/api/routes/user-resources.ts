@@ -4,7 +4,7 @@ import { type AccessPolicy, READ_USER, resolveTarget } from '../authorize.ts';
 import { apiError } from '../errors.ts';
 import { errorReply, type Reply, xmlReply } from '../reply.ts';
 import type { Route, RouteContext } from '../router.ts';
-import { renderLayout, renderWrapUpReasons } from '../wire/config.ts';
+import { renderLayout, renderLayouts, renderWrapUpReasons } from '../wire/config.ts';
 import { buildUser } from '../wire/index.ts';
 import { isAdmin, type RouteDeps, readXml } from './kit.ts';
 import { phoneBooksWithContacts } from './phonebook-view.ts';
@@ -89,6 +89,20 @@ export function userResourceRoutes(deps: RouteDeps): Route[] {
       apiName: 'mediaPropertiesLayout',
       methods: {
         GET: forUser(async (user) => xmlReply(200, renderLayout(await store.getTeamLayout(user.teamId)))),
+      },
+    },
+    {
+      // User—Get Media Properties Layout List: the layouts the user's desktop may show — its team's
+      // and the DEFAULT one (once when they are the same).
+      pattern: '/User/{id}/MediaPropertiesLayouts',
+      apiName: 'mediaPropertiesLayout',
+      methods: {
+        GET: forUser(async (user) => {
+          const team = await store.getTeamLayout(user.teamId);
+          const fallback = (await store.listLayouts()).find((l) => l.type === 'DEFAULT');
+          const layouts = fallback && fallback.id !== team.id ? [team, fallback] : [team];
+          return xmlReply(200, renderLayouts(layouts));
+        }),
       },
     },
     {

@@ -75,8 +75,20 @@ export function buildPhoneBook(b: PhoneBook, contacts?: readonly Contact[]): Xml
 export const renderPhoneBook = (b: PhoneBook) => buildPhoneBook(b).toString();
 export const renderPhoneBooks = (books: readonly XmlElement[]) => list('PhoneBooks', books);
 
+/**
+ * `<entry>`: displayName, mediaProperty, then showInPopOver (shown in the pop-over of an arriving
+ * call) and uiEditable (the agent may change it) — Finesse 12.x's entry flags, their place in the
+ * entry inferred.
+ */
 const entry = (e: LayoutEntry) =>
-  el('entry', {}, field('displayName', e.displayName), field('mediaProperty', e.mediaProperty));
+  el(
+    'entry',
+    {},
+    field('displayName', e.displayName),
+    field('mediaProperty', e.mediaProperty),
+    field('showInPopOver', e.showInPopOver === true),
+    field('uiEditable', e.uiEditable === true),
+  );
 
 /** `<MediaPropertiesLayout>`: uri, id, name, description, type, header{entry*}, column{entry*}* (inferred, §1.9). */
 export function buildLayout(l: Layout): XmlElement {
