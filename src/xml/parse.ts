@@ -14,7 +14,16 @@ export interface ParseOptions {
    * error messages that name a line (the desktop layout validator).
    */
   positions?: Map<XmlElement, number>;
+  /** Refuse elements nested deeper than this (default MAX_DEPTH). */
+  maxDepth?: number;
 }
+
+/**
+ * How deep elements may nest (#12: a stanza 5,000 levels deep overflowed the stack of the
+ * recursive walks over the tree, and was caught only as an internal error). The deepest thing
+ * XMPP or the Finesse API carries is about ten levels; the bound costs one comparison per element.
+ */
+export const MAX_DEPTH = 100;
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -97,11 +106,14 @@ class Namespaces {
 export function parseXml(text: string, options: ParseOptions = {}): ParseResult {
   const maxLength = options.maxLength ?? 1024 * 1024;
   if (text.length > maxLength) return { ok: false, error: `document larger than ${maxLength} characters` };
+  const maxDepth = options.maxDepth ?? MAX_DEPTH;
   const stack: XmlElement[] = [];
   const ns = new Namespaces();
   let root: XmlElement | undefined;
   const tokenizer = new XmlTokenizer({
     open(name, attrs, selfClosing) {
+      if (stack.length >= maxDepth)
+        throw new XmlSyntaxError(`elements nested deeper than ${maxDepth} levels`);
       const node = new XmlElement(name, attrs, [], ns.enter(name, attrs));
       options.positions?.set(node, tokenizer.tokenStart);
       const parent = stack[stack.length - 1];
@@ -184,8 +196,11 @@ export class StreamParser {
     const ns = new Namespaces();
     const sink: TokenSink = {
       open: (name, attrs, selfClosing) => {
-        const node = new XmlElement(name, attrs, [], ns.enter(name, attrs));
         const depth = this.#stack.length;
+        // The stream element is level 0: a stanza may nest MAX_DEPTH levels below it.
+        if (depth > MAX_DEPTH)
+          throw new StreamFault(`elements nested deeper than ${MAX_DEPTH} levels`, 'policy-violation');
+        const node = new XmlElement(name, attrs, [], ns.enter(name, attrs));
         if (depth === 0) {
           this.#events.streamStart(node);
           if (selfClosing) this.#pending.push(undefined);

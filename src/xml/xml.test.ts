@@ -28,6 +28,13 @@ describe('parseXml', () => {
     assert.equal(parseXml('<a>' + 'x'.repeat(100) + '</a>', { maxLength: 50 }).ok, false);
   });
 
+  it('refuses elements nested deeper than its bound, without a stack overflow (#12)', () => {
+    const deep = (n: number) => `${'<a>'.repeat(n)}${'</a>'.repeat(n)}`;
+    assert.equal(parseXml(deep(100)).ok, true);
+    const r = parseXml(deep(5000));
+    assert.deepEqual(r.ok ? 'parsed' : r.error, 'elements nested deeper than 100 levels');
+  });
+
   it('accepts an XML declaration', () => {
     assert.ok(parseXml('<?xml version="1.0" encoding="UTF-8"?><User><state>READY</state></User>').ok);
   });
@@ -78,6 +85,13 @@ describe('StreamParser', () => {
     const open = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
     const { events } = run([open, '<message><body>', 'x'.repeat(2000), 'y'.repeat(2000)], 1000);
     assert.deepEqual(events, ['start:undefined', 'error:policy-violation']);
+  });
+
+  it('reports a stanza nested 5,000 levels deep as policy-violation, and 100 levels as fine (#12)', () => {
+    const open = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
+    const deep = (n: number) => `<message>${'<a>'.repeat(n - 1)}${'</a>'.repeat(n - 1)}</message>`;
+    assert.deepEqual(run([open, deep(100)]).events, ['start:undefined', 'stanza:message']);
+    assert.deepEqual(run([open, deep(5000)]).events, ['start:undefined', 'error:policy-violation']);
   });
 
   it('reports malformed XML once and then ignores input', () => {

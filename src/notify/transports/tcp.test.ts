@@ -90,6 +90,36 @@ describe('XMPP over TCP', () => {
     assert.match(out, /not-well-formed/);
   });
 
+  it('answers bytes that are not UTF-8 with not-well-formed, not a U+FFFD let through (#12)', async () => {
+    const out = await raw(
+      server.tcpPort,
+      [
+        HEADER,
+        Buffer.concat([
+          Buffer.from('<presence><status>a'),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from('</status></presence>'),
+        ]),
+      ],
+      3000,
+      /<\/stream:stream>/,
+    );
+    assert.match(
+      out,
+      /<not-well-formed xmlns="urn:ietf:params:xml:ns:xmpp-streams"\/><text [^>]*>invalid UTF-8</,
+    );
+  });
+
+  it('answers a stanza nested 5,000 levels deep with a clear policy-violation (#12)', async () => {
+    const deep = `<message>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</message>`;
+    const out = await raw(server.tcpPort, [HEADER, deep], 3000, /<\/stream:stream>/);
+    assert.match(
+      out,
+      /<policy-violation xmlns="urn:ietf:params:xml:ns:xmpp-streams"\/><text [^>]*>elements nested deeper than 100 levels</,
+    );
+    assert.doesNotMatch(out, /internal-server-error/);
+  });
+
   it('answers invalid XML characters with not-well-formed', async () => {
     const out = await raw(server.tcpPort, [HEADER, '<presence><status>a\u0001b</status></presence>']);
     assert.match(out, /not-well-formed/);

@@ -12,6 +12,7 @@ import { NS } from '../namespaces.ts';
 import type { XmppSession } from '../session.ts';
 import type { SessionTransport, StreamHeader } from '../session-transport.ts';
 import { logTraffic, redactSasl } from '../traffic-log.ts';
+import { Utf8Reader } from './utf8-reader.ts';
 
 export interface TcpTransportOptions {
   /** Largest stanza, in characters, before `policy-violation`. */
@@ -43,6 +44,7 @@ export class TcpTransport implements SessionTransport {
   readonly #o: TcpTransportOptions;
   readonly #parser: StreamParser;
   #socket: net.Socket;
+  readonly #utf8 = new Utf8Reader();
   #isSecure: boolean;
   #ended = false;
   #isCloseReported = false;
@@ -124,16 +126,19 @@ export class TcpTransport implements SessionTransport {
     this.#socket.destroy();
   }
 
-  /** Reads `socket` into the parser; a StringDecoder keeps UTF-8 split across packets whole. */
+  /** Reads `socket` into the parser, through the UTF-8 check (utf8-reader.ts). */
   #attach(socket: net.Socket): void {
-    socket.setEncoding('utf8');
     socket.on('data', this.#onData);
     socket.on('error', () => {});
     socket.on('close', this.#onClose);
   }
 
-  readonly #onData = (chunk: string): void => {
+  readonly #onData = (bytes: Buffer): void => {
     if (this.#ended) return;
+    const decoded = this.#utf8.push(bytes);
+    // RFC 6120 §11.6: UTF-8 only; bad bytes make the XML not well-formed.
+    if (!decoded.ok) return void this.xmpp.fail('not-well-formed', 'invalid UTF-8');
+    const chunk = decoded.text;
     // StreamParser bounds stanzas, not the stream header: bound that here.
     if (this.#headerBytes !== undefined) {
       this.#headerBytes += chunk.length;
@@ -163,6 +168,7 @@ export class TcpTransport implements SessionTransport {
     const secure = new tls.TLSSocket(plain, { isServer: true, secureContext: context });
     this.#socket = secure;
     this.#isSecure = true;
+    this.#utf8.reset();
     this.#attach(secure);
     this.resetStream();
   }

@@ -174,6 +174,23 @@ describe('BOSH over HTTP', () => {
     await assertHealthy();
   });
 
+  it('answers a body that is not UTF-8 with bad-request and ends its session (#12)', async () => {
+    const client = new RawBosh(server.boshUrl);
+    const jid = await client.login('2001', 'latin1');
+    const [head, tail] = client
+      .body(`<message xmlns="${NS.client}" to="2001@localhost"><body>a€b</body></message>`, { ver: '1.6' })
+      .split('€');
+    // "€" in windows-1252 (0x80): a stray continuation byte in UTF-8.
+    const r = await post(
+      server.boshUrl,
+      Buffer.concat([Buffer.from(head), Buffer.from([0x80]), Buffer.from(tail)]),
+    );
+    assert.equal(r.body?.attr('type'), 'terminate');
+    assert.equal(r.body?.attr('condition'), 'bad-request');
+    await server.waitForPresence((e) => e.jid === jid && e.type === 'unavailable' && e.reason === 'error');
+    await assertHealthy();
+  });
+
   it('answers garbage with bad-request, and a legacy client with HTTP 400', async () => {
     for (const garbage of [
       'not xml at all',

@@ -3,6 +3,8 @@
  * Content-Length (no chunked coding), allows cross-origin desktops (CORS), and survives clients that
  * vanish mid-request. Everything past the bytes is `BoshManager`'s.
  */
+
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { buildTerminate } from './body.ts';
@@ -99,9 +101,12 @@ export function createBoshHttpHandler(manager: BoshManager, maxBodyBytes: number
         },
       };
       const socket = req.socket as Partial<TLSSocket>;
-      manager.handle(Buffer.concat(chunks, size).toString('utf8'), conn, {
+      const body = Buffer.concat(chunks, size);
+      manager.handle(body.toString('utf8'), conn, {
         remoteAddress: `${req.socket.remoteAddress ?? 'unknown'}:${req.socket.remotePort ?? 0}`,
         isSecure: socket.encrypted === true,
+        // toString would turn bad bytes into U+FFFD, a valid character: check before.
+        isBadEncoding: !isUtf8(body),
       });
     });
   };

@@ -50,6 +50,8 @@ export interface BoshManagerOptions {
 export interface ClientInfo {
   remoteAddress: string;
   isSecure: boolean;
+  /** The body's bytes are not UTF-8 (XEP-0124 §3 and XEP-0206 require it): bad-request. */
+  isBadEncoding?: boolean;
 }
 
 export class BoshManager {
@@ -70,12 +72,13 @@ export class BoshManager {
     // Mounted on someone else's HTTP server, requests may still come after close().
     if (this.#isShutDown) return this.#reject(conn, 'system-shutdown', true);
     const parsed = parseBody(text, this.#o.maxBodyLength);
-    if (!parsed.ok) {
-      this.#logReceived(parsed.sid ?? 'null', text);
-      const session = parsed.sid === undefined ? undefined : this.#sessions.get(parsed.sid);
+    if (!parsed.ok || client.isBadEncoding) {
+      const sid = parsed.ok ? parsed.request.sid : parsed.sid;
+      this.#logReceived(sid ?? 'null', text);
+      const session = sid === undefined ? undefined : this.#sessions.get(sid);
       // XEP-0124 §17.2: bad-request is terminal, for the session it was meant for too.
       if (session) return session.terminateWith('bad-request', conn);
-      return this.#reject(conn, 'bad-request', parsed.hasVer);
+      return this.#reject(conn, 'bad-request', parsed.ok ? parsed.request.ver !== undefined : parsed.hasVer);
     }
     const request = parsed.request;
     if (request.sid === undefined) return this.#create(request, conn, client, text);
