@@ -114,7 +114,7 @@ function refuseDemoOnNetwork(config: Config): void {
 }
 
 async function assemble(config: Config, opened: OpenedResources): Promise<Switchboard> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });
   const logs = createLogs({ ...logOptions(config), notifyDebug: config.notifyDebug });
   opened.add('logs', () => logs.flush());
   const store = await openStore(config, (e) => logStoreEvent(logs.webservices, e));
@@ -557,18 +557,23 @@ function closeHttp(server: http.Server): Promise<void> {
   return new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+/** The data folder (database, secrets, private key) is its owner's alone when we create it (#12). */
+const DATA_DIR_MODE = 0o700;
+
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
 export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });
   return config.databaseUrl
     ? await createPostgresStore({
         connectionString: config.databaseUrl,
         onEvent,
         passwordHashing: config.passwordHashing,
+        reservedUserNames: [config.systemUser],
       })
     : createSqliteStore({
         file: path.join(config.dataDir, 'switchboard.db'),
         passwordHashing: config.passwordHashing,
+        reservedUserNames: [config.systemUser],
       });
 }
 
@@ -585,7 +590,7 @@ function logOptions(config: Config) {
 
 export async function startStandaloneSimulator(config: Config) {
   const logs = createLogs(logOptions(config));
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });
   const agents = DEMO.agents.map((a) => ({ agentId: a.id, instrument: a.extension }));
   return startCtiSimulator(simulatorOptions(config, agents, (line) => logs.ctiServer.write(line)));
 }

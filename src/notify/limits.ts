@@ -47,8 +47,11 @@ interface AddressCounts {
  */
 export function addressOf(remoteAddress: string): string {
   const colon = remoteAddress.lastIndexOf(':');
-  const ip = (colon < 0 ? remoteAddress : remoteAddress.slice(0, colon)).replace(/%.*$/, '');
-  if (!ip.includes(':') || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) || ip === '::1') return ip;
+  let ip = colon < 0 ? remoteAddress : remoteAddress.slice(0, colon);
+  // Called per HTTP request (connection-guard.ts): IPv4 and IPv4-mapped addresses leave at once.
+  if (!ip.includes(':') || (ip.startsWith('::ffff:') && ip.includes('.')) || ip === '::1') return ip;
+  const zone = ip.indexOf('%');
+  if (zone >= 0) ip = ip.slice(0, zone);
   const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];

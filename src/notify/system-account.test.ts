@@ -26,6 +26,19 @@ describe('system account secret', () => {
     }
   });
 
+  it('tightens a secret file that others could read to 0600 (#12)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notify-secret-'));
+    try {
+      const file = path.join(dir, 'system-account.secret');
+      fs.writeFileSync(file, 'older\n', { mode: 0o644 });
+      fs.chmodSync(file, 0o644);
+      assert.equal(loadSystemPassword(file).password, 'older');
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('compares passwords exactly', () => {
     assert.equal(isSamePassword('s3cret', 's3cret'), true);
     assert.equal(isSamePassword('s3cre', 's3cret'), false);

@@ -16,6 +16,8 @@ export function loadSystemPassword(
 ): { password: string; isGenerated: boolean } {
   if (configured !== undefined && configured !== '') return { password: configured, isGenerated: false };
   if (fs.existsSync(file)) {
+    // A secret others can read is no secret: an older or copied file is tightened (#12).
+    if (fs.statSync(file).mode & 0o077) fs.chmodSync(file, 0o600);
     const stored = fs.readFileSync(file, 'utf8').trim();
     if (stored !== '') return { password: stored, isGenerated: true };
   }

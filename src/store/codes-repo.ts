@@ -75,7 +75,7 @@ export function codesRepo(db: SqlDb): CodesRepo {
         ? rules.integer('code', c.code, rules.LIMITS.reasonCodeMin, rules.LIMITS.reasonCodeMax)
         : undefined,
       isNew || c.label !== undefined
-        ? rules.text('label', c.label, rules.LIMITS.reasonCodeLabel, 1)
+        ? rules.line('label', c.label, rules.LIMITS.reasonCodeLabel, 1)
         : undefined,
     );
 
@@ -227,7 +227,7 @@ export function codesRepo(db: SqlDb): CodesRepo {
     },
 
     async createWrapUpReason(w) {
-      const bad = rules.text('label', w.label, rules.LIMITS.wrapUpLabel, 1);
+      const bad = rules.line('label', w.label, rules.LIMITS.wrapUpLabel, 1);
       if (bad) return { ok: false, error: bad };
       const forAll = w.forAll ?? true;
       return write(db, async (tx) => {
@@ -244,7 +244,7 @@ export function codesRepo(db: SqlDb): CodesRepo {
 
     async updateWrapUpReason(id, patch) {
       const bad =
-        patch.label === undefined ? undefined : rules.text('label', patch.label, rules.LIMITS.wrapUpLabel, 1);
+        patch.label === undefined ? undefined : rules.line('label', patch.label, rules.LIMITS.wrapUpLabel, 1);
       if (bad) return { ok: false, error: bad };
       return write(db, async (tx) => {
         const row = await tx.get<WrapUpRow>('SELECT * FROM wrap_up_reasons WHERE id = ?', [id]);

@@ -21,6 +21,11 @@ export interface ConfigStoreParts {
   close(): Promise<void>;
   /** How new passwords are hashed (default OWASP_HASHING; tests pass a cheap cost). */
   passwordHashing?: PasswordHashing;
+  /**
+   * Names no user may take as id or login name, whatever the case: the notification service's
+   * system accounts (default: `webservices`, the default system account).
+   */
+  reservedUserNames?: readonly string[];
 }
 
 export interface ConfigStoreHandle {
@@ -49,7 +54,11 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
   const listeners = new Set<(change: StoreChange) => void>();
   const hasher = createPasswordHasher(parts.passwordHashing);
   const store: ConfigStore = {
-    ...usersRepo(db, hasher),
+    ...usersRepo(
+      db,
+      hasher,
+      new Set((parts.reservedUserNames ?? ['webservices']).map((n) => n.toLowerCase())),
+    ),
     ...credentialsRepo(db, hasher),
     ...codesRepo(db),
     ...phoneBooksRepo(db),
@@ -144,7 +153,7 @@ async function importRows(tx: SqlTx, s: ConfigSnapshot, credentials: StoredCrede
     }
   }
   for (const q of s.queues ?? []) {
-    refuseIf(rules.queueId(q.id) ?? rules.text('name', q.name, rules.LIMITS.queueName, 1));
+    refuseIf(rules.queueId(q.id) ?? rules.line('name', q.name, rules.LIMITS.queueName, 1));
     await tx.run('INSERT INTO queues (id, name) VALUES (?, ?)', [q.id, q.name]);
     for (const t of q.teamIds ?? [])
       await tx.run('INSERT INTO queue_teams (queue_id, team_id) VALUES (?, ?)', [q.id, t]);

@@ -67,7 +67,7 @@ type MiscRepo = Pick<
 
 const checkLayout = (l: Partial<NewLayout>, isNew: boolean) =>
   rules.firstError(
-    isNew || l.name !== undefined ? rules.text('name', l.name, rules.LIMITS.layoutName, 1) : undefined,
+    isNew || l.name !== undefined ? rules.line('name', l.name, rules.LIMITS.layoutName, 1) : undefined,
     rules.text('description', l.description, rules.LIMITS.layoutDescription),
     l.header ? rules.layoutEntries('header', l.header, rules.LIMITS.layoutHeaderEntries) : undefined,
     l.columns ? rules.layoutColumns(l.columns) : undefined,

@@ -43,7 +43,7 @@ const count = async (q: Pick<SqlDb, 'get'>, where: string, params: (string | num
 
 const checkBook = (b: Partial<Omit<PhoneBook, 'id'>>, isNew: boolean) =>
   rules.firstError(
-    isNew || b.name !== undefined ? rules.text('name', b.name, rules.LIMITS.phoneBookName, 1) : undefined,
+    isNew || b.name !== undefined ? rules.line('name', b.name, rules.LIMITS.phoneBookName, 1) : undefined,
     isNew && b.type === undefined ? rules.missing('type') : undefined,
     b.type !== undefined && b.type !== 'GLOBAL' && b.type !== 'TEAM'
       ? rules.invalid('type', 'GLOBAL or TEAM')
@@ -52,10 +52,10 @@ const checkBook = (b: Partial<Omit<PhoneBook, 'id'>>, isNew: boolean) =>
 
 const checkContact = (c: Partial<NewContact>, isNew: boolean) =>
   rules.firstError(
-    rules.text('firstName', c.firstName, rules.LIMITS.contactName),
-    rules.text('lastName', c.lastName, rules.LIMITS.contactName),
+    rules.line('firstName', c.firstName, rules.LIMITS.contactName),
+    rules.line('lastName', c.lastName, rules.LIMITS.contactName),
     isNew || c.phoneNumber !== undefined
-      ? rules.text('phoneNumber', c.phoneNumber, rules.LIMITS.contactPhone, 1)
+      ? rules.line('phoneNumber', c.phoneNumber, rules.LIMITS.contactPhone, 1)
       : undefined,
     rules.text('description', c.description, rules.LIMITS.contactDescription),
   );

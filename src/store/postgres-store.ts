@@ -23,6 +23,8 @@ export interface PostgresStoreOptions {
   connectionString?: string;
   /** node-postgres pool options (host, port, user, database, max …), merged over the URL. */
   pool?: pg.PoolConfig;
+  /** ConfigStoreParts.reservedUserNames: the system accounts' names. */
+  reservedUserNames?: readonly string[];
   /** LISTEN on `switchboard_config` for other nodes' writes (default true). */
   listen?: boolean;
   /** Faults and recoveries of the database connections, for the node's log. */
@@ -138,6 +140,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let closed = false;
   const handle = createConfigStore(db, {
     passwordHashing: options.passwordHashing,
+    reservedUserNames: options.reservedUserNames,
     async close() {
       if (closed) return;
       closed = true;

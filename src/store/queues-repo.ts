@@ -11,7 +11,7 @@ type QueuesRepo = Pick<
 const checkQueue = (q: Partial<NewQueue>, isNew: boolean) =>
   rules.firstError(
     isNew ? rules.queueId(q.id) : undefined,
-    isNew || q.name !== undefined ? rules.text('name', q.name, rules.LIMITS.queueName, 1) : undefined,
+    isNew || q.name !== undefined ? rules.line('name', q.name, rules.LIMITS.queueName, 1) : undefined,
   );
 
 /**

@@ -86,6 +86,19 @@ export function text(field: string, value: string | undefined, max: number, min 
   return undefined;
 }
 
+/**
+ * A one-line text: a label or a name. Desktops show it on one line, and logs and notifications
+ * quote it, where a line break would start a line of its own (#12: reason-code labels kept them).
+ */
+export function line(field: string, value: string | undefined, max: number, min = 0): Check {
+  return (
+    text(field, value, max, min) ??
+    (value !== undefined && /[\t\n\r\u0085\u2028\u2029]/.test(value)
+      ? invalid(field, 'line break or tab')
+      : undefined)
+  );
+}
+
 export function integer(field: string, value: number | undefined, min: number, max: number): Check {
   if (value === undefined) return missing(field);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -141,8 +154,8 @@ export function layoutEntries(field: string, entries: readonly LayoutEntry[], ma
   if (entries.length > max) return limit(field, max);
   for (const e of entries) {
     const bad =
-      text('displayName', e.displayName, LIMITS.layoutDisplayName, 1) ??
-      text('mediaProperty', e.mediaProperty, LIMITS.layoutMediaProperty, 1);
+      line('displayName', e.displayName, LIMITS.layoutDisplayName, 1) ??
+      line('mediaProperty', e.mediaProperty, LIMITS.layoutMediaProperty, 1);
     if (bad) return bad;
   }
   return undefined;

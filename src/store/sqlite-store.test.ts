@@ -14,6 +14,25 @@ import { describeStoreContract } from './testing/store-contract.ts';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-store-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+describe('the database file (#12)', () => {
+  it('is created readable by its owner only, and an older one others could read is tightened', async () => {
+    const file = path.join(tmp, 'mode.db');
+    const mask = process.umask(0o022);
+    try {
+      const store = createSqliteStore({ file, passwordHashing: TEST_HASHING });
+      await store.close();
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      fs.chmodSync(file, 0o644);
+      const again = createSqliteStore({ file, passwordHashing: TEST_HASHING });
+      for (const f of [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f)))
+        assert.equal(fs.statSync(f).mode & 0o777, 0o600, f);
+      await again.close();
+    } finally {
+      process.umask(mask);
+    }
+  });
+});
+
 describe('migrations', () => {
   it('apply once to a new file, in WAL mode, and not again on reopen', async () => {
     const file = path.join(tmp, 'migrate.db');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { createConfigStore } from './config-store.ts';
 import type { ConfigChange, ConfigStore, StoreChange } from './config-types.ts';
@@ -10,6 +11,8 @@ export interface SqliteStoreOptions {
   file: string;
   /** How new passwords are hashed (default OWASP_HASHING). */
   passwordHashing?: PasswordHashing;
+  /** ConfigStoreParts.reservedUserNames: the system accounts' names. */
+  reservedUserNames?: readonly string[];
 }
 
 export interface SqliteStore extends ConfigStore {
@@ -24,6 +27,7 @@ export interface SqliteStore extends ConfigStore {
  * on libuv's thread pool, so it never blocks the event loop.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  keepToOwner(options.file);
   const db = new Database(options.file);
   // WAL: readers never wait for the writer, and a crash mid-write cannot corrupt the file.
   db.pragma('journal_mode = WAL');
@@ -37,6 +41,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }),
     {
       passwordHashing: options.passwordHashing,
+      reservedUserNames: options.reservedUserNames,
       async close() {
         if (db.open) db.close();
       },
@@ -135,4 +140,21 @@ function migrate(db: Database.Database): number[] {
     done.push(m.version);
   }
   return done;
+}
+
+/**
+ * The database holds every password hash and the whole contact center's configuration: readable
+ * by its owner only (#12; SQLite gives its -wal and -shm files the database file's mode). Created
+ * 0600, and an older file that others could read is tightened.
+ */
+function keepToOwner(file: string): void {
+  if (file === '' || file === ':memory:' || file.startsWith('file:')) return;
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (fs.statSync(f).mode & 0o077) fs.chmodSync(f, 0o600);
+    } catch {
+      // No -wal or -shm yet.
+    }
+  }
 }

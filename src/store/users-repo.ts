@@ -29,7 +29,11 @@ type UsersRepo = Pick<
 >;
 
 /** Users and teams (with supervisors and members) on any `SqlDb`. */
-export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
+/**
+ * `reservedNames`: names no user may take as id or login name (the notification service's system
+ * accounts, lower case): a user "webservices" would pass for the account that publishes.
+ */
+export function usersRepo(db: SqlDb, hasher: PasswordHasher, reservedNames: ReadonlySet<string>): UsersRepo {
   const getTeam = async (q: Pick<SqlDb, 'get' | 'all'>, id: string): Promise<TeamConfig | undefined> => {
     const team = await q.get<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = ?', [id]);
     if (!team) return undefined;
@@ -71,17 +75,36 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
   }
 
   function checkTeam(patch: TeamPatch, isNew: boolean) {
-    return rules.text('name', patch.name, rules.LIMITS.teamName, isNew || patch.name !== undefined ? 1 : 0);
+    return rules.line('name', patch.name, rules.LIMITS.teamName, isNew || patch.name !== undefined ? 1 : 0);
   }
 
-  async function checkUserUnique(tx: SqlTx, id: string | undefined, loginName: string) {
-    const clash = await tx.get<{ login_id: string }>(
-      'SELECT login_id FROM users WHERE lower(login_name) = lower(?)',
-      [loginName],
-    );
-    if (clash && clash.login_id !== id) {
-      refuseIf({ code: 'conflict', field: 'loginName', message: `login name ${loginName} is taken` });
+  /**
+   * One name, one user (#12): sign-in takes an id or a login name, ids first, so a login name equal
+   * to another user's id, or an id equal to another's login name, would shadow that user; and a
+   * system account's name is no user's. `isNew`: `id` is being created.
+   */
+  async function checkUserUnique(tx: SqlTx, id: string, loginName: string | undefined, isNew: boolean) {
+    const conflict = (field: string, message: string) => refuseIf({ code: 'conflict', field, message });
+    if (isNew && reservedNames.has(id.toLowerCase())) conflict('loginId', `${id} is a system account`);
+    if (isNew) {
+      const named = await tx.get<{ login_id: string }>(
+        'SELECT login_id FROM users WHERE lower(login_name) = lower(?)',
+        [id],
+      );
+      if (named) conflict('loginId', `${id} is the login name of user ${named.login_id}`);
     }
+    if (loginName === undefined) return;
+    if (reservedNames.has(loginName.toLowerCase())) conflict('loginName', `${loginName} is a system account`);
+    const clash = await tx.get<{ login_id: string }>(
+      'SELECT login_id FROM users WHERE lower(login_name) = lower(?) AND login_id <> ?',
+      [loginName, id],
+    );
+    if (clash) conflict('loginName', `login name ${loginName} is taken`);
+    const asId = await tx.get<{ login_id: string }>(
+      'SELECT login_id FROM users WHERE lower(login_id) = lower(?) AND login_id <> ?',
+      [loginName, id],
+    );
+    if (asId) conflict('loginName', `login name ${loginName} is the id of another user`);
   }
 
   async function setSupervised(tx: SqlTx, userId: string, teamIds: readonly string[]) {
@@ -122,8 +145,8 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
     rules.firstError(
       isNew ? rules.loginId(u.id) : undefined,
       isNew || u.loginName !== undefined ? rules.loginName(u.loginName) : undefined,
-      rules.text('firstName', u.firstName, rules.LIMITS.personName),
-      rules.text('lastName', u.lastName, rules.LIMITS.personName),
+      rules.line('firstName', u.firstName, rules.LIMITS.personName),
+      rules.line('lastName', u.lastName, rules.LIMITS.personName),
       isNew || u.password !== undefined
         ? rules.text('password', u.password, rules.LIMITS.password, 1)
         : undefined,
@@ -148,7 +171,7 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
       if (bad) return { ok: false, error: bad };
       const credentials = await hasher.credentials(u.password);
       return write(db, async (tx) => {
-        await checkUserUnique(tx, undefined, u.loginName);
+        await checkUserUnique(tx, u.id, u.loginName, true);
         await checkTeamExists(tx, u.teamId);
         await tx.run(
           `INSERT INTO users (login_id, login_name, first_name, last_name, roles, team_id, password_hash)
@@ -170,7 +193,7 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher): UsersRepo {
       return write(db, async (tx) => {
         const row = await tx.get<UserRow>(`${USER_SELECT} WHERE u.login_id = ?`, [id]);
         refuseIf(row ? undefined : rules.notFound('user', id));
-        if (patch.loginName !== undefined) await checkUserUnique(tx, id, patch.loginName);
+        await checkUserUnique(tx, id, patch.loginName, false);
         await checkTeamExists(tx, patch.teamId);
         const roles = patch.roles ? formatRoles(patch.roles) : row!.roles;
         await keepAnAdministrator(tx, id, roles);

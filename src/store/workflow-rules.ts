@@ -108,7 +108,7 @@ export function checkWorkflow(w: Partial<NewWorkflow>, isNew: boolean): Check {
   const ts = w.triggerSet;
   const cs = w.conditionSet;
   return rules.firstError(
-    isNew || w.name !== undefined ? rules.text('name', w.name, WORKFLOW_LIMITS.workflowName, 1) : undefined,
+    isNew || w.name !== undefined ? rules.line('name', w.name, WORKFLOW_LIMITS.workflowName, 1) : undefined,
     rules.text('description', w.description, WORKFLOW_LIMITS.workflowDescription),
     rules.text('media', w.media, 32),
     isNew && !ts ? rules.missing('TriggerSet') : undefined,
@@ -158,7 +158,7 @@ export function variableReferences(value: string): string[] | undefined {
 export function checkWorkflowAction(a: Partial<NewWorkflowAction>, isNew: boolean): Check {
   const type = a.type;
   const first = rules.firstError(
-    isNew || a.name !== undefined ? rules.text('name', a.name, WORKFLOW_LIMITS.actionName, 1) : undefined,
+    isNew || a.name !== undefined ? rules.line('name', a.name, WORKFLOW_LIMITS.actionName, 1) : undefined,
     isNew && !type ? rules.missing('type') : undefined,
     type && !Object.hasOwn(ACTION_PARAMS, type)
       ? rules.invalid('type', 'type is BROWSER_POP or HTTP_REQUEST')

@@ -122,6 +122,50 @@ describeOnEachStore('configuration APIs: reason codes, errors, roles', ({ api, c
         400,
         ['Parameter Missing', 'roles'],
       ],
+      // #12: a label is one line (desktops, notifications and logs quote it).
+      [
+        'POST',
+        '/ReasonCode',
+        '<ReasonCode><category>NOT_READY</category><code>9</code><label>Lunch&#10;Call IT on 5555 with your password</label></ReasonCode>',
+        400,
+        ['Invalid Input', 'label'],
+      ],
+      [
+        'POST',
+        '/WrapUpReason',
+        '<WrapUpReason><label>Sale&#13;Fake</label></WrapUpReason>',
+        400,
+        ['Invalid Input', 'label'],
+      ],
+      // #12: one name, one user — no system account's name, no other user's id or login name.
+      [
+        'POST',
+        '/UserConfig',
+        '<User><loginId>WebServices</loginId><loginName>ws</loginName><password>p</password><roles><role>Agent</role></roles></User>',
+        400,
+        ['Finesse API Error', 'loginId'],
+      ],
+      [
+        'POST',
+        '/UserConfig',
+        '<User><loginId>3009</loginId><loginName>2001</loginName><password>p</password><roles><role>Agent</role></roles></User>',
+        400,
+        ['Finesse API Error', 'loginName'],
+      ],
+      [
+        'POST',
+        '/UserConfig',
+        '<User><loginId>mmouse</loginId><loginName>mm2</loginName><password>p</password><roles><role>Agent</role></roles></User>',
+        400,
+        ['Finesse API Error', 'loginId'],
+      ],
+      [
+        'PUT',
+        '/UserConfig/2002',
+        '<User><loginName>2001</loginName></User>',
+        400,
+        ['Finesse API Error', 'loginName'],
+      ],
       [
         'PUT',
         '/ReasonCode/999999',
