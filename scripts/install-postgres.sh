@@ -2,7 +2,7 @@
 # Installs PostgreSQL's server binaries (initdb, pg_ctl, postgres) for the cluster-mode tests.
 # Idempotent: does nothing when they are already there (on the PATH or in Debian's
 # /usr/lib/postgresql/<version>/bin). Installing needs root and apt (Debian/Ubuntu); elsewhere it
-# says what is missing and fails, and the PostgreSQL tests are then skipped with that message.
+# says what is missing and fails, and the PostgreSQL tests then fail with that message.
 set -euo pipefail
 
 have_postgres() {

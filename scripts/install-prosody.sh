@@ -3,8 +3,8 @@
 # against (bench/notify). Idempotent: does nothing when it is already on the PATH. The benchmark
 # starts its own Prosody on loopback ports with its own configuration; the system service the
 # package would start is stopped and disabled, so that it never holds 5222 or 5280 for
-# `npm start`. Needs root and apt; elsewhere it says what is missing and fails, and the benchmark
-# then runs against Switchboard alone.
+# `npm start`. Needs root and apt; elsewhere it says what is missing and fails; the benchmark
+# itself then runs against Switchboard alone, and its smoke test fails.
 set -euo pipefail
 
 if command -v prosody >/dev/null 2>&1; then

@@ -1,28 +1,176 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with Node's test runner. Node 20's `--test` does not
-// expand globs itself, so the file list is built here. Extra arguments narrow the run:
+// Runs every *.test.ts under src/, test/ and bench/ with Node's test runner (through tsx). Node 20's
+// `--test` does not expand globs, so the file list is built here. Arguments narrow the run:
 // `node scripts/run-tests.mjs src/cti test/login-flow.test.ts`.
-import { spawnSync } from 'node:child_process';
+//
+// What this adds to `node --test`, so that the whole suite stays fast on two cores:
+// - One PostgreSQL server and one Chromium for the whole run, started only when a selected file
+//   needs them (test/support/run-peers.ts); files get them through SWITCHBOARD_TEST_PG_URL and
+//   SWITCHBOARD_TEST_BROWSER_WS.
+// - The slowest files start first (their times from the last run, kept in
+//   node_modules/.cache/switchboard-test-times.json), so no long file starts last alone.
+// - At the end: the runner's time and the slowest files.
+//
+// How to write a fast test (the suite must stay under ~150 s of runner time here):
+// - Prefer in-process tests (src/api/testing/api-fixture.ts, src/notify/testing/test-server.ts)
+//   to a whole system, and one system or browser per file (test/desktop/system.ts desktopSuite,
+//   test/desktop/fixture.ts) to one per test.
+// - Never sleep and never assert real elapsed time: pass a ManualTimers
+//   (src/clock/testing/manual-timers.ts) where a component takes `Timers`, step the page's
+//   clock with Playwright (page.clock.install / runFor / setFixedTime), configure short timers
+//   (boshWaitSec, presenceLogoutDelaySec, …), and wait for the event itself (a notification,
+//   a log line, a selector) rather than for time to pass.
+// - Never depend on today's date: fix the times a fixture relies on (fs.utimes for files).
+// - PostgreSQL: startPgServer() (src/store/testing/pg-server.ts) hands out the run's server; take a
+//   fresh database with createDatabase(name) — `own: true` only for a test that stops the server.
+// - A missing peer fails (test/support/peers.ts); SWITCHBOARD_TEST_WITHOUT=chromium,… leaves one out.
+// - See each file's time: the list printed at the end, or `--test-reporter=spec` durations.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TIMES = path.join(ROOT, 'node_modules', '.cache', 'switchboard-test-times.json');
+const CONCURRENCY = Number(process.env.SWITCHBOARD_TEST_CONCURRENCY) || 2;
 
 const roots = process.argv.slice(2);
 const files = [];
 for (const root of roots.length ? roots : ['src', 'test', 'bench']) {
   if (!fs.existsSync(root)) continue;
   if (fs.statSync(root).isFile()) {
-    files.push(root);
+    files.push(path.resolve(root));
     continue;
   }
   for (const f of fs.readdirSync(root, { recursive: true })) {
     const p = path.join(root, String(f));
-    if (p.endsWith('.test.ts') && !p.split(path.sep).includes('node_modules')) files.push(p);
+    if (p.endsWith('.test.ts') && !p.split(path.sep).includes('node_modules')) files.push(path.resolve(p));
   }
 }
-files.sort();
-const result = spawnSync(
+
+// What each file imports, transitively (relative imports only): which peers it needs.
+const PG_SERVER = path.join(ROOT, 'src/store/testing/pg-server.ts');
+const BROWSER = path.join(ROOT, 'test/desktop/browser.ts');
+const graph = new Map();
+function imports(file) {
+  if (graph.has(file)) return graph.get(file);
+  const seen = new Set([file]);
+  graph.set(file, seen);
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return seen;
+  }
+  for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+    for (const f of imports(path.resolve(path.dirname(file), spec))) seen.add(f);
+  }
+  return seen;
+}
+const needs = (file, what) => imports(file).has(what);
+
+let previous = {};
+try {
+  previous = JSON.parse(fs.readFileSync(TIMES, 'utf8'));
+} catch {
+  // First run here: the guess below orders the files.
+}
+// Without a time of its own: browser files are the longest, then PostgreSQL's, then the rest.
+const guess = (f) => (needs(f, BROWSER) ? 60_000 : needs(f, PG_SERVER) ? 20_000 : 5_000);
+const expected = (f) => previous[f] ?? guess(f);
+files.sort((a, b) => expected(b) - expected(a) || a.localeCompare(b));
+
+
+// Light files share a process, a few per group: a process of its own costs ~0.9 s of CPU (tsx
+// and the module graph load again), more than most unit files take. A file stays alone when it
+// drives the browser or is long (a group should not hold up the end of the run).
+const SOLO_MS = 10_000;
+const GROUP_MS = 15_000;
+const solo = files.filter((f) => needs(f, BROWSER) || expected(f) > SOLO_MS);
+const light = files.filter((f) => !solo.includes(f));
+const groupCount = Math.ceil(light.reduce((sum, f) => sum + expected(f), 0) / GROUP_MS);
+const groups = Array.from({ length: groupCount }, () => ({ ms: 0, files: [] }));
+for (const f of light) {
+  const g = groups.reduce((a, b) => (b.ms < a.ms ? b : a));
+  g.ms += expected(f);
+  g.files.push(f);
+}
+// One folder per run: two runs in one checkout must not share their group files.
+const GROUP_ROOT = path.join(ROOT, 'node_modules', '.cache', 'switchboard-test-groups');
+fs.mkdirSync(GROUP_ROOT, { recursive: true });
+const GROUP_DIR = fs.mkdtempSync(path.join(GROUP_ROOT, 'run-'));
+const units = [...solo.map((f) => ({ file: f, ms: expected(f) }))];
+groups.forEach((g, i) => {
+  if (g.files.length === 1) return units.push({ file: g.files[0], ms: g.ms });
+  const file = path.join(GROUP_DIR, `group-${i + 1}.test.mjs`);
+  fs.writeFileSync(
+    file,
+    `// Written by scripts/run-tests.mjs: these test files, one after the other, in one process.
+import { test } from 'node:test';
+for (const file of ${JSON.stringify(g.files, null, 2)}) {
+  try {
+    await import(file);
+  } catch (err) {
+    test(\`\${file} loads\`, () => {
+      throw err;
+    });
+  }
+}
+`,
+  );
+  units.push({ file, ms: g.ms });
+});
+units.sort((a, b) => b.ms - a.ms);
+
+const started = performance.now();
+const { startRunPeers } = await tsImport('../test/support/run-peers.ts', import.meta.url);
+const peers = await startRunPeers({
+  postgres: files.some((f) => needs(f, PG_SERVER)),
+  chromium: files.some((f) => needs(f, BROWSER)),
+});
+const timesOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-times-')), 'times.json');
+const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${CONCURRENCY}`,
+    // Per test, and per process (a group's whole time): generous, for a loaded machine.
+    '--test-timeout=300000',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(ROOT, 'scripts/test-times-reporter.mjs')}`,
+    `--test-reporter-destination=${timesOut}`,
+    ...units.map((u) => u.file),
+  ],
+  { stdio: 'inherit', env: { ...process.env, ...peers.env } },
 );
-process.exit(result.status ?? 1);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+await peers.stop();
+fs.rmSync(GROUP_DIR, { recursive: true, force: true });
+
+let times = {};
+try {
+  // Test files only (not the group files), and only those that still exist.
+  times = Object.fromEntries(
+    Object.entries(JSON.parse(fs.readFileSync(timesOut, 'utf8'))).filter(([f]) => files.includes(f)),
+  );
+  fs.rmSync(path.dirname(timesOut), { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(TIMES), { recursive: true });
+  const kept = Object.entries(previous).filter(([f]) => fs.existsSync(f));
+  fs.writeFileSync(TIMES, JSON.stringify({ ...Object.fromEntries(kept), ...times }, null, 1));
+} catch {
+  // No times (the runner stopped early): the next run keeps the old ones.
+}
+const slowest = Object.entries(times)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 8)
+  .map(([f, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${path.relative(ROOT, f)}`);
+console.log(
+  `\nrunner time ${((performance.now() - started) / 1000).toFixed(1)} s (${files.length} files in ` +
+    `${units.length} processes, concurrency ${CONCURRENCY}); slowest files:\n${slowest.join('\n')}`,
+);
+process.exit(code);

@@ -1,35 +1,46 @@
 /**
  * Real Chromium for the desktop tests: Debian's /usr/bin/chromium driven by playwright-core (no
- * browser download, ever). Without it the suites skip with a message naming the install script.
+ * browser download, ever). scripts/run-tests.mjs starts one for the whole run and passes its
+ * address on (`SWITCHBOARD_TEST_BROWSER_WS`); each test file connects to it and works in
+ * contexts of its own. Run alone (`node --import tsx --test file`), a file launches its own.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { skipUnlessPeer } from '../support/peers.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** `describe(…, { skip })`: false when Chromium is there, else why the suite cannot run. */
-export const skipWithoutChromium: string | false = fs.existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing — run scripts/install-chromium.sh (as root) to run the desktop browser tests`;
+/** `describe(…, { skip })`: false when Chromium is there; missing, the file fails, saying why. */
+export const skipWithoutChromium: string | false = skipUnlessPeer(
+  'chromium',
+  fs.existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing: run scripts/install-chromium.sh (as root)`,
+);
+
+/** How Chromium is started here: headless, and quiet on the network. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: CHROMIUM,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
 
 const ARTIFACTS = path.resolve('test-artifacts/desktop');
 
-/** A fresh headless Chromium; `launch()` gives it a new temporary user-data-dir of its own. */
+/**
+ * The run's Chromium when there is one (closing it only disconnects, which closes this file's
+ * contexts), else a fresh headless Chromium with a temporary user-data-dir of its own.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const shared = process.env.SWITCHBOARD_TEST_BROWSER_WS;
+  return shared ? chromium.connect(shared) : chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** Page errors and console errors, so a test can insist the desktop ran cleanly. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { skipUnlessPeer } from '../../../test/support/peers.ts';
 import { agentIdIn, apiRequestId, ctiMessageName, invokeIdOf, nocacheOf, payloadRequestId } from './keys.ts';
 import { parseLine, type WebservicesLine } from './parse.ts';
 
@@ -23,14 +24,29 @@ function seedRecords(text: string): WebservicesLine[] {
   return out;
 }
 
-describe('the seed documents', () => {
-  const seeds = path.resolve(import.meta.dirname, '../../../../shared/seeds');
-  const first = path.join(seeds, '000_24c5e669c89a1f66.txt');
-  const second = path.join(seeds, '003_b291f648a4d8a18d.txt');
+/**
+ * The seed documents sit in `shared/seeds` beside the checkout (CI clones next to `shared/`); a
+ * worktree is a folder or two deeper, so each folder above the checkout is tried.
+ */
+function findSeeds(): string | undefined {
+  for (let dir = path.resolve(import.meta.dirname, '../../..'); ; dir = path.dirname(dir)) {
+    const seeds = path.join(path.dirname(dir), 'shared', 'seeds');
+    if (fs.existsSync(path.join(seeds, '000_24c5e669c89a1f66.txt'))) return seeds;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
 
-  it('parse the webservices lines of the login trace', {
-    skip: !fs.existsSync(first) && 'seeds absent',
-  }, () => {
+const seeds = findSeeds();
+const skip = skipUnlessPeer(
+  'seeds',
+  seeds ? undefined : 'the seed documents (shared/seeds beside the checkout) are missing',
+);
+
+describe('the seed documents', { skip }, () => {
+  const first = path.join(seeds ?? '', '000_24c5e669c89a1f66.txt');
+  const second = path.join(seeds ?? '', '003_b291f648a4d8a18d.txt');
+
+  it('parse the webservices lines of the login trace', () => {
     const recs = seedRecords(fs.readFileSync(first, 'utf8'));
     assert.deepEqual(
       recs.map((r) => r.mnemonic),
@@ -88,9 +104,7 @@ describe('the seed documents', () => {
     );
   });
 
-  it('parse the presence and session lines of the BOSH technote', {
-    skip: !fs.existsSync(second) && 'seeds absent',
-  }, () => {
+  it('parse the presence and session lines of the BOSH technote', () => {
     const lines = fs.readFileSync(second, 'utf8').split('\n');
     const ccbu = lines.filter((l) => /^\d{10}: /.test(l)).map(ws);
     assert.equal(ccbu.length, 7);

@@ -21,6 +21,12 @@ export interface TestServer {
   infoLog: MemoryLog;
   debugLog: MemoryLog;
   presence: PresenceEvent[];
+  /**
+   * Resolves once the next BOSH request of session `sid` is taken in and has gone as far as it
+   * goes without the network (held, parked, or answered): call it before sending, await it
+   * instead of sleeping "until the request is held".
+   */
+  nextRequest(sid: string): Promise<void>;
   /** Resolves with the first presence event (past or future) matching. */
   waitForPresence(pred: (e: PresenceEvent) => boolean, timeoutMs?: number): Promise<PresenceEvent>;
   stop(): Promise<void>;
@@ -66,6 +72,10 @@ export async function startTestServer(overrides: Partial<NotifyOptions> = {}): P
     infoLog,
     debugLog,
     presence,
+    // The server writes `HTTP RECV(<sid>)` as it takes a request in; what follows runs in
+    // promise jobs (rid order), all done by the next turn of the event loop.
+    nextRequest: (sid) =>
+      debugLog.next(`HTTP RECV(${sid})`).then(() => new Promise<void>((r) => setImmediate(r))),
     waitForPresence(pred, timeoutMs = 3000) {
       const found = presence.find(pred);
       if (found) return Promise.resolve(found);

@@ -3,7 +3,7 @@
  * (Go, mattn/go-xmpp — nobody here wrote it) negotiates STARTTLS, verifies our generated
  * certificate, authenticates with PLAIN, and sends a chat message and a raw pubsub publish that
  * another session receives; it subscribes and pings with raw XML, then listens and receives a
- * published event. Installed by scripts/install-xmpp-client.sh; skipped without it.
+ * published event. Installed by scripts/install-xmpp-client.sh; missing, this file fails.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { skipUnlessPeer } from '../../../test/support/peers.ts';
 import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { DOMAIN, startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -19,10 +20,10 @@ import { collect, connectXmpp, type XmppClient, xml } from '../testing/xmpp-clie
 
 const CLIENT = 'go-sendxmpp';
 const probe = spawnSync(CLIENT, ['--version'], { encoding: 'utf8' });
-const unavailable = probe.error
-  ? `${CLIENT} is not installed (bash scripts/install-xmpp-client.sh)`
-  : undefined;
-if (unavailable) console.log(`# Debian XMPP client test SKIPPED: ${unavailable}`);
+const unavailable = skipUnlessPeer(
+  'sendxmpp',
+  probe.error ? `${CLIENT} is not installed: run scripts/install-xmpp-client.sh (as root)` : undefined,
+);
 
 /** Runs go-sendxmpp with `input` on stdin; resolves with its exit code and output. */
 function sendxmpp(

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { isLeftOut, skipUnlessPeer } from '../../../test/support/peers.ts';
 
 export interface PgServer {
   /** A server-level URL (database `postgres`); `createDatabase` makes a fresh one per suite. */
@@ -40,35 +41,45 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Why PostgreSQL cannot be had here, or undefined when it can. `SWITCHBOARD_TEST_PG_URL` names
- * an existing server instead, `SWITCHBOARD_TEST_NO_PG=1` skips these tests (saying so); otherwise the binaries are looked for, and installed with
- * scripts/install-postgres.sh when missing (it needs root and Debian's packages).
+ * Why the PostgreSQL tests are skipped in this run — only when the run leaves PostgreSQL out on
+ * purpose (`SWITCHBOARD_TEST_WITHOUT=postgres`); undefined when it can be had. Otherwise the
+ * binaries are looked for, and installed with scripts/install-postgres.sh when missing (root and
+ * Debian's packages); when that fails too this throws: a missing peer fails the run, loudly.
+ * `SWITCHBOARD_TEST_PG_URL` names a running server instead (scripts/run-tests.mjs starts one per
+ * run and passes it on).
  */
 export function postgresUnavailable(): string | undefined {
-  if (process.env.SWITCHBOARD_TEST_NO_PG) return 'disabled by SWITCHBOARD_TEST_NO_PG';
-  if (process.env.SWITCHBOARD_TEST_PG_URL) return undefined;
-  if (findPostgresBin()) return undefined;
+  return skipUnlessPeer('postgres', postgresMissing()) || undefined;
+}
+
+function postgresMissing(): string | undefined {
+  if (isLeftOut('postgres') || process.env.SWITCHBOARD_TEST_PG_URL || findPostgresBin()) return undefined;
   const r = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', timeout: 540_000 });
   if (findPostgresBin()) return undefined;
   return `PostgreSQL is not installed and scripts/install-postgres.sh could not install it: ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ')}`;
 }
 
 /**
- * A throwaway PostgreSQL cluster in a temporary folder on a free loopback port, owned by the
+ * A PostgreSQL server for a test file: the run's shared one when scripts/run-tests.mjs started it
+ * (`SWITCHBOARD_TEST_PG_URL`; each suite takes a fresh database of its own from it, named with
+ * the process id, so files never meet), else a throwaway cluster of its own. `own: true` always
+ * starts a cluster of its own: for a test that stops and starts the server (an outage).
+ *
+ * A cluster of its own lives in a temporary folder on a free loopback port, owned by the
  * `postgres` OS user when we run as root (PostgreSQL refuses to run as root). Trust
  * authentication on loopback only; fsync off, as nothing here must survive a crash.
  */
-export async function startPgServer(): Promise<PgServer> {
-  const external = process.env.SWITCHBOARD_TEST_PG_URL;
+export async function startPgServer(opts: { own?: boolean } = {}): Promise<PgServer> {
+  const external = opts.own ? undefined : process.env.SWITCHBOARD_TEST_PG_URL;
   if (external)
     return {
       url: external,
       createDatabase: (name) => createDatabase(external, name),
       stopServer() {
-        throw new Error('SWITCHBOARD_TEST_PG_URL: an external server cannot be stopped by the tests');
+        throw new Error('a shared server cannot be stopped: startPgServer({ own: true })');
       },
       startServer() {
-        throw new Error('SWITCHBOARD_TEST_PG_URL: an external server cannot be started by the tests');
+        throw new Error('a shared server cannot be started: startPgServer({ own: true })');
       },
       stop: async () => {},
     };

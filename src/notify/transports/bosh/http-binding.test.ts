@@ -1,6 +1,7 @@
 /** BOSH edge cases over raw HTTP (XEP-0124 §7–§17, XEP-0206), against a real listener. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ManualTimers } from '../../../clock/testing/manual-timers.ts';
 import { el } from '../../../xml/index.ts';
 import { NS } from '../../namespaces.ts';
 import { post, RawBosh } from '../../testing/bosh-client.ts';
@@ -76,25 +77,40 @@ describe('BOSH over HTTP', () => {
   });
 
   it('answers a held request with an empty body after wait seconds', async () => {
-    const client = new RawBosh(server.boshUrl);
-    await client.login('2001', 'wait');
-    const started = Date.now();
-    const r = await client.send();
-    const elapsed = Date.now() - started;
-    assert.equal(r.text, EMPTY);
-    assert.ok(elapsed >= 900 && elapsed < 2500, `held for ${elapsed} ms`);
-    await client.send('', { type: 'terminate' });
+    // On a clock of its own, so the wait is stepped exactly instead of timed.
+    const timers = new ManualTimers(1_000_000);
+    const own = await startTestServer({ timers, bosh: { wait: 1 } });
+    try {
+      const client = new RawBosh(own.boshUrl);
+      await client.login('2001', 'wait');
+      const held = own.nextRequest(client.sid);
+      let answer: string | undefined;
+      const r = client.send().then((res) => {
+        answer = res.text;
+        return res;
+      });
+      await held;
+      timers.advance(999);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(answer, undefined, 'still held a millisecond before the wait is over');
+      timers.advance(1);
+      assert.equal((await r).text, EMPTY);
+      await client.send('', { type: 'terminate' });
+    } finally {
+      await own.stop();
+    }
   });
 
   it('with hold=1, a new request releases the held one at once', async () => {
     const client = new RawBosh(server.boshUrl);
     await client.login('2001', 'hold');
     const order: string[] = [];
+    const firstHeld = server.nextRequest(client.sid);
     const first = client.send().then((r) => {
       order.push('first');
       return r;
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await firstHeld;
     const second = client.send(ping('p')).then((r) => {
       order.push('second');
       return r;
@@ -115,8 +131,9 @@ describe('BOSH over HTTP', () => {
     const client = new RawBosh(server.boshUrl);
     await client.login('2001', 'order');
     const base = client.rid;
+    const parked = server.nextRequest(client.sid);
     const later = post(server.boshUrl, client.body(ping('second'), {}, base + 2));
-    await new Promise((r) => setTimeout(r, 100));
+    await parked;
     const earlier = post(server.boshUrl, client.body(ping('first'), {}, base + 1));
     const [r1, r2] = await Promise.all([earlier, later]);
     assert.equal(r1.body?.getChild('iq')?.attr('id'), 'first');
@@ -234,6 +251,7 @@ describe('BOSH over HTTP', () => {
     const client = new RawBosh(server.boshUrl);
     await client.login('2001', 'vanish');
     server.notify.pubsub.subscribe('/vanish', '2001@localhost/vanish');
+    const held = server.nextRequest(client.sid);
     await new Promise<void>((resolve) => {
       void client
         .send(
@@ -241,18 +259,21 @@ describe('BOSH over HTTP', () => {
           {},
           {
             onRequest: (req) => {
-              setTimeout(() => {
+              // Gone once the server holds it.
+              void held.then(() => {
                 req.destroy();
                 resolve();
-              }, 100);
+              });
             },
           },
         )
         .catch(() => {});
     });
+    // No line says the server saw the connection go; give its close event a moment.
     await new Promise((r) => setTimeout(r, 50));
+    const reheld = server.nextRequest(client.sid);
     const resent = post(server.boshUrl, client.body('', {}, client.rid));
-    await new Promise((r) => setTimeout(r, 50));
+    await reheld;
     server.notify.pubsub.publish('/vanish', el('notification', { xmlns: NS.pubsub }, 'after'));
     const r = await resent;
     assert.equal(r.body?.getChild('message')?.attr('to'), '2001@localhost/vanish');
@@ -264,16 +285,16 @@ describe('BOSH over HTTP', () => {
     const client = new RawBosh(server.boshUrl);
     await client.login('2001', 'push');
     server.notify.pubsub.subscribe('/push', '2001@localhost');
+    const arrived = server.nextRequest(client.sid);
     const held = client.send();
-    await new Promise((r) => setTimeout(r, 50));
-    const started = Date.now();
+    await arrived;
     const { delivered } = server.notify.pubsub.publish(
       '/push',
       el('notification', { xmlns: NS.pubsub }, '<Update/>'),
     );
+    // At once: the publish answers the held request itself (its wait, 1 s, would end it empty).
     const r = await held;
     assert.equal(delivered, 1);
-    assert.ok(Date.now() - started < 500);
     const message = r.body?.getChild('message');
     assert.equal(message?.attr('xmlns'), NS.client, 'XEP-0206 §7: stanzas carry jabber:client');
     assert.equal(
@@ -296,8 +317,9 @@ describe('BOSH over HTTP', () => {
   it('tells the replaced session about the conflict inside a remote-stream-error', async () => {
     const first = new RawBosh(server.boshUrl);
     await first.login('2001', 'twin');
+    const arrived = server.nextRequest(first.sid);
     const held = first.send();
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     const second = new RawBosh(server.boshUrl);
     await second.login('2001', 'twin');
     const r = await held;
@@ -316,10 +338,12 @@ describe('BOSH over HTTP', () => {
     await b.login('2001', 'busy');
     const base = b.rid;
     // base+1 held, base+3 waiting for the gap: base+2 is a third request in flight (§11).
+    const first = server.nextRequest(b.sid);
     const held = post(server.boshUrl, b.body('', {}, base + 1));
-    await new Promise((r) => setTimeout(r, 30));
+    await first;
+    const second = server.nextRequest(b.sid);
     const waiting = post(server.boshUrl, b.body('', {}, base + 3));
-    await new Promise((r) => setTimeout(r, 30));
+    await second;
     const third = await post(server.boshUrl, b.body('', {}, base + 2));
     assert.equal(third.body?.attr('condition'), 'policy-violation');
     assert.deepEqual(

@@ -19,8 +19,9 @@ describe('BOSH inactivity', () => {
     const jid = await idle.login('2001', 'idle');
     const busy = new RawBosh(server.boshUrl);
     const busyJid = await busy.login('2002', 'busy');
+    const arrived = server.nextRequest(busy.sid);
     const held = busy.send();
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
 
     timers.advance(30_000);
     assert.ok(
@@ -81,8 +82,9 @@ describe('BOSH inactivity', () => {
   it('a request parked ahead of a gap that never fills does not keep the session alive', async () => {
     const client = new RawBosh(server.boshUrl);
     const jid = await client.login('2001', 'gap');
+    const arrived = server.nextRequest(client.sid);
     const parked = post(server.boshUrl, client.body('', {}, client.rid + 2));
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     timers.advance(60_000);
     await server.waitForPresence((e) => e.jid === jid && e.type === 'unavailable' && e.reason === 'idle');
     assert.equal((await parked).text, `<body xmlns="${NS.httpbind}"/>`);
