@@ -12,7 +12,7 @@ type Msg<T extends CtiCallEvent['type']> = Extract<CtiCallEvent, { type: T }>;
 
 const VARIABLES = Array.from({ length: 10 }, (_, i) => `callVariable${i + 1}` as const);
 
-function ref(m: {
+export function ref(m: {
   connectionCallId: number;
   connectionDeviceIdType: number;
   connectionDeviceId?: string;
@@ -38,7 +38,7 @@ type CallDataFields = Partial<Record<(typeof VARIABLES)[number], string>> & {
   routerCallKeySequenceNumber?: number;
 };
 
-function callData(m: CallDataFields): CallData {
+export function callData(m: CallDataFields): CallData {
   const callVariables: CallVariable[] = [];
   for (const name of VARIABLES) if (m[name] !== undefined) callVariables.push({ name, value: m[name] });
   for (const v of m.namedVariable ?? []) callVariables.push({ name: v.name, value: v.value });

@@ -48,6 +48,7 @@ import { logStoreEvent, registeredHost, withMemoryFallback } from './cluster.ts'
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
+import { callSnapshotOf, phoneCallsOf } from './cti-snapshots.ts';
 import { loadNodeTls } from './node-tls.ts';
 import { createInProcessPublisher } from './publisher.ts';
 import { loadAdminToken, simulatorOptions, simulatorSide } from './simulator.ts';
@@ -319,6 +320,10 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     const ev = callEventOf(msg);
     if (ev) core.onCallEvent(ev);
   });
+  // After a (re)connect, the calls the link missed (cti/client/recovery.ts): the phone's calls end
+  // what the agent no longer has, each call's snapshot creates or updates its dialog.
+  cti.on('deviceSnapshot', (conf, asked) => void core.onPhoneSnapshot(asked.agentId, phoneCallsOf(conf)));
+  cti.on('callSnapshot', (conf, asked) => core.onCallSnapshot(callSnapshotOf(conf, asked)));
   notify.on('presence', (ev) => core.onPresence(ev));
 
   // Finesse subscribes every user to its own nodes and to SystemInfo (xmpp-bosh.md §2).

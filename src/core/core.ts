@@ -4,7 +4,7 @@ import type { Store } from '../store/types.ts';
 import { userAccess } from './access.ts';
 import { type ClusterOptions, ClusterView } from './cluster.ts';
 import type { CoreApi, DialogActionRequest, NewDialogRequest, StateChange } from './core-api.ts';
-import type { CallEvent } from './dialogs/call-events.ts';
+import type { CallEvent, CallRef, CallSnapshot } from './dialogs/call-events.ts';
 import type { CtiCallControl } from './dialogs/cti-call-control.ts';
 import { DialogEngine } from './dialogs/engine.ts';
 import { pendingAfter } from './dialogs/pending-state.ts';
@@ -518,13 +518,38 @@ export class Core implements CoreApi {
     }
     if (config) this.#publishUser(config, requestId);
     this.#dialogs.onAgent(id, { extension: agent.extension, state });
-    if (report.numTasks === 0) this.#dialogs.onNoCalls(id);
+    if (report.numTasks === 0) this.#dialogs.onPhoneCalls(id);
     this.#applyPendingState(id);
   }
 
   /** A CTI call event: becomes Dialog notifications of the agents on the call. Never throws. */
   onCallEvent(ev: CallEvent): void {
     this.#dialogs.onCallEvent(ev);
+  }
+
+  /**
+   * The calls the CTI server has on an agent's phone (SNAPSHOT_DEVICE_CONF after a reconnect, or
+   * at start): the agent's other dialogs ended unseen, as with a queried NumTasks of 0. Applied
+   * after the agent's queried state, even when that state still waits for its configuration.
+   */
+  onPhoneSnapshot(agentId: string, calls: readonly CallRef[]): Promise<void> {
+    const apply = () => this.#dialogs.onPhoneCalls(agentId, calls);
+    const behind = this.#ctiBacklog.get(agentId);
+    if (!behind) {
+      apply();
+      return Promise.resolve();
+    }
+    const next = behind.then(apply);
+    this.#ctiBacklog.set(agentId, next);
+    void next.finally(() => {
+      if (this.#ctiBacklog.get(agentId) === next) this.#ctiBacklog.delete(agentId);
+    });
+    return next;
+  }
+
+  /** A call's snapshot (SNAPSHOT_CALL_CONF): its dialog appears on its agents' desktops, or catches up. */
+  onCallSnapshot(snap: CallSnapshot): void {
+    this.#dialogs.onCallSnapshot(snap);
   }
 
   /**

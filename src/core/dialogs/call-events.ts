@@ -1,4 +1,4 @@
-import type { CallVariable } from '../model.ts';
+import type { CallVariable, ParticipantState } from '../model.ts';
 
 /**
  * The CTI call events as core needs them: plain values the composition root builds from the
@@ -92,6 +92,19 @@ export type CallEvent =
   | ({ type: 'AGENT_PRE_CALL'; instrument: string } & CallData)
   /** "This client is no longer associated with the call", not necessarily "the call ended" (A.4). */
   | { type: 'END_CALL'; call: CallRef };
+
+/**
+ * A call as the CTI server has it now (SNAPSHOT_CALL_CONF, asked after a reconnect or when a node
+ * starts while calls are up): its context and every party it lists. The composition root maps the
+ * parties' LocalConnectionStates to participant states and leaves out those that are none
+ * (a connection queued at a route point).
+ */
+export interface CallSnapshot extends CallData {
+  /** The connection it was asked by (the agent's phone's, from the phone's snapshot). */
+  call: CallRef;
+  callType?: number;
+  parties: { call: CallRef; device: string; state: ParticipantState }[];
+}
 
 /**
  * GED-188 CallType → the name Finesse shows in `mediaProperties/callType`.

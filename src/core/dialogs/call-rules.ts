@@ -1,5 +1,11 @@
 import type { ParticipantState } from '../model.ts';
-import { type CallData, type CallEvent, callTypeName, failureCause } from './call-events.ts';
+import {
+  type CallData,
+  type CallEvent,
+  type CallSnapshot,
+  callTypeName,
+  failureCause,
+} from './call-events.ts';
 import type { CallRecord, Party } from './call-record.ts';
 
 /**
@@ -205,6 +211,26 @@ export function joinCalls(
     secondary.isEnded = true;
     secondary.isMerged = true;
   }
+}
+
+/**
+ * A snapshot of the call (SNAPSHOT_CALL_CONF): its context, and every party as the CTI server lists
+ * it now; a party it no longer lists left while the link was down. It names no calling or called
+ * device, so the addresses of a call first seen this way are inferred the way the events would
+ * have set them: an agent's own call (an outbound call type) from its phone to the number dialed,
+ * any other from the caller (its ANI, else its first outside party) to the first agent's phone.
+ * Start times are the moment of the snapshot: the CTI server does not say when a party joined.
+ */
+export function applySnapshot(rec: CallRecord, snap: CallSnapshot, ctx: RuleContext): void {
+  mergeCallData(rec, snap);
+  if (snap.callType !== undefined) rec.media.callType = callTypeName(snap.callType) || rec.media.callType;
+  const listed = new Set(snap.parties.map((p) => p.device));
+  for (const p of rec.parties) if (!listed.has(p.device)) setParty(rec, ctx, p.device, 'DROPPED');
+  for (const p of snap.parties) setParty(rec, ctx, p.device, p.state);
+  const agent = snap.parties.find((p) => ctx.isAgentDevice(p.device))?.device;
+  const outside = snap.parties.find((p) => !ctx.isAgentDevice(p.device))?.device;
+  if (isOutbound(snap.callType) && agent) setAddresses(rec, agent, snap.dialedNumber || outside);
+  else setAddresses(rec, snap.ani || outside, agent);
 }
 
 const SUPERVISOR_MONITOR = 'SUPERVISOR_MONITOR';

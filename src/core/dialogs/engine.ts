@@ -15,7 +15,7 @@ import {
 } from '../model.ts';
 import { ObjectQueues } from '../object-queues.ts';
 import { newDialogKind, planDialogAction } from './actions.ts';
-import type { CallEvent, CallRef } from './call-events.ts';
+import type { CallEvent, CallRef, CallSnapshot } from './call-events.ts';
 import { type CtiCallControl, sendCallRequest } from './cti-call-control.ts';
 import { callFailureUpdate, dialogUpdate } from './dialog-updates.ts';
 import { planMakeCall } from './plan.ts';
@@ -76,9 +76,17 @@ export class DialogEngine {
     this.#publish(this.#tracker.onAgent(agentId, info));
   }
 
-  /** The CTI server reports no call for the agent (after a reconnect): ends the dialogs it missed. */
-  onNoCalls(agentId: string): void {
-    this.#publish(this.#tracker.endCallsOf(agentId));
+  /**
+   * The calls the CTI server has on the agent's phone after a reconnect (none: NumTasks 0): ends
+   * the dialogs whose end the lost link hid.
+   */
+  onPhoneCalls(agentId: string, calls: readonly CallRef[] = []): void {
+    this.#publish(this.#tracker.endCallsOf(agentId, calls));
+  }
+
+  /** A call's snapshot after a reconnect: the dialog appears, changes, or loses who left. */
+  onCallSnapshot(snap: CallSnapshot): void {
+    this.#publish(this.#tracker.applySnapshot(snap));
   }
 
   hasLiveCall(agentId: string): boolean {

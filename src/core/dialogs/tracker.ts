@@ -1,5 +1,5 @@
 import { type Dialog, nodes, type UserState } from '../model.ts';
-import type { CallData, CallEvent, CallRef } from './call-events.ts';
+import type { CallData, CallEvent, CallRef, CallSnapshot } from './call-events.ts';
 import { CallIndex } from './call-index.ts';
 import {
   type AgentContext,
@@ -9,7 +9,14 @@ import {
   isOver,
   type Party,
 } from './call-record.ts';
-import { applyToCall, joinCalls, mergeCallData, type RuleContext, setParty } from './call-rules.ts';
+import {
+  applySnapshot,
+  applyToCall,
+  joinCalls,
+  mergeCallData,
+  type RuleContext,
+  setParty,
+} from './call-rules.ts';
 
 /** One notification to publish: a dialog appeared on, changed on, or left an agent's Dialogs node. */
 export interface DialogChange {
@@ -104,16 +111,19 @@ export class DialogTracker {
   }
 
   /**
-   * The CTI server says the agent has no call at all (QUERY_AGENT_STATE_CONF NumTasks 0, asked on
-   * every reconnect): any call it still shows here ended while the link was down, and its events
-   * are lost. Its party leaves; a call no agent is left on is over for everyone.
+   * The calls the CTI server has on the agent's phone (SNAPSHOT_DEVICE_CONF), or none at all
+   * (QUERY_AGENT_STATE_CONF NumTasks 0), asked on every reconnect: any other call it still shows
+   * here ended while the link was down, and its events are lost. Its party leaves; a call no agent
+   * is left on is over for everyone.
    */
-  endCallsOf(agentId: string): DialogChange[] {
+  endCallsOf(agentId: string, live: readonly CallRef[] = []): DialogChange[] {
+    const keep = new Set(live.map((ref) => this.#calls.find(ref)));
     const changes: DialogChange[] = [];
     for (const rec of this.#calls.records()) {
+      if (keep.has(rec)) continue;
       const mine = rec.parties.filter((p) => this.#devices.get(p.device) === agentId && !isOver(rec, p));
       if (mine.length === 0) continue;
-      this.#log(`agent ${agentId} has no call on the CTI server: dialog ${rec.dialogId} ended unseen`);
+      this.#log(`agent ${agentId} is not on dialog ${rec.dialogId} on the CTI server: it ended unseen`);
       for (const p of mine) setParty(rec, this.#rules, p.device, 'DROPPED');
       if (!rec.parties.some((p) => this.#devices.has(p.device) && !isOver(rec, p))) {
         rec.isCleared = true;
@@ -122,6 +132,29 @@ export class DialogTracker {
       changes.push(...this.#syncAround(rec));
     }
     return changes;
+  }
+
+  /**
+   * A call as the CTI server has it now (SNAPSHOT_CALL_CONF): created when unknown — it began while
+   * the link was down, or before this node started — else brought up to date (call-rules.ts
+   * applySnapshot). Events that come after the snapshot go on from it.
+   */
+  applySnapshot(snap: CallSnapshot): DialogChange[] {
+    try {
+      const refs = [snap.call, ...snap.parties.map((p) => p.call)];
+      let rec: CallRecord | undefined;
+      for (const ref of refs) rec ??= this.#calls.find(ref);
+      // The CTI server says the call is up: it starts a record even where an ended one had its id.
+      rec ??= this.#calls.open(snap.call, true);
+      if (!rec) return [];
+      rec.hasBegun = true;
+      for (const ref of refs) this.#calls.connect(rec, ref);
+      applySnapshot(rec, snap, this.#rules);
+      return this.#syncAround(rec);
+    } catch (e) {
+      this.#log(`call snapshot ignored: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
   }
 
   /** A wrap-up reason that only `agentId`, which has left the call, sees (CallRecord.ownWrapUpReasons). */

@@ -31,8 +31,8 @@ import type {
   SkillGroupStatisticsRequest,
 } from './options.ts';
 import { PendingRequests } from './pending.ts';
+import { Recovery } from './recovery.ts';
 import {
-  agentStateEventFromQuery,
   buildOpenReq,
   buildQueryAgentStateReq,
   buildQuerySkillGroupStatisticsReq,
@@ -67,6 +67,7 @@ class Client implements CtiLink {
   #connectedAt: number | undefined;
   #lastHeartbeatAt: number | undefined;
   #isPeripheralOnline = false;
+  readonly #recovery: Recovery;
 
   constructor(options: CtiClientOptions) {
     this.#o = options;
@@ -75,6 +76,15 @@ class Client implements CtiLink {
     this.#pending = new PendingRequests(this.#timers, options.requestTimeoutMs ?? 5000, (text) =>
       this.#event(text),
     );
+    this.#recovery = new Recovery({
+      request: this.request.bind(this),
+      peripheralId: options.peripheralId,
+      concurrency: options.recoveryConcurrency ?? 16,
+      agentState: (event) => this.#events.emit('agentState', event, 'query'),
+      deviceSnapshot: (conf, asked) => this.#events.emit('deviceSnapshot', conf, asked),
+      callSnapshot: (conf, asked) => this.#events.emit('callSnapshot', conf, asked),
+      event: (text) => this.#event(text),
+    });
   }
 
   get isUp(): boolean {
@@ -226,24 +236,7 @@ class Client implements CtiLink {
       this.#event(`agentsToQuery failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const { peripheralId } = this.#o;
-    for (const agent of agents) {
-      // Emitted from the frame loop, not a promise callback: an AGENT_STATE_EVENT right behind the
-      // CONF must not be overtaken by the older queried state.
-      const emit = (conf: Message) => {
-        const event = agentStateEventFromQuery(conf as QueryAgentStateConf, agent, peripheralId);
-        this.#events.emit('agentState', event, 'query');
-      };
-      const req = { agentId: agent.agentId, agentInstrument: agent.instrument };
-      this.request(
-        'QueryAgentStateReq',
-        'QUERY_AGENT_STATE_CONF',
-        (invokeId) => buildQueryAgentStateReq(invokeId, req, peripheralId),
-        emit,
-      ).catch((error: CtiRequestError) =>
-        this.#event(`state query for agent ${agent.agentId} failed: ${error.message}`),
-      );
-    }
+    this.#recovery.start(agents);
   }
 
   #onMessage(conn: Connection, msg: Message): void {
@@ -293,6 +286,7 @@ class Client implements CtiLink {
       this.#event(`CTI link to ${conn.label} closed: ${reason}`);
     }
     this.#conn = undefined;
+    this.#recovery.cancel();
     this.#pending.failAll(code, reason);
     if (this.#isUp) {
       this.#isUp = false;

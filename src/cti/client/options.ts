@@ -5,9 +5,12 @@ import type {
   Message,
   QueryAgentStateConf,
   QuerySkillGroupStatisticsConf,
+  SnapshotCallConf,
+  SnapshotDeviceConf,
 } from '../protocol/index.ts';
 import type { ReconnectOptions } from './backoff.ts';
 import type { CallControl } from './call-control.ts';
+import type { CallId } from './call-requests.ts';
 
 export interface CtiSide {
   host: string;
@@ -49,8 +52,13 @@ export interface CtiClientOptions {
   /** How long stop() waits for CLOSE_CONF before resetting, ms. Default 5000 (A.1). */
   closeTimeoutMs?: number;
   reconnect?: ReconnectOptions;
-  /** Agents whose state is queried after every (re)connect, so the core republishes the truth. */
+  /**
+   * Agents whose state is queried after every (re)connect, so the core republishes the truth; for
+   * those with calls, their phones' and calls' snapshots follow (recovery.ts).
+   */
   agentsToQuery?: () => readonly AgentToQuery[];
+  /** Recovery requests (agent queries, snapshots) in flight at once after a (re)connect. Default 16. */
+  recoveryConcurrency?: number;
   timers?: Timers;
   /** Randomness for reconnect jitter. */
   random?: () => number;
@@ -117,6 +125,13 @@ export interface CtiClientEvents {
    * Agent and call events have no guaranteed relative order on the wire (A.4).
    */
   callEvent: [event: CallEvent];
+  /**
+   * After a (re)connect, for an agent with calls: the calls on its phone (SNAPSHOT_DEVICE_CONF),
+   * emitted in wire order, after the agent's queried state and before the calls' own snapshots.
+   */
+  deviceSnapshot: [conf: SnapshotDeviceConf, asked: { agentId: string; instrument: string }];
+  /** …and each of those calls (SNAPSHOT_CALL_CONF), asked by the connection the phone's snapshot named. */
+  callSnapshot: [conf: SnapshotCallConf, asked: Required<CallId>];
   /** Every inbound message, decoded. */
   message: [message: Message];
 }

@@ -4,6 +4,8 @@ import {
   AgentWorkMode,
   ALL_PERIPHERALS,
   CallMsgMask,
+  ConnectionDeviceIdType,
+  DeviceIdType,
   maskOf,
   type OpenReq,
   type QueryAgentStateConf,
@@ -12,7 +14,10 @@ import {
   ServiceMask,
   type SetAgentStateReq,
   SKILL_GROUP_NOT_GIVEN,
+  type SnapshotCallReq,
+  type SnapshotDeviceReq,
 } from '../protocol/index.ts';
+import type { CallId } from './call-requests.ts';
 import type {
   AgentToQuery,
   QueryAgentStateRequest,
@@ -114,6 +119,33 @@ export function buildQuerySkillGroupStatisticsReq(
     peripheralId: req.peripheralId ?? peripheralId,
     skillGroupNumber: req.skillGroupNumber ?? SKILL_GROUP_NOT_GIVEN,
     skillGroupId: req.skillGroupId ?? SKILL_GROUP_NOT_GIVEN,
+  };
+}
+
+/** SNAPSHOT_DEVICE_REQ (v15 Table 5-127) for an agent's phone: SnapshotDeviceType is for non-agent devices. */
+export function buildSnapshotDeviceReq(
+  invokeId: number,
+  instrument: string,
+  peripheralId: number,
+): SnapshotDeviceReq {
+  return {
+    type: 'SNAPSHOT_DEVICE_REQ',
+    invokeId,
+    peripheralId,
+    snapshotDeviceType: DeviceIdType.DEVICE_IDENTIFIER,
+    agentInstrument: instrument,
+  };
+}
+
+/** SNAPSHOT_CALL_REQ (v15 Table 5-125): the call named by one of its connections. */
+export function buildSnapshotCallReq(invokeId: number, call: CallId, peripheralId: number): SnapshotCallReq {
+  return {
+    type: 'SNAPSHOT_CALL_REQ',
+    invokeId,
+    peripheralId,
+    connectionCallId: call.connectionCallId,
+    connectionDeviceIdType: call.connectionDeviceIdType ?? ConnectionDeviceIdType.STATIC,
+    connectionDeviceId: call.connectionDeviceId,
   };
 }
 
