@@ -11,39 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startStandaloneSimulator } from '../src/app/index.ts';
-import {
-  CtiStatus,
-  FrameReader,
-  type Message,
-  type OpenReq,
-  parseMessage,
-  serializeMessage,
-} from '../src/cti/index.ts';
+import { CtiStatus, FrameReader, type Message, parseMessage, serializeMessage } from '../src/cti/index.ts';
+import { rawOpenReq } from '../src/cti/testing/wire-peer.ts';
 import { createNetns, type Netns } from './support/netns.ts';
 import { loopbackConfig, startTestSystem, type TestSystem } from './support/system.ts';
 
 const CODEC = { tagWidth: 2, version: 24 } as const;
 
 /** What a rogue CTI client sends first: an OPEN_REQ for every event, with `password`. */
-function rogueOpen(password: string): Buffer {
-  const open: OpenReq = {
-    type: 'OPEN_REQ',
-    invokeId: 1,
-    versionNumber: 24,
-    idleTimeout: 0xffffffff,
-    peripheralId: 0xffffffff,
-    servicesRequested: 0x16,
-    callMsgMask: 0,
-    agentStateMask: 0x3fff,
-    configMsgMask: 0,
-    reserved1: 0,
-    reserved2: 0,
-    reserved3: 0,
-    clientId: 'rogue',
-    clientPassword: Buffer.from(password),
-  };
-  return serializeMessage(open, CODEC);
-}
+const rogueOpen = (password: string) =>
+  serializeMessage(rawOpenReq({ clientId: 'rogue', clientPassword: Buffer.from(password) }), CODEC);
 
 function messagesIn(bytes: Buffer): Message[] {
   return new FrameReader()

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { ManualTimers } from '../../clock/testing/manual-timers.ts';
-import { AgentState, CallMsgMask, CtiStatus, maskOf, type OpenReq } from '../protocol/index.ts';
+import { AgentState, CtiStatus } from '../protocol/index.ts';
 import { CALL_EVENT_FIXTURES } from '../testing/call-event-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { EventLog } from '../testing/event-log.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
-import { connectPeer, eventually, type WirePeer } from '../testing/wire-peer.ts';
+import { connectPeer, eventually, rawOpenReq, type WirePeer } from '../testing/wire-peer.ts';
 import { Acd, type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -55,29 +55,10 @@ async function openedPeer(port: number, clientPassword = ''): Promise<WirePeer> 
   cleanups.push(async () => {
     peer.socket.destroy();
   });
-  peer.send(openReq(clientPassword));
+  peer.send(rawOpenReq({ clientPassword: Buffer.from(clientPassword) }));
   await peer.next('OPEN_CONF');
   await peer.next('SYSTEM_EVENT'); // PERIPHERAL_ONLINE, A.4
   return peer;
-}
-
-function openReq(clientPassword: string): OpenReq {
-  return {
-    type: 'OPEN_REQ',
-    invokeId: 1,
-    versionNumber: 24,
-    idleTimeout: 0xffffffff,
-    peripheralId: 0xffffffff,
-    servicesRequested: 0x16,
-    callMsgMask: maskOf(CallMsgMask),
-    agentStateMask: 0x3fff,
-    configMsgMask: 0,
-    reserved1: 0,
-    reserved2: 0,
-    reserved3: 0,
-    clientId: 'raw-test',
-    clientPassword: Buffer.from(clientPassword),
-  };
 }
 
 test('admin API: inject and drop a call, phones out of service, the generator, a forced logout', async () => {
@@ -182,7 +163,7 @@ test('ClientPassword (#12): with one configured, a rogue client with an empty or
     cleanups.push(async () => {
       rogue.socket.destroy();
     });
-    rogue.send(openReq(wrong));
+    rogue.send(rawOpenReq({ clientPassword: Buffer.from(wrong) }));
     const conf = await rogue.next('FAILURE_CONF');
     assert.equal(conf.status, CtiStatus.E_CTI_INVALID_PASSWORD);
     await rogue.closed;

@@ -4,7 +4,7 @@ import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { type AgentStateEvent, type CtiClient, CtiRequestError, createCtiClient } from '../index.ts';
 import { AgentState, CtiStatus, type OpenReq } from '../protocol/index.ts';
 import { SEED } from '../testing/fixtures.ts';
-import { connectPeer, eventually, unusedPort, type WirePeer } from '../testing/wire-peer.ts';
+import { connectPeer, eventually, rawOpenReq, unusedPort, type WirePeer } from '../testing/wire-peer.ts';
 import { type CtiSimulator, type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -214,25 +214,9 @@ test('side A down: the client reconnects to side B; the simulator stopping sends
   assert.equal(client.isUp, false);
 });
 
-function openReq(overrides: Partial<OpenReq> = {}): OpenReq {
-  return {
-    type: 'OPEN_REQ',
-    invokeId: 1,
-    versionNumber: 24,
-    idleTimeout: 20,
-    peripheralId: 0xffffffff,
-    servicesRequested: 0x14,
-    callMsgMask: 0,
-    agentStateMask: 0x3fff,
-    configMsgMask: 0,
-    reserved1: 0,
-    reserved2: 0,
-    reserved3: 0,
-    clientId: 'raw-test',
-    clientPassword: Buffer.alloc(0),
-    ...overrides,
-  };
-}
+/** simulator.test's session: no call events, a 20 s idle timeout. */
+const openReq = (overrides: Partial<OpenReq> = {}) =>
+  rawOpenReq({ idleTimeout: 20, servicesRequested: 0x14, callMsgMask: 0, ...overrides });
 
 async function openedPeer(port: number): Promise<WirePeer> {
   const peer = await connectPeer(port);

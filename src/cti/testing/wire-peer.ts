@@ -3,9 +3,12 @@ import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { type CtiClient, createCtiClient } from '../client/index.ts';
 import {
   type CallEvent,
+  CallMsgMask,
   type CodecOptions,
   FrameReader,
   type Message,
+  maskOf,
+  type OpenReq,
   parseMessage,
   serializeMessage,
 } from '../protocol/index.ts';
@@ -80,6 +83,31 @@ export function connectPeer(port: number, codec?: CodecOptions): Promise<WirePee
     const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(new WirePeer(socket, codec)));
     socket.once('error', reject);
   });
+}
+
+/**
+ * A raw client's OPEN_REQ (version 24, CLIENT_CONTROL | ALL_EVENTS | CALL_DATA_UPDATE, every call
+ * and agent event, no idle timeout, no ClientPassword), for simulator tests to open a session
+ * with, or to vary one field of.
+ */
+export function rawOpenReq(overrides: Partial<OpenReq> = {}): OpenReq {
+  return {
+    type: 'OPEN_REQ',
+    invokeId: 1,
+    versionNumber: 24,
+    idleTimeout: 0xffffffff,
+    peripheralId: 0xffffffff,
+    servicesRequested: 0x16,
+    callMsgMask: maskOf(CallMsgMask),
+    agentStateMask: 0x3fff,
+    configMsgMask: 0,
+    reserved1: 0,
+    reserved2: 0,
+    reserved3: 0,
+    clientId: 'raw-test',
+    clientPassword: Buffer.alloc(0),
+    ...overrides,
+  };
 }
 
 export interface ScriptedServer {
