@@ -163,4 +163,37 @@ describe('a routed call: answer, hold, retrieve, wrap-up, drop', () => {
     const list = await (await sys.api(DIALOGS, { auth: basic('2001') })).text();
     assert.equal(list, '<Dialogs/>');
   });
+
+  it('MAKE_CALL carries call variables and ECC variables in MAKE_CALL_REQ; the new dialog shows them', async () => {
+    const res = await sys.api(DIALOGS, {
+      method: 'POST',
+      auth: basic('2001'),
+      headers: { requestId: 'r-make-call' },
+      body:
+        '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>2003</fromAddress><toAddress>5550100</toAddress>' +
+        '<mediaProperties><callvariables>' +
+        '<CallVariable><name>callVariable2</name><value>ticket 7</value></CallVariable>' +
+        '<CallVariable><name>user.account</name><value>A-1</value></CallVariable>' +
+        '<CallVariable><name>user.items[1]</name><value>tea</value></CallVariable>' +
+        '</callvariables></mediaProperties></Dialog>',
+    });
+    assert.equal(res.status, 202, await res.text());
+    const posted = await desktop.waitForEvent(withRequestId('r-make-call'));
+    const variables = dialogOf(xml(posted.payload))
+      .getChild('mediaProperties')
+      ?.getChild('callvariables')
+      ?.getChildren('CallVariable')
+      .map((v) => [v.getChildText('name'), v.getChildText('value')]);
+    assert.deepEqual(variables, [
+      ['callVariable2', 'ticket 7'],
+      ['user.account', 'A-1'],
+      ['user.items[1]', 'tea'],
+    ]);
+    const call = dialogOf(xml(posted.payload)).getChildText('id');
+    await put(
+      `/finesse/api/Dialog/${call}`,
+      `<Dialog>${target}<requestedAction>DROP</requestedAction></Dialog>`,
+      'r-mc-drop',
+    );
+  });
 });

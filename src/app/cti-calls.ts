@@ -1,5 +1,5 @@
 import type { CallData, CallEvent, CallRef, CallVariable, CtiCallControl } from '../core/index.ts';
-import type { CallControl, CallId } from '../cti/index.ts';
+import type { CallControl, CallId, NamedArrayItem } from '../cti/index.ts';
 import { type CallEvent as CtiCallEvent, NULL_CALL_ID, NULL_SKILL_GROUP } from '../cti/index.ts';
 
 /**
@@ -33,6 +33,7 @@ type CallDataFields = Partial<Record<(typeof VARIABLES)[number], string>> & {
   dialedNumber?: string;
   callWrapupData?: string;
   namedVariable?: { name: string; value: string }[];
+  namedArray?: NamedArrayItem[];
   routerCallKeyDay?: number;
   routerCallKeyCallId?: number;
   routerCallKeySequenceNumber?: number;
@@ -42,6 +43,7 @@ export function callData(m: CallDataFields): CallData {
   const callVariables: CallVariable[] = [];
   for (const name of VARIABLES) if (m[name] !== undefined) callVariables.push({ name, value: m[name] });
   for (const v of m.namedVariable ?? []) callVariables.push({ name: v.name, value: v.value });
+  for (const v of m.namedArray ?? []) callVariables.push({ name: `${v.name}[${v.index}]`, value: v.value });
   return {
     ani: m.ani,
     dnis: m.dnis,
@@ -180,17 +182,26 @@ const callId = (c: CallRef): CallId => ({
   connectionDeviceId: c.deviceId,
 });
 
-/** Core's call variables as SET_CALL_DATA fields: CallVariable1–10, the rest as named (ECC) variables. */
+/**
+ * Core's call variables as GED-188 call data (SET_CALL_DATA_REQ, MAKE_CALL_REQ): CallVariable1–10,
+ * ECC scalars `user.x` as NamedVariable, ECC array elements `user.x[i]` as NamedArray.
+ */
 function callContext(variables: readonly CallVariable[] = []) {
-  const context: Partial<Record<(typeof VARIABLES)[number], string>> & { namedVariable?: CallVariable[] } =
-    {};
+  const context: Partial<Record<(typeof VARIABLES)[number], string>> & {
+    namedVariable?: CallVariable[];
+    namedArray?: NamedArrayItem[];
+  } = {};
   const named: CallVariable[] = [];
+  const arrays: NamedArrayItem[] = [];
   for (const v of variables) {
+    const element = /^(.+)\[(\d+)\]$/.exec(v.name);
     if ((VARIABLES as readonly string[]).includes(v.name))
       context[v.name as (typeof VARIABLES)[number]] = v.value;
+    else if (element) arrays.push({ name: element[1], index: Number(element[2]), value: v.value });
     else named.push({ name: v.name, value: v.value });
   }
   if (named.length > 0) context.namedVariable = named;
+  if (arrays.length > 0) context.namedArray = arrays;
   return context;
 }
 
@@ -234,7 +245,7 @@ export function callControlPort(client: CallControl): Required<CtiCallControl> {
         ...(supervisorCall ? { supervisorCall: callId(supervisorCall) } : {}),
         action: action === 'MONITOR' ? 'monitor' : 'barge',
       }),
-    makeCall: ({ instrument, dialedNumber }) =>
-      client.makeCall({ agentInstrument: instrument, dialedNumber }),
+    makeCall: ({ instrument, dialedNumber, callVariables }) =>
+      client.makeCall({ agentInstrument: instrument, dialedNumber, ...callContext(callVariables) }),
   };
 }

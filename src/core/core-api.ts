@@ -41,6 +41,8 @@ export interface NewDialogRequest {
   toAddress?: string;
   /** BARGE_CALL: the agent's dialog to barge in on. */
   associatedDialogUri?: string;
+  /** MAKE_CALL: the call variables and ECC variables (`user.x`, `user.x[i]`) the call starts with. */
+  mediaProperties?: { callvariables?: CallVariable[] };
 }
 
 /** What the REST API asks of the webservices engine. */

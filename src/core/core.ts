@@ -214,6 +214,7 @@ export class Core implements CoreApi {
       },
       outcomeTimeoutMs: options.stateEventTimeoutMs ?? 10_000,
       onCallsEnded: (agentId) => this.#applyPendingState(agentId),
+      ecc: () => this.#dir.eccNow(),
     });
     this.#queueStats = new QueueStats({
       query: options.cti.queryQueueStatistics?.bind(options.cti),

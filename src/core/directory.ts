@@ -1,7 +1,15 @@
 import type { Timers } from '../clock/index.ts';
 import type { WebservicesLog } from '../logs/index.ts';
-import { type DeskSettings, deskSettings, pickDeskSettings } from '../resources/index.ts';
+import {
+  type DeskSettings,
+  deskSettings,
+  eccVariableConfig,
+  fromStored,
+  pickDeskSettings,
+  SINGLETON_ID,
+} from '../resources/index.ts';
 import type { Store } from '../store/types.ts';
+import type { EccVariable } from './dialogs/call-variables.ts';
 import type { ConfigChangeNotice, ReasonCode, ReasonCodeCategory, UserConfig } from './model.ts';
 
 export interface DirectoryOptions {
@@ -32,6 +40,7 @@ export class Directory {
   #codes: ReasonCode[] = [];
   #teamCodes = new Map<string, ReasonCode[]>();
   #desk: readonly { id: string; body: unknown }[] = [];
+  #ecc: readonly EccVariable[] = [];
   #isLoaded = false;
   #loading: Promise<void> | undefined;
   #again = false;
@@ -72,6 +81,11 @@ export class Directory {
 
   allCodesNow(category: ReasonCodeCategory): ReasonCode[] {
     return this.#codes.filter((c) => c.category === category);
+  }
+
+  /** The configured ECC variables (ECCVariableConfig), as last read. */
+  eccNow(): readonly EccVariable[] {
+    return this.#ecc;
   }
 
   /** The user's agent desk settings (src/resources/desk-settings.ts), as last read. */
@@ -119,7 +133,8 @@ export class Directory {
 
   /** A configuration change on any node: users, teams and reason codes are read again. */
   onConfigChange(change: ConfigChangeNotice): void {
-    if (['user', 'team', 'reasonCode', deskSettings.kind].includes(change.kind)) void this.refresh();
+    if (['user', 'team', 'reasonCode', deskSettings.kind, eccVariableConfig.kind].includes(change.kind))
+      void this.refresh();
   }
 
   /** Reads everything again; calls made meanwhile share one further read. Never rejects. */
@@ -151,10 +166,11 @@ export class Directory {
 
   async #load(): Promise<void> {
     const { store } = this.#o;
-    const [users, codes, desk] = await Promise.all([
+    const [users, codes, desk, ecc] = await Promise.all([
       store.listUsers(),
       store.listReasonCodes(),
       store.listDocuments?.(deskSettings.kind) ?? [],
+      store.listDocuments?.(eccVariableConfig.kind) ?? [],
     ]);
     const teamCodes = new Map<string, ReasonCode[]>();
     if (store.listTeamReasonCodes) {
@@ -168,6 +184,7 @@ export class Directory {
     this.#codes = codes;
     this.#teamCodes = teamCodes;
     this.#desk = desk;
+    this.#ecc = fromStored(eccVariableConfig.fields, ecc.find((d) => d.id === SINGLETON_ID)?.body).variables;
     this.#isLoaded = true;
     this.#retryMs = this.#o.retryMinMs ?? 1000;
     if (this.#isStale) {

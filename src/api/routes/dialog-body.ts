@@ -27,17 +27,19 @@ export function parseDialogAction(body: string): Result<DialogActionRequest, Api
   const media = d.getChild('mediaProperties');
   if (media) {
     const wrapUpReason = media.getChildText('wrapUpReason');
-    const variables = media.getChild('callvariables')?.getChildren('CallVariable') ?? [];
     request.mediaProperties = {
       ...(wrapUpReason !== undefined ? { wrapUpReason } : {}),
-      // A call variable's value is data: kept exactly as sent, spaces included.
-      callvariables: variables.map((v) => ({
-        name: text(v, 'name') ?? '',
-        value: v.getChildText('value') ?? '',
-      })),
+      callvariables: callVariablesOf(media),
     };
   }
   return { ok: true, value: request };
+}
+
+/** `<callvariables><CallVariable><name/><value/></CallVariable>…` of a `<mediaProperties>`. */
+function callVariablesOf(media: XmlElement) {
+  const variables = media.getChild('callvariables')?.getChildren('CallVariable') ?? [];
+  // A call variable's value is data: kept exactly as sent, spaces included.
+  return variables.map((v) => ({ name: text(v, 'name') ?? '', value: v.getChildText('value') ?? '' }));
 }
 
 export function parseNewDialog(body: string): Result<NewDialogRequest, ApiError> {
@@ -50,6 +52,9 @@ export function parseNewDialog(body: string): Result<NewDialogRequest, ApiError>
     if (value !== undefined) request[name] = value;
   }
   if (!request.requestedAction) return fail('parameter-missing', 'requestedAction');
+  // MAKE_CALL's call variables and ECC variables, as UPDATE_CALL_DATA sends them.
+  const media = d.getChild('mediaProperties');
+  if (media) request.mediaProperties = { callvariables: callVariablesOf(media) };
   return { ok: true, value: request };
 }
 

@@ -48,8 +48,12 @@ export interface CtiCallControl {
     supervisorCall?: CallRef;
     action: 'MONITOR' | 'BARGE_IN';
   }): Promise<unknown>;
-  /** MAKE_CALL_REQ. */
-  makeCall?(req: { instrument: string; dialedNumber: string }): Promise<unknown>;
+  /** MAKE_CALL_REQ, with the call variables and ECC variables the call starts with. */
+  makeCall?(req: {
+    instrument: string;
+    dialedNumber: string;
+    callVariables?: CallVariable[];
+  }): Promise<unknown>;
 }
 
 /** One call-control request, typed by the method it goes to. */

@@ -16,6 +16,7 @@ import {
 import { ObjectQueues } from '../object-queues.ts';
 import { newDialogKind, planDialogAction } from './actions.ts';
 import type { CallEvent, CallRef, CallSnapshot } from './call-events.ts';
+import type { EccVariable } from './call-variables.ts';
 import { type CtiCallControl, sendCallRequest } from './cti-call-control.ts';
 import { callFailureUpdate, dialogUpdate } from './dialog-updates.ts';
 import { planMakeCall } from './plan.ts';
@@ -34,6 +35,8 @@ export interface DialogEngineOptions {
   outcomeTimeoutMs: number;
   /** The agent's last call is over for it (it left, or the call ended). */
   onCallsEnded(agentId: string): void;
+  /** The configured ECC variables (ECCVariableConfig); none: call data names are not checked against any. */
+  ecc?(): readonly EccVariable[];
 }
 
 interface Waiting {
@@ -170,7 +173,7 @@ export class DialogEngine {
     if (access !== 'self') return { ok: false, error: CoreErrors.invalidAuthorizationUser(userId) };
     // The supervisor names the agent by extension (or its dialog).
     if (kind === 'monitoring') return this.#superviseByAddress(actor, action, req, requestId);
-    const plan = planMakeCall(this.#o.agent(config.id), req);
+    const plan = planMakeCall(this.#o.agent(config.id), req, this.#o.ecc?.() ?? []);
     if (!plan.ok) return plan;
     this.#queues.run(`user:${config.id}:dialogs`, () =>
       this.#run(config.id, plan.value, requestId, nodes.dialogs(config.id)),
@@ -196,6 +199,7 @@ export class DialogEngine {
         otherActiveCall: this.#otherActiveCall(actor.id, extension, dialogId),
         supervisedDevices: await this.#supervisedDevices(actor, dialog),
         monitorCall: this.#monitorCall(actor.id, extension),
+        ecc: this.#o.ecc?.() ?? [],
       },
       req,
     );

@@ -1,5 +1,6 @@
 import type { ApiError, Dialog, Participant, Result } from '../model.ts';
 import type { CallData, CallRef } from './call-events.ts';
+import type { EccVariable } from './call-variables.ts';
 import type { CtiCallRequest } from './cti-call-control.ts';
 import type { DialogChange } from './tracker.ts';
 
@@ -18,6 +19,8 @@ export interface ActionFacts {
   supervisedDevices: ReadonlySet<string>;
   /** The actor's own silent-monitoring call, if any (BARGE_CALL starts from it). */
   monitorCall?: CallRef;
+  /** The configured ECC variables (ECCVariableConfig) call data is checked against. */
+  ecc: readonly EccVariable[];
 }
 
 export interface ActionPlan {

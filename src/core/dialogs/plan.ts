@@ -2,6 +2,7 @@ import type { DialogActionRequest, NewDialogRequest } from '../core-api.ts';
 import { CoreErrors } from '../errors.ts';
 import type { CallVariable, Participant, Result, UserState } from '../model.ts';
 import type { CallData, CallRef } from './call-events.ts';
+import { checkCallVariables, type EccVariable } from './call-variables.ts';
 import { type ActionFacts, type ActionPlan, fail, LEFT, left, plan } from './plan-kit.ts';
 
 /**
@@ -13,8 +14,7 @@ import { type ActionFacts, type ActionPlan, fail, LEFT, left, plan } from './pla
 // A dialable number: digits, letters of vanity numbers, and the keypad's + * #.
 const ADDRESS = /^[0-9A-Za-z+*#]{1,40}$/;
 const DTMF = /^[0-9*#A-Da-d,]{1,32}$/;
-// GED-188 floating field limits (A.4): CallVariable ≤ 40 characters, CallWrapupData ≤ 39.
-const MAX_CALL_VARIABLE = 40;
+// GED-188 floating field limit (A.4): CallWrapupData ≤ 39 characters.
 const MAX_WRAP_UP = 39;
 
 /** SEND_DTMF: `actionParams{ActionParam{name=dtmfString, value}}` (finesse-api.md §1.4). */
@@ -85,20 +85,11 @@ export function updateCallData(f: ActionFacts, req: DialogActionRequest, call: C
   if (wrapUpReason !== undefined && wrapUpReason.length > MAX_WRAP_UP) {
     return fail(CoreErrors.invalidInput('wrapUpReason is too long', wrapUpReason));
   }
-  const callVariables: CallVariable[] = [];
-  for (const v of variables) {
-    const name = v.name.trim();
-    // finesse-api.md §1.4: setting the outbound option's BA* variables is Invalid Input.
-    if (!/^callVariable([1-9]|10)$/.test(name) && !/^user\.[A-Za-z0-9_.]{1,32}$/.test(name)) {
-      return fail(CoreErrors.invalidInput('Invalid call variable name', name));
-    }
-    if (v.value.length > MAX_CALL_VARIABLE)
-      return fail(CoreErrors.invalidInput('Call variable too long', name));
-    callVariables.push({ name, value: v.value });
-  }
+  const checked = checkCallVariables(variables, f.ecc);
+  if (!checked.ok) return checked;
   const callData: CallData = {};
   if (wrapUpReason !== undefined) callData.callWrapupData = wrapUpReason;
-  if (callVariables.length) callData.callVariables = callVariables;
+  if (checked.value.length) callData.callVariables = checked.value;
   return {
     ok: true,
     value: {
@@ -113,6 +104,7 @@ export function updateCallData(f: ActionFacts, req: DialogActionRequest, call: C
 export function planMakeCall(
   user: { extension: string; state: UserState },
   req: NewDialogRequest,
+  ecc: readonly EccVariable[],
 ): Result<ActionPlan> {
   if (user.state === 'LOGOUT' || !user.extension) {
     return fail(CoreErrors.invalidState('The user is not signed in', user.state));
@@ -123,8 +115,19 @@ export function planMakeCall(
   }
   const to = destination(req.toAddress, user.extension);
   if (!to.ok) return to;
+  // The call variables and ECC variables the new call starts with go in MAKE_CALL_REQ's floating
+  // fields (GED-188 A.4: "floating AgentInstrument, DialedNumber, call variables").
+  const checked = checkCallVariables(req.mediaProperties?.callvariables ?? [], ecc);
+  if (!checked.ok) return checked;
   return plan(
-    { method: 'makeCall', args: { instrument: user.extension, dialedNumber: to.value } },
+    {
+      method: 'makeCall',
+      args: {
+        instrument: user.extension,
+        dialedNumber: to.value,
+        ...(checked.value.length ? { callVariables: checked.value } : {}),
+      },
+    },
     (c) => c.event === 'POST',
   );
 }
