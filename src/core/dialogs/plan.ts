@@ -1,6 +1,6 @@
 import type { DialogActionRequest, NewDialogRequest } from '../core-api.ts';
 import { CoreErrors } from '../errors.ts';
-import type { CallVariable, Participant, Result, UserState } from '../model.ts';
+import type { Participant, Result, UserState } from '../model.ts';
 import type { CallData, CallRef } from './call-events.ts';
 import { checkCallVariables, type EccVariable } from './call-variables.ts';
 import { type ActionFacts, type ActionPlan, fail, LEFT, left, plan } from './plan-kit.ts';
