@@ -137,7 +137,7 @@ export class DialogTracker {
   /**
    * A call as the CTI server has it now (SNAPSHOT_CALL_CONF): created when unknown — it began while
    * the link was down, or before this node started — else brought up to date (call-rules.ts
-   * applySnapshot). Events that come after the snapshot go on from it.
+   * applySnapshot), and republished. Events that come after the snapshot go on from it.
    */
   applySnapshot(snap: CallSnapshot): DialogChange[] {
     try {
@@ -150,7 +150,15 @@ export class DialogTracker {
       rec.hasBegun = true;
       for (const ref of refs) this.#calls.connect(rec, ref);
       applySnapshot(rec, snap, this.#rules);
-      return this.#syncAround(rec);
+      const changes = this.#syncAround(rec);
+      // Finesse republishes the call state it knows after a reconnect (A.1): every agent shown the
+      // dialog hears of it again, changed or not — a desktop that moved nodes meanwhile included.
+      for (const agentId of rec.shown.keys()) {
+        if (changes.some((c) => c.agentId === agentId && c.dialog.id === rec.dialogId)) continue;
+        const dialog = dialogView(rec, this.#ctx, agentId);
+        changes.push({ agentId, node: nodes.dialogs(agentId), event: 'PUT', dialog });
+      }
+      return changes;
     } catch (e) {
       this.#log(`call snapshot ignored: ${e instanceof Error ? e.message : String(e)}`);
       return [];
