@@ -127,6 +127,10 @@ export interface Config {
    * (`host`, `host:port`, `*.domain`; docs/gadgets.md "Server endpoints").
    */
   gadgetProxyAllow: string[];
+  /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses, networks). */
+  trustedProxies: string[];
+  /** Who besides loopback may read /metrics and /status (addresses, networks). */
+  metricsAllow: string[];
 }
 
 export type TlsPort = number | 'off';

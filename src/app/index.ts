@@ -47,9 +47,15 @@ import { ensureAdministrator } from './accounts.ts';
 import { logStoreEvent, registeredHost, withMemoryFallback } from './cluster.ts';
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
+import { ctiMetrics } from './cti-metrics.ts';
 import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
 import { callSnapshotOf, phoneCallsOf } from './cti-snapshots.ts';
+import { createForwardedView, parseAddressList } from './forwarded.ts';
+import { instrumentSignIn, instrumentStore } from './instrument.ts';
+import { createMetrics } from './metrics.ts';
+import { basicCredentials, createNodeStatus } from './node-status.ts';
 import { loadNodeTls } from './node-tls.ts';
+import { createOpsHandler } from './ops.ts';
 import { createInProcessPublisher } from './publisher.ts';
 import { loadAdminToken, simulatorOptions, simulatorSide } from './simulator.ts';
 import { listening, OpenedResources } from './start-errors.ts';
@@ -116,9 +122,23 @@ function refuseDemoOnNetwork(config: Config): void {
 
 async function assemble(config: Config, opened: OpenedResources): Promise<Switchboard> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });
-  const logs = createLogs({ ...logOptions(config), notifyDebug: config.notifyDebug });
+  // Metrics (metrics.ts) are read at scrape time, after the start: the gauges may name parts made below.
+  const metrics = createMetrics({
+    sessionsByTransport: () => notify.sessionStats().byTransport,
+    signedIn: () => notify.sessionStats().boundUsers,
+    isCtiUp: () => cti.isUp,
+  });
+  opened.add('metrics', () => metrics.stop());
+  const logs = createLogs({
+    ...logOptions(config),
+    notifyDebug: config.notifyDebug,
+    onAccess: (r) => {
+      if (r.path.startsWith('/finesse/api'))
+        metrics.restRequest(r.method, r.path, r.status, r.elapsedMs / 1000);
+    },
+  });
   opened.add('logs', () => logs.flush());
-  const store = await openStore(config, (e) => logStoreEvent(logs.webservices, e));
+  const store = instrumentStore(await openStore(config, (e) => logStoreEvent(logs.webservices, e)), metrics);
   opened.add('store', () => store.close());
   if (config.demo) await seedDemoData(store);
   // Outside demo mode (or on a database imported before), nobody has a known password: the first
@@ -176,7 +196,10 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   const notify = createNotifyServer({
     connectionGuard,
     domain: config.xmppDomain,
-    authority: xmppAuthority(signIn, config.passwordHashing.scramIterations > 0),
+    authority: xmppAuthority(
+      instrumentSignIn(signIn, metrics, 'xmpp'),
+      config.passwordHashing.scramIterations > 0,
+    ),
     mayRead: async (bareJid, node) => {
       const p = await principalOf(bareJid);
       return p !== undefined && mayReadNode(p, node);
@@ -205,6 +228,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     throw new Error('no CTI server configured (--cti-servers host:port) and the simulator is off');
   const users = await store.listUsers();
   let ctiThread = 0;
+  const ctiTiming = ctiMetrics(metrics);
   const cti = createCtiClient({
     sides,
     clientId: 'switchboard',
@@ -214,6 +238,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     agentsToQuery: () => users.filter((u) => u.roles.includes('Agent')).map((u) => ({ agentId: u.id })),
     observer: {
       sent(msg, frame) {
+        ctiTiming.sent(msg);
         const decoded = describeMessage(msg);
         const name = messageName(msg);
         logs.cti.write(formatCtiLine({ direction: 'SEND', name, invokeId: invokeIdOf(msg), frame, decoded }));
@@ -230,6 +255,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
         );
       },
       received(msg, frame) {
+        ctiTiming.received(msg);
         const decoded = describeMessage(msg);
         const name = messageName(msg);
         logs.cti.write(formatCtiLine({ direction: 'RECV', name, invokeId: invokeIdOf(msg), frame, decoded }));
@@ -273,7 +299,9 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       // The queue statistics poller (Queue API and Queue nodes).
       queryQueueStatistics: queueStatisticsPort(cti),
     },
-    publisher: createInProcessPublisher(notify, logs.webservices),
+    publisher: createInProcessPublisher(notify, logs.webservices, (n, seconds) =>
+      metrics.published(n, seconds),
+    ),
     log: logs.webservices,
     system: {
       xmppDomain: config.xmppDomain,
@@ -361,7 +389,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     // While the database is down, REST answers from memory what it can (docs/cluster.md).
     store: withMemoryFallback(store, core),
     logs,
-    signIn,
+    signIn: instrumentSignIn(signIn, metrics, 'rest'),
     plainAuth: plainAuthPolicy(config.plainAuth),
     onConfigChange,
     isPrimaryNode: () => config.secondaryOf === undefined,
@@ -423,7 +451,47 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       },
     }),
   });
+  // ---- operations: health, metrics, status (ops.ts, node-status.ts) ----
+  const web: http.Server[] = [];
+  const nodeStatus = createNodeStatus({
+    node: config.primaryHost ?? config.xmppDomain,
+    version: packageVersion(),
+    startedAt: Date.now(),
+    store,
+    storeKind: config.databaseUrl ? 'PostgreSQL' : 'SQLite',
+    notify,
+    isCtiUp: () => cti.isUp,
+    ctiServers: () => sides.map((s) => `${s.host}:${s.port}`),
+    isInService: () => core.isInService(),
+    webListeners: () =>
+      web.map((s) => ({ port: (s.address() as AddressInfo | null)?.port ?? 0, isListening: s.listening })),
+    simulator: () =>
+      simulator && {
+        ports: [simulator.port, simulator.adminPort].filter((p): p is number => p !== undefined),
+        isRunning: true,
+      },
+    maintenance: () => undefined,
+    isInMaintenance: () => false,
+  });
+  const isOperator = async (req: http.IncomingMessage) => {
+    const given = basicCredentials(req);
+    if (given?.user === systemAccount.username) return isSameSecret(given.password, systemAccount.password);
+    const who = await gadgetAuth.authenticate(credentialRequestOf(req));
+    return who.ok && who.value.user.roles.includes('Administrator');
+  };
+  // Behind a reverse proxy: the client as --trusted-proxy's headers name it (forwarded.ts).
+  const forwarded = createForwardedView(config.trustedProxies);
+  const isMetricsReader = parseAddressList(['127.0.0.0/8', '::1', ...config.metricsAllow]);
+  const ops = createOpsHandler({
+    metrics,
+    readiness: nodeStatus,
+    isAllowed: (address) => typeof isMetricsReader !== 'string' && isMetricsReader(address),
+    isOperator,
+    status: () => nodeStatus.status(),
+  });
   const server = http.createServer((req, res) => {
+    forwarded(req);
+    if (ops(req, res)) return;
     const url = req.url ?? '/';
     if (url.startsWith('/http-bind')) return notify.handleBosh(req, res);
     // The other node's desktop scripts this API after an in-place failover (api/cors.ts).
@@ -439,6 +507,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found\n');
   });
   server.on('upgrade', (req, socket, head) => {
+    forwarded(req);
     if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
   });
   hardenHttpServer(server, connectionGuard, 'HTTP');
@@ -447,6 +516,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     listenHttp(server, config.httpPort, host),
   );
   opened.add('HTTP listener', () => closeHttp(server));
+  web.push(server);
   const bosh = await listening('BOSH', '--bosh-port', host, config.boshPort, () =>
     notify.listenBosh({ host, port: config.boshPort }),
   );
@@ -483,11 +553,13 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       );
       hardenHttpServer(twin, connectionGuard, 'HTTPS');
       twin.on('upgrade', (req, socket, head) => {
+        forwarded(req);
         if (!notify.handleUpgrade(req, socket, head)) socket.destroy();
       });
       twin.on('tlsClientError', (_err, socket) => socket.destroy());
       await listenHttp(twin, port, host);
       opened.add('HTTPS listener', () => closeHttp(twin));
+      web.push(twin);
       return twin;
     },
   );
@@ -564,6 +636,18 @@ function closeHttp(server: http.Server): Promise<void> {
 
 /** The data folder (database, secrets, private key) is its owner's alone when we create it (#12). */
 const DATA_DIR_MODE = 0o700;
+
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Compares in constant time, so the answer's timing tells nothing about the secret. */
+function isSameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
 
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
 export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {

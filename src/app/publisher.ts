@@ -11,10 +11,16 @@ const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
  * logs it as the seed's XMPP_PUBLISH_ASYNCHRONOUS line, and hands it to the notification service
  * as the escaped text of a `<notification xmlns="http://jabber.org/protocol/pubsub">` item.
  */
-export function createInProcessPublisher(notify: NotifyServer, log: WebservicesLog): Publisher {
+export function createInProcessPublisher(
+  notify: NotifyServer,
+  log: WebservicesLog,
+  /** Told how many sessions each publish reached and how long rendering and hand-off took. */
+  onPublished: (deliveries: number, seconds: number) => void = () => {},
+): Publisher {
   let thread = 0;
   return {
     publish(node: string, update: Update) {
+      const started = performance.now();
       const payload = renderUpdate(update);
       thread = (thread % 10) + 1;
       log.info(
@@ -26,7 +32,8 @@ export function createInProcessPublisher(notify: NotifyServer, log: WebservicesL
         ],
         'Publishing XMPP Message Asynchronously',
       );
-      notify.pubsub.publish(node, el('notification', { xmlns: NS_PUBSUB }, payload));
+      const { delivered } = notify.pubsub.publish(node, el('notification', { xmlns: NS_PUBSUB }, payload));
+      onPublished(delivered, (performance.now() - started) / 1000);
     },
   };
 }

@@ -38,6 +38,8 @@ export interface LogsOptions {
    * for systemd's journal and container runtimes: `--log-stdout`). Client logs stay files.
    */
   stdout?: { (line: string): void; flushSync?(): void };
+  /** Also told of every access record (the node's REST metrics). */
+  onAccess?: (record: AccessRecord) => void;
 }
 
 export interface WebservicesLog {
@@ -219,6 +221,7 @@ export function createLogs(opts: LogsOptions): Logs {
         const json = () => ({ ...rec, time: new Date(rec.time).toISOString() });
         if (opts.json) accessSink.write(JSON.stringify(json()));
         else accessSink.write(formatAccessLine(rec));
+        opts.onAccess?.(rec);
         opts.stdout?.(JSON.stringify({ log: 'access', ...json() }));
       },
     },

@@ -156,6 +156,14 @@ export interface NotifyServer {
   on(event: 'presence', fn: (ev: PresenceEvent) => void): void;
   /** Open XMPP sessions, all transports, authenticated or not. */
   readonly sessionCount: number;
+  /** Every listener opened (BOSH, TCP), its port and whether it still listens. */
+  listenerStates(): { kind: 'BOSH' | 'TCP'; port: number; isSecure: boolean; isListening: boolean }[];
+  /** Open sessions by transport, and how many of them have bound a resource (signed in). */
+  sessionStats(): {
+    byTransport: Record<'BOSH' | 'TCP' | 'WebSocket', number>;
+    bound: number;
+    boundUsers: number;
+  };
   /**
    * Switches debug.log (BOSH, TCP and WebSocket traffic) on or off at run time, like
    * `utils finesse notification logging enable|disable`; info.log records each switch.

@@ -49,6 +49,7 @@ export interface ServerCore {
   readonly pubsub: PubsubService;
   readonly notifier: NotifierContext;
   readonly sessions: ReadonlySet<XmppSession>;
+  isSystemUser(bareJid: string): boolean;
   createXmpp(transport: SessionTransport, id?: string): XmppSession;
 }
 
@@ -131,6 +132,7 @@ export function createServerCore(o: ServerCoreOptions): ServerCore {
     pubsub,
     notifier,
     sessions,
+    isSystemUser,
     createXmpp(transport, id) {
       const s = new XmppSession(ctx, transport, id);
       sessions.add(s);

@@ -168,6 +168,35 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
     get sessionCount() {
       return sessions.size;
     },
+    listenerStates() {
+      const port = (s: { address(): unknown }) => (s.address() as AddressInfo | null)?.port ?? 0;
+      return [
+        ...httpServers.map((s) => ({
+          kind: 'BOSH' as const,
+          port: port(s),
+          isSecure: s instanceof https.Server,
+          isListening: s.listening,
+        })),
+        ...tcpListeners.map((l) => ({
+          kind: 'TCP' as const,
+          port: port(l.server),
+          isSecure: l.server instanceof tls.Server,
+          isListening: l.server.listening,
+        })),
+      ];
+    },
+    sessionStats() {
+      const byTransport = { BOSH: 0, TCP: 0, WebSocket: 0 };
+      let bound = 0;
+      const users = new Set<string>();
+      for (const s of sessions) {
+        byTransport[s.transportKind]++;
+        if (!s.jid) continue;
+        bound++;
+        if (!core.isSystemUser(s.jid.bare)) users.add(s.jid.bare);
+      }
+      return { byTransport, bound, boundUsers: users.size };
+    },
     setDebug(on) {
       if (debugLog.enabled === on) return;
       // Both files say it: info.log for the record, debug.log where its gap starts and ends.

@@ -83,6 +83,11 @@ export class XmppSession implements RoutedSession, LimitedStream {
     }
   }
 
+  /** The link this session runs over. */
+  get transportKind(): SessionTransport['kind'] {
+    return this.#transport.kind;
+  }
+
   get jid(): Jid | undefined {
     return this.#jid;
   }

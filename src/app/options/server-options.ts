@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllowEntry } from '../../gadgets/index.ts';
 import { OWASP_HASHING } from '../../store/index.ts';
+import { parseAddressList } from '../forwarded.ts';
 import { type Command, option } from './spec.ts';
 import {
   commaList,
@@ -511,6 +512,35 @@ export const SERVER_OPTIONS = [
     commands: START,
     set: (c, v) => {
       c.xmppChat = v;
+    },
+  }),
+  // ---- behind a proxy, and who may read the metrics ----
+  option({
+    name: 'trusted-proxy',
+    type: commaList('ADDR[/BITS],…', (entry) => {
+      const why = parseAddressList([entry]);
+      return typeof why === 'string' ? why : undefined;
+    }),
+    default: [],
+    defaultDoc: '(none)',
+    doc: 'reverse proxies whose X-Forwarded-For/-Proto name the client (logs, plain-auth policy, limits)',
+    commands: START,
+    set: (c, v) => {
+      c.trustedProxies = v;
+    },
+  }),
+  option({
+    name: 'metrics-allow',
+    type: commaList('ADDR[/BITS],…', (entry) => {
+      const why = parseAddressList([entry]);
+      return typeof why === 'string' ? why : undefined;
+    }),
+    default: [],
+    defaultDoc: '(loopback only)',
+    doc: 'who besides loopback may read /metrics and /status (a Prometheus server, a monitoring host)',
+    commands: START,
+    set: (c, v) => {
+      c.metricsAllow = v;
     },
   }),
   // ---- gadgets ----
