@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CtiSimulator } from '../src/cti/index.ts';
+import { formatTrace, trace } from '../src/logs/index.ts';
 import { parseXml } from '../src/xml/index.ts';
 import { type CuttableProxy, startCuttableProxy, startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
@@ -125,6 +126,19 @@ describe('calls rebuilt from CTI snapshots', () => {
     for (const name of ['SnapshotDeviceReq', 'SnapshotCallReq'])
       assert.match(logs.webservices, new RegExp(`MESSAGE_TO_CTI_SERVER.*cti_message_name=${name}`));
     assert.match(logs.cti, new RegExp(`SEND SnapshotCallReq invokeId=\\d+ .*connectionCallId=${callId}`));
+    // `switchboard trace <dialog id>` follows the call from the snapshots that rebuilt it.
+    const r = await trace(sys.sb.config.logDir, callId);
+    const hops = r.hops.map((h) => `${h.step}: ${h.summary}`);
+    const at = (pattern: RegExp) => hops.findIndex((h) => pattern.test(h));
+    // (A request and the CONF before it may share a millisecond: the trace lists the request first.)
+    const order = [
+      /^CONF: from CTI: SnapshotDeviceConf/,
+      /^CONF: from CTI: SnapshotCallConf/,
+      new RegExp(`^XMPP_PUBLISH_ASYNCHRONOUS: .*dialog ${callId} ALERTING \\(POST\\)`),
+    ].map(at);
+    assert.ok(at(/^MESSAGE_TO_CTI_SERVER: to CTI: SnapshotCallReq/) >= 0, formatTrace(r));
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), formatTrace(r));
   });
 
   it('the CTI service restarts mid-call: the call is back on the desktop and usable', async () => {

@@ -25,6 +25,9 @@ const USER_PATH = /(?:^|\/)User\/([^/?\s\]]+)/;
 // trace), `CallID=16777217` (simulator event trace), `primaryCallID=…`/`secondaryCallId=…`
 // (transfer, conference); never the router's `routerCallKeyCallId`, whose `CallId` follows a letter.
 const CALL_ID = /(?<![A-Za-z])(?:connection|primary|secondary|newConnection)?_?call_?id\s*[:=]\s*"?(\d+)/gi;
+// The snapshot CONFs list their calls: `callConnectionCallId=[16777217, 16777218]` (describeMessage),
+// `CallConnectionCallID:[16777217,16777218]` (simulator session trace).
+const CALL_ID_LIST = /(?<![A-Za-z])callConnection_?call_?id\s*[:=]\s*\[([\d,\s]*)\]/gi;
 const DIALOG_PATH = /(?:^|\/)Dialog\/([^/?\s\]]+)/;
 
 const isSet = (v: string | undefined): v is string =>
@@ -78,10 +81,12 @@ export function reasonCodeIn(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Every call id a CTI message names (a transfer names two). */
+/** Every call id a CTI message names (a transfer names two, a snapshot of a phone its calls). */
 export function callIdsIn(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(CALL_ID)) out.push(Number(m[1]));
+  for (const m of text.matchAll(CALL_ID_LIST))
+    for (const id of m[1].split(',')) if (id.trim() !== '') out.push(Number(id));
   return out;
 }
 

@@ -288,6 +288,25 @@ describe('call keys', () => {
       [16777217, 16777218],
     );
     assert.deepEqual(callIdsIn('AnswerCallConf [invokeId=10]'), []);
+    // The snapshots after a reconnect: the request names its call, the CONFs list theirs.
+    assert.deepEqual(
+      callIdsIn(
+        'SnapshotCallReq [invokeId=7, peripheralId=5000, connectionCallId=16777217, connectionDeviceIdType=0]',
+      ),
+      [16777217],
+    );
+    assert.deepEqual(
+      callIdsIn(
+        'SnapshotDeviceConf [invokeId=6, numCalls=2, callConnectionCallId=[16777217, 16777218], callState=[3]]',
+      ),
+      [16777217, 16777218],
+    );
+    assert.deepEqual(
+      callIdsIn(
+        'Session 1 send MsgType:SNAPSHOT_CALL_CONF (InvokeID:7 CallConnectionCallID:[16777217,16777217])',
+      ),
+      [16777217, 16777217],
+    );
   });
 
   it('maps a dialog id to its call id, and a Dialog URL to its dialog id', () => {
