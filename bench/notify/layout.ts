@@ -52,11 +52,22 @@ export type ToLoad =
   | { type: 'nodes'; tcpPort: number; password: string; sessions: number; teamSize: number }
   | { type: 'login'; boshPort: number; from: number; to: number; teamSize: number; concurrency: number }
   | { type: 'phase'; active: number; held: number; teamSize: number; seconds: number }
+  | {
+      type: 'sign-ins';
+      boshPort: number;
+      /** Signs in `count` times, cycling over `users` with their `secrets`, then leaves each time. */
+      users: string[];
+      secrets: string[];
+      mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-1' | 'OAUTHBEARER';
+      count: number;
+      concurrency: number;
+    }
   | { type: 'stop' };
 
 export type FromLoad =
   | { type: 'nodes-created'; nodes: number; errors: number; seconds: number }
   | { type: 'logged-in'; ok: number; failed: number; seconds: number; firstError?: string }
+  | { type: 'signed-in'; ok: number; failed: number; seconds: number; firstError?: string }
   | {
       type: 'phase-done';
       publishes: number;

@@ -28,6 +28,7 @@ import {
   userNode,
 } from './layout.ts';
 import { RawHttp } from './raw-http.ts';
+import { authenticate, type Mechanism, preferredMechanism } from './sasl-client.ts';
 
 const NS = {
   httpbind: 'http://jabber.org/protocol/httpbind',
@@ -58,23 +59,42 @@ class BoshClient {
     return `<body xmlns="${NS.httpbind}" sid="${this.#sid}" rid="${++this.#rid}"${extra}>${payload}</body>`;
   }
 
-  async login(i: number, teamSize: number): Promise<void> {
-    const id = userId(i);
+  /** Session request, SASL with `mechanism` (the best offered when undefined), restart, bind. */
+  async #signIn(user: string, secret: string, mechanism?: Mechanism, resource = 'desktop'): Promise<void> {
     const created = await this.#http.post(
       `<body xmlns="${NS.httpbind}" rid="${this.#rid}" to="${DOMAIN}" xml:lang="en" wait="60" hold="1" ver="1.6" xmlns:xmpp="${NS.xbosh}" xmpp:version="1.0"/>`,
     );
     this.#sid = /sid=["']([^"']+)["']/.exec(created)?.[1] ?? '';
-    if (!created.includes('mechanism')) await this.#http.post(this.#body()); // features came late
-    const auth = Buffer.from(`\u0000${id}\u0000${id}`).toString('base64');
-    const ok = await this.#http.post(this.#body(`<auth xmlns="${NS.sasl}" mechanism="PLAIN">${auth}</auth>`));
-    if (!ok.includes('<success')) throw new Error(`auth of ${id}: ${ok}`);
+    // The features may come in the next answer.
+    const features = created.includes('mechanism') ? created : await this.#http.post(this.#body());
+    await authenticate(
+      (payload) => this.#http.post(this.#body(payload)),
+      mechanism ?? preferredMechanism(features),
+      user,
+      secret,
+    );
     await this.#http.post(this.#body('', ` to="${DOMAIN}" xmpp:restart="true" xmlns:xmpp="${NS.xbosh}"`));
     const bound = await this.#http.post(
       this.#body(
-        `<iq xmlns="${NS.client}" type="set" id="b"><bind xmlns="${NS.bind}"><resource>desktop</resource></bind></iq>`,
+        `<iq xmlns="${NS.client}" type="set" id="b"><bind xmlns="${NS.bind}"><resource>${resource}</resource></bind></iq>`,
       ),
     );
-    if (!bound.includes('<jid>')) throw new Error(`bind of ${id}: ${bound}`);
+    if (!bound.includes('<jid>')) throw new Error(`bind of ${user}: ${bound}`);
+  }
+
+  /** One whole sign-in, then the session ends (the sign-in cost phase). */
+  async signInAndLeave(user: string, secret: string, mechanism: Mechanism, resource: string): Promise<void> {
+    try {
+      await this.#signIn(user, secret, mechanism, resource);
+      await this.#http.post(this.#body('', ' type="terminate"'));
+    } finally {
+      this.close();
+    }
+  }
+
+  async login(i: number, teamSize: number): Promise<void> {
+    const id = userId(i);
+    await this.#signIn(id, id);
     const jid = `${id}@${DOMAIN}`;
     const subscribe = (node: string, n: number) =>
       `<iq xmlns="${NS.client}" type="set" id="s${n}" to="pubsub.${DOMAIN}"><pubsub xmlns="${NS_PUBSUB}"><subscribe node="${node}" jid="${jid}"/></pubsub></iq>`;
@@ -285,6 +305,30 @@ process.on('message', async (m: ToLoad) => {
     await Promise.all(Array.from({ length: m.concurrency }, worker));
     const seconds = (clock() - start) / 1000;
     send({ type: 'logged-in', ok: m.to - m.from - failed, failed, seconds, firstError });
+    return;
+  }
+  if (m.type === 'sign-ins') {
+    // One worker per account (up to `concurrency`), each signing its accounts in one at a time:
+    // an account never has two sign-ins at once, as a desktop would not.
+    const start = clock();
+    let done = 0;
+    let failed = 0;
+    let firstError: string | undefined;
+    const workers = Math.min(m.concurrency, m.users.length, m.count);
+    const worker = async (w: number) => {
+      for (let k = w; k < m.count; k += workers) {
+        const u = k % m.users.length;
+        await new BoshClient(m.boshPort)
+          .signInAndLeave(m.users[u], m.secrets[u], m.mechanism, `bench-${k}`)
+          .catch((err: Error) => {
+            failed++;
+            firstError ??= err.message;
+          });
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+    send({ type: 'signed-in', ok: done - failed, failed, seconds: (clock() - start) / 1000, firstError });
     return;
   }
   if (m.type === 'phase' && publisher) {

@@ -41,6 +41,10 @@ it('runs the notification benchmark against both servers and prints every figure
       '2',
       '--concurrency',
       '10',
+      '--sign-ins',
+      '40',
+      '--sample-accounts',
+      '2',
       '--servers',
       servers.join(',').toLowerCase(),
     ],
@@ -67,6 +71,25 @@ it('runs the notification benchmark against both servers and prints every figure
       for (const p of [p50, p99]) assert.match(p, /^[\d,]+\.\d\d$/);
       assert.match(perDelivery, /^[\d,]+ µs$/);
     }
+  }
+  // Switchboard's sign-in cost by mechanism, on the real store at the product's hashing cost.
+  const costs = rows('Switchboard | ');
+  const byMode = new Map(costs.filter((c) => /^[\d,]+$/.test(c[2])).map((c) => [c[1], c]));
+  assert.deepEqual(
+    [...byMode.keys()],
+    [
+      'PLAIN, password checked (scrypt N=2^17, r=8, p=1)',
+      'PLAIN, verified password cached',
+      'SCRAM-SHA-256, stored keys',
+      'SCRAM-SHA-1, stored keys',
+      'OAUTHBEARER, session token',
+    ],
+    r.stdout,
+  );
+  for (const [label, [, , count, cpu, alone]] of byMode) {
+    assert.equal(count, label.includes('checked') ? '2' : '40', `${label}: every sign-in succeeded`);
+    assert.match(cpu, /^[\d,]+ µs$/);
+    assert.match(alone, label.includes('checked') ? /^\(the hash\)$/ : /^[\d,]+ µs$/);
   }
   if (servers.length === 2) assert.match(r.stdout, /\| server CPU per delivery, K = 20 \| \d+\.\d\d× \|/);
 });

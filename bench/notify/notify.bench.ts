@@ -1,17 +1,24 @@
 /**
  * The notification service under load, side by side with Prosody:
  * `node --import tsx bench/notify/notify.bench.ts [--sessions 10000] [--steps 500,1000,2000,…]
- *  [--seconds 10] [--team-size 10] [--concurrency 100] [--servers switchboard,prosody] [--debug on]`.
+ *  [--seconds 10] [--team-size 10] [--concurrency 100] [--servers switchboard,prosody] [--debug on]
+ *  [--sign-ins 500] [--sample-accounts 10]`.
  *
  * For each server, three processes: the server (Switchboard's notification service alone, forked;
  * or Prosody from Debian), a load process (`load.ts`: the system account publishing over XMPP/TCP
  * and raw BOSH desktops) and this conductor, which only sends orders and reads the server's CPU
  * time and RSS from /proc. Per server:
  *   1. the system account creates a user node per desktop and a team node per `--team-size`;
- *   2. `--sessions` desktops sign in over BOSH (`--concurrency` at once; each: create, SASL PLAIN,
- *      restart, bind, presence, subscribe to its user node and its team node) and are then held
- *      idle: sign-ins/s, server CPU per sign-in, RSS per held session;
- *   3. a ramp: for each `--steps` count K, for `--seconds`, each of the first K desktops receives
+ *   2. Switchboard only: the sign-in cost by mechanism on the real store and sign-in service, on
+ *      `--sample-accounts` accounts at the product's default hashing cost (`--sign-ins` each but for
+ *      the first PLAIN of each account, which pays its scrypt hash): PLAIN checked, PLAIN cached,
+ *      SCRAM-SHA-256, SCRAM-SHA-1, OAUTHBEARER (session token); server CPU per whole BOSH sign-in,
+ *      and of the SASL exchange alone, replayed in the server's process;
+ *   3. `--sessions` desktops sign in over BOSH (`--concurrency` at once; each: create, SASL with
+ *      the best mechanism offered — SCRAM on both servers, from stored keys — restart, bind,
+ *      presence, subscribe to its user node and its team node) and are then held idle:
+ *      sign-ins/s, server CPU per sign-in, RSS per held session;
+ *   4. a ramp: for each `--steps` count K, for `--seconds`, each of the first K desktops receives
  *      one event per second (even seconds on its user node, odd seconds through its team node),
  *      while the others stay held: events/s, publish→delivery p50/p99/max, server CPU per delivered
  *      event and in all. The ramp stops after the first step whose p99 passes 100 ms.
@@ -37,6 +44,9 @@ const teamSize = opt('team-size', 10);
 const concurrency = opt('concurrency', 100);
 const servers = (args.get('servers') ?? 'switchboard,prosody').split(',');
 const isDebug = args.get('debug') === 'on';
+/** Sign-ins per mechanism for the cost table, and accounts at the product's hashing cost. */
+const signIns = opt('sign-ins', 500);
+const sampleAccounts = opt('sample-accounts', 10);
 const P99_LIMIT_MS = 100;
 
 /** A child process we talk to by IPC messages. */
@@ -71,6 +81,10 @@ interface Target {
   pid: number;
   boshPort: number;
   tcpPort: number;
+  /** Accounts at the product's hashing cost and their session tokens (Switchboard only). */
+  sample?: { users: string[]; tokens: string[] };
+  /** Server CPU in µs of the authentication step alone, by mechanism, measured in its process. */
+  authCost?(): Promise<Record<string, number>>;
   held(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
@@ -85,12 +99,13 @@ const password = `bench-${Math.random().toString(36).slice(2)}`;
 async function startSwitchboard(): Promise<Target> {
   const child = fork(
     path.join(import.meta.dirname, 'switchboard-server.ts'),
-    [password, isDebug ? 'on' : 'off'],
+    [password, isDebug ? 'on' : 'off', String(sessions), String(sampleAccounts)],
     serverArgs,
   );
   type FromServer =
-    | { type: 'listening'; boshPort: number; tcpPort: number }
-    | { type: 'count'; sessions: number };
+    | { type: 'listening'; boshPort: number; tcpPort: number; sample: string[]; tokens: string[] }
+    | { type: 'count'; sessions: number }
+    | { type: 'auth-cost'; costs: Record<string, number> };
   const peer = new Peer<{ type: string }, FromServer>(child);
   const ports = await peer.next('listening');
   return {
@@ -99,6 +114,11 @@ async function startSwitchboard(): Promise<Target> {
     pid: child.pid ?? 0,
     boshPort: ports.boshPort,
     tcpPort: ports.tcpPort,
+    sample: { users: ports.sample, tokens: ports.tokens },
+    async authCost() {
+      peer.tell({ type: 'auth-cost' });
+      return (await peer.next('auth-cost')).costs;
+    },
     async held() {
       peer.tell({ type: 'count' });
       return (await peer.next('count')).sessions;
@@ -130,8 +150,20 @@ interface Step {
   publishErrors: number;
 }
 
+interface SignInCost {
+  label: string;
+  /** The SASL mechanism, for the in-process figure of the authentication step. */
+  mechanism: string;
+  /** Server CPU of the SASL exchange alone (in process, µs), without the BOSH session around it. */
+  authUs?: number;
+  signIns: number;
+  failed: number;
+  cpuPerSignInUs: number;
+}
+
 interface Run {
   target: Target;
+  costs: SignInCost[];
   loginsPerSecond: number;
   failed: number;
   held: number | undefined;
@@ -148,6 +180,10 @@ async function run(target: Target): Promise<Run> {
     const nodes = await load.next('nodes-created');
     if (nodes.errors > 0) throw new Error(`${target.name}: ${nodes.errors} node creations failed`);
     await new Promise((r) => setTimeout(r, 500));
+    const costs = target.sample ? await signInCosts(load, target, target.sample) : [];
+    const alone = (await target.authCost?.()) ?? {};
+    // The first PLAIN of an account is its scrypt hash: the in-process figure is of cache hits.
+    for (const c of costs) c.authUs = c.label.includes('checked') ? undefined : alone[c.mechanism];
     const base = sample(target.pid);
     load.tell({ type: 'login', boshPort: target.boshPort, from: 0, to: sessions, teamSize, concurrency });
     const login = await load.next('logged-in');
@@ -159,6 +195,7 @@ async function run(target: Target): Promise<Run> {
     const idle = sample(target.pid);
     const result: Run = {
       target,
+      costs,
       loginsPerSecond: login.ok / login.seconds,
       failed: login.failed,
       held: await target.held(),
@@ -195,6 +232,58 @@ async function run(target: Target): Promise<Run> {
   }
 }
 
+/**
+ * Server CPU per whole BOSH sign-in (session, SASL, restart, bind, terminate) by how it signs in,
+ * on the accounts at the product's hashing cost: the first PLAIN of each (a scrypt hash), PLAIN
+ * again (the verified password cached), SCRAM from the stored keys, and a session token.
+ */
+async function signInCosts(
+  load: Peer<ToLoad, FromLoad>,
+  target: Target,
+  s: { users: string[]; tokens: string[] },
+): Promise<SignInCost[]> {
+  type Mode = Extract<ToLoad, { type: 'sign-ins' }>['mechanism'];
+  // [label, mechanism, secrets, sign-ins, at once]: the slow hashes one at a time, so that none
+  // waits in the hasher's queue and the figure is one hash's.
+  const modes: [string, Mode, string[], number, number][] = [
+    ['PLAIN, password checked (scrypt N=2^17, r=8, p=1)', 'PLAIN', s.users, s.users.length, 1],
+    ['PLAIN, verified password cached', 'PLAIN', s.users, signIns, concurrency],
+    ['SCRAM-SHA-256, stored keys', 'SCRAM-SHA-256', s.users, signIns, concurrency],
+    ['SCRAM-SHA-1, stored keys', 'SCRAM-SHA-1', s.users, signIns, concurrency],
+    ['OAUTHBEARER, session token', 'OAUTHBEARER', s.tokens, signIns, concurrency],
+  ];
+  const run = (mechanism: Mode, secrets: string[], count: number, atOnce: number) => {
+    load.tell({
+      type: 'sign-ins',
+      boshPort: target.boshPort,
+      users: s.users,
+      secrets,
+      mechanism,
+      count,
+      concurrency: atOnce,
+    });
+    return load.next('signed-in');
+  };
+  const out: SignInCost[] = [];
+  for (const [label, mechanism, secrets, count, atOnce] of modes) {
+    // An unmeasured round first (the first round after the slow hashes costs up to twice as much
+    // while the JIT and the heap settle), except for the slow hashes: each must be an account's first.
+    if (atOnce > 1) await run(mechanism, secrets, Math.min(count, 200), atOnce);
+    const before = sample(target.pid);
+    const done = await run(mechanism, secrets, count, atOnce);
+    if (done.failed > 0) console.error(`${label}: ${done.failed} sign-ins failed; first: ${done.firstError}`);
+    const cpu = sample(target.pid).cpu - before.cpu;
+    out.push({
+      label,
+      mechanism,
+      signIns: done.ok,
+      failed: done.failed,
+      cpuPerSignInUs: (cpu / Math.max(1, done.ok)) * 1e6,
+    });
+  }
+  return out;
+}
+
 const runs: Run[] = [];
 for (const name of servers) {
   const target = name === 'prosody' ? await startReference() : await startSwitchboard();
@@ -218,6 +307,17 @@ const out: string[] = [
   ...runs.map(
     (r) =>
       `| ${r.target.name} (${r.target.version}) | ${n(r.loginsPerSecond)} | ${n(r.cpuPerSignInUs)} µs | ${r.held === undefined ? n(sessions - r.failed) : n(r.held)} | ${n(r.rssPerSessionKb, 1)} kB | ${n(r.rssBaseMb, 1)} MB |`,
+  ),
+  '',
+  'Sign-in cost: server CPU per BOSH sign-in (session, SASL, restart, bind, terminate), by mechanism, on accounts at the product default cost (the held desktops above sign in with the best mechanism offered: SCRAM):',
+  '',
+  '| server | sign-in | sign-ins | server CPU per sign-in | of which the SASL exchange (in process) |',
+  '|---|---|---|---|---|',
+  ...runs.flatMap((r) =>
+    r.costs.map(
+      (c) =>
+        `| ${r.target.name} | ${c.label} | ${n(c.signIns)} | ${n(c.cpuPerSignInUs)} µs | ${c.authUs === undefined ? '(the hash)' : `${n(c.authUs)} µs`} |`,
+    ),
   ),
   '',
   `Each of the first K desktops receives one event per second for ${seconds} s (the others stay held):`,
@@ -263,5 +363,7 @@ if (ours && ref) {
   );
 }
 console.log(out.join('\n'));
-const lost = runs.some((r) => r.failed > 0 || r.steps.some((s) => s.publishErrors > 0));
+const lost = runs.some(
+  (r) => r.failed > 0 || r.costs.some((c) => c.failed > 0) || r.steps.some((s) => s.publishErrors > 0),
+);
 process.exit(lost ? 1 : 0);

@@ -3,16 +3,21 @@
  * scripts/install-prosody.sh),
  * configured in a temporary directory for the same workload as Switchboard's — BOSH and c2s on
  * loopback ports, PLAIN over BOSH allowed, a pubsub component, in-memory storage for pubsub so
- * neither server touches the disk per publish, accounts with the password equal to the name
- * (internal_plain, so a sign-in costs no PBKDF2 here either), logs at warn — and started in the
+ * neither server touches the disk per publish, accounts with the password equal to the name and
+ * their SCRAM-SHA-1 keys stored (internal_hashed at 4096 iterations: a sign-in costs a few HMACs,
+ * as on Switchboard with its stored keys), logs at warn — and started in the
  * foreground with the open-file limit at the hard limit, which 10,000 sessions need.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DOMAIN, SYSTEM_USER, userId } from './layout.ts';
+
+/** What Switchboard's held accounts use too (switchboard-server.ts). */
+const SCRAM_ITERATIONS = 4096;
 
 export interface ProsodyServer {
   pid: number;
@@ -80,11 +85,18 @@ export async function startProsody(opts: { users: number; systemPassword: string
     name.replace(/[^A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const accounts = path.join(data, encode(DOMAIN), 'accounts');
   fs.mkdirSync(accounts, { recursive: true });
-  const account = (name: string, password: string) =>
+  // mod_auth_internal_hashed's record: the salt as text (its bytes are PBKDF2's salt), the keys hex.
+  const account = (name: string, password: string) => {
+    const salt = crypto.randomBytes(16).toString('hex');
+    const salted = crypto.pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 20, 'sha1');
+    const hmac = (d: string) => crypto.createHmac('sha1', salted).update(d).digest();
+    const storedKey = crypto.createHash('sha1').update(hmac('Client Key')).digest('hex');
     fs.writeFileSync(
       path.join(accounts, `${encode(name)}.dat`),
-      `return {\n\t["password"] = ${lua(password)};\n};\n`,
+      `return {\n\t["iteration_count"] = ${SCRAM_ITERATIONS};\n\t["salt"] = ${lua(salt)};\n` +
+        `\t["stored_key"] = ${lua(storedKey)};\n\t["server_key"] = ${lua(hmac('Server Key').toString('hex'))};\n};\n`,
     );
+  };
   account(SYSTEM_USER, opts.systemPassword);
   for (let i = 0; i < opts.users; i++) account(userId(i), userId(i));
 
@@ -97,7 +109,7 @@ data_path = ${lua(data)}
 admins = { ${lua(`${SYSTEM_USER}@${DOMAIN}`)} }
 modules_enabled = { "saslauth"; "disco"; "ping"; "bosh"; "posix" }
 modules_disabled = { "s2s"; "offline"; "c2s_limits" }
-authentication = "internal_plain"
+authentication = "internal_hashed"
 default_storage = "memory"
 storage = { accounts = "internal" }
 c2s_require_encryption = false

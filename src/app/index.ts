@@ -63,6 +63,7 @@ import { xmppAuthority } from './xmpp-sign-in.ts';
 
 export { describeStartup } from './banner.ts';
 export { type Config, defaultConfig } from './config.ts';
+export { xmppAuthority } from './xmpp-sign-in.ts';
 
 export interface Switchboard {
   config: Config;
