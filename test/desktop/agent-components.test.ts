@@ -210,6 +210,51 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
     assert.equal(await card.locator('select').count(), 0, 'no wrap-up field without UPDATE_CALL_DATA');
   });
 
+  it("lays a call's data out by the team's MediaPropertiesLayout: the pop-over while it rings, editable entries once answered", async () => {
+    const layout = {
+      name: 'Sales',
+      header: [
+        { displayName: 'Customer', mediaProperty: 'callVariable1', showInPopOver: true, uiEditable: false },
+      ],
+      columns: [
+        [
+          { displayName: 'Queue', mediaProperty: 'queueName', showInPopOver: true, uiEditable: false },
+          { displayName: 'Ticket', mediaProperty: 'callVariable2', showInPopOver: false, uiEditable: true },
+        ],
+        [{ displayName: 'Number called', mediaProperty: 'DNIS', showInPopOver: false, uiEditable: false }],
+      ],
+    };
+    await mount(page, 'sb-dialog-card', {
+      extension: '2003',
+      wrapUpReasons: [],
+      layout,
+      dialog: dialog('ALERTING', ['ANSWER']),
+    });
+    const card = page.locator('#fixture article.dialog');
+    // Ringing: only the pop-over entries.
+    assert.deepEqual(await card.locator('dl.popover dt').allInnerTexts(), ['Customer', 'Queue']);
+    assert.equal(await card.locator('[data-property="DNIS"]').count(), 0);
+
+    await mount(page, 'sb-dialog-card', {
+      extension: '2003',
+      wrapUpReasons: [],
+      layout,
+      dialog: dialog('ACTIVE', ['HOLD', 'UPDATE_CALL_DATA', 'DROP']),
+    });
+    assert.equal(await textOf(card.locator('dl.header-entry dd')), 'Gold customer');
+    assert.deepEqual(await card.locator('[data-column="1"] dt').allInnerTexts(), ['Queue', 'Ticket']);
+    assert.equal(await textOf(card.locator('[data-column="2"] [data-property="DNIS"]')), '8005550100');
+    // Only the uiEditable entry can be changed: UPDATE_CALL_DATA with the call variable.
+    assert.equal(await card.locator('dd button', { hasText: 'Edit' }).count(), 1);
+    await card.locator('[data-property="callVariable2"] button').click();
+    await page.keyboard.type('T-42');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await events(page), [
+      { type: 'sb-call-data', detail: { dialogId: '16777217', name: 'callVariable2', value: 'T-42' } },
+    ]);
+    await screenshot(page, 'component-call-layout');
+  });
+
   it("a supervisor's monitoring call names the agent and offers Barge In and End", async () => {
     const monitoring = { ...dialog('ACTIVE', ['BARGE_CALL', 'DROP']), callType: 'SUPERVISOR_MONITOR' };
     const supervisor = { ...monitoring.participants[1], mediaAddress: '3010' };

@@ -7,8 +7,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { agentPage, dialogButton, dialogCard, screenshot, skipWithoutChromium, textOf } from './browser.ts';
+import { basic } from '../support/system.ts';
+import {
+  agentPage,
+  dialogButton,
+  dialogCard,
+  newPage,
+  screenshot,
+  skipWithoutChromium,
+  submitSignIn,
+  textOf,
+} from './browser.ts';
 import { desktopSuite } from './system.ts';
+
+/** Polls `check` until it holds (the REST side has no notification stream here). */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(await check(), 'condition never held');
+}
 
 const waitState = (page: Page, state: string) =>
   page.waitForSelector(`sb-agent-header [data-state="${state}"]`, { timeout: 8000 });
@@ -71,5 +87,86 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
     await dialogButton(second, 'DROP').click();
     await second.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
     await caller.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
+  });
+
+  it('a call arriving while the tab is in the background: a browser notification and a ring cue', async () => {
+    const { context, page, errors } = await newPage(suite.browser);
+    await context.grantPermissions(['notifications'], { origin: suite.system.origin });
+    // Record what the page asks of the browser's Notification and Web Audio (the real ones still run).
+    // A string, not a function: the test's TypeScript build would wrap a function's names in a
+    // helper the page does not have.
+    await page.addInitScript(`
+      window.__notes = [];
+      window.__tones = [];
+      const Real = window.Notification;
+      window.Notification = class extends Real {
+        constructor(title, options) {
+          super(title, options);
+          window.__notes.push({ title, body: (options && options.body) || '' });
+        }
+      };
+      const create = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function () {
+        const osc = create.call(this);
+        const start = osc.start.bind(osc);
+        osc.start = (when) => {
+          window.__tones.push(osc.frequency.value);
+          start(when);
+        };
+        return osc;
+      };
+    `);
+    await page.goto(`${suite.system.origin}/desktop/`);
+    await submitSignIn(page, '2004', '3004');
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
+    // The tab goes to the background.
+    await page.evaluate(`
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    `);
+    // Daisy (signed in through the REST API) calls Donald's extension directly.
+    const api = (path: string, method: string, body: string) =>
+      suite.system.sys.api(path, { method, auth: basic('2005'), body });
+    assert.equal(
+      (
+        await api(
+          '/finesse/api/User/2005',
+          'PUT',
+          '<User><state>LOGIN</state><extension>3005</extension></User>',
+        )
+      ).status,
+      202,
+    );
+    await waitFor(async () =>
+      /NOT_READY/.test(
+        await (await suite.system.sys.api('/finesse/api/User/2005', { auth: basic('2005') })).text(),
+      ),
+    );
+    const call = await api(
+      '/finesse/api/User/2005/Dialogs',
+      'POST',
+      '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>3005</fromAddress><toAddress>3004</toAddress></Dialog>',
+    );
+    assert.equal(call.status, 202);
+    await page.waitForSelector('sb-dialog-card article.dialog.incoming');
+    const heard = await page.waitForFunction(() => {
+      const w = window as unknown as { __notes: { title: string; body: string }[]; __tones: number[] };
+      return w.__notes.length > 0 && w.__tones.length >= 2
+        ? { notes: w.__notes, tones: w.__tones }
+        : undefined;
+    });
+    const { notes, tones } = (await heard.jsonValue()) as { notes: { title: string }[]; tones: number[] };
+    assert.deepEqual(
+      notes.map((n) => n.title),
+      ['Incoming call from 3005'],
+    );
+    // ITU-T E.180 ringing tone: 440 Hz and 480 Hz together.
+    assert.deepEqual([...new Set(tones)].sort(), [440, 480]);
+    await dialogButton(page, 'ANSWER').click();
+    await dialogButton(page, 'DROP').click();
+    await page.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

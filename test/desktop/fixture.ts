@@ -59,6 +59,7 @@ export async function mount(page: Page, tag: string, props: Record<string, unkno
         'sb-sign-out',
         'sb-dialog-action',
         'sb-wrap-up',
+        'sb-call-data',
         'sb-make-call',
         'sb-agent-state',
         'sb-monitor',

@@ -64,6 +64,17 @@ export function createActions(s: Session) {
       );
     },
 
+    /** An editable call variable changed on the call (UPDATE_CALL_DATA). */
+    async setCallVariable(dialogId: string, name: string, value: string) {
+      const u = me();
+      await s.act(
+        'PUT',
+        `/finesse/api/Dialog/${dialogId}`,
+        dialogActionBody('UPDATE_CALL_DATA', u.extension, { callvariables: [{ name, value }] }),
+        'Update call data',
+      );
+    },
+
     async makeCall(toAddress: string) {
       const u = me();
       s.log.log('CallControl', `Make call from ${u.extension} to ${toAddress}`);

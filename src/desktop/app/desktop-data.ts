@@ -6,6 +6,7 @@ import type {
   ApiError,
   Contact,
   Dialog,
+  MediaLayout,
   PhoneBook,
   QueueStats,
   ReasonCode,
@@ -61,6 +62,8 @@ export interface DesktopData {
   driftMs: number;
   /** The node's SystemInfo from sign-in (XMPP domains for the gadgets' prefs). */
   systemInfo: SystemInfo | undefined;
+  /** The team's MediaPropertiesLayout; undefined: calls show their variables as they come. */
+  layout: MediaLayout | undefined;
 }
 
 export const EMPTY: DesktopData = {
@@ -78,6 +81,7 @@ export const EMPTY: DesktopData = {
   queues: undefined,
   notices: [],
   driftMs: 0,
+  layout: undefined,
   systemInfo: undefined,
 };
 

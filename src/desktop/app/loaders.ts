@@ -8,6 +8,7 @@ import {
   parseContact,
   parseDialog,
   parseList,
+  parseMediaLayout,
   parsePhoneBook,
   parseQueue,
   parseReasonCode,
@@ -46,11 +47,14 @@ export async function loadAgentObjects(rest: RestClient, user: User): Promise<Pa
     }
   }
   const wrapUps = await rest.get(`${base}/WrapUpReasons`);
+  // How calls show their variables (the team's MediaPropertiesLayout).
+  const layout = await rest.get(`${base}/MediaPropertiesLayout`);
   const out: Partial<DesktopData> = {
     logoutReasons: logout.ok ? parseList(logout.text, 'ReasonCode', parseReasonCode) : [],
     notReadyReasons: notReady.ok ? parseList(notReady.text, 'ReasonCode', parseReasonCode) : [],
     wrapUpReasons: wrapUps.ok ? parseList(wrapUps.text, 'WrapUpReason', parseWrapUpReason) : [],
     phoneBooks,
+    layout: layout.ok && layout.root ? parseMediaLayout(layout.root) : undefined,
   };
   if (dialogs.ok) out.dialogs = parseList(dialogs.text, 'Dialog', parseDialog);
   return out;

@@ -15,6 +15,7 @@ import type { Page, SbDesktop } from './components/sb-desktop.ts';
 import './components/sb-desktop.ts';
 import { loadConfig } from './config.ts';
 import { DesktopGadgets } from './gadgets/desktop-gadgets.ts';
+import { Ringer } from './ringer.ts';
 import { Session, type SignInSecret } from './session.ts';
 import { Troubleshooting } from './troubleshooting.ts';
 
@@ -67,6 +68,7 @@ gadgets = new DesktopGadgets({
   },
   notice: (text) => session.notice('error', text),
 });
+const ringer = new Ringer();
 const admin = new Admin(rest, () => render());
 const troubleshooting = new Troubleshooting(rest, () => render());
 const actions = createActions(session);
@@ -95,6 +97,7 @@ function render(): void {
     startClock(lastDrift);
   }
   shell.data = d;
+  ringer.update(d);
   shell.admin = admin.state;
   shell.troubleshooting = troubleshooting.state;
   shell.page = page;
@@ -186,7 +189,10 @@ async function signIn(id: string, secret: SignInSecret, extension: string): Prom
   syncAdmin();
 }
 
-on(document, 'sb-sign-in', ({ id, password, extension }) => signIn(id, { password }, extension));
+on(document, 'sb-sign-in', ({ id, password, extension }) => {
+  ringer.prepare();
+  return signIn(id, { password }, extension);
+});
 const guard = (p: Promise<unknown>) => p.catch((err: Error) => session.notice('error', err.message));
 on(document, 'sb-state', ({ state, reasonCodeId }) => guard(actions.setState(state, reasonCodeId)));
 on(document, 'sb-sign-out', ({ reasonCodeId }) =>
@@ -201,6 +207,9 @@ on(document, 'sb-sign-out', ({ reasonCodeId }) =>
       troubleshooting.reset();
     }),
   ),
+);
+on(document, 'sb-call-data', ({ dialogId, name, value }) =>
+  guard(actions.setCallVariable(dialogId, name, value)),
 );
 on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmfString }) =>
   guard(actions.dialog(dialogId, action, { toAddress, dtmfString })),

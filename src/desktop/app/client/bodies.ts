@@ -24,7 +24,12 @@ export type { DialogAction } from '../../../core/model.ts';
 export function dialogActionBody(
   action: DialogAction,
   targetMediaAddress: string,
-  opts: { toAddress?: string; dtmfString?: string; wrapUpReason?: string } = {},
+  opts: {
+    toAddress?: string;
+    dtmfString?: string;
+    wrapUpReason?: string;
+    callvariables?: { name: string; value: string }[];
+  } = {},
 ) {
   const children: XmlNode[] = [
     ['targetMediaAddress', action === 'UPDATE_CALL_DATA' ? undefined : targetMediaAddress],
@@ -47,6 +52,18 @@ export function dialogActionBody(
   }
   if (opts.wrapUpReason !== undefined)
     children.push(['mediaProperties', [['wrapUpReason', opts.wrapUpReason]]]);
+  if (opts.callvariables !== undefined) {
+    const variables = opts.callvariables.map(
+      (v): XmlNode => [
+        'CallVariable',
+        [
+          ['name', v.name],
+          ['value', v.value],
+        ],
+      ],
+    );
+    children.push(['mediaProperties', [['callvariables', variables]]]);
+  }
   return buildXml('Dialog', children);
 }
 

@@ -77,6 +77,24 @@ export interface Dialog {
   participants: Participant[];
 }
 
+/** One entry of a MediaPropertiesLayout: which media property a call shows, under which label. */
+export interface MediaLayoutEntry {
+  displayName: string;
+  /** `callVariable1`…, an ECC variable `user.x`, or a Dialog field such as `DNIS`, `callType`. */
+  mediaProperty: string;
+  /** Shown in the pop-over of an arriving call. */
+  showInPopOver: boolean;
+  /** The agent may change it on the call (UPDATE_CALL_DATA). */
+  uiEditable: boolean;
+}
+
+/** The team's MediaPropertiesLayout: the header entry and up to two columns. */
+export interface MediaLayout {
+  name: string;
+  header: MediaLayoutEntry[];
+  columns: MediaLayoutEntry[][];
+}
+
 export interface WrapUpReason {
   id: string;
   label: string;

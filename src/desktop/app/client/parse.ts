@@ -7,6 +7,8 @@ import type {
   CallVariable,
   Contact,
   Dialog,
+  MediaLayout,
+  MediaLayoutEntry,
   Participant,
   PhoneBook,
   QueueStats,
@@ -96,6 +98,21 @@ export function parseDialog(el: Element): Dialog {
     wrapUpReason: childText(mp, 'wrapUpReason'),
     callVariables,
     participants: childElements(child(el, 'participants'), 'Participant').map(parseParticipant),
+  };
+}
+
+export function parseMediaLayout(el: Element): MediaLayout {
+  const entries = (holder: Element | undefined): MediaLayoutEntry[] =>
+    childElements(holder, 'entry').map((e) => ({
+      displayName: childText(e, 'displayName'),
+      mediaProperty: childText(e, 'mediaProperty'),
+      showInPopOver: childText(e, 'showInPopOver') === 'true',
+      uiEditable: childText(e, 'uiEditable') === 'true',
+    }));
+  return {
+    name: childText(el, 'name'),
+    header: entries(child(el, 'header')),
+    columns: childElements(el, 'column').map(entries),
   };
 }
 

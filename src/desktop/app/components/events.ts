@@ -11,6 +11,7 @@ export interface SbEvents {
   'sb-sign-out': { reasonCodeId?: string };
   'sb-dialog-action': { dialogId: string; action: DialogAction; toAddress?: string; dtmfString?: string };
   'sb-wrap-up': { dialogId: string; reason: string };
+  'sb-call-data': { dialogId: string; name: string; value: string };
   'sb-make-call': { number: string };
   'sb-dtmf': { digit: string };
   'sb-agent-state': { agentId: string; state: 'READY' | 'NOT_READY' | 'LOGOUT' };

@@ -2,10 +2,10 @@
  * `<sb-call-panel>`: the agent's calls, one `<sb-dialog-card>` each (kept per dialog id, so a
  * call's typed consult number or open keypad survive updates); the first card gets the access keys.
  *
- * Properties in: `dialogs`, `extension`, `wrapUpReasons`.
+ * Properties in: `dialogs`, `extension`, `wrapUpReasons`, `layout` (the team's MediaPropertiesLayout).
  * Events out: those of the cards (`sb-dialog-action`, `sb-wrap-up`), bubbling through.
  */
-import type { Dialog, WrapUpReason } from '../client/models.ts';
+import type { Dialog, MediaLayout, WrapUpReason } from '../client/models.ts';
 import { define, h, SbElement } from './dom.ts';
 import './sb-dialog-card.ts';
 import type { SbDialogCard } from './sb-dialog-card.ts';
@@ -14,6 +14,7 @@ export class SbCallPanel extends SbElement {
   #dialogs: Dialog[] = [];
   #extension = '';
   #wrapUps: WrapUpReason[] = [];
+  #layout: MediaLayout | undefined;
   readonly #cards = new Map<string, SbDialogCard>();
 
   set dialogs(v: Dialog[]) {
@@ -24,6 +25,11 @@ export class SbCallPanel extends SbElement {
   set extension(v: string) {
     if (v === this.#extension) return;
     this.#extension = v;
+    this.requestRender();
+  }
+  set layout(v: MediaLayout | undefined) {
+    if (v === this.#layout) return;
+    this.#layout = v;
     this.requestRender();
   }
   set wrapUpReasons(v: WrapUpReason[]) {
@@ -42,6 +48,7 @@ export class SbCallPanel extends SbElement {
       }
       card.extension = this.#extension;
       card.wrapUpReasons = this.#wrapUps;
+      card.layout = this.#layout;
       card.primary = i === 0;
       card.dialog = d;
       return card;

@@ -151,6 +151,7 @@ export class SbDesktop extends SbElement {
     c.header.user = d.user;
     c.calls.extension = d.user?.extension ?? '';
     c.calls.wrapUpReasons = d.wrapUpReasons;
+    c.calls.layout = d.layout;
     c.calls.dialogs = d.dialogs;
     c.dial.disabled = !d.user || d.user.state === 'LOGOUT';
     c.phonebook.books = d.phoneBooks;

@@ -1,18 +1,19 @@
 /**
- * `<sb-dialog-card>`: one call — caller, DNIS, call type and queue, call variables, participants,
+ * `<sb-dialog-card>`: one call — caller, its data as the team's layout places it (sb-call-data), participants,
  * time in the call — and the actions the server allows for the agent's own participant
  * (Answer, Hold, Retrieve, End, Consult, Direct Transfer, Transfer, Conference, Keypad; Barge In
  * on a supervisor's monitoring call), plus the wrap-up reason. With `primary`, Alt+A answers, Alt+H holds/retrieves and Alt+E ends.
  *
- * Properties in: `dialog`, `extension` (the agent's own), `wrapUpReasons`, `primary`.
+ * Properties in: `dialog`, `extension` (the agent's own), `wrapUpReasons`, `primary`, `layout`.
  * Events out: `sb-dialog-action` { dialogId, action, toAddress?, dtmfString? }, `sb-wrap-up` { dialogId, reason }.
  */
 import { DIALOG_ACTIONS, isDialogAction } from '../../../core/dialogs/actions.ts';
 import type { DialogAction } from '../client/bodies.ts';
-import type { Dialog, WrapUpReason } from '../client/models.ts';
+import type { Dialog, MediaLayout, WrapUpReason } from '../client/models.ts';
 import { define, h, SbElement } from './dom.ts';
 import { emit, on } from './events.ts';
 import { elapsedText, participantLabel } from './format.ts';
+import './sb-call-data.ts';
 import './sb-keypad.ts';
 
 /**
@@ -38,6 +39,15 @@ export class SbDialogCard extends SbElement {
   #target: { action: DialogAction; number: string } | undefined;
   #keypad = false;
   readonly #dtmfPad = Object.assign(document.createElement('sb-keypad'), { mode: 'dtmf' as const });
+  /** Persistent, so an entry being edited survives the call's updates. */
+  readonly #callData = document.createElement('sb-call-data');
+  #layout: MediaLayout | undefined;
+
+  set layout(v: MediaLayout | undefined) {
+    if (v === this.#layout) return;
+    this.#layout = v;
+    this.requestRender();
+  }
 
   set dialog(v: Dialog) {
     if (v === this.#dialog) return;
@@ -134,9 +144,13 @@ export class SbDialogCard extends SbElement {
     const offered = (mine?.actions ?? []).filter(isDialogAction);
     const allowed = new Set<string>(offered);
     const incoming = state === 'ALERTING';
-    const vars = d.callVariables.filter((v) => v.value);
     const canWrapUp = allowed.has('UPDATE_CALL_DATA') && this.#wrapUps.length > 0;
-    const detail = (label: string, value: string) => value && [h('dt', null, label), h('dd', null, value)];
+    Object.assign(this.#callData, {
+      dialog: d,
+      layout: this.#layout,
+      isRinging: incoming,
+      isEditable: allowed.has('UPDATE_CALL_DATA'),
+    });
     return h(
       'article',
       {
@@ -159,16 +173,7 @@ export class SbDialogCard extends SbElement {
           elapsedText(mine?.startTime ?? ''),
         ),
       ),
-      h(
-        'dl',
-        { class: 'details' },
-        detail('DNIS', d.dnis),
-        detail('Dialed number', d.dialedNumber),
-        detail('Call type', d.callType),
-        detail('Queue', d.queueName),
-        vars.map((v) => detail(v.name, v.value)),
-        detail('Wrap-up', d.wrapUpReason),
-      ),
+      this.#callData,
       h(
         'ul',
         { class: 'participants', 'aria-label': 'Participants' },
