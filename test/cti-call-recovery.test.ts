@@ -138,7 +138,10 @@ describe('calls rebuilt from CTI snapshots', () => {
     ].map(at);
     assert.ok(at(/^MESSAGE_TO_CTI_SERVER: to CTI: SnapshotCallReq/) >= 0, formatTrace(r));
     assert.equal(r.brokenAt, undefined, formatTrace(r));
-    assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), formatTrace(r));
+    assert.ok(
+      order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])),
+      formatTrace(r),
+    );
   });
 
   it('the CTI service restarts mid-call: the call is back on the desktop and usable', async () => {
