@@ -82,7 +82,11 @@ describe('signing in through every door of a node', () => {
     let text = '';
     const until = (pattern: RegExp) =>
       new Promise<void>((resolve, reject) => {
-        const check = () => pattern.test(text) && (socket.off('data', onData), resolve());
+        const check = () => {
+          if (!pattern.test(text)) return;
+          socket.off('data', onData);
+          resolve();
+        };
         const onData = (d: Buffer) => {
           text += d.toString('utf8');
           check();
