@@ -19,6 +19,9 @@ import type { SessionTokenKey, SignInCredentials } from '../store/index.ts';
 
 const PREFIX = 'sbt1';
 const KEY_RELOAD_MS = 1000;
+// Keys are read again this often: a key deleted from the database (every token revoked at once)
+// stops verifying on every node within a minute.
+const KEY_REFRESH_MS = 60_000;
 
 export interface SessionTokenOptions {
   /** How long a token is accepted (default 8 h); the desktop renews it at half-life. */
@@ -71,6 +74,7 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
   };
 
   async function currentKey(): Promise<SessionTokenKey> {
+    if (now() - lastLoad >= KEY_REFRESH_MS) await load();
     const id = `k${Math.floor(now() / rotationMs)}`;
     const known = keys.get(id);
     if (known) return known;
@@ -129,6 +133,7 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
     async verify(token) {
       const t = parse(token);
       if (!t) return undefined;
+      if (now() - lastLoad >= KEY_REFRESH_MS) await load();
       let key = keys.get(t.keyId);
       // A key another node made a moment ago; reloads are rate-limited against made-up key ids.
       if (!key && now() - lastLoad >= KEY_RELOAD_MS) {

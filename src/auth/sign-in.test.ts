@@ -307,4 +307,15 @@ describe('session tokens', () => {
     assert.equal((await a.token(first.token)).ok, false, 'expired by then anyway');
     assert.equal((await store.listSessionTokenKeys()).length, 2);
   });
+
+  it('are all revoked within a minute when their keys are deleted from the database', async () => {
+    const { signIn } = node(store, clock);
+    const { token } = await issue(signIn);
+    await store.deleteSessionTokenKeysBefore(Number.MAX_SAFE_INTEGER);
+    clock.t += 59_999;
+    assert.ok((await signIn.token(token)).ok, 'still known to this node');
+    clock.t += 1;
+    assert.equal((await signIn.token(token)).ok, false);
+    assert.ok((await signIn.token((await issue(signIn)).token)).ok, 'a new key for new tokens');
+  });
 });
