@@ -218,6 +218,20 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     await mickey.page.click('a[href="#/agent"]');
   });
 
+  it("a supervisor's team message shows as a banner on its agents' desktops", async () => {
+    await walt.page.click('a[href="#/team"]');
+    await walt.page.fill('sb-team-message-form textarea[name=content]', 'Queue is long: please stay Ready');
+    await walt.page.click('sb-team-message-form [data-key="tm-send"]');
+    const banner = mickey.page.locator('sb-team-messages .team-message');
+    await banner.waitFor();
+    assert.match(await textOf(banner), /Message from Walt Disney:\s+Queue is long: please stay Ready/);
+    await screenshot(mickey.page, 'agent-team-message');
+    // Minnie (team 5000 too, over WebSocket) gets it; dismissing is this desktop's business.
+    await minnie.page.locator('sb-team-messages .team-message').waitFor();
+    await banner.locator('button').click();
+    await banner.waitFor({ state: 'detached' });
+  });
+
   it('signs out with a logout reason from Not Ready; the supervisor sees the agent signed out', async () => {
     // "An agent can set the state to LOGOUT only if that agent is in NOT_READY state" (developer
     // guide 12.5): Mickey is Ready (its supervisor made it so), so Sign Out waits for Not Ready.

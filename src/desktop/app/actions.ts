@@ -8,6 +8,7 @@ import {
   type DialogAction,
   dialogActionBody,
   newDialogBody,
+  teamMessageBody,
   userStateBody,
 } from './client/bodies.ts';
 import { parseDialog, parseList } from './client/parse.ts';
@@ -123,6 +124,18 @@ export function createActions(s: Session) {
         newDialogBody(mode, u.extension, agentExtension, associated),
         label,
       );
+    },
+
+    /** Supervisor: a message its teams' desktops show until it expires. */
+    async sendTeamMessage(content: string, duration: number, teamIds: string[]) {
+      s.log.log('TeamMessage', `Sending a team message to ${teamIds.join(', ')}`);
+      const res = await s.act(
+        'POST',
+        '/finesse/api/TeamMessage',
+        teamMessageBody(content, duration, teamIds),
+        'Team message',
+      );
+      if (res.ok) s.notice('info', 'Team message sent');
     },
 
     /** "Send Error Report": the bounded client log to POST /User/{id}/ClientLog. */

@@ -11,6 +11,7 @@ import type {
   QueueStats,
   ReasonCode,
   SystemInfo,
+  TeamMessage,
   TeamUser,
   User,
   WrapUpReason,
@@ -64,6 +65,8 @@ export interface DesktopData {
   systemInfo: SystemInfo | undefined;
   /** The team's MediaPropertiesLayout; undefined: calls show their variables as they come. */
   layout: MediaLayout | undefined;
+  /** Team messages to the user's team (expired ones are left out when shown). */
+  teamMessages: TeamMessage[];
 }
 
 export const EMPTY: DesktopData = {
@@ -82,6 +85,7 @@ export const EMPTY: DesktopData = {
   notices: [],
   driftMs: 0,
   layout: undefined,
+  teamMessages: [],
   systemInfo: undefined,
 };
 

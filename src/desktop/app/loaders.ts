@@ -12,6 +12,7 @@ import {
   parsePhoneBook,
   parseQueue,
   parseReasonCode,
+  parseTeamMessage,
   parseTeamUsers,
   parseWrapUpReason,
 } from './client/parse.ts';
@@ -49,12 +50,15 @@ export async function loadAgentObjects(rest: RestClient, user: User): Promise<Pa
   const wrapUps = await rest.get(`${base}/WrapUpReasons`);
   // How calls show their variables (the team's MediaPropertiesLayout).
   const layout = await rest.get(`${base}/MediaPropertiesLayout`);
+  // The team's messages still showing (the banner); new ones come on the team's node.
+  const messages = user.teamId ? await rest.get(`/finesse/api/Team/${user.teamId}/TeamMessages`) : undefined;
   const out: Partial<DesktopData> = {
     logoutReasons: logout.ok ? parseList(logout.text, 'ReasonCode', parseReasonCode) : [],
     notReadyReasons: notReady.ok ? parseList(notReady.text, 'ReasonCode', parseReasonCode) : [],
     wrapUpReasons: wrapUps.ok ? parseList(wrapUps.text, 'WrapUpReason', parseWrapUpReason) : [],
     phoneBooks,
     layout: layout.ok && layout.root ? parseMediaLayout(layout.root) : undefined,
+    teamMessages: messages?.ok ? parseList(messages.text, 'TeamMessage', parseTeamMessage) : [],
   };
   if (dialogs.ok) out.dialogs = parseList(dialogs.text, 'Dialog', parseDialog);
   return out;

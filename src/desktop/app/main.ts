@@ -211,6 +211,9 @@ on(document, 'sb-sign-out', ({ reasonCodeId }) =>
 on(document, 'sb-call-data', ({ dialogId, name, value }) =>
   guard(actions.setCallVariable(dialogId, name, value)),
 );
+on(document, 'sb-team-message', ({ content, duration, teamIds }) =>
+  guard(actions.sendTeamMessage(content, duration, teamIds)),
+);
 on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmfString }) =>
   guard(actions.dialog(dialogId, action, { toAddress, dtmfString })),
 );

@@ -46,6 +46,10 @@ export function applyUpdate(data: DesktopData, u: Update): Partial<DesktopData> 
       const users = upsert(team.users, merged, (x) => x.loginId === d.user.loginId);
       return { teams: data.teams.map((t) => (t === team ? { ...t, users } : t)) };
     }
+    case 'teamMessage': {
+      const others = data.teamMessages.filter((m) => m.id !== d.message.id);
+      return { teamMessages: u.event === 'DELETE' ? others : [...others, d.message] };
+    }
     case 'queue':
       if (!data.queues) return undefined;
       return u.event === 'DELETE'

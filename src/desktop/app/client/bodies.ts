@@ -82,6 +82,15 @@ export function newDialogBody(
   ]);
 }
 
+/** POST /TeamMessage (finesse-api.md §1.9). */
+export function teamMessageBody(content: string, duration: number, teamIds: readonly string[]) {
+  return buildXml('TeamMessage', [
+    ['duration', duration],
+    ['content', content],
+    ['teams', teamIds.map((t): XmlNode => ['team', t])],
+  ]);
+}
+
 export function clientLogBody(logData: string) {
   return buildXml('ClientLog', [['logData', logData]]);
 }

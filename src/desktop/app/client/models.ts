@@ -168,6 +168,17 @@ export interface ApiError {
 }
 
 /** What an `<Update>` carries, already typed by its `<data>` child. */
+/** A supervisor's message to teams (finesse-api.md §1.9): shown until `createdAt + duration`. */
+export interface TeamMessage {
+  id: string;
+  from: string;
+  /** Epoch seconds. */
+  createdAt: number;
+  /** Seconds. */
+  duration: number;
+  content: string;
+}
+
 export type UpdateData =
   | { kind: 'user'; user: User }
   | { kind: 'dialogs'; dialogs: Dialog[] }
@@ -176,6 +187,8 @@ export type UpdateData =
   | { kind: 'queue'; queue: QueueStats }
   | { kind: 'systemInfo'; systemInfo: SystemInfo }
   | { kind: 'apiErrors'; errors: ApiError[] }
+  /** A team message posted (POST) or deleted (DELETE, its id only). */
+  | { kind: 'teamMessage'; message: TeamMessage }
   | { kind: 'other'; name: string };
 
 export interface Update {

@@ -14,6 +14,7 @@ import type {
   QueueStats,
   ReasonCode,
   SystemInfo,
+  TeamMessage,
   TeamRef,
   TeamUser,
   Update,
@@ -250,9 +251,24 @@ function parseData(data: Element | undefined, node: string): UpdateData {
       return { kind: 'systemInfo', systemInfo: parseSystemInfo(data) };
     case 'apierrors':
       return { kind: 'apiErrors', errors: parseApiErrors(data) };
+    case 'teammessage':
+      return { kind: 'teamMessage', message: parseTeamMessage(data) };
     default:
       return { kind: 'other', name };
   }
+}
+
+export function parseTeamMessage(el: Element): TeamMessage {
+  const by = child(el, 'createdBy');
+  return {
+    id: childText(el, 'id') || idFromUri(childText(el, 'uri')),
+    from:
+      [childText(by, 'firstName'), childText(by, 'lastName')].filter(Boolean).join(' ') ||
+      childText(by, 'id'),
+    createdAt: Number(childText(el, 'createdAt')) || 0,
+    duration: Number(childText(el, 'duration')) || 0,
+    content: childText(el, 'content'),
+  };
 }
 
 /** The `<Update>` document found as text inside a pubsub `<notification>` (finesse-api.md §3.1). */

@@ -16,6 +16,7 @@ export interface SbEvents {
   'sb-dtmf': { digit: string };
   'sb-agent-state': { agentId: string; state: 'READY' | 'NOT_READY' | 'LOGOUT' };
   'sb-monitor': { agentId: string; extension: string; mode: 'SILENT_MONITOR' | 'BARGE_CALL' };
+  'sb-team-message': { content: string; duration: number; teamIds: string[] };
   'sb-menu-select': { menu: string; value: string };
   'sb-dismiss': { id: number };
   'sb-error-report': Record<string, never>;

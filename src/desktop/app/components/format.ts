@@ -59,6 +59,9 @@ function tick(root: ParentNode = document): void {
   }
 }
 
+/** The server's time now (epoch ms), by the drift the shared clock was started with. */
+export const serverNow = () => Date.now() + drift;
+
 /** Starts the shared clock (idempotent); `driftMs` is server minus client time. */
 export function startClock(driftMs = 0): void {
   drift = driftMs;

@@ -31,6 +31,7 @@ import './sb-notices.ts';
 import './sb-phonebook.ts';
 import './sb-queue-stats.ts';
 import './sb-sign-in.ts';
+import './sb-team-messages.ts';
 import './sb-team-view.ts';
 import './sb-troubleshooting.ts';
 import type { TroubleshootingState } from '../troubleshooting.ts';
@@ -46,6 +47,7 @@ export class SbDesktop extends SbElement {
   readonly #main = h('main', { id: 'main', tabindex: '-1' });
   readonly #c = {
     banner: document.createElement('sb-banner'),
+    teamMessages: document.createElement('sb-team-messages'),
     notices: document.createElement('sb-notices'),
     signIn: document.createElement('sb-sign-in'),
     header: document.createElement('sb-agent-header'),
@@ -144,6 +146,7 @@ export class SbDesktop extends SbElement {
     c.banner.connection = d.phase === 'signed-in' ? d.connection : 'connected';
     c.banner.server = d.server;
     c.notices.notices = d.notices;
+    c.teamMessages.messages = d.phase === 'signed-in' ? d.teamMessages : [];
     c.signIn.error = d.signInError;
     c.signIn.busy = d.phase === 'signing-in';
     c.header.notReadyReasons = d.notReadyReasons;
@@ -221,6 +224,7 @@ export class SbDesktop extends SbElement {
             'Sign Out',
           ),
       ),
+      c.teamMessages,
       c.notices,
       this.#main,
     ];

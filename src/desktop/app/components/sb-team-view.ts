@@ -4,13 +4,16 @@
  * Silent Monitor / Barge-In while the agent is on a call.
  *
  * Properties in: `teams` ({ id, name, users: TeamUser[], unavailable? }[]), `reasons` (ReasonCode[], for labels).
- * Events out: `sb-agent-state` { agentId, state }, `sb-monitor` { agentId, extension, mode }.
+ * Above them, the form for a team message (sb-team-message-form).
+ * Events out: `sb-agent-state` { agentId, state }, `sb-monitor` { agentId, extension, mode },
+ * `sb-team-message` { content, duration, teamIds }.
  */
 import type { ReasonCode, TeamUser } from '../client/models.ts';
 import { displayName } from '../client/models.ts';
 import { define, h, SbElement } from './dom.ts';
 import { emit } from './events.ts';
 import { elapsedText, stateClass, stateLabel } from './format.ts';
+import './sb-team-message-form.ts';
 
 interface TeamView {
   id: string;
@@ -25,9 +28,16 @@ export class SbTeamView extends SbElement {
   #teams: TeamView[] = [];
   #reasons: ReasonCode[] = [];
 
+  /** Persistent, so a message being typed survives the team's updates. */
+  readonly #compose = document.createElement('sb-team-message-form');
+  #teamRefs: { id: string; name: string }[] = [];
+
   set teams(v: TeamView[]) {
     if (v === this.#teams) return;
     this.#teams = v;
+    // Only a change of the teams themselves (not of their agents' states) reaches the form.
+    const refs = v.map((t) => ({ id: t.id, name: t.name }));
+    if (JSON.stringify(refs) !== JSON.stringify(this.#teamRefs)) this.#teamRefs = refs;
     this.requestRender();
   }
   set reasons(v: ReasonCode[]) {
@@ -79,7 +89,8 @@ export class SbTeamView extends SbElement {
 
   protected render() {
     if (this.#teams.length === 0) return h('p', { class: 'empty' }, 'You supervise no team.');
-    return this.#teams.map((t) =>
+    this.#compose.teams = this.#teamRefs;
+    const teams = this.#teams.map((t) =>
       h(
         'section',
         { class: 'team card', 'aria-label': `Team ${t.name}`, 'data-team': t.id },
@@ -115,6 +126,7 @@ export class SbTeamView extends SbElement {
           ),
       ),
     );
+    return [this.#compose, teams];
   }
 }
 
