@@ -31,8 +31,9 @@ describe('connections per address on every listener (#12)', () => {
   let guard: ConnectionGuard;
   const log = memoryLog();
   before(async () => {
+    // The default time for a first request: a loaded test machine may take a while to read one.
     guard = new ConnectionGuard(
-      { maxFreshPerAddress: 20, maxPerAddress: 0, firstRequestTimeoutMs: 400 },
+      { maxFreshPerAddress: 20, maxPerAddress: 0, firstRequestTimeoutMs: 10_000 },
       log,
       realTimers,
     );
@@ -42,26 +43,35 @@ describe('connections per address on every listener (#12)', () => {
 
   it('keeps a flood of idle connections to its newest 20, and a desktop from the same address still signs in', async () => {
     const flood = await Promise.all(Array.from({ length: 300 }, () => silent(server.boshPort)));
+    // The server accepts in its own time: wait until it has seen the whole flood.
+    while (log.grep('the oldest made way').length < 280) await new Promise((r) => setTimeout(r, 10));
     assert.ok(guard.countOf('127.0.0.1') <= 21, `the guard counts ${guard.countOf('127.0.0.1')}`);
     const desktop = await connectStrophe(server.boshUrl, `2001@${DOMAIN}/desktop`, '2001');
     await desktop.disconnect();
-    // Made way for newer ones, or closed for saying nothing: none of the flood stays.
-    assert.ok(log.grep('Closing BOSH connection from 127.0.0.1').length >= 280);
     for (const s of flood) s.destroy();
   });
 
   it('closes a connection that sends nothing, HTTP and XMPP alike', async () => {
-    const http = await silent(server.boshPort, '127.0.0.5');
-    await closed(http);
-    assert.ok(log.grep('Closing BOSH connection from 127.0.0.5: no request within 0.4 s').length === 1);
-    const xmppLimits = await startTestServer({ preAuthTimeout: 0.3 });
+    const quickLog = memoryLog();
+    const quick = new ConnectionGuard(
+      { maxFreshPerAddress: 0, maxPerAddress: 0, firstRequestTimeoutMs: 300 },
+      quickLog,
+      realTimers,
+    );
+    const short = await startTestServer({ connectionGuard: quick, preAuthTimeout: 0.3 });
     try {
-      const xmpp = await silent(xmppLimits.tcpPort, '127.0.0.5');
+      const http = await silent(short.boshPort, '127.0.0.5');
+      await closed(http);
+      assert.equal(
+        quickLog.grep('Closing BOSH connection from 127.0.0.5: no request within 0.3 s').length,
+        1,
+      );
+      const xmpp = await silent(short.tcpPort, '127.0.0.5');
       xmpp.resume();
       await closed(xmpp);
-      assert.ok(xmppLimits.infoLog.grep('no resource bound within 0.3 s').length === 1);
+      assert.equal(short.infoLog.grep('no resource bound within 0.3 s').length, 1);
     } finally {
-      await xmppLimits.stop();
+      await short.stop();
     }
   });
 

@@ -1,16 +1,24 @@
 /**
- * #12 (High 4): nobody writes lines or fields into the logs without signing in. The red team's
- * attacks, replayed against the whole system: a SASL user name carrying line breaks (forged
- * "Closing idle session" and "Notification service stopped" lines made `switchboard diagnose`
- * report an outage), a malformed BOSH body doing the same to debug.log, and a `requestId` header
- * with `][agent_id=2001]` making `trace` blame agent 2001.
+ * What a client without the rights can do to a running node (#12), replayed against the whole
+ * system, one system for all:
+ *
+ * - write lines or fields into the logs without signing in (High 4): a SASL user name carrying
+ *   line breaks (forged "Closing idle session" and "Notification service stopped" lines made
+ *   `switchboard diagnose` report an outage), a malformed BOSH body doing the same to debug.log,
+ *   and a `requestId` header with `][agent_id=2001]` making `trace` blame agent 2001;
+ * - learn about, or reach, another agent over XMPP (High 2, Medium): service discovery listed every
+ *   user id, and one agent's messages reached another's desktop.
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { defaultConfig } from '../src/app/index.ts';
 import { diagnose, formatDiagnosis, formatOpenfireTime, trace } from '../src/logs/index.ts';
 import { parseWebservicesLine } from '../src/logs/tools/parse.ts';
+import { collect, connectXmpp, type XmppClient, xml } from '../src/notify/testing/xmpp-client.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+
+const DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
 
 /** Five agents' sessions "reaped" within a second, then the service "stopped": a server-side outage. */
 function forgedOutage(): string {
@@ -46,15 +54,15 @@ function saslAttempt(port: number, user: string): Promise<string> {
   });
 }
 
-describe('client input cannot forge log lines or fields (#12)', () => {
-  let sys: TestSystem;
-  before(async () => {
-    sys = await startTestSystem((c) => {
-      c.notifyDebug = true;
-    });
+let sys: TestSystem;
+before(async () => {
+  sys = await startTestSystem((c) => {
+    c.notifyDebug = true;
   });
-  after(() => sys.stop());
+});
+after(() => sys?.stop());
 
+describe('client input cannot forge log lines or fields (#12)', () => {
   it('a SASL user name and a BOSH body with line breaks stay inside their line; diagnose sees no outage', async () => {
     const answer = await saslAttempt(sys.sb.ports.xmpp, forgedOutage());
     assert.match(answer, /not-authorized/);
@@ -104,5 +112,43 @@ describe('client input cannot forge log lines or fields (#12)', () => {
     const t = await trace(sys.sb.config.logDir, '2001');
     const requests = t.hops.filter((h) => /REQUEST_START|API_REQUEST|GET \/|PUT \//.test(h.text));
     assert.deepEqual(requests, [], 'trace blames 2001 for a request 2002 made');
+  });
+});
+
+describe('an agent over XMPP on a default node (#12)', () => {
+  let agent: XmppClient;
+  before(async () => {
+    agent = await connectXmpp({
+      service: `ws://127.0.0.1:${sys.sb.ports.http}/ws/`,
+      username: '2001',
+      resource: 'pidgin',
+    });
+  });
+  after(() => agent?.stop());
+
+  it('discovers its own nodes, SystemInfo, its team messages and the queues, and no other user', async () => {
+    const reply = await agent.iqCaller.get(xml('query', { xmlns: DISCO_ITEMS }), 'pubsub.localhost');
+    const nodes = reply.getChildren('item').map((i) => i.attrs.node);
+    assert.ok(nodes.includes('/finesse/api/User/2001'), nodes.join());
+    assert.ok(nodes.includes('/finesse/api/SystemInfo'));
+    const others = nodes.filter((n) => /\/User\/(?!2001\b)/.test(n) || /\/Team\/\d+\/Users$/.test(n));
+    assert.deepEqual(others, [], 'no other user id, no team roster');
+    const info = await agent.iqCaller
+      .get(xml('query', { xmlns: DISCO_ITEMS, node: '/finesse/api/User/2002' }), 'pubsub.localhost')
+      .then(
+        () => 'listed',
+        (err: { condition?: string }) => err.condition,
+      );
+    assert.equal(info, 'item-not-found');
+  });
+
+  it('cannot send another agent a message (chat is off by default)', async () => {
+    const inbox = collect(agent);
+    await agent.send(xml('message', { to: '2004@localhost', id: 'm1' }, xml('body', {}, 'call IT')));
+    const bounce = await inbox.waitFor((s) => s.attrs.id === 'm1');
+    assert.ok(bounce.getChild('error')?.getChild('not-allowed'), bounce.toString());
+    assert.equal(sys.sb.config.xmppChat, false);
+    // An administrator's choice: --xmpp-chat, SWITCHBOARD_XMPP_CHAT=true.
+    assert.equal(defaultConfig({ SWITCHBOARD_XMPP_CHAT: 'true' }).xmppChat, true);
   });
 });
