@@ -368,6 +368,11 @@ export interface ConfigStore
   createContact(phoneBookId: number, contact: NewContact): R<Contact>;
   updateContact(phoneBookId: number, id: number, patch: Partial<NewContact>): R<Contact>;
   deleteContact(phoneBookId: number, id: number): R<void>;
+  /**
+   * The book's contacts become `contacts`, all or none (the admin's Import: it replaces what the
+   * book held); answers how many it now holds.
+   */
+  replaceContacts(phoneBookId: number, contacts: readonly NewContact[]): R<number>;
 
   listLayouts(): Promise<Layout[]>;
   getLayout(id: number): Promise<Layout | undefined>;

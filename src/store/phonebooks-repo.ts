@@ -36,6 +36,7 @@ type PhoneBooksRepo = Pick<
   | 'createContact'
   | 'updateContact'
   | 'deleteContact'
+  | 'replaceContacts'
 >;
 
 const count = async (q: Pick<SqlDb, 'get'>, where: string, params: (string | number)[]) =>
@@ -222,6 +223,36 @@ export function phoneBooksRepo(db: SqlDb): PhoneBooksRepo {
         );
         tx.emit({ kind: 'contact', op: 'update', id: `${phoneBookId}/${id}` });
         return next;
+      });
+    },
+
+    async replaceContacts(phoneBookId, contacts) {
+      if (contacts.length > rules.LIMITS.contactsPerBook)
+        return { ok: false, error: rules.limit('Contact', rules.LIMITS.contactsPerBook) };
+      for (const c of contacts) {
+        const bad = checkContact(c, true);
+        if (bad) return { ok: false, error: bad };
+      }
+      return write(db, async (tx) => {
+        await bookMustExist(tx, phoneBookId);
+        await tx.lock('contacts');
+        const others = await count(tx, 'contacts WHERE phone_book_id <> ?', [phoneBookId]);
+        refuseIf(
+          others + contacts.length > rules.LIMITS.contactsTotal
+            ? rules.limit('Contact', rules.LIMITS.contactsTotal)
+            : undefined,
+        );
+        await tx.run('DELETE FROM contacts WHERE phone_book_id = ?', [phoneBookId]);
+        for (const c of contacts) {
+          await tx.run(
+            `INSERT INTO contacts (phone_book_id, first_name, last_name, phone_number, description)
+             VALUES (?, ?, ?, ?, ?)`,
+            [phoneBookId, c.firstName ?? '', c.lastName ?? '', c.phoneNumber, c.description ?? ''],
+          );
+        }
+        // One notice for the book's whole list (a change of the book, as desktops re-read it).
+        tx.emit({ kind: 'phoneBook', op: 'update', id: String(phoneBookId) });
+        return contacts.length;
       });
     },
 

@@ -5,6 +5,7 @@
  * whose config API the server does not have yet show a notice instead, and their steps skip.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { RESOURCES } from '../../src/desktop/app/admin-resources.ts';
@@ -106,6 +107,35 @@ describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
       await stored.text(),
       /<ECCVariable><name>user.account<\/name><length>40<\/length><\/ECCVariable>/,
     );
+  });
+
+  it("imports a phone book's contacts from CSV (replacing them) and exports them, as Finesse's admin does", async () => {
+    await page.click('[data-key="tab-phonebooks"]');
+    await page.click('[data-key="admin-new"]');
+    await page.fill('#f-name', 'Partners CSV');
+    await page.click('[data-key="admin-save"]');
+    const row = page.locator('sb-admin-page tbody tr', { hasText: 'Partners CSV' });
+    await row.locator('button', { hasText: 'Contacts' }).click();
+    await page.locator('sb-admin-page h2', { hasText: 'Contacts' }).waitFor();
+    await page.setInputFiles('[data-key="contacts-import"]', {
+      name: 'partners.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'First Name,Last Name,Phone Number,Notes\r\nAda,Lovelace,5551815,"Math, engines"\r\nBob,Smith,5550001,\r\n',
+      ),
+    });
+    await page.getByText('Imported 2 contacts').waitFor();
+    await page.locator('sb-admin-page tbody tr', { hasText: 'Lovelace' }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.click('[data-key="contacts-export"]');
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'Partners CSV.csv');
+    const text = fs.readFileSync(await file.path(), 'utf8');
+    assert.equal(
+      text,
+      'First Name,Last Name,Phone Number,Notes\r\nAda,Lovelace,5551815,"Math, engines"\r\nBob,Smith,5550001,\r\n',
+    );
+    await screenshot(page, 'admin-contacts-imported');
   });
 
   it('signs the administrator out from the top bar', async () => {

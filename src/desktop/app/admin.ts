@@ -10,7 +10,8 @@ import { resourceByKey } from './admin-resources.ts';
 import { configBody } from './client/bodies.ts';
 import type { ApiError } from './client/models.ts';
 import type { RestClient } from './client/rest.ts';
-import { childElements, childText, idFromUri, parseXmlText, type XmlNode } from './client/xml.ts';
+import { buildXml, childElements, childText, idFromUri, parseXmlText, type XmlNode } from './client/xml.ts';
+import { contactsFromCsv, contactsToCsv } from './contacts-csv.ts';
 import { describeErrors } from './desktop-data.ts';
 import { GADGETS_EMPTY, GadgetAdmin, type GadgetAdminState, isGadgetPage } from './gadget-admin.ts';
 
@@ -80,8 +81,12 @@ export function parseRows(text: string, spec: ResourceSpec): Row[] {
 }
 
 export function buildBody(spec: ResourceSpec, values: Row): string {
-  // Each field gives its elements: one, or (inline rows) several.
-  const fields = spec.fields.flatMap((f): XmlNode[] => {
+  return configBody(spec.element, bodyFields(spec, values));
+}
+
+/** The elements of one object's body; each field gives one, or (inline rows) several. */
+function bodyFields(spec: ResourceSpec, values: Row): XmlNode[] {
+  return spec.fields.flatMap((f): XmlNode[] => {
     const v = (values[f.name] ?? '').trim();
     if (f.omitEmpty && !v) return [];
     if (f.type === 'checkbox') return [[f.name, v === 'true' ? 'true' : 'false']];
@@ -111,7 +116,6 @@ export function buildBody(spec: ResourceSpec, values: Row): string {
     }
     return [[f.name, v]];
   });
-  return configBody(spec.element, fields);
 }
 
 /** Which field an ApiError is about: the one its ErrorData names (case-insensitive). */
@@ -224,6 +228,33 @@ export class Admin {
     this.#set({ editing: undefined, fieldErrors: {}, formError: '', message: `Saved ${spec.noun}` });
     await this.refresh();
     return true;
+  }
+
+  /**
+   * Import: the phone book shown gets the CSV's contacts instead of its own (PUT
+   * /PhoneBook/{id}/Contacts, all or none); a refused contact's error is shown.
+   */
+  async importContacts(csv: string): Promise<void> {
+    const spec = specOf(this.state);
+    const parent = this.state.parent?.id;
+    if (!parent) return;
+    const contacts = contactsFromCsv(csv);
+    const body = buildXml(
+      'Contacts',
+      contacts.map((row): XmlNode => ['Contact', bodyFields(spec, row)]),
+    );
+    const res = await this.#rest.send('PUT', spec.listPath(parent), body);
+    this.#set({
+      message: res.ok
+        ? `Imported ${contacts.length} contacts`
+        : `Import failed: ${describeErrors(res.errors, res.status)}`,
+    });
+    await this.refresh();
+  }
+
+  /** Export: the phone book shown, as CSV. */
+  exportContacts(): string {
+    return contactsToCsv(this.state.rows);
   }
 
   async remove(id: string): Promise<void> {

@@ -214,6 +214,17 @@ on(document, 'sb-call-data', ({ dialogId, name, value }) =>
 on(document, 'sb-team-message', ({ content, duration, teamIds }) =>
   guard(actions.sendTeamMessage(content, duration, teamIds)),
 );
+on(document, 'sb-admin-import', ({ file }) => guard(file.text().then((csv) => admin.importContacts(csv))));
+on(document, 'sb-admin-export', () => {
+  // The download goes through an object URL: nothing leaves the browser.
+  const url = URL.createObjectURL(new Blob([admin.exportContacts()], { type: 'text/csv;charset=utf-8' }));
+  const a = Object.assign(document.createElement('a'), {
+    href: url,
+    download: `${admin.state.parent?.label ?? 'contacts'}.csv`,
+  });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
 on(document, 'sb-dialog-action', ({ dialogId, action, toAddress, dtmfString }) =>
   guard(actions.dialog(dialogId, action, { toAddress, dtmfString })),
 );

@@ -25,6 +25,8 @@ export interface SbEvents {
   'sb-admin-save': { values: Record<string, string> };
   'sb-admin-cancel': Record<string, never>;
   'sb-admin-delete': { id: string };
+  'sb-admin-import': { file: File };
+  'sb-admin-export': Record<string, never>;
   'sb-layout-open': { target: string };
   'sb-layout-save': { target: string; xml: string; useDefault: boolean };
   'sb-workflow-edit': { kind: WorkflowKind; id?: string };

@@ -234,6 +234,41 @@ export class SbAdminPage extends SbElement {
     return p[s.resource as keyof typeof p];
   }
 
+  /** A phone book's Import (its contacts replaced by a CSV's) and Export, as Finesse's admin has them. */
+  #csvTools() {
+    return h(
+      'div',
+      { class: 'row csv-tools' },
+      h(
+        'label',
+        { class: 'btn quiet' },
+        'Import CSV',
+        h('input', {
+          type: 'file',
+          accept: '.csv,text/csv',
+          hidden: true,
+          'data-key': 'contacts-import',
+          onchange: (ev: Event) => {
+            const input = ev.target as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) emit(this, 'sb-admin-import', { file });
+            input.value = '';
+          },
+        }),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn quiet',
+          'data-key': 'contacts-export',
+          onclick: () => emit(this, 'sb-admin-export', {}),
+        },
+        'Export CSV',
+      ),
+    );
+  }
+
   protected render() {
     const s = this.#state;
     if (!s) return null;
@@ -284,6 +319,7 @@ export class SbAdminPage extends SbElement {
         s.unavailable
           ? h('p', { class: 'empty' }, `This server does not offer the ${spec.title.toLowerCase()} API.`)
           : [
+              s.parent && spec.element === 'Contact' && this.#csvTools(),
               !s.editing &&
                 !spec.isSingleton &&
                 h(
