@@ -56,6 +56,32 @@ describe('what another machine reaches on a node (#12)', () => {
     assert.equal((await fetch(`http://127.0.0.1:${ctiAdmin}/state`)).status, 401);
   });
 
+  it('refuses credentials in clear from it: REST Basic gets 403 and XMPP offers no SASL before TLS (#12 Medium)', async () => {
+    const basic = Buffer.from('2001:2001').toString('base64');
+    const request = Buffer.from(
+      `GET /finesse/api/User/2001 HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${basic}\r\nConnection: close\r\n\r\n`,
+    );
+    const reply = (await netns.exchange(netns.hostAddress, sys.sb.ports.http, request)).toString();
+    assert.match(reply, /^HTTP\/1\.1 403 /);
+    assert.match(
+      reply,
+      /<ErrorMessage>Credentials in clear are accepted only over HTTPS or from this machine \(--plain-auth\)<\/ErrorMessage>/,
+    );
+    const stream = Buffer.from(
+      `<?xml version='1.0'?><stream:stream to="localhost" version="1.0" xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">`,
+    );
+    const features = (await netns.exchange(netns.hostAddress, sys.sb.ports.xmpp, stream, 800)).toString();
+    assert.match(features, /<starttls xmlns="urn:ietf:params:xml:ns:xmpp-tls"><required\/><\/starttls>/);
+    assert.doesNotMatch(features, /<mechanism>/);
+    const { webservices } = await sys.logs();
+    assert.match(
+      webservices,
+      new RegExp(
+        `AUTHENTICATION_REFUSED: %\\[usr=2001\\]\\[client_address=${netns.peerAddress.replace(/\./g, '\\.')}\\]`,
+      ),
+    );
+  });
+
   it("sends the configured ClientPassword on its own link, and a rogue client's empty one is refused", async () => {
     // startTestSystem waited for the link: Switchboard's CTI client sent the configured password.
     assert.equal(sys.sb.cti.isUp, true);

@@ -22,14 +22,19 @@ function node(store: ConfigStore, clock: { t: number }, options: Partial<SignInO
   return { signIn, locks };
 }
 
+async function demoStore(): Promise<ConfigStore> {
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
+  await seedDemoData(store);
+  return store;
+}
+
 describe('sign-in', () => {
   let store: ConfigStore;
   let verified: number;
   const clock = { t: T0 };
   beforeEach(async () => {
     clock.t = T0;
-    store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
-    await seedDemoData(store);
+    store = await demoStore();
     verified = 0;
     const verify = store.verifyPassword.bind(store);
     store.verifyPassword = (id, pw) => {
@@ -241,8 +246,7 @@ describe('session tokens', () => {
   const clock = { t: T0 };
   beforeEach(async () => {
     clock.t = T0;
-    store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
-    await seedDemoData(store);
+    store = await demoStore();
   });
   afterEach(() => store.close());
   const issue = async (signIn: SignIn, userId = '2001', authAt = clock.t) => {

@@ -191,14 +191,7 @@ export class SaslNegotiation {
     const msg = parsePlainMessage(data);
     if (!msg.ok) return { kind: 'failure', condition: msg.condition };
     const user = this.#user(msg.authcid);
-    if (!user)
-      return {
-        kind: 'failure',
-        condition: 'not-authorized',
-        user: msg.authcid,
-        mechanism: 'PLAIN',
-        reason: 'not a user name',
-      };
+    if (!user) return notAUser(msg.authcid, 'PLAIN');
     if (!this.#isOwnAuthzid(msg.authzid, user)) return { kind: 'failure', condition: 'invalid-authzid' };
     const verdict = await this.#ask(user.bare, 'PLAIN', () =>
       this.#o.authority.plain(msg.authcid, msg.password, this.#o.link),
@@ -211,14 +204,7 @@ export class SaslNegotiation {
     if (!parsed.ok) return { kind: 'failure', condition: parsed.condition, text: parsed.text, mechanism };
     const first = parsed.value;
     const user = this.#user(first.username);
-    if (!user)
-      return {
-        kind: 'failure',
-        condition: 'not-authorized',
-        user: first.username,
-        mechanism,
-        reason: 'not a user name',
-      };
+    if (!user) return notAUser(first.username, mechanism);
     if (!this.#isOwnAuthzid(first.authzid, user))
       return { kind: 'failure', condition: 'invalid-authzid', mechanism };
     const scram = this.#o.authority.scram;
@@ -289,6 +275,15 @@ export class SaslNegotiation {
     return { kind: 'challenge', data: Buffer.from(OAUTHBEARER_ERROR).toString('base64') };
   }
 }
+
+/** A name no account can have (not a valid localpart): refused like a wrong password. */
+const notAUser = (user: string, mechanism: string): Failure => ({
+  kind: 'failure',
+  condition: 'not-authorized',
+  user,
+  mechanism,
+  reason: 'not a user name',
+});
 
 function decode(data: string): string | undefined {
   const text = data.replace(/\s+/g, '');
