@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { QuerySkillGroupStatisticsConf } from '../cti/index.ts';
+import { DEFAULT_DESK_SETTINGS, deskSettings } from '../resources/index.ts';
 import { createSqliteStore, seedDemoData } from '../store/index.ts';
 import { TEST_HASHING } from '../store/testing/hashing.ts';
-import { queueStatisticsOf, queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
+import {
+  queueStatisticsOf,
+  queueStatisticsPort,
+  simulatorAgents,
+  simulatorDeskSettings,
+} from './cti-queues.ts';
 
 const conf: QuerySkillGroupStatisticsConf = {
   type: 'QUERY_SKILL_GROUP_STATISTICS_CONF',
@@ -67,5 +73,36 @@ test("the simulator's agents are in the skill groups of the store's queues that 
   assert.deepEqual(groupsOf('2004'), [85881, 85882], 'Support is team 5001’s');
   assert.deepEqual(agents.find((a) => a.agentId === '2001')?.skillGroups?.[0], { number: 85881, id: 5000 });
   assert.equal(agents.find((a) => a.agentId === '2001')?.instrument, '2003');
+  await store.close();
+});
+
+test("the simulator's agents get their desk settings' wrap-up and RONA reason, and lose them with the settings", async () => {
+  const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING });
+  await seedDemoData(store);
+  assert.deepEqual((await simulatorDeskSettings(store)).get('2001'), {
+    wrapUpTimeSec: undefined,
+    wrapUpOnIncoming: undefined,
+    wrapUpOnOutgoing: undefined,
+    ronaReasonCode: undefined,
+  });
+  await store.putDocument(deskSettings.kind, {
+    body: {
+      ...DEFAULT_DESK_SETTINGS,
+      name: 'Sales',
+      wrapUpOnIncoming: 'REQUIRED_WITH_WRAP_UP_DATA',
+      wrapUpTimer: 45,
+      idleReasonOnRona: 50010,
+      teams: ['5000'],
+    },
+  });
+  const desks = await simulatorDeskSettings(store);
+  assert.deepEqual(desks.get('2001'), {
+    wrapUpTimeSec: 45,
+    wrapUpOnIncoming: true,
+    wrapUpOnOutgoing: false,
+    ronaReasonCode: 50010,
+  });
+  assert.equal(desks.get('2004')?.ronaReasonCode, undefined, 'team 5001 has none');
+  assert.equal((await simulatorAgents(store)).find((a) => a.agentId === '2001')?.wrapUpTimeSec, 45);
   await store.close();
 });

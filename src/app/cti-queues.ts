@@ -1,5 +1,11 @@
 import { isUsersQueue, type QueryQueueStatistics, type QueueStatistics } from '../core/index.ts';
-import type { AcdAgentConfig, CtiClient, QuerySkillGroupStatisticsConf } from '../cti/index.ts';
+import type {
+  AcdAgentConfig,
+  AcdDeskSettings,
+  CtiClient,
+  QuerySkillGroupStatisticsConf,
+} from '../cti/index.ts';
+import { DEFAULT_DESK_SETTINGS, deskSettings, pickDeskSettings } from '../resources/index.ts';
 import { type ConfigStore, DEMO } from '../store/index.ts';
 
 /**
@@ -40,9 +46,10 @@ export function queueStatisticsOf(conf: QuerySkillGroupStatisticsConf): QueueSta
  * are configured in ICM, not through Finesse.
  */
 export async function simulatorAgents(
-  store: Pick<ConfigStore, 'listQueues' | 'getUser'>,
+  store: Pick<ConfigStore, 'listQueues' | 'getUser' | 'listDocuments'>,
 ): Promise<AcdAgentConfig[]> {
   const queues = await store.listQueues();
+  const desks = await simulatorDeskSettings(store);
   return Promise.all(
     DEMO.agents.map(async (a) => {
       const user = await store.getUser(a.id);
@@ -53,9 +60,48 @@ export async function simulatorAgents(
         ...(groups.length > 0 && {
           skillGroups: groups.map((q) => ({ number: Number(q.id), id: skillGroupId(Number(q.id)) })),
         }),
+        ...desks.get(a.id),
       };
     }),
   );
+}
+
+/**
+ * The agent desk settings of the simulator's agents, as a CTI server applies them (CCE reads its
+ * agents' desk settings; here they are Switchboard's, src/resources/desk-settings.ts): wrap-up
+ * after incoming (routed) calls when REQUIRED or REQUIRED_WITH_WRAP_UP_DATA, after outgoing ones
+ * when REQUIRED, for `wrapUpTimer` seconds; OPTIONAL and NOT_ALLOWED start none. After a routed
+ * call rang unanswered the agent is Not Ready with `idleReasonOnRona`.
+ */
+export async function simulatorDeskSettings(
+  store: Pick<ConfigStore, 'getUser' | 'listDocuments'>,
+): Promise<Map<string, AcdDeskSettings>> {
+  const docs = await store.listDocuments(deskSettings.kind);
+  const out = new Map<string, AcdDeskSettings>();
+  for (const a of DEMO.agents) {
+    const user = await store.getUser(a.id);
+    const desk = pickDeskSettings(docs, { id: a.id, teamId: user?.teamId ?? '' });
+    // No desk settings of its own: the simulator's own options (--wrap-up …) are in charge.
+    if (desk === DEFAULT_DESK_SETTINGS) {
+      out.set(a.id, {
+        wrapUpTimeSec: undefined,
+        wrapUpOnIncoming: undefined,
+        wrapUpOnOutgoing: undefined,
+        ronaReasonCode: undefined,
+      });
+      continue;
+    }
+    const incoming =
+      desk.wrapUpOnIncoming === 'REQUIRED' || desk.wrapUpOnIncoming === 'REQUIRED_WITH_WRAP_UP_DATA';
+    const outgoing = desk.wrapUpOnOutgoing === 'REQUIRED';
+    out.set(a.id, {
+      wrapUpTimeSec: incoming || outgoing ? desk.wrapUpTimer : 0,
+      wrapUpOnIncoming: incoming,
+      wrapUpOnOutgoing: outgoing,
+      ronaReasonCode: desk.idleReasonOnRona,
+    });
+  }
+  return out;
 }
 
 /** The seed's skill group 85881 has SkillTargetID 5000; others get one derived from their number. */

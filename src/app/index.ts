@@ -35,6 +35,7 @@ import {
   loadSystemPassword,
   type NotifyServer,
 } from '../notify/index.ts';
+import { deskSettings } from '../resources/index.ts';
 import {
   type ConfigStore,
   createPostgresStore,
@@ -48,7 +49,7 @@ import { logStoreEvent, registeredHost, withMemoryFallback } from './cluster.ts'
 import { type Config, isLoopbackHost, plainAuthPolicy, tlsPortOf } from './config.ts';
 import { callControlPort, callEventOf } from './cti-calls.ts';
 import { ctiMetrics } from './cti-metrics.ts';
-import { queueStatisticsPort, simulatorAgents } from './cti-queues.ts';
+import { queueStatisticsPort, simulatorAgents, simulatorDeskSettings } from './cti-queues.ts';
 import { callSnapshotOf, phoneCallsOf } from './cti-snapshots.ts';
 import { createForwardedView, parseAddressList } from './forwarded.ts';
 import { instrumentSignIn, instrumentStore } from './instrument.ts';
@@ -381,6 +382,15 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   store.onChange((change) => {
     // Changes written through another node arrive as PostgreSQL notifications.
     if (!change.isLocal) onConfigChange(change);
+    // The bundled CTI server applies the agents' desk settings (wrap-up, RONA) from their next call.
+    if (simulator && [deskSettings.kind, 'user', 'team'].includes(change.kind)) {
+      void simulatorDeskSettings(store).then(
+        (desks) => {
+          for (const [agentId, desk] of desks) simulator.configureAgent(agentId, desk);
+        },
+        () => {},
+      );
+    }
     // Every node tells its own desktops: queue lists, team messages.
     core.onConfigChange(change);
   });

@@ -67,6 +67,26 @@ test('RONA: after the ring time the agent goes NOT_READY 32767 and the call goes
   t.stop();
 });
 
+test("desk settings: the RONA reason and wrap-up after incoming calls are each agent's (configureAgent)", () => {
+  const t = setup({ ronaTimeoutSec: 10, wrapUpTimeSec: 60 });
+  // Agent desk settings: a Not Ready reason of its own after RONA, no wrap-up after routed calls.
+  assert.equal(t.acd.configureAgent('2001', { ronaReasonCode: 50010, wrapUpOnIncoming: false }), true);
+  assert.equal(t.acd.configureAgent('nobody', {}), false);
+  t.ready('2001');
+  const call = t.inject();
+  t.clock.advance(10_000);
+  assert.ok(t.log.take().includes('agent 2001 NOT_READY 50010'));
+  // Ready again: the call, queued meanwhile, comes back to the agent.
+  t.state('2001', AgentState.AVAILABLE);
+  t.log.take();
+  t.ok(t.acd.answerCall({ callId: call, device: '2003' }));
+  t.ok(t.acd.clearConnection({ callId: call, device: '2003' }));
+  const after = t.log.take();
+  assert.ok(after.includes('agent 2001 AVAILABLE'), after.join('\n'));
+  assert.ok(!after.some((l) => l.startsWith('agent 2001 WORK')), 'no wrap-up after the routed call');
+  t.stop();
+});
+
 test('an out-of-service phone: its calls lose it, its agent is logged out (50003), login is refused', () => {
   const t = setup();
   t.ready('2001', '2002');

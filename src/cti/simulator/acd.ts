@@ -19,6 +19,7 @@ import { checkLengths } from './limits.ts';
 import { type DeviceCall, deviceCalls } from './snapshots.ts';
 import { type SkillGroupStatistics, skillGroupStatistics } from './statistics.ts';
 import type {
+  AcdDeskSettings,
   AcdEvent,
   AcdFailure,
   AcdOptions,
@@ -128,6 +129,17 @@ export class Acd {
   }
 
   /** LOGOUT now, on a call or not (a supervisor's or the system's): reason 999 unless told. */
+  /**
+   * An agent's desk settings changed (wrap-up, RONA reason): they apply from the agent's next
+   * call on, as a CTI server reads its agent desk settings.
+   */
+  configureAgent(agentId: string, desk: AcdDeskSettings): boolean {
+    const agent = this.#engine.agents.get(agentId);
+    if (!agent) return false;
+    agent.config = { ...agent.config, ...desk };
+    return true;
+  }
+
   forceLogout(agentId: string, reasonCode = SUPERVISOR_LOGOUT_REASON): AcdResult {
     const agent = this.#engine.agents.get(agentId);
     if (!agent) return fail(CtiStatus.E_CTI_INVALID_AGENT_DATA, `no agent ${agentId}`);

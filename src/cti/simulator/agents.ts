@@ -23,7 +23,8 @@ export interface StateAndReason {
 }
 
 export interface AgentRecord extends Routable {
-  readonly config: AcdAgentConfig;
+  /** Replaced (not changed) when the agent's desk settings change (AcdEngine.configureAgent). */
+  config: AcdAgentConfig;
   readonly device: string;
   /** The last published view (what the last AGENT_STATE_EVENT said). */
   view: AgentView;
@@ -196,7 +197,10 @@ function afterCall(world: World, agent: AgentRecord, session: NonNullable<AgentR
   const pending = agent.pending;
   agent.pending = undefined;
   if (session.isRona) {
-    const reason = pending?.state === AgentState.NOT_READY ? pending.reason : RONA_REASON_CODE;
+    const reason =
+      pending?.state === AgentState.NOT_READY
+        ? pending.reason
+        : (agent.config.ronaReasonCode ?? RONA_REASON_CODE);
     endWrapUp(world, agent);
     agent.base = { state: AgentState.NOT_READY, reason };
     return;
@@ -206,7 +210,9 @@ function afterCall(world: World, agent: AgentRecord, session: NonNullable<AgentR
   // Configured wrap-up follows ACD (routed) calls, and outgoing calls with wrapUpOnOutgoing
   // (Finesse's wrapUpOnIncoming / wrapUpOnOutgoing settings, finesse-api.md §1.3).
   const configured =
-    configuredSec > 0 && (session.isRouted || (session.isOutbound && agent.config.wrapUpOnOutgoing === true));
+    configuredSec > 0 &&
+    ((session.isRouted && agent.config.wrapUpOnIncoming !== false) ||
+      (session.isOutbound && agent.config.wrapUpOnOutgoing === true));
   if (session.isTalked && (asked || configured)) {
     const toNotReady =
       pending?.state === AgentState.NOT_READY || pending?.state === AgentState.WORK_NOT_READY;

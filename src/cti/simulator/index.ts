@@ -7,6 +7,7 @@ export type {
   AcdAgentConfig,
   AcdAgentStateEvent,
   AcdCallEvent,
+  AcdDeskSettings,
   AcdEvent,
   AcdOptions,
   AcdResult,

@@ -8,7 +8,15 @@ import type { CallGeneratorHandle, GeneratorSettings } from './generator.ts';
 import { handleRequest, openSession, type ServerContext } from './handlers.ts';
 import { ServerSession } from './session.ts';
 import { traceAgentEvent, traceCallEvent } from './trace.ts';
-import type { AcdAgentConfig, AcdEvent, AcdResult, AgentView, CallView, InjectCallInput } from './types.ts';
+import type {
+  AcdAgentConfig,
+  AcdDeskSettings,
+  AcdEvent,
+  AcdResult,
+  AgentView,
+  CallView,
+  InjectCallInput,
+} from './types.ts';
 import { agentStateEventOf, callMsgMaskBit, systemEventMessageOf } from './wire.ts';
 
 export interface CtiSimulatorOptions {
@@ -71,6 +79,8 @@ export interface CtiSimulator {
   setDeviceOutOfService(extension: string, isOutOfService?: boolean): AcdResult;
   /** A supervisor's (or the system's) logout, on a call or not; reason 999 unless told. */
   forceLogout(agentId: string, reasonCode?: number): AcdResult;
+  /** An agent's desk settings (wrap-up, RONA reason), from its next call on; false: no such agent. */
+  configureAgent(agentId: string, desk: AcdDeskSettings): boolean;
   readonly generator: CallGeneratorHandle;
   /** Everything GET /state shows. */
   state(): AcdSnapshot;
@@ -189,6 +199,7 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
     setDeviceOutOfService: (extension, isOutOfService = true) =>
       act(acd.setDeviceOutOfService(extension, isOutOfService)),
     forceLogout: (agentId, reasonCode) => act(acd.forceLogout(agentId, reasonCode)),
+    configureAgent: (agentId, desk) => acd.configureAgent(agentId, desk),
     generator: acd.generator,
     state: () => acd.snapshot(),
     restartService(downMs) {

@@ -23,7 +23,17 @@ export interface AcdAgentConfig {
   wrapUpTimeSec?: number;
   /** Wrap-up after outgoing calls too (Finesse's wrapUpOnOutgoing). Default false. */
   wrapUpOnOutgoing?: boolean;
+  /** Wrap-up after answered routed calls (Finesse's wrapUpOnIncoming). Default true. */
+  wrapUpOnIncoming?: boolean;
+  /** The NOT_READY reason after a routed call rang unanswered (RONA). Default 32767. */
+  ronaReasonCode?: number;
 }
+
+/** What of an agent's configuration its desk settings say, and may change while the ACD runs. */
+export type AcdDeskSettings = Pick<
+  AcdAgentConfig,
+  'wrapUpTimeSec' | 'wrapUpOnOutgoing' | 'wrapUpOnIncoming' | 'ronaReasonCode'
+>;
 
 export interface AcdOptions {
   agents: readonly AcdAgentConfig[];
