@@ -16,8 +16,8 @@ export type WrapUpMode = (typeof WRAP_UP_MODES)[number];
  * Core reads them: a Not Ready or Sign Out without a reason code is refused when required (and
  * codes exist to choose from); the User object shows `settings/wrapUpOnIncoming`,
  * `wrapUpOnOutgoing` and `wrapUpTimer` from them. The CTI server applies wrap-up and RONA: the
- * bundled simulator takes the wrap-up time, wrap-up after outgoing calls and the RONA reason
- * from here when it starts.
+ * bundled simulator takes them from here (app/cti-queues.ts), at start and on every change, for
+ * each agent's next call.
  */
 export const deskSettings = defineCollection({
   name: 'AgentDeskSettings',
