@@ -3,6 +3,7 @@ import net from 'node:net';
 import { it } from 'node:test';
 import { mulberry32 } from '../../test/support/random.ts';
 import { createSignIn } from '../auth/index.ts';
+import { RESOURCES, singletonPath } from '../resources/index.ts';
 import { createRoutes } from './api.ts';
 import { matchRoute } from './router.ts';
 import type { ApiFixture } from './testing/api-fixture.ts';
@@ -98,12 +99,20 @@ const PATHS = [
   '/finesse/api/Team/5000/WrapUpReasons',
   '/finesse/api/Team/5000/PhoneBooks',
   '/finesse/api/Team/5000/MediaPropertiesLayout',
-  '/finesse/api/AgentDeskSettingsList',
-  '/finesse/api/AgentDeskSettings',
-  '/finesse/api/AgentDeskSettings/1',
-  '/finesse/api/ECCVariableConfig',
   '/finesse/api/SessionToken',
 ];
+// The routes of the resources declared as data (src/resources), derived as the routes themselves
+// are: a new resource is fuzzed without a line here.
+for (const r of RESOURCES) {
+  if (r.shape === 'singleton') {
+    PATHS.push(`/finesse/api${singletonPath(r)}`);
+    continue;
+  }
+  PATHS.push(`/finesse/api/${r.many}`, `/finesse/api/${r.name}`, `/finesse/api/${r.name}/1`);
+  if (r.isTeamAssigned)
+    for (const base of ['/Team/5000', '/TeamResource/5000', '/User/2001'])
+      PATHS.push(`/finesse/api${base}/${r.many}`);
+}
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = [
   'application/xml',
