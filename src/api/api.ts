@@ -32,6 +32,7 @@ import type { RouteDeps } from './routes/kit.ts';
 import { layoutConfigRoutes } from './routes/layout-config.ts';
 import { lockedOutUserRoutes } from './routes/locked-out-users.ts';
 import { loggingRoutes } from './routes/logging.ts';
+import { type MaintenancePort, maintenanceModeRoutes } from './routes/maintenance-mode.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { reasonCodesRoute } from './routes/reason-codes.ts';
 import { resourceRoutes } from './routes/resources.ts';
@@ -71,6 +72,8 @@ export interface ApiOptions {
   setNotificationDebug?: (on: boolean) => void;
   /** The configuration resources declared as data to serve (default: `src/resources`' RESOURCES). */
   resources?: readonly ResourceSpec[];
+  /** This node's maintenance mode (`/MaintenanceMode`); without it the resource is not served. */
+  maintenance?: MaintenancePort;
 }
 
 export interface Api {
@@ -169,7 +172,8 @@ export function createApi(opts: ApiOptions): Api {
     let caller: UserConfig | undefined;
     let session: RouteContext['session'];
     if (!match.route.isPublic) {
-      if (!opts.core.isInService()) return errorReply(apiError('service-unavailable'), echo);
+      if (!match.route.isServiceability && !opts.core.isInService())
+        return errorReply(apiError('service-unavailable'), echo);
       const who = await auth.authenticate(credentialRequestOf(req));
       if (!who.ok) {
         logRefusal(opts.logs, trace.thread, req.socket.remoteAddress ?? '', who.error);
@@ -238,7 +242,7 @@ export function createApi(opts: ApiOptions): Api {
 /** Every route of the API, in matching order: `createApi` serves these (the fuzz test walks them). */
 export function createRoutes(
   deps: RouteDeps,
-  opts: Pick<ApiOptions, 'logs' | 'setNotificationDebug' | 'resources'>,
+  opts: Pick<ApiOptions, 'logs' | 'setNotificationDebug' | 'resources' | 'maintenance'>,
 ): Route[] {
   return [
     systemInfoRoute(deps.core),
@@ -259,6 +263,7 @@ export function createRoutes(
     ...systemConfigRoutes(deps),
     ...resourceRoutes(deps, opts.resources),
     ...lockedOutUserRoutes(deps),
+    ...maintenanceModeRoutes(deps, opts.maintenance),
     ...sessionTokenRoutes(deps),
     ...loggingRoutes(deps, opts),
     ...troubleshootingRoutes(deps, opts.logs),

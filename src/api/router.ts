@@ -30,6 +30,8 @@ export interface Route {
   apiName: string;
   /** Answered without credentials and while out of service (SystemInfo only, as in Finesse). */
   isPublic?: boolean;
+  /** Answered while out of service, to the credentials it asks for (MaintenanceMode). */
+  isServiceability?: boolean;
   /** Largest request body accepted, bytes (default 64 KiB). */
   bodyLimit?: number;
   methods: Partial<Record<Method, Handler>>;

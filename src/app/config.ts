@@ -93,6 +93,8 @@ export interface Config {
   nodeHost: string;
   /** Cluster mode: seconds between heartbeats into the node registry (3 missed: the node is gone). */
   clusterHeartbeatSec: number;
+  /** In maintenance, seconds desktops get to move to the other node before the node stops. */
+  maintenanceDeadlineSec: number;
   /** Delay before presence-driven logout (reason 255), seconds. */
   presenceLogoutDelaySec: number;
   /** Queue statistics poll period, seconds (finesse-api.md §1.8: 10; tests shorten it). */

@@ -53,6 +53,7 @@ import { queueStatisticsPort, simulatorAgents, simulatorDeskSettings } from './c
 import { callSnapshotOf, phoneCallsOf } from './cti-snapshots.ts';
 import { createForwardedView, parseAddressList } from './forwarded.ts';
 import { instrumentSignIn, instrumentStore } from './instrument.ts';
+import { createMaintenance, type Maintenance } from './maintenance.ts';
 import { createMetrics } from './metrics.ts';
 import { basicCredentials, createNodeStatus } from './node-status.ts';
 import { loadNodeTls } from './node-tls.ts';
@@ -88,6 +89,10 @@ export interface Switchboard {
   cti: CtiClient;
   /** SIGHUP: log files opened again by name (logrotate), the certificate read again. */
   reload(): Promise<void>;
+  /** Maintenance mode (REST MaintenanceMode, SIGTERM): desktops move away, then the node stops. */
+  maintenance: Maintenance;
+  /** Settles once a maintenance has ended and the node has stopped. */
+  readonly stopped: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -395,8 +400,23 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
     core.onConfigChange(change);
   });
 
+  // Maintenance mode (maintenance.ts): REST or SIGTERM; once the desktops have moved, the node stops.
+  const maintenance = createMaintenance({
+    setState: (state) => core.setMaintenance(state),
+    signedIn: () => {
+      // A desktop that moved away leaves its BOSH session here idle until `inactivity`: not counted.
+      const users = notify.sessionStats(MOVED_AWAY_IDLE_MS).boundUsersByTransport;
+      return { desktop: users.BOSH + users.WebSocket, thirdParty: users.TCP };
+    },
+    hasOtherNode: () => core.knownNodeHosts().length > 1,
+    deadlineMs: config.maintenanceDeadlineSec * 1000,
+    timers: realTimers,
+    log: (text) => logs.webservices.info('Maintenance', 'MAINTENANCE_MODE', [], text),
+  });
+  opened.add('maintenance', () => maintenance.cancel());
   const api = createApi({
     core,
+    maintenance,
     // While the database is down, REST answers from memory what it can (docs/cluster.md).
     store: withMemoryFallback(store, core),
     logs,
@@ -481,8 +501,8 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
         ports: [simulator.port, simulator.adminPort].filter((p): p is number => p !== undefined),
         isRunning: true,
       },
-    maintenance: () => undefined,
-    isInMaintenance: () => false,
+    maintenance: () => maintenance.status(),
+    isInMaintenance: () => maintenance.status() !== undefined,
   });
   const isOperator = async (req: http.IncomingMessage) => {
     const given = basicCredentials(req);
@@ -592,6 +612,28 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   const flushOnExit = () => logs.flushSync();
   process.on('exit', flushOnExit);
 
+  // Stopped once, however many ask (a signal, the end of a maintenance, a test).
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      process.off('exit', flushOnExit);
+      maintenance.cancel();
+      nodeTls.stop();
+      await core.leaveCluster();
+      core.close();
+      // CLOSE_REQ, and CLOSE_CONF awaited (cti client): the CTI server sees an orderly close.
+      await cti.stop();
+      await notify.close();
+      await closeHttp(server);
+      if (httpsServer) await closeHttp(httpsServer);
+      await simulator?.stop();
+      await store.close();
+      await logs.flush();
+    })();
+    return stopping;
+  };
+  void maintenance.done.then(() => stop());
+
   return {
     config,
     ports: {
@@ -614,19 +656,11 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
       logs.reopen();
       await nodeTls.reload();
     },
-    async stop() {
-      process.off('exit', flushOnExit);
-      nodeTls.stop();
-      await core.leaveCluster();
-      core.close();
-      await cti.stop();
-      await notify.close();
-      await closeHttp(server);
-      if (httpsServer) await closeHttp(httpsServer);
-      await simulator?.stop();
-      await store.close();
-      await logs.flush();
+    maintenance,
+    get stopped() {
+      return maintenance.done.then(() => stop());
     },
+    stop,
   };
 }
 
@@ -644,6 +678,9 @@ function closeHttp(server: http.Server): Promise<void> {
   server.closeAllConnections();
   return new Promise<void>((resolve) => server.close(() => resolve()));
 }
+
+/** A desktop always holds a BOSH request; one silent this long has left (maintenance mode). */
+const MOVED_AWAY_IDLE_MS = 5000;
 
 /** The data folder (database, secrets, private key) is its owner's alone when we create it (#12). */
 const DATA_DIR_MODE = 0o700;

@@ -27,11 +27,32 @@ export async function runStart(cl: CommandLine, io: Io): Promise<number> {
   // With --log-stdout, standard output carries JSON lines only: people's text goes to stderr.
   const say = config.logStdout ? io.err : io.out;
   if (!config.quiet) say(await describeStartup(sb));
-  await untilSignal();
+  // SIGTERM (systemd's stop, a container runtime's): maintenance first, so that the desktops move
+  // to the other node, then the stop. SIGINT (Ctrl-C), or a second signal: stop now.
+  const signal = await Promise.race([untilSignal(), sb.stopped.then(() => 'maintenance' as const)]);
+  if (signal === 'SIGTERM') {
+    say('switchboard: SIGTERM: maintenance mode, waiting for the desktops to move to the other node\n');
+    sb.maintenance.start('SIGTERM');
+    await Promise.race([sb.stopped, untilSignal()]);
+  }
   say('switchboard: stopping\n');
   await sb.stop();
   process.off('SIGHUP', onHangUp);
   return 0;
+}
+
+function untilSignal(): Promise<'SIGINT' | 'SIGTERM'> {
+  return new Promise((resolve) => {
+    const on = (signal: 'SIGINT' | 'SIGTERM') => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(signal);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
 }
 
 export async function runCtiSim(cl: CommandLine, io: Io): Promise<number> {
@@ -47,11 +68,4 @@ export async function runCtiSim(cl: CommandLine, io: Io): Promise<number> {
   await untilSignal();
   await sim.stop();
   return 0;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 }

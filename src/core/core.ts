@@ -14,6 +14,7 @@ import {
   type ApiError,
   type ConfigChangeNotice,
   type Dialog,
+  type MaintenanceState,
   nodes,
   type Principal,
   type Publisher,
@@ -160,6 +161,7 @@ export class Core implements CoreApi {
   /** The last queue reload: reloads run one after the other, each on the store as it is then. */
   #queuesLoaded: Promise<void> = Promise.resolve();
   #ctiUp = false;
+  #maintenance: { state: MaintenanceState; since: number } | undefined;
   #isPeripheralOnline = true;
   #worker = 0;
 
@@ -270,12 +272,31 @@ export class Core implements CoreApi {
       isPeripheralOnline: this.#isPeripheralOnline,
       link: this.#o.cti.linkInfo,
       ports: this.#o.system.ports?.(),
+      maintenance: this.#maintenance,
     });
   }
 
   /** IN_SERVICE only: PARTIAL_SERVICE and OUT_OF_SERVICE answer 503 (Cisco Finesse API Errors). */
   isInService(): boolean {
-    return this.#ctiUp && this.#isPeripheralOnline;
+    return this.#ctiUp && this.#isPeripheralOnline && this.#maintenance === undefined;
+  }
+
+  /**
+   * Maintenance mode (app/maintenance.ts drives it): the node goes OUT_OF_SERVICE for its desktops,
+   * which move to the other node, and tells them at once on the SystemInfo node.
+   */
+  setMaintenance(state: MaintenanceState | undefined): void {
+    const since = this.#maintenance?.since ?? this.#timers.now();
+    this.#maintenance = state === undefined ? undefined : { state, since };
+    this.#o.log.info(
+      `CoreImpl-worker${this.#nextWorker()}`,
+      'MAINTENANCE_MODE',
+      { status: state ?? 'NONE' },
+      state === 'IN_PROGRESS'
+        ? 'Maintenance mode: desktops are told to move to the other node; Finesse is OUT_OF_SERVICE'
+        : `Maintenance mode ${state ?? 'ended'}`,
+    );
+    this.#publishSystemInfo();
   }
 
   /** A user's configuration: the store's, or while it fails what core last read. */

@@ -117,7 +117,17 @@ export interface SystemInfo {
   xmppPubSubDomain: string;
   /** The CTI servers (sides A, B): connected for how long (s), and whether in session. */
   ctiServers?: { host: string; connectedDuration: number; active: boolean }[];
+  /**
+   * Finesse's maintenance mode of this node (MaintenanceMode API's status vocabulary), present
+   * only once one has begun: its desktops are to move to the other node. *(inferred: the
+   * developer guide lists `finesseMMode` and `finesseTimeInMMode` without their values.)*
+   */
+  finesseMMode?: MaintenanceState;
+  /** Seconds since the maintenance began. */
+  finesseTimeInMMode?: number;
 }
+
+export type MaintenanceState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
 /** Dialog states of a voice call (finesse-api.md §1.4). */
 export type DialogState =

@@ -1,4 +1,4 @@
-import type { NodeInfo, SystemInfo } from './model.ts';
+import type { MaintenanceState, NodeInfo, SystemInfo } from './model.ts';
 
 /** What SystemInfo shows of the CTI link; the composition root reads it from the CTI client. */
 export interface CtiLinkFacts {
@@ -31,6 +31,8 @@ export interface SystemInfoFacts {
   isPeripheralOnline: boolean;
   link?: CtiLinkFacts;
   ports?: NodePorts;
+  /** This node's maintenance mode, once begun (app/maintenance.ts). */
+  maintenance?: { state: MaintenanceState; since: number };
 }
 
 /**
@@ -44,15 +46,18 @@ export interface SystemInfoFacts {
  */
 export function systemInfoOf(f: SystemInfoFacts): SystemInfo {
   const { system: s } = f;
-  const status = !f.isCtiUp ? 'OUT_OF_SERVICE' : f.isPeripheralOnline ? 'IN_SERVICE' : 'PARTIAL_SERVICE';
+  // In maintenance the node says OUT_OF_SERVICE: one of the desktop's failover triggers (§4).
+  const status =
+    !f.isCtiUp || f.maintenance ? 'OUT_OF_SERVICE' : f.isPeripheralOnline ? 'IN_SERVICE' : 'PARTIAL_SERVICE';
   const node = (host: string): NodeInfo => ({ host, ...f.ports });
   return {
     currentTimestamp: new Date(f.now).toISOString(),
     deploymentType: s.deploymentType ?? 'UCCE',
     status,
-    statusReason:
-      status === 'OUT_OF_SERVICE'
-        ? 'CTI_CONNECTION_DOWN'
+    statusReason: !f.isCtiUp
+      ? 'CTI_CONNECTION_DOWN'
+      : f.maintenance
+        ? 'MAINTENANCE_MODE'
         : status === 'PARTIAL_SERVICE'
           ? 'PERIPHERAL_OFFLINE'
           : undefined,
@@ -74,5 +79,9 @@ export function systemInfoOf(f: SystemInfoFacts): SystemInfo {
         c.connectedAt === undefined ? 0 : Math.max(0, Math.floor((f.now - c.connectedAt) / 1000)),
       active: f.isCtiUp && c.connectedAt !== undefined,
     })),
+    ...(f.maintenance && {
+      finesseMMode: f.maintenance.state,
+      finesseTimeInMMode: Math.max(0, Math.floor((f.now - f.maintenance.since) / 1000)),
+    }),
   };
 }

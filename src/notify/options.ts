@@ -158,11 +158,16 @@ export interface NotifyServer {
   readonly sessionCount: number;
   /** Every listener opened (BOSH, TCP), its port and whether it still listens. */
   listenerStates(): { kind: 'BOSH' | 'TCP'; port: number; isSecure: boolean; isListening: boolean }[];
-  /** Open sessions by transport, and how many of them have bound a resource (signed in). */
-  sessionStats(): {
+  /**
+   * Open sessions by transport, and the users signed in; with `maxIdleMs`, only users whose client
+   * was heard from that recently (a desktop that went elsewhere leaves its BOSH session idle).
+   */
+  sessionStats(maxIdleMs?: number): {
     byTransport: Record<'BOSH' | 'TCP' | 'WebSocket', number>;
     bound: number;
+    /** Users (system accounts aside) with a bound session, all told and by transport. */
     boundUsers: number;
+    boundUsersByTransport: Record<'BOSH' | 'TCP' | 'WebSocket', number>;
   };
   /**
    * Switches debug.log (BOSH, TCP and WebSocket traffic) on or off at run time, like

@@ -185,17 +185,28 @@ export function createNotifyServer(options: NotifyOptions): NotifyServer {
         })),
       ];
     },
-    sessionStats() {
+    sessionStats(maxIdleMs = Number.POSITIVE_INFINITY) {
+      const now = timers.now();
       const byTransport = { BOSH: 0, TCP: 0, WebSocket: 0 };
       let bound = 0;
-      const users = new Set<string>();
+      const users = { BOSH: new Set<string>(), TCP: new Set<string>(), WebSocket: new Set<string>() };
       for (const s of sessions) {
         byTransport[s.transportKind]++;
         if (!s.jid) continue;
         bound++;
-        if (!core.isSystemUser(s.jid.bare)) users.add(s.jid.bare);
+        if (!core.isSystemUser(s.jid.bare) && s.idleMs(now) <= maxIdleMs)
+          users[s.transportKind].add(s.jid.bare);
       }
-      return { byTransport, bound, boundUsers: users.size };
+      return {
+        byTransport,
+        bound,
+        boundUsers: new Set([...users.BOSH, ...users.TCP, ...users.WebSocket]).size,
+        boundUsersByTransport: {
+          BOSH: users.BOSH.size,
+          TCP: users.TCP.size,
+          WebSocket: users.WebSocket.size,
+        },
+      };
     },
     setDebug(on) {
       if (debugLog.enabled === on) return;

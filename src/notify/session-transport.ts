@@ -35,4 +35,9 @@ export interface SessionTransport {
   startTls?(): void;
   /** Ends the stream, after the stream error when given, and releases the link. */
   closeStream(error?: XmlElement): void;
+  /**
+   * How long the client has not been heard from (BOSH: no request held, none since). A transport
+   * without it is a live connection: its client is there until it closes.
+   */
+  idleMs?(now: number): number;
 }

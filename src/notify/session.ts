@@ -88,6 +88,11 @@ export class XmppSession implements RoutedSession, LimitedStream {
     return this.#transport.kind;
   }
 
+  /** How long its client has not been heard from (0 for a live connection). */
+  idleMs(now: number): number {
+    return this.#transport.idleMs?.(now) ?? 0;
+  }
+
   get jid(): Jid | undefined {
     return this.#jid;
   }

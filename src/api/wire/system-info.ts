@@ -38,6 +38,9 @@ export function buildSystemInfo(info: SystemInfo, options: SystemInfoOptions = {
     field('lastSuccessCTIHeartbeatTime', info.lastSuccessCTIHeartbeatTime ?? ''),
     field('ctiVersion', info.ctiVersion),
     field('ctiHeartbeatInterval', info.ctiHeartbeatInterval),
+    // Maintenance mode (app/maintenance.ts), in the 12.6 order: after ctiMMode/ctiTimeInMMode.
+    info.finesseMMode !== undefined && field('finesseMMode', info.finesseMMode),
+    info.finesseTimeInMMode !== undefined && field('finesseTimeInMMode', info.finesseTimeInMMode),
     info.license !== undefined && field('license', info.license),
     field('peripheralId', info.peripheralId),
     buildNode('primaryNode', info.primaryNode),

@@ -404,6 +404,16 @@ export const SERVER_OPTIONS = [
   }),
   // ---- timers and limits ----
   option({
+    name: 'maintenance-deadline',
+    type: positiveSeconds,
+    default: 60,
+    doc: 'in maintenance (REST or SIGTERM), how long desktops get to move to the other node before it stops',
+    commands: START,
+    set: (c, v) => {
+      c.maintenanceDeadlineSec = v;
+    },
+  }),
+  option({
     name: 'presence-logout-delay',
     type: seconds,
     default: 60,
