@@ -62,8 +62,12 @@ const PRUNE_EVERY_MS = 3_600_000;
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const config: pg.PoolConfig = {
     connectionString: options.connectionString,
-    // A database that does not answer must not hold a request (or the start) forever.
-    connectionTimeoutMillis: 5000,
+    // A storm of sign-ins (a node's desktops arriving after a failover) queues for these
+    // connections instead of failing: pg-pool's wait for a free one is bounded by
+    // connectionTimeoutMillis too, so that is long; a refused connection (database down) fails
+    // at once whatever it says. A database that does not answer holds nothing forever.
+    max: 20,
+    connectionTimeoutMillis: 15_000,
     query_timeout: 15_000,
     keepAlive: true,
     ...options.pool,

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createPostgresStore, seedDemoData } from '../../src/store/index.ts';
+import { type ConfigStore, createPostgresStore, seedDemoData } from '../../src/store/index.ts';
 import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
 import { type PgServer, startPgServer } from '../../src/store/testing/pg-server.ts';
 
@@ -20,8 +20,12 @@ export interface NodeProcess {
   /** `http://127.0.0.1:<port>`: REST, desktop and BOSH at /http-bind. */
   origin: string;
   bosh: string;
+  /** XMPP client port (5222's), and the node's system account password (`system-account.secret`). */
+  xmppPort: number;
+  systemPassword(): string;
   proc: ChildProcess;
   logDir: string;
+  dataDir: string;
   /** Everything it wrote to stdout and stderr. */
   output(): string;
   isAlive(): boolean;
@@ -46,6 +50,12 @@ export interface ClusterOptions {
   heartbeatSec: number;
   boshWaitSec: number;
   boshInactivitySec: number;
+  /** The configuration the nodes share (default: the demo data). */
+  seed?: (store: ConfigStore) => Promise<void>;
+  /** More `switchboard start` options for every node. */
+  extraArgs?: string[];
+  /** Node options (`--cpu-prof` …) for the node of this name ('a', 'b' …). */
+  execArgv?: { node: string; args: string[] };
 }
 
 /** Resolves with the first match of `pattern` in what `proc` writes to stdout, or rejects if it exits first. */
@@ -73,8 +83,11 @@ function waitForLine(
   });
 }
 
-function spawnSwitchboard(args: string[]): { proc: ChildProcess; output: () => string } {
-  const proc = spawn(process.execPath, [BIN, ...args], {
+function spawnSwitchboard(
+  args: string[],
+  execArgv: string[] = [],
+): { proc: ChildProcess; output: () => string } {
+  const proc = spawn(process.execPath, [...execArgv, BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
@@ -131,7 +144,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         }
       }
       await pg.stop();
-      fs.rmSync(root, { recursive: true, force: true });
+      // SWITCHBOARD_KEEP_CLUSTER=1 keeps the nodes' logs for a look after a failed run.
+      if (process.env.SWITCHBOARD_KEEP_CLUSTER) console.log(`# cluster logs kept in ${root}`);
+      else fs.rmSync(root, { recursive: true, force: true });
     },
   };
   try {
@@ -143,7 +158,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       listen: false,
       passwordHashing: TEST_HASHING,
     });
-    await seedDemoData(seeding);
+    await (options.seed ?? seedDemoData)(seeding);
     await seeding.close();
     progress('demo data in');
     const simReady = await waitForLine(
@@ -164,49 +179,54 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         // The node is told its HTTP port (one the system just handed out) so that it can start
         // --quiet: the banner checks every demo password, seconds of scrypt on a loaded machine.
         const httpPort = await freePort();
-        const { proc, output } = spawnSwitchboard([
-          'start',
-          '--quiet',
-          '--host',
-          '127.0.0.1',
-          '--database-url',
-          cluster.databaseUrl,
-          '--cti-servers',
-          `127.0.0.1:${cluster.cti.port}`,
-          '--http-port',
-          String(httpPort),
-          '--bosh-port',
-          '0',
-          '--xmpp-port',
-          '0',
-          '--https-port',
-          'off',
-          '--bosh-tls-port',
-          'off',
-          '--xmpp-tls-port',
-          'off',
-          '--node-host',
-          '127.0.0.1',
-          '--cluster-heartbeat',
-          String(options.heartbeatSec),
-          '--presence-logout-delay',
-          String(options.presenceLogoutDelaySec),
-          '--bosh-wait',
-          String(options.boshWaitSec),
-          '--bosh-inactivity',
-          String(options.boshInactivitySec),
-          // The test cost of password hashes (the seed's: no rehash at sign-in).
-          '--scrypt-cost',
-          `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
-          '--scram-iterations',
-          String(TEST_HASHING.scramIterations),
-          '--cti-heartbeat-ms',
-          '1000',
-          '--data-dir',
-          path.join(dir, 'data'),
-          '--log-dir',
-          logDir,
-        ]);
+        const xmppPort = await freePort();
+        const { proc, output } = spawnSwitchboard(
+          [
+            'start',
+            '--quiet',
+            '--host',
+            '127.0.0.1',
+            '--database-url',
+            cluster.databaseUrl,
+            '--cti-servers',
+            `127.0.0.1:${cluster.cti.port}`,
+            '--http-port',
+            String(httpPort),
+            '--bosh-port',
+            '0',
+            '--xmpp-port',
+            String(xmppPort),
+            '--https-port',
+            'off',
+            '--bosh-tls-port',
+            'off',
+            '--xmpp-tls-port',
+            'off',
+            '--node-host',
+            '127.0.0.1',
+            '--cluster-heartbeat',
+            String(options.heartbeatSec),
+            '--presence-logout-delay',
+            String(options.presenceLogoutDelaySec),
+            '--bosh-wait',
+            String(options.boshWaitSec),
+            '--bosh-inactivity',
+            String(options.boshInactivitySec),
+            // The test cost of password hashes (the seed's: no rehash at sign-in).
+            '--scrypt-cost',
+            `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
+            '--scram-iterations',
+            String(TEST_HASHING.scramIterations),
+            '--cti-heartbeat-ms',
+            '1000',
+            '--data-dir',
+            path.join(dir, 'data'),
+            '--log-dir',
+            logDir,
+            ...(options.extraArgs ?? []),
+          ],
+          options.execArgv?.node === name ? options.execArgv.args : [],
+        );
         processes.push(proc);
         const origin = `http://127.0.0.1:${httpPort}`;
         await Promise.race([
@@ -223,8 +243,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           name,
           origin,
           bosh: `${origin}/http-bind`,
+          xmppPort,
+          systemPassword: () =>
+            fs.readFileSync(path.join(dir, 'data', 'system-account.secret'), 'utf8').trim(),
           proc,
           logDir,
+          dataDir: path.join(dir, 'data'),
           output,
           isAlive: () => proc.exitCode === null && proc.signalCode === null,
           webservicesLog: () => readLogs(path.join(logDir, 'webservices')),
