@@ -664,10 +664,14 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   };
 }
 
+// The desktops of a dead node arrive at once (docs/cluster.md): the kernel keeps this many new
+// connections waiting for accept (capped by net.core.somaxconn) instead of Node's 511.
+const LISTEN_BACKLOG = 4096;
+
 function listenHttp(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
