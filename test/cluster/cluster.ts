@@ -120,7 +120,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   processes.push(sim.proc);
   let pg: PgServer;
   try {
-    pg = await startPgServer();
+    // Its own server: the tests stop and start it under the nodes.
+    pg = await startPgServer({ own: true });
   } catch (e) {
     sim.proc.kill('SIGKILL');
     throw e;
