@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings, deskSettings } from '../resources/index.ts';
 import type { Store } from '../store/types.ts';
 import type { CtiSetAgentState } from './core.ts';
-import { createTestCore } from './dialogs/test-support.ts';
-import type { Principal, ReasonCode, UserConfig, UserState } from './model.ts';
+import { createTestCore, principal, settle, USERS } from './dialogs/test-support.ts';
+import type { ReasonCode, UserState } from './model.ts';
 import { checkFromState, planStateRequest, type StateRequest } from './state-rules.ts';
 
 const NR: ReasonCode = {
@@ -131,40 +131,10 @@ describe('agent state rules (developer guide 12.5, User—Change Agent State)', 
 });
 
 describe('core applies the state rules and the desk settings', () => {
-  const users: UserConfig[] = [
-    {
-      id: '2001',
-      loginName: 'mmouse',
-      firstName: 'M',
-      lastName: 'M',
-      roles: ['Agent'],
-      teamId: '5000',
-      teamName: 'T',
-      supervisedTeams: [],
-    },
-    {
-      id: '2010',
-      loginName: 'walt',
-      firstName: 'W',
-      lastName: 'D',
-      roles: ['Agent', 'Supervisor'],
-      teamId: '5000',
-      teamName: 'T',
-      supervisedTeams: [{ id: '5000', name: 'T' }],
-    },
-  ];
-  const principal = (u: UserConfig): Principal => ({
-    id: u.id,
-    roles: u.roles,
-    supervisedTeams: u.supervisedTeams,
-  });
-  const tick = async () => {
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  };
   let docs: { id: string; body: unknown }[] = [];
   const store: Store = {
-    getUser: async (id) => users.find((u) => u.id === id || u.loginName === id),
-    listUsers: async () => users,
+    getUser: async (id) => USERS.find((u) => u.id === id || u.loginName === id),
+    listUsers: async () => USERS,
     verifyPassword: async () => undefined,
     listReasonCodes: async (category) => [NR, OUT].filter((c) => !category || c.category === category),
     getReasonCode: async (id) => [NR, OUT].find((c) => c.id === id),
@@ -197,7 +167,7 @@ describe('core applies the state rules and the desk settings', () => {
   it("refuses an agent LOGOUT from READY with 400 Invalid State (the issue's 2026-12-07 check: Finesse answers so, we answered 202)", async () => {
     const { core, sent } = await signedIn(3);
     const r = await core.changeUserState(
-      principal(users[0]),
+      principal('2001'),
       '2001',
       { state: 'LOGOUT', reasonCodeId: 2 },
       'r',
@@ -212,8 +182,8 @@ describe('core applies the state rules and the desk settings', () => {
 
   it("lets a supervisor sign out a TALKING agent, forced; the agent's own Not Ready is not forced", async () => {
     const { core, sent } = await signedIn(4);
-    assert.ok((await core.changeUserState(principal(users[1]), '2001', { state: 'LOGOUT' }, 's')).ok);
-    await tick();
+    assert.ok((await core.changeUserState(principal('2010'), '2001', { state: 'LOGOUT' }, 's')).ok);
+    await settle();
     assert.deepEqual(sent.at(-1), {
       agentId: '2001',
       instrument: '2003',
@@ -223,16 +193,10 @@ describe('core applies the state rules and the desk settings', () => {
     });
     const nr = await signedIn(3);
     assert.ok(
-      (
-        await nr.core.changeUserState(
-          principal(users[0]),
-          '2001',
-          { state: 'NOT_READY', reasonCodeId: 1 },
-          'n',
-        )
-      ).ok,
+      (await nr.core.changeUserState(principal('2001'), '2001', { state: 'NOT_READY', reasonCodeId: 1 }, 'n'))
+        .ok,
     );
-    await tick();
+    await settle();
     assert.equal(nr.sent.at(-1)?.forced, false);
   });
 
@@ -240,7 +204,7 @@ describe('core applies the state rules and the desk settings', () => {
     docs = [];
     const required = await signedIn(3);
     const refused = await required.core.changeUserState(
-      principal(users[0]),
+      principal('2001'),
       '2001',
       { state: 'NOT_READY' },
       'a',
@@ -254,7 +218,7 @@ describe('core applies the state rules and the desk settings', () => {
     ];
     const relaxed = await signedIn(3);
     assert.ok(
-      (await relaxed.core.changeUserState(principal(users[0]), '2001', { state: 'NOT_READY' }, 'b')).ok,
+      (await relaxed.core.changeUserState(principal('2001'), '2001', { state: 'NOT_READY' }, 'b')).ok,
     );
     docs = [];
   });

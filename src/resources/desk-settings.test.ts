@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type ApiFixture, startApiFixture } from '../api/testing/api-fixture.ts';
+import { describe, it } from 'node:test';
+import { apiSuite } from '../api/testing/api-fixture.ts';
 import { apiErrorOf, shape, xml } from '../api/testing/xml.ts';
 import { type ConfigChange, createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
 import { TEST_HASHING } from '../store/testing/hashing.ts';
@@ -11,15 +11,8 @@ const MICKEY: [string, string] = ['2001', '2001'];
 
 // The documents' storage is in the store contract, on SQLite and PostgreSQL; the API runs on one.
 describe('AgentDeskSettings: a collection declared as data', () => {
-  let fixture: ApiFixture;
   const changes: ConfigChange[] = [];
-  before(async () => {
-    fixture = await startApiFixture({ onConfigChange: (c) => changes.push(c) });
-  });
-  after(() => fixture.stop());
-  const api = () => fixture;
-  const send = (method: string, path: string, body?: string, auth = ADMIN) =>
-    api().request(`/finesse/api${path}`, { method, auth, body });
+  const { api, send } = apiSuite({ onConfigChange: (c) => changes.push(c) });
 
   it('creates with 200, an empty body and a Location header (Finesse config create), then reads it in declared order', async () => {
     const created = await send(

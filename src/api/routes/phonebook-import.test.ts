@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import { describe, it } from 'node:test';
+import { apiSuite } from '../testing/api-fixture.ts';
 import { apiErrorOf, xml } from '../testing/xml.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
+const _ADMIN: [string, string] = ['admin', 'admin'];
 const contact = (first: string, phone: string) =>
   `<Contact><firstName>${first}</firstName><lastName></lastName><phoneNumber>${phone}</phoneNumber><description></description></Contact>`;
 
 describe("a phone book's contacts replaced at once (the admin's Import)", () => {
-  let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
-  });
-  after(() => api.stop());
-  const send = (method: string, path: string, body?: string) =>
-    api.request(`/finesse/api${path}`, { method, auth: ADMIN, body });
+  const { api, send } = apiSuite();
 
   it('PUT /PhoneBook/{id}/Contacts replaces the contacts, all or none', async () => {
     const book = (
@@ -45,7 +39,7 @@ describe("a phone book's contacts replaced at once (the admin's Import)", () => 
     assert.deepEqual(names(await (await send('GET', `/PhoneBook/${book}/Contacts`)).text()), ['Ada', 'Bob']);
     assert.equal(
       (
-        await api.request(`/finesse/api/PhoneBook/${book}/Contacts`, {
+        await api().request(`/finesse/api/PhoneBook/${book}/Contacts`, {
           method: 'PUT',
           auth: ['2001', '2001'],
           body: '<Contacts/>',

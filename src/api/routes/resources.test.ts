@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { defineCollection } from '../../resources/index.ts';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import { apiSuite } from '../testing/api-fixture.ts';
 import { apiErrorOf, xml } from '../testing/xml.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
+const _ADMIN: [string, string] = ['admin', 'admin'];
 const MICKEY: [string, string] = ['2001', '2001'];
 const DONALD: [string, string] = ['2004', '2004'];
 const WALT: [string, string] = ['2010', '2010'];
@@ -22,13 +22,7 @@ const gizmo = defineCollection({
 });
 
 describe('routes derived from a resource declaration: limits, team assignment', () => {
-  let fixture: ApiFixture;
-  before(async () => {
-    fixture = await startApiFixture({ resources: [gizmo] });
-  });
-  after(() => fixture.stop());
-  const send = (method: string, path: string, body?: string, auth = ADMIN) =>
-    fixture.request(`/finesse/api${path}`, { method, auth, body });
+  const { send } = apiSuite({ resources: [gizmo] });
   const labels = async (res: Response) =>
     xml(await res.text())
       .getChildren('Gizmo')

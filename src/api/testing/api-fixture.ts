@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import {
   type ApiError,
   type CoreApi,
@@ -254,5 +255,24 @@ export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<
       await logs.flush();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One API fixture for a `describe` block, started before its tests and stopped after them, with
+ * `send(method, path, body?, auth?)` below `/finesse/api` (the administrator's credentials unless
+ * told).
+ */
+export function apiSuite(options: ApiFixtureOptions = {}) {
+  let fixture: ApiFixture | undefined;
+  before(async () => {
+    fixture = await startApiFixture(options);
+  });
+  after(() => fixture?.stop());
+  const api = () => fixture!;
+  return {
+    api,
+    send: (method: string, path: string, body?: string, auth: [string, string] = ['admin', 'admin']) =>
+      api().request(`/finesse/api${path}`, { method, auth, body }),
   };
 }
