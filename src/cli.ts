@@ -41,6 +41,7 @@ const RUNNERS: Record<Command, Runner> = {
   'cti-sim': async (cl, io) => (await import('./app/start-cli.ts')).runCtiSim(cl, io),
   import: async (cl, io) => (await import('./app/import/index.ts')).runImport(cl, io),
   user: async (cl, io) => (await import('./app/user-cli.ts')).runUserCli(cl, io),
+  status: async (cl, io) => (await import('./app/status-cli.ts')).runStatusCli(cl, io),
   trace: logsTool,
   diagnose: logsTool,
   logs: logsTool,

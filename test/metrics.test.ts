@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../src/app/testing/run-cli.ts';
 import type { CtiSimulator } from '../src/cti/index.ts';
 import { startDemoSimulator } from './support/cti.ts';
 import { type StropheSession, signOnStrophe } from './support/strophe.ts';
@@ -100,6 +101,19 @@ describe('health and metrics of a running node', () => {
     );
     assert.ok((m.get('switchboard_store_operation_seconds_count{operation="getUser"}') ?? 0) >= 1);
     assert.ok(m.has('switchboard_nodejs_eventloop_lag_seconds'));
+  });
+
+  it("prints the node's components, sessions and desktops for `switchboard status`", async () => {
+    const r = await runCli(['status', '--url', sys.base, '--data-dir', sys.sb.config.dataDir]);
+    assert.equal(r.code, 0, r.text);
+    assert.match(r.out, /: IN_SERVICE, up since /);
+    assert.match(r.out, /^Webservices \(REST API, desktop\)\s+RUNNING\s+\d+/m);
+    assert.match(r.out, /^Notification service .*RUNNING.*1 sessions signed in/m);
+    assert.match(r.out, /^CTI link\s+RUNNING\s+127\.0\.0\.1:\d+/m);
+    assert.match(r.out, /^Desktops signed in: 1 {3}Sessions: BOSH 1, TCP 0, WebSocket 0$/m);
+    const wrong = await runCli(['status', '--url', sys.base, '--user', 'admin', '--password', 'nope']);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /answered 401/);
   });
 
   it('serves /metrics to loopback and the allow list only, the client named by the trusted proxy', async () => {

@@ -28,7 +28,14 @@ function parse(cl: CommandLine): Args {
     throw new UsageError(`expected enable, disable or status, not ${action ?? 'nothing'}`);
   if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
   const v = cl.values;
-  return { component, action, url: v.url as string, user: v.user as string, password: v.password as string };
+    // The demo administrator unless told otherwise, as before the option registry.
+  return {
+    component,
+    action,
+    url: v.url as string,
+    user: (v.user as string | undefined) ?? 'admin',
+    password: (v.password as string | undefined) ?? 'admin',
+  };
 }
 
 /** Exit code: 0 done, 1 the node refused or could not be reached; a `UsageError` for nonsense. */

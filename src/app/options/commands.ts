@@ -45,6 +45,13 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
       'Without --password-file a password is generated and printed once. --password-file - reads it\n' +
       'from standard input (a password on the command line would show in `ps`).',
   },
+  status: {
+    usage: ['status [--url URL] [--data-dir DIR] [--json]'],
+    summary: "a running node's components, ports, states, sessions and CTI link (`utils service list`)",
+    details:
+      'Asks the node (GET /status, loopback or --metrics-allow) as its system account, whose password\n' +
+      'is read from <data-dir>/system-account.secret; --user/--password name an administrator instead.',
+  },
   trace: {
     usage: [
       'trace <requestId | nocache | agent id | dialog id> [--from ISO] [--to ISO] [--log-dir DIR] [--json]',

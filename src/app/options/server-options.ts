@@ -27,6 +27,8 @@ const START: Command[] = ['start'];
 const SERVING: Command[] = ['start', 'cti-sim'];
 /** The commands that open the configuration database. */
 const STORE: Command[] = ['start', 'import', 'user'];
+/** The commands that read the data directory's secrets. */
+const SECRETS: Command[] = [...STORE, 'status'];
 const seconds = number({ min: 0, placeholder: 'S' });
 const positiveSeconds = number({ isPositive: true, placeholder: 'S' });
 const count = number({ min: 0, isInteger: true });
@@ -183,7 +185,7 @@ export const SERVER_OPTIONS = [
     type: text('NAME'),
     default: 'webservices',
     doc: 'notification system account (a core running apart signs in with it)',
-    commands: START,
+    commands: ['start', 'status'],
     set: (c, v) => {
       c.systemUser = v;
     },
@@ -322,7 +324,7 @@ export const SERVER_OPTIONS = [
     default: () => path.resolve('data'),
     defaultDoc: '`./data`',
     doc: 'SQLite database, generated certificate and secrets',
-    commands: [...STORE, 'gadget', 'cti-sim', 'sim'],
+    commands: [...SECRETS, 'gadget', 'cti-sim', 'sim'],
     set: (c, v) => {
       c.dataDir = v;
     },

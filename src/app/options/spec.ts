@@ -13,6 +13,7 @@ export const COMMANDS = [
   'cti-sim',
   'import',
   'user',
+  'status',
   'trace',
   'diagnose',
   'logs',

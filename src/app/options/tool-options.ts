@@ -8,7 +8,7 @@ import { filePath, flag, isoTime, number, oneOf, text, url } from './types.ts';
 
 const LOG_TOOLS: Command[] = ['trace', 'diagnose', 'logs'];
 /** The commands that talk to a running node's REST API. */
-const NODE_CLIENTS: Command[] = ['notification', 'webservices'];
+const NODE_CLIENTS: Command[] = ['notification', 'webservices', 'status'];
 
 export const TOOL_OPTIONS = [
   option({
@@ -31,7 +31,7 @@ export const TOOL_OPTIONS = [
     type: flag,
     default: false,
     doc: 'print JSON instead of text',
-    commands: [...LOG_TOOLS, 'sim', 'user'],
+    commands: [...LOG_TOOLS, 'sim', 'user', 'status'],
   }),
   option({
     name: 'out',
@@ -52,14 +52,14 @@ export const TOOL_OPTIONS = [
   option({
     name: 'user',
     type: text('ID'),
-    default: 'admin',
-    doc: 'an administrator to sign in as',
+    defaultDoc: 'status: the system account; logging: `admin`',
+    doc: 'an administrator (or the system account) to sign in as',
     commands: NODE_CLIENTS,
   }),
   option({
     name: 'password',
     type: text('PASSWORD'),
-    default: 'admin',
+    defaultDoc: 'status: `<data-dir>/system-account.secret`; logging: `admin`',
     doc: "that administrator's password (better from the environment: `ps` shows flags)",
     commands: NODE_CLIENTS,
   }),
