@@ -94,7 +94,7 @@ describe('a routed call walked through hold, consult, transfer, drop and wrap-up
     const onNode = () => d.session.events.filter((e) => e.node === node);
     if (expected.length > 0) {
       await d.session
-        .waitForEvent(() => onNode().length >= from + expected.length, 5000)
+        .waitForEvent(() => onNode().length >= from + expected.length)
         .catch(() =>
           assert.fail(
             `${d.userId} ${which}: wanted\n${expected.join('\n')}\ngot\n${onNode().slice(from).map(summary).join('\n')}`,

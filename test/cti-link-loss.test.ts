@@ -178,7 +178,7 @@ describe('the CTI link lost mid-call', () => {
     // The caller hangs up: the dialog goes away and the agent is not left TALKING.
     const dropped = simulator.dropCall(Number(dialogId));
     assert.ok(dropped.ok, JSON.stringify(dropped));
-    await desktop.waitForEvent((e) => isDialogs(e) && e.payload.includes('<event>DELETE</event>'), 5000);
+    await desktop.waitForEvent((e) => isDialogs(e) && e.payload.includes('<event>DELETE</event>'));
     await desktop.waitForEvent(since(upAt, (e) => isUser(e) && stateOf(e) === 'READY'));
     assert.deepEqual(await snapshot(), { state: 'READY', dialogs: [] });
   });

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { xml } from '../src/api/testing/xml.ts';
 import { signOnStrophe as connectStrophe, type StropheSession } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+import { until } from './support/until.ts';
 
 const eventFor = (requestId: string) => (e: { payload: string }) =>
   e.payload.includes(`<requestId>${requestId}</requestId>`);
@@ -46,18 +47,11 @@ describe('agent sign-in, as the seed traces it', () => {
   it('Strophe.js opens a BOSH session (SASL PLAIN, bind, presence) and the webservices see the presence', async () => {
     desktop = await connectStrophe(sys.bosh, '2001@localhost/desktop', '2001');
     assert.equal(desktop.jid, '2001@localhost/desktop');
-    const deadline = Date.now() + 3000;
-    for (;;) {
-      const { webservices } = await sys.logs();
-      if (
-        /PRESENCE_NOTIFICATION_RECIEVED: %\[FROM JID=2001@localhost\/desktop\]\[PRESENCE_TYPE=available\]/.test(
-          webservices,
-        )
-      )
-        break;
-      assert.ok(Date.now() < deadline, 'no PRESENCE_NOTIFICATION_RECIEVED line');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until('the PRESENCE_NOTIFICATION_RECIEVED line', async () =>
+      /PRESENCE_NOTIFICATION_RECIEVED: %\[FROM JID=2001@localhost\/desktop\]\[PRESENCE_TYPE=available\]/.test(
+        (await sys.logs()).webservices,
+      ),
+    );
   });
 
   it('GET User/2001 returns Mickey Mouse signed out', async () => {

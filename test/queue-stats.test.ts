@@ -10,6 +10,7 @@ import { xml } from '../src/api/testing/xml.ts';
 import type { XmlElement } from '../src/xml/index.ts';
 import { $iq, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+import { until } from './support/until.ts';
 
 /** The simulator's one skill group (the seed's), and so the one queue. */
 const QUEUE = '/finesse/api/Queue/85881';
@@ -38,13 +39,9 @@ describe('queue statistics: REST and the Queue node', () => {
   };
   /** GET Queue until `pred` holds: the poller needs a period to see a change. */
   const queueWhen = async (pred: (q: XmlElement) => boolean, what: string) => {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const q = await getQueue();
-      if (pred(q)) return q;
-      if (Date.now() > deadline) assert.fail(`${what}: last ${q.toString()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    let q = await getQueue();
+    await until(what, async () => pred((q = await getQueue())));
+    return q;
   };
   const putState = async (body: string) => {
     const res = await sys.api('/finesse/api/User/2001', { method: 'PUT', auth: basic('2001'), body });

@@ -9,6 +9,7 @@ import { diagnose, trace } from '../src/logs/index.ts';
 import { RawBosh } from '../src/notify/testing/bosh-client.ts';
 import { signOnStrophe as connectStrophe } from './support/strophe.ts';
 import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+import { until } from './support/until.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,14 +21,6 @@ async function signIn(sys: TestSystem, agent: string, extension: string, request
     body: `<User><state>LOGIN</state><extension>${extension}</extension></User>`,
   });
   assert.equal(res.status, 202, await res.text());
-}
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('switchboard trace', () => {
@@ -106,20 +99,16 @@ describe('switchboard diagnose', () => {
       // Each desktop stops polling at its own time: the first at once, the others later, keeping
       // their sessions alive with empty requests until then.
       for (let i = 1; i < sessions.length; i++) {
-        const until = Date.now() + i * 2500;
-        while (Date.now() < until) {
+        const end = Date.now() + i * 2500;
+        while (Date.now() < end) {
           await Promise.all(sessions.slice(i).map((s) => s.send('', {}).catch(() => undefined)));
           await sleep(300);
         }
       }
-      await until(
-        'presence-driven logouts',
-        async () => {
-          const { webservices } = await sys.logs();
-          return (webservices.match(/PRESENCE DRIVEN LOGOUT/g) ?? []).length >= agents.length;
-        },
-        10000,
-      );
+      await until('presence-driven logouts', async () => {
+        const { webservices } = await sys.logs();
+        return (webservices.match(/PRESENCE DRIVEN LOGOUT/g) ?? []).length >= agents.length;
+      });
       const result = await diagnose(sys.sb.config.logDir);
       assert.equal(result.classification, 'client', JSON.stringify(result.incidents, null, 1));
       assert.deepEqual(new Set(result.disconnects.map((d) => d.agentId)), new Set(agents.map(([id]) => id)));

@@ -35,8 +35,10 @@ it('runs the notification benchmark against both servers and prints every figure
       bench,
       '--sessions',
       '20',
+      // One step: the ramp stops early when p99 passes 100 ms, which a loaded machine decides.
+      // Two seconds: even seconds publish to user nodes, odd ones to team nodes.
       '--steps',
-      '10,20',
+      '10',
       '--seconds',
       '2',
       '--concurrency',
@@ -63,7 +65,7 @@ it('runs the notification benchmark against both servers and prints every figure
     const steps = rows(`${server} |`).filter((row) => /^\d+$/.test(row[1]));
     assert.deepEqual(
       steps.map((s) => s[1]),
-      ['10', '20'],
+      ['10'],
     );
     for (const [, , deliveries, , p50, p99, , perDelivery] of steps) {
       const [got, expected] = deliveries.split('/');
@@ -91,5 +93,5 @@ it('runs the notification benchmark against both servers and prints every figure
     assert.match(cpu, /^[\d,]+ µs$/);
     assert.match(alone, label.includes('checked') ? /^\(the hash\)$/ : /^[\d,]+ µs$/);
   }
-  if (servers.length === 2) assert.match(r.stdout, /\| server CPU per delivery, K = 20 \| \d+\.\d\d× \|/);
+  if (servers.length === 2) assert.match(r.stdout, /\| server CPU per delivery, K = 10 \| \d+\.\d\d× \|/);
 });

@@ -104,6 +104,8 @@ export class PresenceMonitor {
   async #monitor(agentId: string): Promise<void> {
     const { log, delayMs } = this.#o;
     if ((await this.#o.isSignedOut(agentId)) || this.#logoutTimers.has(agentId)) return;
+    // Back while the store answered: nothing to watch (and no "forced logout in" line).
+    if (!this.#isAway(agentId)) return;
     log.info(
       'pool-8-thread-1',
       'AGENT_PRESENCE_MONITORING',

@@ -48,14 +48,14 @@ async function signIn(
   page = 'agent',
 ): Promise<void> {
   await submitSignIn(d.page, id, extension, password);
-  await d.page.waitForSelector(`main[data-page="${page}"]`, { timeout: 10_000 });
+  await d.page.waitForSelector(`main[data-page="${page}"]`);
 }
 
 const waitState = (d: Desk, state: string) =>
-  d.page.waitForSelector(`sb-agent-header [data-state="${state}"]`, { timeout: 8000 });
+  d.page.waitForSelector(`sb-agent-header [data-state="${state}"]`);
 const agentRow = (d: Desk, id: string) => d.page.locator(`sb-team-view tr[data-agent="${id}"]`);
 const waitRowState = (d: Desk, id: string, state: string) =>
-  d.page.waitForSelector(`sb-team-view tr[data-agent="${id}"][data-state="${state}"]`, { timeout: 8000 });
+  d.page.waitForSelector(`sb-team-view tr[data-agent="${id}"][data-state="${state}"]`);
 
 describe('agent desktop and supervisor team view, end to end', { skip: skipWithoutChromium }, () => {
   let system: DesktopSystem;
@@ -172,7 +172,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     let before = 0;
     await mickey.context.setOffline(true);
     try {
-      await banner.waitFor({ timeout: 10_000 });
+      await banner.waitFor();
       assert.equal(
         await textOf(banner),
         'Connection to 127.0.0.1 lost, please wait while a reachable server is found…',
@@ -190,7 +190,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     } finally {
       await mickey.context.setOffline(false);
     }
-    await banner.waitFor({ state: 'detached', timeout: 15_000 });
+    await banner.waitFor({ state: 'detached' });
     await waitState(mickey, 'READY');
     const after = mickey.requests.slice(before);
     for (const r of [

@@ -27,7 +27,7 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
 }
 
 const waitState = (page: Page, state: string) =>
-  page.waitForSelector(`sb-agent-header [data-state="${state}"]`, { timeout: 8000 });
+  page.waitForSelector(`sb-agent-header [data-state="${state}"]`);
 
 describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutChromium }, () => {
   const suite = desktopSuite();
@@ -74,8 +74,8 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
     await dialogButton(first, 'TRANSFER_SST').click();
     await first.keyboard.type('3006');
     await first.keyboard.press('Enter');
-    await second.waitForSelector('sb-dialog-card article.dialog.incoming', { timeout: 8000 });
-    await first.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
+    await second.waitForSelector('sb-dialog-card article.dialog.incoming');
+    await first.waitForSelector('sb-dialog-card', { state: 'detached' });
 
     await dialogButton(second, 'ANSWER').click();
     await dialogButton(second, 'HOLD').waitFor();
@@ -85,8 +85,8 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
     );
     await screenshot(second, 'call-transferred-wrap-up');
     await dialogButton(second, 'DROP').click();
-    await second.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
-    await caller.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
+    await second.waitForSelector('sb-dialog-card', { state: 'detached' });
+    await caller.waitForSelector('sb-dialog-card', { state: 'detached' });
   });
 
   it('a call arriving while the tab is in the background: a browser notification and a ring cue', async () => {

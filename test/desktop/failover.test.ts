@@ -47,14 +47,12 @@ describe('failover to the secondary node', { skip: skipWithoutChromium }, () => 
     await page.waitForFunction(
       (origin) => location.origin === origin || !!document.querySelector('sb-banner .banner'),
       b.origin,
-      { timeout: 10_000 },
     );
 
     // Either B takes over in the page, or the desktop reloads from B with ID and extension filled in.
     await page.waitForFunction(
       (origin) => location.origin === origin || !document.querySelector('sb-banner .banner'),
       b.origin,
-      { timeout: 15_000 },
     );
     if (new URL(page.url()).origin === b.origin) {
       await page.waitForSelector('sb-sign-in input[name=password]');
@@ -65,7 +63,7 @@ describe('failover to the secondary node', { skip: skipWithoutChromium }, () => 
       await page.fill('input[name=password]', '2001');
       await page.click('sb-sign-in button[type=submit]');
     }
-    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
     const onB = await b.sys.api('/finesse/api/User/2001', { auth: ['2001', '2001'] });
     assert.match(await onB.text(), /<state>NOT_READY<\/state>/);
     assert.deepEqual(errors, []);
@@ -121,10 +119,10 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
     const bOrigin = `http://localhost:${new URL(b.origin).port}`;
 
     proxy.cut();
-    await page.waitForSelector('sb-banner .banner', { timeout: 10_000 });
+    await page.waitForSelector('sb-banner .banner');
     assert.match(await textOf(page.locator('sb-banner')), /connection to 127\.0\.0\.1 lost/i);
     await screenshot(page, 'failover-out-of-service');
-    await page.waitForSelector('sb-banner .banner', { state: 'detached', timeout: 15_000 });
+    await page.waitForSelector('sb-banner .banner', { state: 'detached' });
 
     // Same page, same origin; now talking to B, and what B says is shown.
     assert.equal(new URL(page.url()).origin, a.origin);
@@ -140,7 +138,7 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
 
     // B serves this desktop from now on: a state change goes through B.
     await page.click('sb-agent-header [accesskey=r]');
-    await page.waitForSelector('sb-agent-header [data-state="READY"]', { timeout: 8000 });
+    await page.waitForSelector('sb-agent-header [data-state="READY"]');
     assert.ok(
       requests.some((r) => r === `PUT ${bOrigin}/finesse/api/User/2001`),
       'READY not sent to B',
@@ -158,7 +156,7 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
     page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
     await page.goto(`${a.origin}/desktop/?${FAST}`);
     await submitSignIn(page, '2002', '3002');
-    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
     const bOrigin = `http://localhost:${new URL(b.origin).port}`;
     assert.equal(new URL(page.url()).origin, a.origin, 'the page stays where it was loaded');
     assert.ok(
@@ -170,7 +168,7 @@ describe('failover when the primary goes OUT_OF_SERVICE', { skip: skipWithoutChr
 
     requests.length = 0;
     await page.reload();
-    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
     assert.ok(
       requests.some((r) => r.startsWith(`GET ${bOrigin}/finesse/api/User/2002`)),
       'the reloaded page did not sign in on B',

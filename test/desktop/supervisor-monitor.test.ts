@@ -25,17 +25,15 @@ describe('supervisor: silent monitor and barge-in from the team view', { skip: s
     await agent.page.waitForSelector('sb-agent-header [data-state="READY"]');
     const injected = await suite.system.sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
     assert.equal(injected.status, 201);
-    await agent.page.waitForSelector('sb-dialog-card article.dialog.incoming', { timeout: 8000 });
+    await agent.page.waitForSelector('sb-dialog-card article.dialog.incoming');
     await dialogButton(agent.page, 'ANSWER').click();
-    await agent.page.waitForSelector('sb-agent-header [data-state="TALKING"]', { timeout: 8000 });
+    await agent.page.waitForSelector('sb-agent-header [data-state="TALKING"]');
 
     // The team view follows the agent onto the call; Silent Monitor becomes possible.
-    await sup.page.waitForSelector('sb-team-view tr[data-agent="2002"][data-state="TALKING"]', {
-      timeout: 8000,
-    });
+    await sup.page.waitForSelector('sb-team-view tr[data-agent="2002"][data-state="TALKING"]');
     await row.locator('[data-key="sv-monitor-2002"]').click();
     // The supervisor's monitoring call shows on the team page, with Barge In and End.
-    await dialogButton(sup.page, 'BARGE_CALL').waitFor({ timeout: 8000 });
+    await dialogButton(sup.page, 'BARGE_CALL').waitFor();
     assert.equal(await sup.page.locator('main[data-page="team"] sb-call-panel').count(), 1);
     assert.ok(await dialogButton(sup.page, 'DROP').isVisible());
     // Silent: the agent's call has no supervisor in it.
@@ -46,7 +44,6 @@ describe('supervisor: silent monitor and barge-in from the team view', { skip: s
     await agent.page.waitForFunction(
       () => /3010/.test(document.querySelector('sb-dialog-card .participants')?.textContent ?? ''),
       undefined,
-      { timeout: 8000 },
     );
     const parts = await textOf(dialogCard(agent.page).locator('.participants'));
     assert.match(parts, /3002 — (Active|Talking)/i);
@@ -57,18 +54,16 @@ describe('supervisor: silent monitor and barge-in from the team view', { skip: s
         !document.querySelector('sb-dialog-card [data-action="BARGE_CALL"]') &&
         /3010/.test(document.querySelector('sb-dialog-card .participants')?.textContent ?? ''),
       undefined,
-      { timeout: 8000 },
     );
     await screenshot(sup.page, 'supervisor-barged-in');
     await screenshot(agent.page, 'agent-supervisor-barged-in');
 
     // The supervisor leaves; the agent keeps the caller.
     await dialogButton(sup.page, 'DROP').click();
-    await sup.page.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
+    await sup.page.waitForSelector('sb-dialog-card', { state: 'detached' });
     await agent.page.waitForFunction(
       () => /3010 — Ended/.test(document.querySelector('sb-dialog-card .participants')?.textContent ?? ''),
       undefined,
-      { timeout: 8000 },
     );
     assert.match(
       await textOf(dialogCard(agent.page).locator('.participants')),
@@ -76,7 +71,7 @@ describe('supervisor: silent monitor and barge-in from the team view', { skip: s
     );
     assert.equal(await agent.page.locator('sb-agent-header [data-state="TALKING"]').count(), 1);
     await dialogButton(agent.page, 'DROP').click();
-    await agent.page.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
+    await agent.page.waitForSelector('sb-dialog-card', { state: 'detached' });
     assert.deepEqual([...agent.errors, ...sup.errors], []);
   });
 });

@@ -24,7 +24,7 @@ describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () =
     });
     await agent.goto(`${suite.system.origin}/desktop/`);
     await submitSignIn(agent, '2001', '2003');
-    await agent.waitForSelector('sb-agent-header [data-state="NOT_READY"]', { timeout: 10_000 });
+    await agent.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
     assert.match(loginRequestId, /^[0-9a-f-]{36}$/);
   });
 
@@ -39,7 +39,7 @@ describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () =
     await admin.fill('#trace-id', loginRequestId);
     await admin.click('[data-key="trace"]');
     const hops = admin.locator('sb-troubleshooting table[aria-label="Hops"] tbody tr');
-    await hops.first().waitFor({ timeout: 15_000 });
+    await hops.first().waitFor();
     const steps = await admin
       .locator('sb-troubleshooting table[aria-label="Hops"] tbody tr td:first-child')
       .allInnerTexts();
@@ -90,7 +90,7 @@ describe('Troubleshooting page, end to end', { skip: skipWithoutChromium }, () =
   it('runs Diagnose: classification, incidents, disconnects, recommended checks', async () => {
     await admin.click('[data-key="diagnose"]');
     const verdict = admin.locator('sb-troubleshooting [data-key="classification"]');
-    await verdict.waitFor({ timeout: 15_000 });
+    await verdict.waitFor();
     assert.match(await textOf(verdict), /^(NONE|CLIENT|SERVER|MIXED) — /);
     const headings = await admin.locator('sb-troubleshooting .diagnosis h4').allInnerTexts();
     assert.ok(headings.includes('Incidents') && headings.includes('Disconnects'), headings.join(', '));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Config, defaultConfig, type Switchboard, startSwitchboard } from '../../src/app/index.ts';
 import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
+import { until } from './until.ts';
 
 export interface TestSystem {
   sb: Switchboard;
@@ -44,11 +45,7 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
   overrides(config);
   const sb = await startSwitchboard(config);
   const base = `http://127.0.0.1:${sb.ports.http}`;
-  const deadline = Date.now() + 5000;
-  while (!sb.core.isInService()) {
-    if (Date.now() > deadline) throw new Error('CTI link did not come up');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await until('the CTI link to come up', () => sb.core.isInService());
   return {
     sb,
     base,

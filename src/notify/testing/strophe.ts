@@ -61,7 +61,7 @@ export async function connectStrophe(
   service: string,
   jid: string,
   password: string,
-  timeoutMs = 5000,
+  timeoutMs = 30_000,
   /** Strophe's connection options, e.g. `{ mechanisms: [Strophe.SASLOAuthBearer] }`. */
   options: object = {},
 ): Promise<StropheClient> {
@@ -119,7 +119,7 @@ export async function connectStrophe(
   return {
     conn,
     events,
-    waitForEvent(pred, ms = 5000) {
+    waitForEvent(pred, ms = 30_000) {
       const found = events.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {

@@ -76,7 +76,7 @@ export async function startTestServer(overrides: Partial<NotifyOptions> = {}): P
     // promise jobs (rid order), all done by the next turn of the event loop.
     nextRequest: (sid) =>
       debugLog.next(`HTTP RECV(${sid})`).then(() => new Promise<void>((r) => setImmediate(r))),
-    waitForPresence(pred, timeoutMs = 3000) {
+    waitForPresence(pred, timeoutMs = 30_000) {
       const found = presence.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {

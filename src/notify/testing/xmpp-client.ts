@@ -86,7 +86,7 @@ export function collect(c: XmppClient): {
   c.on('stanza', (s) => stanzas.push(s));
   return {
     stanzas,
-    async waitFor(pred, timeoutMs = 3000) {
+    async waitFor(pred, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = stanzas.find(pred);
