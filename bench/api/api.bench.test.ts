@@ -9,7 +9,7 @@ it('runs the REST API benchmark and prints a figure for every scenario', () => {
   const bench = path.join(import.meta.dirname, 'api.bench.ts');
   const r = spawnSync(process.execPath, ['--import', 'tsx', bench, '--seconds', '1', '--concurrency', '20'], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 300_000,
   });
   assert.equal(r.status, 0, r.stderr);
   const rows = r.stdout.split('\n').filter((l) => /^\| (bare|GET|PUT) /.test(l));

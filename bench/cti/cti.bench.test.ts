@@ -11,7 +11,7 @@ it('runs the CTI benchmark and prints every figure', () => {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', bench, '--codec-ms', '50', '--seconds', '0.5', '--rate', '8'],
-    { encoding: 'utf8', timeout: 120_000 },
+    { encoding: 'utf8', timeout: 300_000 },
   );
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
   const rows = (first: string) => tableRows(r.stdout, first);

@@ -50,7 +50,7 @@ it('runs the notification benchmark against both servers and prints every figure
       '--servers',
       servers.join(',').toLowerCase(),
     ],
-    { encoding: 'utf8', timeout: 120_000 },
+    { encoding: 'utf8', timeout: 300_000 },
   );
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
   const rows = (first: string) => tableRows(r.stdout, first);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,12 +39,74 @@ export function loopbackConfig(root: string): Config {
   return config;
 }
 
+/**
+ * A node generates its self-signed certificate at its first start (~0.3 s of CPU). Test systems
+ * naming the same hosts share the first one's, copied into each data folder before it starts:
+ * the node still checks it (its names, its expiry) and generates its own when it does not fit.
+ * One that is not yet valid on this clock (a run under faketime) is left alone.
+ */
+const TLS_CACHE = path.join(os.tmpdir(), 'switchboard-test-tls');
+
+function tlsCacheFor(config: Config): string {
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([
+        [config.xmppDomain, config.primaryHost, config.nodeHost, config.host, os.hostname()],
+        // The node names its interfaces' addresses too; other tests add and remove interfaces.
+        Object.values(os.networkInterfaces())
+          .flat()
+          .map((a) => a?.address),
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  return path.join(TLS_CACHE, key);
+}
+
+function reuseTls(config: Config): void {
+  if (config.tlsCert || config.tlsKey) return;
+  const cached = tlsCacheFor(config);
+  try {
+    const cert = fs.readFileSync(path.join(cached, 'cert.pem'));
+    if (Date.parse(new X509Certificate(cert).validFrom) > Date.now()) return;
+    const dir = path.join(config.dataDir, 'tls');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.copyFileSync(path.join(cached, 'key.pem'), path.join(dir, 'key.pem'));
+    fs.chmodSync(path.join(dir, 'key.pem'), 0o600);
+    fs.writeFileSync(path.join(dir, 'cert.pem'), cert);
+  } catch {
+    // Nothing cached yet: this node generates one, and keepTls offers it to the next.
+  }
+}
+
+function keepTls(config: Config): void {
+  const cached = tlsCacheFor(config);
+  const dir = path.join(config.dataDir, 'tls');
+  if (config.tlsCert || config.tlsKey || fs.existsSync(cached) || !fs.existsSync(path.join(dir, 'key.pem')))
+    return;
+  try {
+    // Both files, or neither: written beside and renamed into place (other test processes race).
+    fs.mkdirSync(TLS_CACHE, { recursive: true, mode: 0o700 });
+    const tmp = fs.mkdtempSync(`${cached}-`);
+    try {
+      for (const f of ['cert.pem', 'key.pem']) fs.copyFileSync(path.join(dir, f), path.join(tmp, f));
+      fs.renameSync(tmp, cached);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  } catch {
+    // Another process kept its own first: as good.
+  }
+}
+
 /** The whole system on loopback ports the OS chooses, with its own data and log folders. */
 export async function startTestSystem(overrides: (c: Config) => void = () => {}): Promise<TestSystem> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
   const config = loopbackConfig(root);
   overrides(config);
+  reuseTls(config);
   const sb = await startSwitchboard(config);
+  keepTls(config);
   const base = `http://127.0.0.1:${sb.ports.http}`;
   await until('the CTI link to come up', () => sb.core.isInService());
   return {
