@@ -40,7 +40,10 @@ describe('queue statistics: REST and the Queue node', () => {
   /** GET Queue until `pred` holds: the poller needs a period to see a change. */
   const queueWhen = async (pred: (q: XmlElement) => boolean, what: string) => {
     let q = await getQueue();
-    await until(what, async () => pred((q = await getQueue())));
+    await until(what, async () => {
+      q = await getQueue();
+      return pred(q);
+    });
     return q;
   };
   const putState = async (body: string) => {

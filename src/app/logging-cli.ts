@@ -28,7 +28,7 @@ function parse(cl: CommandLine): Args {
     throw new UsageError(`expected enable, disable or status, not ${action ?? 'nothing'}`);
   if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
   const v = cl.values;
-    // The demo administrator unless told otherwise, as before the option registry.
+  // The demo administrator unless told otherwise, as before the option registry.
   return {
     component,
     action,

@@ -30,7 +30,9 @@ export async function runStatusCli(cl: CommandLine, io: Io): Promise<number> {
       headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
     });
   } catch (e) {
-    io.err(`switchboard status: no node answers at ${base} (${(e as Error).cause ?? (e as Error).message})\n`);
+    io.err(
+      `switchboard status: no node answers at ${base} (${(e as Error).cause ?? (e as Error).message})\n`,
+    );
     return 1;
   }
   if (!res.ok) {
@@ -46,7 +48,11 @@ export function formatStatus(s: NodeStatus): string {
   const rows = s.components.map((c) => [c.name, c.state.toUpperCase(), c.ports.join(', '), c.detail ?? '']);
   const head = ['Component', 'State', 'Ports', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `${r.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd()}\n`;
+  const line = (r: string[]) =>
+    `${r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('   ')
+      .trimEnd()}\n`;
   const maintenance = s.maintenance as { status?: string; pendingUserDisconnections?: number } | undefined;
   return [
     `Switchboard ${s.version} on ${s.node}: ${s.inService ? 'IN_SERVICE' : 'OUT_OF_SERVICE'}, up since ${s.startedAt}\n`,

@@ -50,7 +50,7 @@ describe('presence-driven logout', { skip: skipWithoutChromium }, () => {
     // The server saw the old desktop session go (replaced or reaped) and started the window,
     // then saw the reloaded desktop and called the logout off: nothing is left to fire.
     await until('AGENT_PRESENT after AGENT_PRESENCE_MONITORING', async () =>
-      /AGENT_PRESENCE_MONITORING: %\[agent_id=2001\][^]*AGENT_PRESENT: %\[agent_id=2001\]/.test(
+      /AGENT_PRESENCE_MONITORING: %\[agent_id=2001\][\s\S]*AGENT_PRESENT: %\[agent_id=2001\]/.test(
         await webservices(),
       ),
     );
