@@ -12,6 +12,7 @@ import { parseXml } from '../src/xml/index.ts';
 import { type CuttableProxy, startCuttableProxy, startDemoSimulator } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
 import { basic, putAccepted, startTestSystem, type TestSystem } from './support/system.ts';
+import { until } from './support/until.ts';
 
 describe('calls rebuilt from CTI snapshots', () => {
   let simulator: CtiSimulator;
@@ -189,9 +190,7 @@ describe('calls rebuilt from CTI snapshots', () => {
         const res = await nodeB.api('/finesse/api/User/2001/Dialogs', { auth: basic('2001') });
         return dialogsIn(await res.text());
       };
-      const deadline = Date.now() + 5000;
-      while ((await dialogs()).length === 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      await until('the recovered dialog', async () => (await dialogs()).length > 0);
       assert.deepEqual(await dialogs(), [`${call.id} ACTIVE | 5550111 ACTIVE | 2003 HELD`]);
       const user = parseXml(
         await (await nodeB.api('/finesse/api/User/2001', { auth: basic('2001') })).text(),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { until } from '../../../test/support/until.ts';
 import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { plain } from '../testing/fake-transport.ts';
@@ -25,31 +26,27 @@ interface Pipe {
   received(): string;
 }
 
-async function until(pipe: Pipe, pattern: RegExp, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(pipe.received())) {
-    if (Date.now() > deadline) throw new Error(`no ${pattern} in ${pipe.received()}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Until `pattern` has come through `pipe` (test/support/until.ts: a hang guard, not a time limit). */
+const received = (pipe: Pipe, pattern: RegExp) =>
+  until(`${pattern} through the pipe`, () => pattern.test(pipe.received()), { everyMs: 5 });
 
 /** SASL PLAIN, bind, presence, subscription to NODE; `open` writes a stream header or <open/>. */
 async function signIn(pipe: Pipe, open: () => void, user: string, resource: string): Promise<void> {
   open();
-  await until(pipe, /PLAIN/);
+  await received(pipe, /PLAIN/);
   pipe.write(`<auth xmlns="${NS.sasl}" mechanism="PLAIN">${plain(user, user)}</auth>`);
-  await until(pipe, /<success/);
+  await received(pipe, /<success/);
   open();
-  await until(pipe, /<bind/);
+  await received(pipe, /<bind/);
   pipe.write(
     `<iq type="set" id="b" xmlns="${NS.client}"><bind xmlns="${NS.bind}"><resource>${resource}</resource></bind></iq>`,
   );
-  await until(pipe, /<jid>/);
+  await received(pipe, /<jid>/);
   pipe.write(`<presence xmlns="${NS.client}"><priority>0</priority></presence>`);
   pipe.write(
     `<iq type="set" id="s" to="pubsub.localhost" xmlns="${NS.client}"><pubsub xmlns="${NS.pubsub}"><subscribe node="${NODE}" jid="${user}@localhost/${resource}"/></pubsub></iq>`,
   );
-  await until(pipe, /subscribed/);
+  await received(pipe, /subscribed/);
 }
 
 /** Publishes until `gone()` or `max` publishes; yields to the event loop between batches. */

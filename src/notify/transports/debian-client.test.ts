@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { skipUnlessPeer } from '../../../test/support/peers.ts';
+import { until } from '../../../test/support/until.ts';
 import { el } from '../../xml/index.ts';
 import { NS } from '../namespaces.ts';
 import { DOMAIN, startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -166,9 +167,7 @@ describe('a Debian XMPP client (go-sendxmpp) over STARTTLS', { skip: unavailable
         node,
         el('notification', { xmlns: NS.pubsub }, '<Update><event>POST</event></Update>'),
       );
-      const deadline = Date.now() + 10_000;
-      while (!out.includes(`<item id="${itemId}">`) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 20));
+      await until('the published item', () => out.includes(`<item id="${itemId}">`));
       assert.match(
         out,
         new RegExp(`<item id="${itemId}"><notification xmlns="${NS.pubsub}">&lt;Update&gt;&lt;event&gt;POST`),

@@ -10,6 +10,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { NS } from '../../../notify/namespaces.ts';
 // Installs the XMLHttpRequest Strophe needs in Node before the desktop's client loads Strophe.
 import '../../../notify/testing/strophe.ts';
+import { until } from '../../../../test/support/until.ts';
 import { DOMAIN, startTestServer, type TestServer } from '../../../notify/testing/test-server.ts';
 import { connectXmpp, type XmppClient, xml } from '../../../notify/testing/xmpp-client.ts';
 import { el } from '../../../xml/index.ts';
@@ -90,8 +91,7 @@ describe("the desktop's XMPP client takes events from the pubsub service only (#
         '<Update><data><user><loginId>2002</loginId><state>NOT_READY</state></user></data><event>PUT</event><requestId>r1</requestId></Update>',
       ),
     );
-    const deadline = Date.now() + 5000;
-    while (updates.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until('an update', () => updates.length > 0);
     assert.deepEqual(
       updates.map((u) => [u.node, u.requestId]),
       [['/finesse/api/User/2002', 'r1']],
