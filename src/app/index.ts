@@ -32,6 +32,7 @@ import {
   createNotifyServer,
   HTTP_TIMEOUTS,
   hardenHttpServer,
+  isSamePassword,
   loadSystemPassword,
   type NotifyServer,
 } from '../notify/index.ts';
@@ -506,7 +507,7 @@ async function assemble(config: Config, opened: OpenedResources): Promise<Switch
   });
   const isOperator = async (req: http.IncomingMessage) => {
     const given = basicCredentials(req);
-    if (given?.user === systemAccount.username) return isSameSecret(given.password, systemAccount.password);
+    if (given?.user === systemAccount.username) return isSamePassword(given.password, systemAccount.password);
     const who = await gadgetAuth.authenticate(credentialRequestOf(req));
     return who.ok && who.value.user.roles.includes('Administrator');
   };
@@ -694,12 +695,6 @@ function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-/** Compares in constant time, so the answer's timing tells nothing about the secret. */
-function isSameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
 
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
 export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {

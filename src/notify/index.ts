@@ -16,5 +16,5 @@ export {
 export { createNotifyServer } from './server.ts';
 export type { PresenceEvent } from './stanza-router.ts';
 export type { PlainAuthPolicy } from './stream-features.ts';
-export { loadSystemPassword } from './system-account.ts';
+export { isSamePassword, loadSystemPassword } from './system-account.ts';
 export { type LoadTlsOptions, loadTlsCredentials, type TlsCredentials } from './tls.ts';
