@@ -11,6 +11,7 @@
  * jittered backoff when refused, as src/desktop/app/connection.ts does.
  */
 import crypto from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { clock, DOMAIN, NS_PUBSUB, userNode } from '../notify/layout.ts';
 import { RawHttp } from '../notify/raw-http.ts';
 import type { FromDesktops, Mechanism, ToDesktops } from './protocol.ts';
@@ -308,11 +309,18 @@ process.on('message', async (m: ToDesktops) => {
   }
   if (m.type === 'await') {
     const killedAt = m.killedAt;
+    // This process's own CPU and event-loop delay: near one core, it — not the survivor — sets the pace.
+    const cpu = process.cpuUsage();
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const deadline = clock() + m.timeoutMs;
     while (desktops.some((d) => d.reloadedAt === 0) && clock() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     const lastSubscribed = Math.max(...desktops.map((d) => d.subscribedAt));
     const lastReloaded = Math.max(...desktops.map((d) => d.reloadedAt));
+    lag.disable();
+    const used = process.cpuUsage(cpu);
+    const loadCpu = (used.user + used.system) / 1e3 / Math.max(1, clock() - killedAt);
     // Events keep flowing a moment after the last desktop is back: those must all arrive.
     await new Promise((r) => setTimeout(r, m.drainMs));
     await publisher?.stop();
@@ -352,6 +360,8 @@ process.on('message', async (m: ToDesktops) => {
           return [k, v[Math.floor(v.length / 2)] ?? 0];
         }),
       ) as Record<'session' | 'sasl' | 'bind' | 'subscribe' | 'reload', number>,
+      loadCpu,
+      loadLagP99Ms: lag.percentile(99) / 1e6,
       retryReasons: Object.fromEntries([...retryReasons].sort((x, y) => y[1] - x[1]).slice(0, 5)),
       medianJitterMs: (() => {
         const v = desktops.map((d) => d.steps.startedAt - d.lostAt).sort((x, y) => x - y);

@@ -40,6 +40,9 @@ export type FromDesktops =
       /** Medians of where a desktop's time went on the survivor, ms, and of its wait before trying. */
       medianSteps: Record<'session' | 'sasl' | 'bind' | 'subscribe' | 'reload', number>;
       medianJitterMs: number;
+      /** The load process's CPU (cores) and event-loop delay while the desktops moved. */
+      loadCpu: number;
+      loadLagP99Ms: number;
       /** The commonest reasons a sign-in on the survivor was tried again. */
       retryReasons: Record<string, number>;
     };
