@@ -18,9 +18,11 @@ import { basic, startTestSystem, type TestSystem } from './support/system.ts';
 
 const CALLER = '5551234';
 const ACTIVE = 'TRANSFER_SST,CONSULT_CALL,HOLD,UPDATE_CALL_DATA,SEND_DTMF,DROP';
-const HELD = 'RETRIEVE,DROP,UPDATE_CALL_DATA';
-const HELD_WITH_CONSULT = 'RETRIEVE,DROP,UPDATE_CALL_DATA,TRANSFER,CONFERENCE';
-const DIALING = 'DROP,UPDATE_CALL_DATA';
+// Finesse documents which actions a state offers, not their order, except the captured ACTIVE
+// list; every list follows that one order (core/dialogs/actions.ts).
+const HELD = 'RETRIEVE,UPDATE_CALL_DATA,DROP';
+const HELD_WITH_CONSULT = 'RETRIEVE,UPDATE_CALL_DATA,TRANSFER,CONFERENCE,DROP';
+const DIALING = 'UPDATE_CALL_DATA,DROP';
 
 /** One desktop: its Strophe session, and how far the test has checked its notifications. */
 interface Desktop {

@@ -5,7 +5,6 @@
  * whose config API the server does not have yet show a notice instead, and their steps skip.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { RESOURCES } from '../../src/desktop/app/admin-resources.ts';
@@ -130,7 +129,11 @@ describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
     await page.click('[data-key="contacts-export"]');
     const file = await download;
     assert.equal(file.suggestedFilename(), 'Partners CSV.csv');
-    const text = fs.readFileSync(await file.path(), 'utf8');
+    // The browser may run in another process (one Chromium per test run): read the download as a
+    // stream, which works whether it is local or not; path() works only for a local browser.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
     assert.equal(
       text,
       'First Name,Last Name,Phone Number,Notes\r\nAda,Lovelace,5551815,"Math, engines"\r\nBob,Smith,5550001,\r\n',
