@@ -132,7 +132,9 @@ export async function measureFailover(o: FailoverOptions): Promise<FailoverResul
     log(
       `# median desktop: waited ${fmt(r.medianJitterMs)} ms, then session ${fmt(st.session)} ms, SASL ${fmt(st.sasl)} ms, bind ${fmt(st.bind)} ms, presence + subscription ${fmt(st.subscribe)} ms, GET User ${fmt(st.reload)} ms`,
     );
-    log(`# the load process meanwhile: ${fmt(r.loadCpu, 2)} cores, event-loop delay p99 ${fmt(r.loadLagP99Ms)} ms`);
+    log(
+      `# the load process meanwhile: ${fmt(r.loadCpu, 2)} cores, event-loop delay p99 ${fmt(r.loadLagP99Ms)} ms`,
+    );
     for (const [why, n] of Object.entries(r.retryReasons)) log(`# tried again ${n}×: ${why}`);
     if (r.back < r.desktops) log(`# ${r.desktops - r.back} desktops not back: ${r.firstError}`);
     load.send({ type: 'stop' } satisfies ToDesktops);

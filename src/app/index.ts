@@ -695,7 +695,6 @@ function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
 export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });

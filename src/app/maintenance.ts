@@ -60,14 +60,14 @@ export function createMaintenance(o: MaintenanceOptions): Maintenance {
     return s.desktop + s.thirdParty;
   };
   const finish = (state: MaintenanceState, why: string) => {
-    if (!current || current.state !== 'IN_PROGRESS') return;
+    if (current?.state !== 'IN_PROGRESS') return;
     current.state = state;
     o.setState(state);
     o.log(`Maintenance mode ${state}: ${why}`);
     settle(state);
   };
   const check = () => {
-    if (!current || current.state !== 'IN_PROGRESS') return;
+    if (current?.state !== 'IN_PROGRESS') return;
     const left = pending();
     const waited = o.timers.now() - current.since;
     if (left === 0) return finish('COMPLETED', `every desktop has left after ${Math.round(waited / 1000)} s`);
