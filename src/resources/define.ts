@@ -5,7 +5,7 @@ import type { Fields, ObjectOf } from './fields.ts';
  * A configuration resource, declared once. Everything else is derived from this declaration:
  * the REST routes and their authorization (api/routes/resources.ts), the XML body read and
  * written (fields.ts), validation, storage as JSON documents (store/documents-repo.ts) and the
- * administrator's form (desktop/app/admin-resources.ts). Adding a resource takes its spec file,
+ * administrator's form (desktop/app/admin-declared.ts). Adding a resource takes its spec file,
  * one line in `index.ts`, and its test (docs/api.md, "Configuration resources declared as data").
  */
 interface ResourceBase<F extends Fields> {

@@ -71,6 +71,22 @@ describe('reason code paths and shapes as Finesse has them', () => {
     assert.equal(one.status, 200);
     assert.equal(xml(await one.text()).getChildText('label'), 'Lunch');
     assert.equal((await send('GET', '/ReasonCode/2', WALT)).status, 200);
+    // A code neither global nor assigned to the agent's team is not one it may use: for it, that
+    // code does not exist (404), while the administrator reads it.
+    const created = await send(
+      'POST',
+      '/ReasonCode',
+      ADMIN,
+      '<ReasonCode><category>NOT_READY</category><code>701</code><label>Audit</label><forAll>false</forAll></ReasonCode>',
+    );
+    const other = created.headers.get('location')!.split('/').pop();
+    assert.deepEqual(await apiErrorOf(await send('GET', `/ReasonCode/${other}`, MICKEY)), [
+      'Not Found',
+      'NOT_FOUND',
+      `ReasonCode ${other}`,
+    ]);
+    assert.equal((await send('GET', `/ReasonCode/${other}`, ADMIN)).status, 200);
+    assert.equal((await send('DELETE', `/ReasonCode/${other}`)).status, 200);
     // Writes and lists stay the administrator's.
     assert.equal(
       (await send('PUT', '/ReasonCode/2', MICKEY, '<ReasonCode><label>x</label></ReasonCode>')).status,

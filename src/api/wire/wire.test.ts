@@ -396,6 +396,36 @@ describe('other serializers', () => {
     assert.equal(full.getChildText('status'), 'PARTIAL_SERVICE');
   });
 
+  it("SystemInfo's maintenance-mode fields sit where the 12.6 order puts them: after ctiHeartbeatInterval, before license", () => {
+    // finesse-api.md §1.2: "… ctiVersion, ctiHeartbeatInterval, ctiMMode, ctiTimeInMMode,
+    // finesseMMode, finesseTimeInMMode, license, peripheralId …" (ctiMMode: see docs/api.md).
+    const names = (i: typeof info) =>
+      xml(renderSystemInfo(i))
+        .elements()
+        .map((e) => e.name);
+    const inMaintenance = names({
+      ...info,
+      license: '',
+      finesseMMode: 'IN_PROGRESS',
+      finesseTimeInMMode: 12,
+    });
+    const at = inMaintenance.indexOf('ctiHeartbeatInterval');
+    assert.deepEqual(inMaintenance.slice(at, at + 5), [
+      'ctiHeartbeatInterval',
+      'finesseMMode',
+      'finesseTimeInMMode',
+      'license',
+      'peripheralId',
+    ]);
+    const s = xml(renderSystemInfo({ ...info, finesseMMode: 'IN_PROGRESS', finesseTimeInMMode: 12 }));
+    assert.deepEqual(
+      [s.getChildText('finesseMMode'), s.getChildText('finesseTimeInMMode')],
+      ['IN_PROGRESS', '12'],
+    );
+    // Out of maintenance, neither is sent (the developer guide's samples have none).
+    assert.ok(!names(info).some((n) => n.endsWith('MMode') || n.endsWith('InMMode')));
+  });
+
   it('SystemInfo timestamponly carries the timestamp and the offset only', () => {
     assert.equal(
       renderSystemInfo(info, { timestampOnly: true }),
