@@ -53,6 +53,20 @@ describe('supervisor and admin components in Chromium', { skip: skipWithoutChrom
     assert.match(await textOf(row('2002')), /Not Ready\s+Break/);
     assert.equal(await row('2002').locator('[data-key="sv-monitor-2002"]').isDisabled(), true);
     assert.equal(await row('2001').locator('[data-key="sv-monitor-2001"]').isDisabled(), false);
+    // Developer guide 12.5, User—Change Agent State: "A supervisor can set the state of a user to
+    // NOT_READY only if that user is in READY, WORK, or WORK_READY state"; LOGOUT also from TALKING.
+    const disabled = async (id: string, key: string) =>
+      row(id).locator(`[data-key="${key}-${id}"]`).isDisabled();
+    assert.deepEqual(
+      [await disabled('2001', 'sv-notready'), await disabled('2001', 'sv-logout')],
+      [true, false],
+      'a TALKING agent: no Not Ready, Sign Out offered',
+    );
+    assert.deepEqual(
+      [await disabled('2002', 'sv-ready'), await disabled('2002', 'sv-notready')],
+      [false, true],
+      'a NOT_READY agent: Ready offered, not Not Ready again',
+    );
     await row('2002').locator('[data-key="sv-ready-2002"]').click();
     await row('2001').locator('[data-key="sv-monitor-2001"]').click();
     assert.deepEqual(await events(page), [

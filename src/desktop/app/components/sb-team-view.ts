@@ -8,6 +8,7 @@
  * Events out: `sb-agent-state` { agentId, state }, `sb-monitor` { agentId, extension, mode },
  * `sb-team-message` { content, duration, teamIds }.
  */
+import { checkFromState } from '../../../core/state-rules.ts';
 import type { ReasonCode, TeamUser } from '../client/models.ts';
 import { displayName } from '../client/models.ts';
 import { define, h, SbElement } from './dom.ts';
@@ -23,6 +24,14 @@ interface TeamView {
 }
 
 const ON_CALL = new Set(['TALKING', 'HOLD']);
+
+/**
+ * Whether the server takes a supervisor's request for `target` on a user in `current`: core's
+ * state rules (developer guide 12.5, User—Change Agent State), not a copy of them. Asking for
+ * the state the user is in already is offered as nothing.
+ */
+const mayAsk = (target: 'READY' | 'NOT_READY' | 'LOGOUT', current: TeamUser['state']) =>
+  current !== target && checkFromState('supervisor', target, current) === undefined;
 
 export class SbTeamView extends SbElement {
   #teams: TeamView[] = [];
@@ -46,7 +55,6 @@ export class SbTeamView extends SbElement {
   }
 
   #row(u: TeamUser) {
-    const signedOut = u.state === 'LOGOUT';
     const reason = u.reasonLabel || this.#reasons.find((r) => r.id === u.reasonCodeId)?.label || '';
     const btn = (label: string, key: string, disabled: boolean, onclick: () => void, cls = '') =>
       h(
@@ -78,9 +86,9 @@ export class SbTeamView extends SbElement {
       h(
         'td',
         { class: 'row' },
-        btn('Ready', 'sv-ready', signedOut || u.state === 'READY', state('READY'), 'go'),
-        btn('Not Ready', 'sv-notready', signedOut || u.state === 'NOT_READY', state('NOT_READY'), 'stop'),
-        btn('Sign Out', 'sv-logout', signedOut, state('LOGOUT'), 'quiet'),
+        btn('Ready', 'sv-ready', !mayAsk('READY', u.state), state('READY'), 'go'),
+        btn('Not Ready', 'sv-notready', !mayAsk('NOT_READY', u.state), state('NOT_READY'), 'stop'),
+        btn('Sign Out', 'sv-logout', !mayAsk('LOGOUT', u.state), state('LOGOUT'), 'quiet'),
         btn('Silent Monitor', 'sv-monitor', !ON_CALL.has(u.state), monitor('SILENT_MONITOR')),
         btn('Barge In', 'sv-barge', !ON_CALL.has(u.state), monitor('BARGE_CALL')),
       ),
