@@ -4,11 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ManualTimers } from '../clock/testing/manual-timers.ts';
+import type { WebservicesLog } from '../logs/index.ts';
 import type { ClusterNode, ClusterRegistry, NodeBeat } from '../store/index.ts';
 import { StoreUnavailableError } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import type { CtiSetAgentState } from './core.ts';
 import { createTestCore, USERS } from './dialogs/test-support.ts';
+import { Directory } from './directory.ts';
 import type { ReasonCode } from './model.ts';
 
 const codes: ReasonCode[] = [
@@ -105,6 +108,47 @@ describe('core without its store', () => {
     assert.equal((await core.getUser('dduck'))?.id, '2004');
     await assert.rejects(core.getUser('9999'), StoreUnavailableError, 'unknown to memory: the fault shows');
     core.close();
+  });
+});
+
+describe("core's directory after a store outage", () => {
+  it('answers from memory while the store is down, then reads everything again by itself', async () => {
+    const { store, state } = switchableStore();
+    let users = USERS;
+    store.listUsers = async () => {
+      if (state.down) throw new StoreUnavailableError('connect ECONNREFUSED 127.0.0.1:5432');
+      return users;
+    };
+    const timers = new ManualTimers(Date.UTC(2026, 10, 22, 10));
+    const logged: string[] = [];
+    const line = (_thread: string, mnemonic: string) => void logged.push(mnemonic);
+    const log = { info: line, error: line, debug: line, log: () => {} } as unknown as WebservicesLog;
+    let recovered = 0;
+    const dir = new Directory({ store, timers, log, retryMinMs: 1000, onRecovered: () => recovered++ });
+    await dir.ready();
+    const mickey = dir.userNow('2001');
+    assert.ok(mickey);
+
+    state.down = true;
+    assert.equal((await dir.getUser('2001'))?.id, '2001', 'from memory');
+    assert.deepEqual(logged, ['DB_RUNTIME_EXCEPTION']);
+    // Meanwhile another node, still connected, renamed an agent and added one.
+    users = [
+      ...USERS.map((u) => (u.id === '2001' ? { ...u, lastName: 'Renamed' } : u)),
+      { ...mickey, id: '2099', loginName: 'late' },
+    ];
+    timers.advance(1000);
+    await dir.refresh();
+    assert.equal(dir.userNow('2001')?.lastName, mickey.lastName, 'still down: memory as it was');
+
+    state.down = false;
+    timers.advance(2000);
+    await dir.refresh();
+    assert.equal(dir.userNow('2001')?.lastName, 'Renamed');
+    assert.equal(dir.userNow('late')?.id, '2099');
+    assert.deepEqual(logged, ['DB_RUNTIME_EXCEPTION', 'DB_RELOADED']);
+    assert.equal(recovered, 1, 'core told to read the rest again');
+    dir.close();
   });
 });
 
