@@ -154,14 +154,22 @@ describe('user and team import', () => {
     );
     // A test's cost: the product's OWASP default takes half a second per password.
     const cheap = ['--scrypt-cost', '1024,8,1', '--scram-iterations', '4096'];
-    const { code, text: printed } = await runCli([
+    const {
+      code,
+      text: printed,
+      err,
+    } = await runCli([
       'import',
       file,
       '--data-dir',
       path.join(dir, 'data'),
+      '--progress',
+      'always',
       ...cheap,
     ]);
     assert.equal(code, 1, printed);
+    // The progress line (on a terminal by default; asked for here), on standard error.
+    assert.match(err, /^\rimporting \S+roster\.json: 1\/1 users \(100 %\), \d+ s\n$/);
     assert.match(
       printed,
       /1 teams created, 1 users created, 0 updated, 1 queues created, 0 updated, 1 refused/,
@@ -171,6 +179,7 @@ describe('user and team import', () => {
     fs.writeFileSync(broken, 'id,firstName\n4002,"Unclosed\n4003,Next\n');
     const refused = await runCli(['import', broken, '--data-dir', path.join(dir, 'data'), ...cheap]);
     assert.equal(refused.code, 1);
+    assert.equal(refused.err, '', 'no progress line when not on a terminal');
     assert.match(refused.out, /broken\.csv: refused, nothing imported: line 2: a quoted field runs over/);
     const store = createSqliteStore({
       file: path.join(dir, 'data', 'switchboard.db'),
