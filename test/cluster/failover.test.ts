@@ -45,6 +45,7 @@ describe('a cluster of three nodes under faults', { skip }, () => {
   const boshOrigins: string[] = [];
   /** The bodies of the desktop's PUTs to a User: a failover must not sign the agent in again. */
   const userPuts: string[] = [];
+  const signIns = () => userPuts.filter((body) => /<state>LOGIN<\/state>/.test(body)).length;
   const desktops = new Map<string, StropheSession>();
 
   const api = (node: NodeProcess, path: string, init?: RequestInit & { auth?: string }) =>
@@ -204,6 +205,7 @@ describe('a cluster of three nodes under faults', { skip }, () => {
     await new Promise((r) => setTimeout(r, (PRESENCE_DELAY_SEC + 1) * 1000));
     for (const id of ['2001', '2002', '2005', '2006']) assert.notEqual(await ctiState(id), CTI_LOGOUT, id);
     for (const n of [b, c]) assert.doesNotMatch(n.webservicesLog(), /PRESENCE DRIVEN LOGOUT/);
+    assert.equal(signIns(), 1, 'the desktop resumed its agent on the survivor: no new LOGIN');
     await screenshot(page, 'cluster-after-kill');
     console.log(`# kill -9: the Chromium desktop was back on a survivor after ${movedIn} ms`);
   });
@@ -232,6 +234,7 @@ describe('a cluster of three nodes under faults', { skip }, () => {
     assert.doesNotMatch(hung.webservicesLog(), /PRESENCE DRIVEN LOGOUT/);
     assert.notEqual(await ctiState('2001'), CTI_LOGOUT);
     await page.waitForSelector('sb-agent-header [data-state="READY"]');
+    assert.equal(signIns(), 1, 'no new LOGIN after the second move either');
     assert.deepEqual(errors, []);
   });
 
