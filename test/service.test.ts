@@ -98,9 +98,13 @@ describe('switchboard start under a service manager', () => {
     assert.equal(child.exitCode, null, 'SIGHUP does not end the process');
   });
 
-  it('stops in order on SIGTERM: exit code 0, the notification service stopped and logged', async () => {
+  it('stops in order on SIGTERM, through maintenance mode: exit code 0, the notification service stopped and logged', async () => {
     child.kill('SIGTERM');
     assert.equal(await exited, 0, stderr);
+    // SIGTERM is Finesse's maintenance mode first (no other node here: nobody to wait for).
+    assert.match(stderr, /SIGTERM: maintenance mode/);
+    assert.match(stdout, /"log":"webservices".*Maintenance mode started by SIGTERM/);
+    assert.match(stdout, /"log":"webservices".*Maintenance mode COMPLETED/);
     assert.match(stderr, /switchboard: stopping/);
     const info = fs.readFileSync(path.join(logDir(), 'openfire', 'info.log'), 'utf8');
     assert.match(info, /Notification service stopped/);
