@@ -1,7 +1,16 @@
 /**
  * The layout every team gets until an administrator saves another (`GET /LayoutConfig/default`
- * on a fresh database): Finesse's default arrangement (spec/gadgets.md §A.3) holding Switchboard's
- * own desktop panels, so that an administrator can move, drop or add to them like Finesse's.
+ * on a fresh database), and the one the desktop falls back on when it can use none
+ * (src/desktop/app/gadgets/layout-source.ts): Finesse's default arrangement (spec/gadgets.md §A.3)
+ * holding Switchboard's own desktop panels, so that an administrator can move, drop or add to them
+ * like Finesse's.
+ *
+ * As in Finesse, call control is a page-level gadget (above the tabs, so a call stays in view
+ * whichever tab is open), an agent's Home tab holds what an agent works with (Finesse: queue
+ * statistics; here also making a call and the phone books) and a supervisor's Home tab the team.
+ * Finesse's header make-call component is a small dial-pad popover; ours is a full keypad card,
+ * so the default places it in Home rather than in the header. Finesse's tabs Switchboard has no
+ * panel for (My Statistics, My History, Manage Customer) are left out rather than shown empty.
  *
  * The URLs are Finesse's own for these panels; the desktop places its built-in panels wherever a
  * layout names them (src/desktop/app/gadgets/builtins.ts), so a layout copied from Finesse works too.
@@ -9,42 +18,49 @@
 export const BUILT_IN_GADGETS = {
   /** The agent's state, reason codes and sign-out: the header's voice state control. */
   agentState: '/desktop/scripts/js/agentvoicestate.component.js',
-  /** Make a new call (the keypad): a header component in Finesse 12.x. */
+  /** Make a new call (number and keypad). */
   makeCall: '/desktop/scripts/js/makenewcall.component.js',
-  /** Who is signed in, and sign-out. */
-  identity: '/desktop/scripts/js/identity-component.js',
   /** The calls and their controls (answer, hold, transfer, wrap-up …). */
-  callControl: '/desktop/gadgets/CallControl.jsp',
-  phoneBook: '/desktop/gadgets/PhoneBook.jsp',
-  teamPerformance: '/desktop/gadgets/TeamPerformance.jsp',
-  queueStatistics: '/desktop/gadgets/QueueStatistics.jsp',
-  clientLog: '/desktop/gadgets/ClientLog.jsp',
+  callControl: '/desktop/scripts/js/callcontrol.js',
+  phoneBook: '/desktop/scripts/js/phonebook.js',
+  teamPerformance: '/desktop/scripts/js/teamPerformance.js',
+  queueStatistics: '/desktop/scripts/js/queueStatistics.js',
+  clientLog: '/desktop/scripts/js/clientlog.js',
 } as const;
 
 const g = BUILT_IN_GADGETS;
 const gadget = (id: string, url: string, attrs = '') => `<gadget id="${id}"${attrs}>${url}</gadget>`;
-/** A tab with its gadgets in one column (`isColumns`: written with `<columns>`, as Finesse's home tabs). */
-const tab = (id: string, icon: string, label: string, gadgets: string, isColumns = false) => `
+/** A tab whose columns each hold the gadgets given (written with `<columns>`, as Finesse's). */
+const tab = (id: string, icon: string, label: string, ...columns: string[]) => `
       <tab>
         <id>${id}</id>
         <icon>${icon}</icon>
         <label>${label}</label>
-        ${isColumns ? `<columns><column><gadgets>${gadgets}</gadgets></column></columns>` : `<gadgets>${gadgets}</gadgets>`}
+        <columns>${columns.map((c) => `<column><gadgets>${c}</gadgets></column>`).join('')}</columns>
       </tab>`;
-const component = (id: string, width: string, url: string) => `
-      <headercolumn width="${width}">
-        <component id="${id}"><url>${url}</url></component>
-      </headercolumn>`;
 /** One role's layout; `p` prefixes the gadget ids, which are unique across the whole layout. */
 const roleLayout = (role: 'Agent' | 'Supervisor', p: string, tabs: string) => `
   <layout>
     <role>${role}</role>
     <page>${gadget(`${p}call-control`, g.callControl)}</page>
-    <tabs>${tabs}
-      ${tab('phonebook', 'contacts', 'Phone Books', gadget(`${p}phone-book`, g.phoneBook)).trim()}
-      ${tab('manageLogs', 'manage-logs', `finesse.container.tabs.${role.toLowerCase()}.manageLogsLabel`, gadget(`${p}client-log`, g.clientLog)).trim()}
+    <tabs>${tabs}${tab('manageLogs', 'manage-logs', `finesse.container.tabs.${role.toLowerCase()}.manageLogsLabel`, gadget(`${p}client-log`, g.clientLog))}
     </tabs>
   </layout>`;
+
+const agentHome = tab(
+  'home',
+  'home',
+  'finesse.container.tabs.agent.homeLabel',
+  gadget('queue-statistics', g.queueStatistics) + gadget('phone-book', g.phoneBook),
+  gadget('make-call', g.makeCall),
+);
+const supervisorHome = tab(
+  'home',
+  'home',
+  'finesse.container.tabs.supervisor.homeLabel',
+  gadget('team-performance', g.teamPerformance, ' maxRows="10"') +
+    gadget('supervisor-queue-statistics', g.queueStatistics),
+);
 
 export const DEFAULT_LAYOUT_XML = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">
   <version>1250.03</version>
@@ -53,26 +69,11 @@ export const DEFAULT_LAYOUT_XML = `<finesseLayout xmlns="http://www.cisco.com/vt
     <config key="enableDragDropAndResizeGadget" value="false"/>
   </configs>
   <header>
-    <leftAlignedColumns>${component('agent-voice-state', '300px', g.agentState)}
+    <leftAlignedColumns>
+      <headercolumn width="300px">
+        <component id="agent-voice-state"><url>${g.agentState}</url></component>
+      </headercolumn>
     </leftAlignedColumns>
-    <rightAlignedColumns>${component('make-new-call-component', '50px', g.makeCall)}${component('identity-component', '230px', g.identity)}
-    </rightAlignedColumns>
-  </header>${roleLayout('Agent', '', tab('home', 'home', 'finesse.container.tabs.agent.homeLabel', gadget('queue-statistics', g.queueStatistics), true))}${roleLayout(
-    'Supervisor',
-    'supervisor-',
-    tab(
-      'home',
-      'home',
-      'finesse.container.tabs.supervisor.homeLabel',
-      gadget('team-performance', g.teamPerformance, ' maxRows="10"'),
-      true,
-    ) +
-      tab(
-        'queueData',
-        'column-chart',
-        'finesse.container.tabs.supervisor.queueDataLabel',
-        gadget('supervisor-queue-statistics', g.queueStatistics),
-      ),
-  )}
+  </header>${roleLayout('Agent', '', agentHome)}${roleLayout('Supervisor', 'supervisor-', supervisorHome)}
 </finesseLayout>
 `;

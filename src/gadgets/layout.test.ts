@@ -28,11 +28,10 @@ describe('finesseLayout validation', () => {
     const agentLayout = l.layouts[0];
     assert.equal(agentLayout.page[0].id, 'call-control');
     assert.deepEqual(
-      agentLayout.tabs.map((t) => [t.id, t.columns.length]),
+      agentLayout.tabs.map((t) => [t.id, t.columns.map((c) => c.map((g) => g.id))]),
       [
-        ['home', 1],
-        ['phonebook', 1],
-        ['manageLogs', 1],
+        ['home', [['queue-statistics', 'phone-book'], ['make-call']]],
+        ['manageLogs', [['client-log']]],
       ],
     );
     assert.equal(l.layouts[1].tabs[0].columns[0][0].maxRows, 10);

@@ -116,6 +116,14 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     assert.ok(!/usr=2001\]\[client_address=[^\]]*\]\[reason=/.test(logs.webservices), 'no refused sign-in');
     assert.match(await textOf(mickey.page.locator('sb-agent-header .name')), /Mickey Mouse/);
     assert.match(await textOf(mickey.page.locator('sb-agent-header .ext')), /2003/);
+    // The default layout: Home is the tab shown, with call control on the page above it (Finesse's
+    // page-level gadget) and the agent's queues, phone books and make-call panel in it.
+    await mickey.page.locator('#tab_home.active').waitFor();
+    const home = mickey.page.locator('#panel_home');
+    assert.ok(await mickey.page.locator('sb-call-panel').getByRole('heading', { name: 'Calls' }).isVisible());
+    assert.ok(await home.locator('sb-keypad input[name=number]').isVisible());
+    assert.ok(await home.locator('sb-phonebook').isVisible());
+    await home.locator('sb-queue-stats [data-queue]').first().waitFor();
     await screenshot(mickey.page, 'agent-not-ready');
   });
 
@@ -132,6 +140,9 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     await signIn(walt, '2010', '2010', '3010');
     await walt.page.click('a[href="#/team"]');
     await walt.page.waitForSelector('main[data-page="team"]');
+    // The default layout's Supervisor Home tab: the team, with the call panel above it.
+    await walt.page.locator('#panel_home.active sb-team-view').waitFor();
+    assert.ok(await walt.page.locator('sb-call-panel').isVisible());
     await waitRowState(walt, '2001', 'NOT_READY');
     await waitRowState(walt, '2002', 'NOT_READY');
     assert.match(await textOf(agentRow(walt, '2001')), /Mickey Mouse/);

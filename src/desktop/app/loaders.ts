@@ -3,7 +3,7 @@
  * come in the seed's order (Dialogs, ReasonCodes LOGOUT, ReasonCodes NOT_READY, PhoneBooks) so
  * the client log reads like the seed; APIs a server lacks (404/405/501) leave their panel hidden.
  */
-import type { QueueStats, User } from './client/models.ts';
+import type { User } from './client/models.ts';
 import {
   parseContact,
   parseDialog,
@@ -73,7 +73,7 @@ export async function loadTeam(rest: RestClient, team: { id: string; name: strin
 }
 
 /**
- * The supervised teams with their members, subscribed to their team nodes, and the queues.
+ * The supervised teams with their members, subscribed to their team nodes.
  * Brief: `GET Team/{id}/Users`; Finesse documents `GET Team/{id}` with `<users>` — either is read.
  */
 export async function loadSupervisorObjects(
@@ -89,11 +89,22 @@ export async function loadSupervisorObjects(
     teams.push(await loadTeam(rest, team));
     await subscribe(`/finesse/api/Team/${team.id}/Users`).catch(() => {});
   }
-  let queues: QueueStats[] | undefined;
+  return { teams };
+}
+
+/**
+ * The user's queues with their statistics, subscribed to their Queue nodes: agents see them on
+ * their Home tab as supervisors do (Finesse's agent default layout has queue statistics there;
+ * `User/{id}/Queues` and the Queue nodes are open to the agent). Without the API the panel stays hidden.
+ */
+export async function loadQueues(
+  rest: RestClient,
+  user: User,
+  subscribe: (node: string) => Promise<void>,
+): Promise<Partial<DesktopData>> {
   const q = await rest.get(`/finesse/api/User/${user.loginId}/Queues`);
-  if (q.ok) {
-    queues = parseList(q.text, 'Queue', parseQueue);
-    for (const queue of queues) await subscribe(`/finesse/api/Queue/${queue.id}`).catch(() => {});
-  }
-  return { teams, queues };
+  if (!q.ok) return { queues: undefined };
+  const queues = parseList(q.text, 'Queue', parseQueue);
+  for (const queue of queues) await subscribe(`/finesse/api/Queue/${queue.id}`).catch(() => {});
+  return { queues };
 }

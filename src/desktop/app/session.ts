@@ -21,7 +21,7 @@ import {
   isSupervisor,
   type Notice,
 } from './desktop-data.ts';
-import { loadAgentObjects, loadSupervisorObjects, loadTeam } from './loaders.ts';
+import { loadAgentObjects, loadQueues, loadSupervisorObjects, loadTeam } from './loaders.ts';
 import { applyUpdate } from './updates.ts';
 
 export interface SessionOptions {
@@ -211,8 +211,9 @@ export class Session {
     const user = this.data.user;
     if (!user) return;
     if (isAgent(user)) this.set(await loadAgentObjects(this.rest, user));
-    if (isSupervisor(user))
-      this.set(await loadSupervisorObjects(this.rest, user, (node) => this.conn.subscribe(node)));
+    const subscribe = (node: string) => this.conn.subscribe(node);
+    if (isSupervisor(user)) this.set(await loadSupervisorObjects(this.rest, user, subscribe));
+    if (isAgent(user) || isSupervisor(user)) this.set(await loadQueues(this.rest, user, subscribe));
   }
 
   /** finesse.js `recovered`: every cached object is fetched again. */

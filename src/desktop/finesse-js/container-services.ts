@@ -100,11 +100,14 @@ function myGadgetId(): string {
   return String(g()?.util?.getUrlParameters?.().mid ?? '');
 }
 
-/** The id of the nearest `div.tab-panel` around this gadget's frame, `panel_` removed. */
+/**
+ * The tab id of the nearest `div.tab-panel` around this gadget's frame: its `data-tab` (kept while
+ * its role's view is off screen and has no DOM ids), else its id with `panel_` removed.
+ */
 function myTabId(): string | undefined {
   try {
-    const panel = (frameElement as HTMLElement | null)?.closest?.('div.tab-panel');
-    return panel?.id?.replace(/^panel_/, '') || undefined;
+    const panel = (frameElement as HTMLElement | null)?.closest?.('div.tab-panel') as HTMLElement | null;
+    return panel?.dataset?.tab || panel?.id?.replace(/^panel_/, '') || undefined;
   } catch {
     return undefined;
   }

@@ -4,11 +4,13 @@
  * `GET /User/{id}/LayoutConfig` — their team's layout when the team has its own (`useDefault`
  * false), else the default. Without that API, the team's and then the default LayoutConfig are
  * read as Finesse's admin APIs offer them. When none can be used (no such API, or a layout that
- * does not parse) the desktop shows fallback-layout.ts, and why.
+ * does not parse) the desktop shows the node's own default layout (src/gadgets/default-layout.ts,
+ * declared once for server and desktop), and why.
  */
+// The layout's text only (no Node code): the bundle takes it from the server's declaration.
+import { DEFAULT_LAYOUT_XML } from '../../../gadgets/default-layout.ts';
 import type { RestClient } from '../client/rest.ts';
 import { childText } from '../client/xml.ts';
-import { FALLBACK_LAYOUT_XML } from './fallback-layout.ts';
 import { type FinesseLayout, parseLayout } from './layout.ts';
 
 export interface ChosenLayout {
@@ -33,8 +35,8 @@ async function fetchLayoutXml(
 
 export async function chooseLayout(rest: RestClient, userId: string, teamId: string): Promise<ChosenLayout> {
   const parser = new DOMParser();
-  const builtIn = parseLayout(FALLBACK_LAYOUT_XML, parser);
-  if (!builtIn.ok) throw new Error(`the fallback layout is broken: ${builtIn.error}`);
+  const builtIn = parseLayout(DEFAULT_LAYOUT_XML, parser);
+  if (!builtIn.ok) throw new Error(`the default layout is broken: ${builtIn.error}`);
   const candidates: { path: string; source: string }[] = [
     { path: `/finesse/api/User/${encodeURIComponent(userId)}/LayoutConfig`, source: `user ${userId}` },
   ];
@@ -51,9 +53,9 @@ export async function chooseLayout(rest: RestClient, userId: string, teamId: str
     if (parsed.ok) return { layout: parsed.layout, source: `the ${c.source} layout` };
     return {
       layout: builtIn.layout,
-      source: 'the fallback layout',
-      problem: `The ${c.source} desktop layout cannot be used (${parsed.error}); showing the fallback layout.`,
+      source: "Switchboard's built-in layout",
+      problem: `The ${c.source} desktop layout cannot be used (${parsed.error}); showing Switchboard's built-in layout.`,
     };
   }
-  return { layout: builtIn.layout, source: 'the fallback layout (this node serves no layout)' };
+  return { layout: builtIn.layout, source: "Switchboard's built-in layout (this node serves no layout)" };
 }

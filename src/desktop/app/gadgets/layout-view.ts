@@ -44,6 +44,23 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string) => {
   return e;
 };
 
+/**
+ * Gives the tab bar and panels of `view` their DOM ids (`tab_<id>`, `panel_<id>`), or takes them
+ * away: each role's layout may use the same tab ids (Finesse's both have `home`), and only the view
+ * on screen may hold them, so that `#panel_home` and the tabs' ARIA references find the one shown.
+ */
+function name(view: RoleView, on: boolean): void {
+  for (const [tid, t] of view.tabs) {
+    if (on) {
+      t.tab.id = `tab_${tid}`;
+      t.panel.id = `panel_${tid}`;
+    } else {
+      t.tab.removeAttribute('id');
+      t.panel.removeAttribute('id');
+    }
+  }
+}
+
 /** Shows tab `id` of `view` (DOM as finesse.js expects it: `active` on the tab and its panel). */
 function select(view: RoleView, id: string): void {
   for (const [tid, t] of view.tabs) {
@@ -111,7 +128,10 @@ export class LayoutView implements Tabs {
       this.#views.set(role, view);
       this.element.append(view.element);
     }
-    for (const v of this.#views.values()) v.element.hidden = v !== view;
+    for (const v of this.#views.values()) {
+      v.element.hidden = v !== view;
+      name(v, v === view);
+    }
     const changed = this.#current !== view;
     this.#current = view;
     this.#o.container.tabs = this;
@@ -183,7 +203,6 @@ export class LayoutView implements Tabs {
     for (const t of rl.tabs) {
       const tab = el('button', 'layout-tab');
       tab.type = 'button';
-      tab.id = `tab_${t.id}`;
       tab.setAttribute('role', 'tab');
       tab.setAttribute('aria-controls', `panel_${t.id}`);
       tab.dataset.icon = t.icon;
@@ -191,9 +210,9 @@ export class LayoutView implements Tabs {
       tab.addEventListener('click', () => this.activateTab(t.id));
       bar.append(tab);
       const panel = el('div', 'tab-panel');
-      panel.id = `panel_${t.id}`;
       panel.setAttribute('role', 'tabpanel');
-      panel.setAttribute('aria-labelledby', tab.id);
+      panel.setAttribute('aria-labelledby', `tab_${t.id}`);
+      panel.dataset.tab = t.id;
       const cols = el('div', `columns cols-${Math.max(1, t.columns.length)}`);
       for (const column of t.columns) {
         const c = el('div', 'column');

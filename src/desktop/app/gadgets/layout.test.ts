@@ -1,44 +1,48 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
+import { DEFAULT_LAYOUT_XML } from '../../../gadgets/default-layout.ts';
 import { builtinFor } from './builtins.ts';
-import { FALLBACK_LAYOUT_XML } from './fallback-layout.ts';
 import { parseLayout, roleLayout, tabLabel, type XmlParser } from './layout.ts';
 
 // xmldom throws on fatal errors (parseLayout catches it); its console report is not wanted here.
 const parser = new DOMParser({ onError: () => {} }) as unknown as XmlParser;
 
+/** The built-in panels a role's page and tabs place, tab by tab. */
+const panelsOf = (role: ReturnType<typeof roleLayout>) => ({
+  page: role?.page.map((g) => builtinFor(g.url, 'http://x')),
+  tabs: role?.tabs.map((t) => [
+    t.id,
+    tabLabel(t.label),
+    t.columns.map((c) => c.map((g) => builtinFor(g.url, 'http://x'))),
+  ]),
+});
+
 describe('desktop layout XML', () => {
-  it('reads the fallback layout: header, both roles, page gadgets, tabs and columns', () => {
-    const r = parseLayout(FALLBACK_LAYOUT_XML, parser);
+  it('reads the default layout (also the fallback): an agent works from Home, a supervisor sees the team there', () => {
+    const r = parseLayout(DEFAULT_LAYOUT_XML, parser);
     assert.ok(r.ok, !r.ok ? r.error : '');
     const layout = r.layout;
-    assert.equal(layout.configs.title, 'Switchboard');
     assert.deepEqual(
-      layout.header.left[0].components.map((c) => c.id),
-      ['agent-voice-state'],
+      layout.header.left[0].components.map((c) => [c.id, builtinFor(c.url, 'http://x')]),
+      [['agent-voice-state', 'header']],
     );
-    const agent = roleLayout(layout, 'Agent');
-    assert.deepEqual(
-      agent?.page.map((g) => g.url),
-      ['/desktop/scripts/js/callcontrol.js'],
-    );
-    assert.deepEqual(
-      agent?.tabs.map((t) => [t.id, tabLabel(t.label), t.columns.length]),
-      [
-        ['home', 'Home', 2],
-        ['clientLog', 'Client Log', 1],
+    assert.deepEqual(layout.header.right, []);
+    // Call control above the tabs (Finesse's page-level gadget): in view on Home and every other tab.
+    assert.deepEqual(panelsOf(roleLayout(layout, 'Agent')), {
+      page: ['calls'],
+      tabs: [
+        ['home', 'Home', [['queues', 'phonebook'], ['makeCall']]],
+        ['manageLogs', 'Manage Logs', [['log']]],
       ],
-    );
-    const sup = roleLayout(layout, 'Supervisor');
-    assert.deepEqual(
-      sup?.tabs.map((t) => t.id),
-      ['teamData', 'queueData'],
-    );
-    // Every URL of the fallback layout names one of the desktop's own panels.
-    for (const role of layout.roles)
-      for (const g of [...role.page, ...role.tabs.flatMap((t) => t.columns.flat())])
-        assert.ok(builtinFor(g.url, 'http://x') && builtinFor(g.url, 'http://x') !== 'absent', g.url);
+    });
+    assert.deepEqual(panelsOf(roleLayout(layout, 'Supervisor')), {
+      page: ['calls'],
+      tabs: [
+        ['home', 'Home', [['team', 'queues']]],
+        ['manageLogs', 'Manage Logs', [['log']]],
+      ],
+    });
   });
 
   it('keeps gadget attributes and the query string; tabs may list gadgets without columns', () => {
