@@ -15,11 +15,13 @@ import { benchUsers, measureFailover } from '../../bench/failover/measure-failov
 import { seedDemoData } from '../../src/store/index.ts';
 import { postgresUnavailable } from '../../src/store/testing/pg-server.ts';
 import {
+  dialogCard,
   launchChromium,
   newPage,
   screenshot,
   skipWithoutChromium,
   submitSignIn,
+  textOf,
 } from '../desktop/browser.ts';
 import { type StropheSession, signOnStrophe } from '../support/strophe.ts';
 import { type Cluster, type NodeProcess, startCluster, until } from './cluster.ts';
@@ -302,6 +304,33 @@ describe('a cluster of three nodes under faults', { skip }, () => {
     });
     assert.ok(posted.ok, await posted.text());
     await Promise.all([heard('2005', /After the kill/), heard('2006', /After the kill/)]);
+  });
+
+  it('CTI simulator restart: a call that began while every node was cut off is on the desktop once they are back', async () => {
+    const admin = (path: string, body: unknown) =>
+      fetch(`${cluster.cti.admin}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${cluster.cti.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // 2001 (the Chromium desktop) is the only READY agent: the queue's call goes to it.
+    assert.equal((await admin('/service/restart', { downSec: 2 })).status, 200);
+    const placed = await admin('/calls', { dnis: '8000', ani: '5550177' });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    const { callId } = (await placed.json()) as { callId: number };
+    // No node heard of the call: each rebuilds it from the CTI server's snapshots on reconnect.
+    await page.waitForSelector('sb-dialog-card article.dialog', { timeout: 30_000 });
+    assert.match(await textOf(dialogCard(page)), /5550177/);
+    for (const n of [b, c]) {
+      const dialogs = await (await api(n, '/finesse/api/User/2001/Dialogs', { auth: '2001' })).text();
+      assert.ok(dialogs.includes(`<id>${callId}</id>`), `${n.origin}: ${dialogs}`);
+    }
+    const dropped = await fetch(`${cluster.cti.admin}/calls/${callId}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${cluster.cti.token}` },
+    });
+    assert.equal(dropped.status, 204);
+    await page.waitForSelector('sb-dialog-card article.dialog', { state: 'detached', timeout: 15_000 });
   });
 
   it('runs bench/failover tiny: ten BOSH desktops on one node, kill -9, all back on the other, nothing lost', async () => {
