@@ -4,7 +4,8 @@
  * named in the default layout an administrator saves, and driven in Chromium against the real
  * system and the CTI simulator — a state toggle, click-to-call, a call-variable editor, a phone
  * book, two instances talking over the hub, a workflow pop, a reload from another URL, an external
- * REST call through the proxy, a silent-monitor indicator, a broken spec in its place, and the
+ * REST call through the proxy, a silent-monitor indicator, two gadgets sharing their active task
+ * (TaskActivityNotification), a broken spec in its place, and the
  * gadgets' ClientLogger lines in the uploaded client log.
  */
 import assert from 'node:assert/strict';
@@ -50,6 +51,8 @@ const LAYOUT = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">
           <gadget id="workflow-pop">${F}/WorkflowPop/WorkflowPop.xml</gadget>
           <gadget id="reload">${F}/Reload/Reload.xml</gadget>
           <gadget id="broken">${F}/Broken/Broken.xml</gadget>
+          <gadget id="task-1">${F}/TaskActivity/TaskActivity.xml</gadget>
+          <gadget id="task-2">${F}/TaskActivity/TaskActivity.xml</gadget>
         </gadgets>
       </tab>
     </tabs>
@@ -263,6 +266,20 @@ describe('Finesse gadgets in the desktop', { skip: skipWithoutChromium }, () => 
       await mickey.locator('.gadget[data-layout-id="reload"] .gadget-title').textContent(),
       'Reloaded',
     );
+  });
+
+  it('gadgets tell each other their active task (TaskActivityNotification); a late one asks for it', async () => {
+    // The 'more' tab is up (the test before). Both instances registered on connect.
+    const [one, two] = [gadget(mickey, 'task-1'), gadget(mickey, 'task-2')];
+    const n = await mickey.locator('.gadget[data-layout-id="task-1"] iframe').getAttribute('id');
+    const heard = `TaskActivity-${n?.replace(/^finesse_gadget_/, '')} chat-7 chat true Acme stamped`;
+    await one.locator('#publish').click();
+    await two.locator('#tasks li').getByText(heard).waitFor();
+    await one.locator('#tasks li').getByText(heard).waitFor();
+    // The container held it: the asking gadget alone hears it again.
+    await two.locator('#request').click();
+    await two.locator('#count').getByText('2').waitFor();
+    assert.equal(await one.locator('#count').textContent(), '1');
   });
 
   it("gadgets' ClientLogger lines reach the server with Send Error Report", async () => {

@@ -42,6 +42,7 @@ import {
 } from './resources.ts';
 import { RestBase } from './rest-base.ts';
 import { RestCollectionBase } from './rest-collection-base.ts';
+import { TaskActivityNotification } from './task-activity.ts';
 import { User } from './user.ts';
 import { I18n, Utilities } from './utilities.ts';
 
@@ -66,6 +67,7 @@ Object.assign(ns('containerservices'), {
   TimerTickEvent,
   GadgetViewChangedEvent,
   MaxAvailableHeightChangedEvent,
+  TaskActivityNotification,
 });
 Object.assign(ns('restservices'), {
   RestBase,

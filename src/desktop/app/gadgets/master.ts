@@ -4,13 +4,16 @@
  * notification connection is fanned out to the gadgets on `finesse.api.*` topics, and it answers
  * what gadgets ask on `finesse.info.requests` (ConnectionInfoReq, SubscribeNodeReq,
  * UnsubscribeNodeReq; ConnectionReq refused) and `finesse.containerservices.requests`
- * (ActiveTabReq, SetActiveTabReq, ReloadGadgetReq). Gadgets' ClientLogger lines land in the
+ * (ActiveTabReq, SetActiveTabReq, ReloadGadgetReq, and TaskActivityNotification's TaskSelectionReq
+ * and CurrentTasksReq, task-activity.ts). Gadgets' ClientLogger lines land in the
  * desktop's client log, which "Send Error Report" uploads to `POST /User/{id}/ClientLog`.
  */
 
+import { TASK_TOPIC } from '../../finesse-js/task-activity.ts';
 import { xml2js } from '../../finesse-js/xml2js.ts';
 import type { ClientLog } from '../client/client-log.ts';
 import type { GadgetContainer } from './container.ts';
+import { TaskActivities } from './task-activity.ts';
 
 export const TOPICS = {
   requests: 'finesse.info.requests',
@@ -21,6 +24,8 @@ export const TOPICS = {
   workflowAction: 'finesse.containerservices.workflowActionEvent',
   timerTick: 'finesse.containerservices.timerTickEvent',
   reloadGadget: 'finesse.containerservices.reloadGadget',
+  /** Ours (finesse-js/task-activity.ts): task notifications; `.<gadget id>` for one gadget. */
+  taskActivity: TASK_TOPIC,
   clientLogging: 'finesse.clientLogging',
 } as const;
 
@@ -49,6 +54,7 @@ export class Master {
   readonly #nodeUsers = new Map<string, number>();
   #tick: ReturnType<typeof setInterval> | undefined;
   readonly #parser = new DOMParser();
+  readonly #tasks = new TaskActivities();
 
   constructor(opts: MasterOptions) {
     this.#o = opts;
@@ -104,6 +110,7 @@ export class Master {
     this.#tick = undefined;
     this.#status = 'connected';
     this.#nodeUsers.clear();
+    this.#tasks.clear();
   }
 
   #publishConnection(invokeID?: string | number): void {
@@ -184,6 +191,18 @@ export class Master {
       case 'ReloadGadgetReq':
         container.reloadGadget(String(req.data?.gadgetId ?? ''));
         return;
+      case 'TaskSelectionReq': {
+        const task = this.#tasks.take(req.data);
+        if (task) container.publish(TOPICS.taskActivity, task);
+        return;
+      }
+      case 'CurrentTasksReq': {
+        const gadgetId = String(req.data?.gadgetId ?? '');
+        if (!/^[\w-]+$/.test(gadgetId)) return;
+        for (const task of this.#tasks.current())
+          container.publish(`${TOPICS.taskActivity}.${gadgetId}`, task);
+        return;
+      }
       default:
         return;
     }
