@@ -16,6 +16,7 @@ function statusOf(o: {
   xmppListening?: boolean;
   webListening?: boolean;
   cti?: boolean;
+  maintenance?: boolean;
 }) {
   const store = {
     getUser: async () => {
@@ -49,7 +50,7 @@ function statusOf(o: {
     webListeners: () => [{ port: 8082, isListening: o.webListening ?? true }],
     simulator: () => undefined,
     maintenance: () => undefined,
-    isInMaintenance: () => false,
+    isInMaintenance: () => o.maintenance ?? false,
   });
 }
 
@@ -67,10 +68,10 @@ describe('readiness', () => {
     assert.equal(store?.state, 'degraded');
   });
 
-  it('names every listener that does not listen, web and XMPP alike, with the other reasons', async () => {
-    assert.deepEqual(await statusOf({ xmppListening: false, webListening: false, cti: false }).problems(), [
-      'CTI link down',
-      'listener not listening: 8082, 5222',
-    ]);
+  it('names every listener that does not listen, web and XMPP alike, with the other reasons (CTI link, maintenance)', async () => {
+    assert.deepEqual(
+      await statusOf({ xmppListening: false, webListening: false, cti: false, maintenance: true }).problems(),
+      ['CTI link down', 'in maintenance', 'listener not listening: 8082, 5222'],
+    );
   });
 });
