@@ -126,6 +126,8 @@ export class Connection {
         log.log('Header', `Notification connection ${s}${cond ? ` (${cond})` : ''}`);
         if (s === 'conflict') this.#replaced();
         else if (s === 'disconnected') this.#lost('XMPP disconnected');
+        // Is the node still there? A refused probe (a dead node) or a silent one (hung) is a loss.
+        else if (s === 'request-failed') void this.check(`BOSH request failed (${cond})`);
       },
     });
     this.#notifier?.abandon();

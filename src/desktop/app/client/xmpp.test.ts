@@ -10,6 +10,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { NS } from '../../../notify/namespaces.ts';
 // Installs the XMLHttpRequest Strophe needs in Node before the desktop's client loads Strophe.
 import '../../../notify/testing/strophe.ts';
+import { type CuttableProxy, startCuttableProxy } from '../../../../test/support/cti.ts';
 import { until } from '../../../../test/support/until.ts';
 import { DOMAIN, startTestServer, type TestServer } from '../../../notify/testing/test-server.ts';
 import { connectXmpp, type XmppClient, xml } from '../../../notify/testing/xmpp-client.ts';
@@ -97,5 +98,42 @@ describe("the desktop's XMPP client takes events from the pubsub service only (#
       [['/finesse/api/User/2002', 'r1']],
     );
     assert.equal(logLines.filter((l) => l.includes("Ignored an event message from '2001@")).length, 2);
+  });
+});
+
+// #15 "a desktop that loses its node reconnects": a node killed outright refuses the held BOSH
+// request at once, but Strophe retries it (1 s, 8 s, 27 s …) and says DISCONNECTED only after
+// the fifth failure, so the desktop heard of it at its next XMPP ping (≈10 s by default).
+describe("the desktop's XMPP client says at once that a BOSH request failed", () => {
+  let server: TestServer;
+  let proxy: CuttableProxy;
+  let notifier: InstanceType<typeof Notifier>;
+  const statuses: string[] = [];
+
+  before(async () => {
+    server = await startTestServer();
+    proxy = await startCuttableProxy(Number(new URL(server.boshUrl).port));
+    notifier = new Notifier({
+      service: `http://127.0.0.1:${proxy.port}/http-bind/`,
+      jid: `2001@${DOMAIN}/desktop`,
+      password: '2001',
+      pubsubDomain: `pubsub.${DOMAIN}`,
+      log: { log: () => {} } as unknown as ClientLog,
+      onUpdate: () => {},
+      onStatus: (s, condition) => statuses.push(condition ? `${s} ${condition}` : s),
+      boshWait: 2,
+    });
+    await notifier.connect();
+  });
+  after(async () => {
+    notifier?.abandon();
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it('reports the first failed request while the session is up, before Strophe gives up', async () => {
+    proxy.cut();
+    await until('a request-failed status', () => statuses.length > 0);
+    assert.deepEqual(statuses.slice(0, 1), ['request-failed 0']);
   });
 });

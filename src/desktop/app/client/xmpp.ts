@@ -10,7 +10,18 @@ import type { ClientLog } from './client-log.ts';
 import type { Update } from './models.ts';
 import { parseUpdate } from './parse.ts';
 
-export type XmppStatus = 'connecting' | 'connected' | 'disconnected' | 'authfail' | 'conflict';
+/**
+ * `request-failed`: a BOSH request failed (the node refused or dropped it) while the session is
+ * still up; Strophe retries it by itself, but the desktop gets the chance to look at once whether
+ * its node is still there.
+ */
+export type XmppStatus =
+  | 'connecting'
+  | 'connected'
+  | 'disconnected'
+  | 'authfail'
+  | 'conflict'
+  | 'request-failed';
 
 export interface NotifierOptions {
   /** `http(s)://host/http-bind` or `ws(s)://host/ws/`. */
@@ -97,6 +108,7 @@ export class Notifier {
           );
           if (status === S.CONNECTED) {
             this.#connected = true;
+            this.#watchRequests();
             this.#sendInitialPresence(() => settle());
             return;
           }
@@ -118,6 +130,24 @@ export class Notifier {
         1,
       );
     });
+  }
+
+  /**
+   * Strophe's BOSH transport retries a failed request up to five times, waiting the cube of the
+   * try in seconds between them (1, 8, 27 …), and says DISCONNECTED only after the fifth: a node
+   * killed outright (its requests refused at once) went unnoticed until the next XMPP ping, ≈10 s
+   * with the default timers. Each failure is passed on as `request-failed` instead, and Strophe
+   * goes on retrying as before. Reaches into Strophe's private `_hitError` (as `abandon` reaches
+   * into `_onDisconnectTimeout`): it has no public hook for a failed request.
+   */
+  #watchRequests(): void {
+    const proto = (this.#conn as unknown as { _proto?: { _hitError?: (status: number) => void } })._proto;
+    const hitError = proto?._hitError;
+    if (!proto || typeof hitError !== 'function') return; // WebSocket: a dropped socket disconnects at once
+    proto._hitError = (status: number) => {
+      hitError.call(proto, status);
+      if (this.#connected && !this.#abandoned) this.#o.onStatus('request-failed', String(status));
+    };
   }
 
   /**
