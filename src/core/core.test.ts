@@ -288,6 +288,30 @@ describe('presence-driven logout', () => {
     });
   });
 
+  it('gives the whole delay again once the node is back in service: a CTI outage logs nobody out at its end', async () => {
+    const { core, sent, timers } = await signedIn();
+    // The node goes OUT_OF_SERVICE; its desktop is told to leave and finds no node in service.
+    core.onPresence({ jid: '2001@localhost/desktop', bareJid: '2001@localhost', type: 'unavailable' });
+    await tick();
+    timers.advance(50_000);
+    core.onCtiStatus(false);
+    timers.advance(70_000);
+    await tick();
+    assert.equal(sent.length, 1, 'no logout while out of service');
+    core.onCtiStatus(true);
+    timers.advance(59_000);
+    await tick();
+    assert.equal(sent.length, 1, 'the desktop has its whole window after the outage');
+    timers.advance(1_000);
+    await tick();
+    await tick();
+    assert.deepEqual(
+      sent.slice(1).map((r) => [r.agentId, r.reasonCode]),
+      [['2001', 255]],
+      'still away after it: logged out',
+    );
+  });
+
   it('does not log out an agent whose desktop reloads within the window', async () => {
     const { core, sent, timers } = await signedIn();
     core.onPresence({ jid: '2001@localhost/desktop', bareJid: '2001@localhost', type: 'unavailable' });

@@ -203,6 +203,7 @@ export class Core implements CoreApi {
       isPresentElsewhere:
         this.#cluster && ((agentId) => this.#cluster?.isPresentElsewhere(agentId) ?? Promise.resolve(false)),
       onPresentChanged: () => this.#cluster?.presenceChanged(),
+      isInService: () => this.isInService(),
     });
     this.#dialogs = new DialogEngine({
       cti: options.cti,
@@ -430,6 +431,7 @@ export class Core implements CoreApi {
 
   onCtiStatus(up: boolean): void {
     if (up === this.#ctiUp) return;
+    const wasInService = this.isInService();
     this.#ctiUp = up;
     // A new session starts from its OPEN_CONF's PeripheralOnline, reported by onPeripheralStatus.
     if (up) this.#isPeripheralOnline = true;
@@ -445,11 +447,13 @@ export class Core implements CoreApi {
         : 'Connection to the CTI server lost; Finesse is OUT_OF_SERVICE',
     );
     this.#publishSystemInfo();
+    if (!wasInService && this.isInService()) this.#presence.restartDelays();
   }
 
   /** The CTI server's peripheral went offline or online (SYSTEM_EVENT): PARTIAL_SERVICE or back. */
   onPeripheralStatus(isOnline: boolean): void {
     if (isOnline === this.#isPeripheralOnline) return;
+    const wasInService = this.isInService();
     this.#isPeripheralOnline = isOnline;
     this.#o.log.info(
       `CoreImpl-worker${this.#nextWorker()}`,
@@ -460,6 +464,7 @@ export class Core implements CoreApi {
         : 'The peripheral is offline; Finesse is PARTIAL_SERVICE',
     );
     if (this.#ctiUp) this.#publishSystemInfo();
+    if (!wasInService && this.isInService()) this.#presence.restartDelays();
   }
 
   #publishSystemInfo(): void {

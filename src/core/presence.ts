@@ -23,6 +23,11 @@ export interface PresenceMonitorOptions {
   isPresentElsewhere?(agentId: string): Promise<boolean | undefined>;
   /** The set of agents with an available session here changed. */
   onPresentChanged?(): void;
+  /**
+   * Whether this node is IN_SERVICE. While it is not, its desktops are told to leave it (and may
+   * find no node to go to, when the CTI server itself is down): no presence logout then.
+   */
+  isInService?(): boolean;
 }
 
 const SMACK = 'Smack Listener Processor (1)';
@@ -92,6 +97,26 @@ export class PresenceMonitor {
     return [...this.#sessions].filter(([, s]) => s.size > 0).map(([id]) => id);
   }
 
+  /**
+   * The node is IN_SERVICE again. Its desktops were told to leave while it was not, and with the
+   * CTI server down there was nowhere to go: each agent still away gets the whole delay again from
+   * now, so that a CTI outage longer than the delay does not log out every agent at its end.
+   */
+  restartDelays(): void {
+    const { log, delayMs } = this.#o;
+    for (const [agentId, timer] of [...this.#logoutTimers]) {
+      this.#o.timers.clearTimeout(timer);
+      this.#logoutTimers.delete(agentId);
+      log.info(
+        'pool-8-thread-1',
+        'AGENT_PRESENCE_MONITORING',
+        { agent_id: agentId, delay_ms: delayMs },
+        `Node back in service; forced logout in ${Math.round(delayMs / 1000)} s unless the desktop returns`,
+      );
+      this.#arm(agentId, delayMs);
+    }
+  }
+
   close(): void {
     for (const t of this.#logoutTimers.values()) this.#o.timers.clearTimeout(t);
     this.#logoutTimers.clear();
@@ -124,6 +149,11 @@ export class PresenceMonitor {
     const handle = timers.setTimeout(async () => {
       if (!this.#isAway(agentId) || (await this.#o.isSignedOut(agentId))) {
         done();
+        return;
+      }
+      // Out of service: the desktop was sent away; restartDelays() gives it its window once back.
+      if (this.#o.isInService && !this.#o.isInService()) {
+        this.#arm(agentId, delayMs);
         return;
       }
       // Cluster mode: the desktop may have moved to another node (failover); that node watches it now.
