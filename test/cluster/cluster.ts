@@ -172,6 +172,87 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const token = fs.readFileSync(path.join(root, 'sim', 'cti-admin.token'), 'utf8').trim();
     cluster.cti = { port: Number(simReady[1]), admin: simReady[2], token };
 
+    /** One node, started and answering; 'port taken' when another process took a port first. */
+    const startNode = async (
+      name: string,
+      dir: string,
+      logDir: string,
+    ): Promise<NodeProcess | 'port taken'> => {
+      const httpPort = await freePort();
+      const xmppPort = await freePort();
+      const { proc, output } = spawnSwitchboard(
+        [
+          'start',
+          '--quiet',
+          '--host',
+          '127.0.0.1',
+          '--database-url',
+          cluster.databaseUrl,
+          '--cti-servers',
+          `127.0.0.1:${cluster.cti.port}`,
+          '--http-port',
+          String(httpPort),
+          '--bosh-port',
+          '0',
+          '--xmpp-port',
+          String(xmppPort),
+          '--https-port',
+          'off',
+          '--bosh-tls-port',
+          'off',
+          '--xmpp-tls-port',
+          'off',
+          '--node-host',
+          '127.0.0.1',
+          '--cluster-heartbeat',
+          String(options.heartbeatSec),
+          '--presence-logout-delay',
+          String(options.presenceLogoutDelaySec),
+          '--bosh-wait',
+          String(options.boshWaitSec),
+          '--bosh-inactivity',
+          String(options.boshInactivitySec),
+          // The test cost of password hashes (the seed's: no rehash at sign-in).
+          '--scrypt-cost',
+          `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
+          '--scram-iterations',
+          String(TEST_HASHING.scramIterations),
+          '--cti-heartbeat-ms',
+          '1000',
+          '--data-dir',
+          path.join(dir, 'data'),
+          '--log-dir',
+          logDir,
+          ...(options.extraArgs ?? []),
+        ],
+        options.execArgv?.node === name ? options.execArgv.args : [],
+      );
+      processes.push(proc);
+      const origin = `http://127.0.0.1:${httpPort}`;
+      const hasExited = () => proc.exitCode !== null || proc.signalCode !== null;
+      await until(
+        async () => hasExited() || (await fetch(`${origin}/finesse/api/SystemInfo`)).ok,
+        `node ${name} answering`,
+        120_000,
+      );
+      if (hasExited()) {
+        if (/the port is in use/.test(output())) return 'port taken';
+        throw new Error(`node ${name} exited (${proc.exitCode ?? proc.signalCode}):\n${output()}`);
+      }
+      return {
+        name,
+        origin,
+        bosh: `${origin}/http-bind`,
+        xmppPort,
+        systemPassword: () => fs.readFileSync(path.join(dir, 'data', 'system-account.secret'), 'utf8').trim(),
+        proc,
+        logDir,
+        dataDir: path.join(dir, 'data'),
+        output,
+        isAlive: () => proc.exitCode === null && proc.signalCode === null,
+        webservicesLog: () => readLogs(path.join(logDir, 'webservices')),
+      };
+    };
     const names = 'abcdefgh'.slice(0, options.nodes).split('');
     cluster.nodes = await Promise.all(
       names.map(async (name) => {
@@ -179,81 +260,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         const logDir = path.join(dir, 'logs');
         // The node is told its HTTP port (one the system just handed out) so that it can start
         // --quiet: the banner checks every demo password, seconds of scrypt on a loaded machine.
-        const httpPort = await freePort();
-        const xmppPort = await freePort();
-        const { proc, output } = spawnSwitchboard(
-          [
-            'start',
-            '--quiet',
-            '--host',
-            '127.0.0.1',
-            '--database-url',
-            cluster.databaseUrl,
-            '--cti-servers',
-            `127.0.0.1:${cluster.cti.port}`,
-            '--http-port',
-            String(httpPort),
-            '--bosh-port',
-            '0',
-            '--xmpp-port',
-            String(xmppPort),
-            '--https-port',
-            'off',
-            '--bosh-tls-port',
-            'off',
-            '--xmpp-tls-port',
-            'off',
-            '--node-host',
-            '127.0.0.1',
-            '--cluster-heartbeat',
-            String(options.heartbeatSec),
-            '--presence-logout-delay',
-            String(options.presenceLogoutDelaySec),
-            '--bosh-wait',
-            String(options.boshWaitSec),
-            '--bosh-inactivity',
-            String(options.boshInactivitySec),
-            // The test cost of password hashes (the seed's: no rehash at sign-in).
-            '--scrypt-cost',
-            `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
-            '--scram-iterations',
-            String(TEST_HASHING.scramIterations),
-            '--cti-heartbeat-ms',
-            '1000',
-            '--data-dir',
-            path.join(dir, 'data'),
-            '--log-dir',
-            logDir,
-            ...(options.extraArgs ?? []),
-          ],
-          options.execArgv?.node === name ? options.execArgv.args : [],
-        );
-        processes.push(proc);
-        const origin = `http://127.0.0.1:${httpPort}`;
-        await Promise.race([
-          until(
-            async () => (await fetch(`${origin}/finesse/api/SystemInfo`)).ok,
-            `node ${name} answering`,
-            120_000,
-          ),
-          new Promise((_, reject) =>
-            proc.once('exit', (code) => reject(new Error(`node ${name} exited (${code}):\n${output()}`))),
-          ),
-        ]);
-        return {
-          name,
-          origin,
-          bosh: `${origin}/http-bind`,
-          xmppPort,
-          systemPassword: () =>
-            fs.readFileSync(path.join(dir, 'data', 'system-account.secret'), 'utf8').trim(),
-          proc,
-          logDir,
-          dataDir: path.join(dir, 'data'),
-          output,
-          isAlive: () => proc.exitCode === null && proc.signalCode === null,
-          webservicesLog: () => readLogs(path.join(logDir, 'webservices')),
-        };
+        // Another process of this shared machine may take that port before the node binds it:
+        // then the node exits saying so, and is started again on other ports.
+        for (let attempt = 1; ; attempt++) {
+          const started = await startNode(name, dir, logDir);
+          if (started !== 'port taken') return started;
+          if (attempt === 3) throw new Error(`node ${name}: its ports were taken three times`);
+        }
       }),
     );
     progress(`${cluster.nodes.length} nodes answering`);
