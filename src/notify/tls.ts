@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
-import { generate } from 'selfsigned';
 import type { TextLog } from '../logs/index.ts';
 
 export interface TlsCredentials {
@@ -111,6 +110,9 @@ async function generateSelfSigned(names: string[], now: number): Promise<{ cert:
   const altNames = names.map((n) =>
     net.isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n },
   );
+  // Loaded only to generate: selfsigned brings @peculiar/x509 and its dependencies, ~0.45 s of
+  // start-up for every process, while a node with its certificate (or a test) never needs it.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: names[0] }], {
     // P-256: a fraction of RSA's key generation time, and every TLS client speaks ECDSA.
     keyType: 'ec',

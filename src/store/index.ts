@@ -1,3 +1,5 @@
+import type { PostgresStore, PostgresStoreOptions } from './postgres-store.ts';
+
 export type {
   ClusterConfig,
   ClusterNode,
@@ -51,7 +53,7 @@ export {
   type ScramKeys,
   type ScramMechanism,
 } from './password.ts';
-export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
+export type { PostgresStore, PostgresStoreOptions } from './postgres-store.ts';
 export * as rules from './rules.ts';
 export { LIMITS } from './rules.ts';
 export { isStoreUnavailable, StoreUnavailableError } from './sql.ts';
@@ -83,3 +85,12 @@ export type {
   WorkflowTest,
   WorkflowVariable,
 } from './workflow-types.ts';
+
+/**
+ * PostgreSQL's store, loaded when asked for: `pg` and the store's code cost every process that
+ * imports the store ~0.1 s of start-up, and most nodes (SQLite) and test processes never use them.
+ */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const { createPostgresStore: create } = await import('./postgres-store.ts');
+  return create(options);
+}
