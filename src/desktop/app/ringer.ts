@@ -35,7 +35,10 @@ export class Ringer {
       void Notification.requestPermission();
     try {
       this.#audio ??= new AudioContext();
-      void this.#audio.resume();
+      // Started inside the gesture (which allows it to play later), then suspended at once: a
+      // running context renders silence on an audio thread all day long, on every agent's PC.
+      const audio = this.#audio;
+      void audio.resume().then(() => (this.#timer === undefined ? audio.suspend() : undefined));
     } catch {
       // No Web Audio: notifications only.
     }
@@ -98,6 +101,7 @@ export class Ringer {
         osc.stop(ctx.currentTime + ON_S);
       }
     };
+    void this.#audio.resume();
     ring();
     this.#timer = setInterval(ring, PERIOD_MS);
   }
@@ -106,6 +110,7 @@ export class Ringer {
     if (this.#timer === undefined) return;
     clearInterval(this.#timer);
     this.#timer = undefined;
+    void this.#audio?.suspend();
   }
 
   get isRinging(): boolean {
