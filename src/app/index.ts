@@ -696,20 +696,20 @@ function packageVersion(): string {
 }
 
 /** SQLite by default; PostgreSQL when several nodes share one configuration database. */
-export async function openStore(config: Config, onEvent?: (e: StoreEvent) => void): Promise<ConfigStore> {
+export async function openStore(
+  config: Config,
+  onEvent?: (e: StoreEvent) => void,
+  opts: { hashConcurrency?: number } = {},
+): Promise<ConfigStore> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  const common = {
+    passwordHashing: config.passwordHashing,
+    reservedUserNames: [config.systemUser],
+    hashConcurrency: opts.hashConcurrency,
+  };
   return config.databaseUrl
-    ? await createPostgresStore({
-        connectionString: config.databaseUrl,
-        onEvent,
-        passwordHashing: config.passwordHashing,
-        reservedUserNames: [config.systemUser],
-      })
-    : createSqliteStore({
-        file: path.join(config.dataDir, 'switchboard.db'),
-        passwordHashing: config.passwordHashing,
-        reservedUserNames: [config.systemUser],
-      });
+    ? await createPostgresStore({ connectionString: config.databaseUrl, onEvent, ...common })
+    : createSqliteStore({ file: path.join(config.dataDir, 'switchboard.db'), ...common });
 }
 
 /** Where the logs go and in which shape, and how much of them is kept. */

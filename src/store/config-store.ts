@@ -26,6 +26,11 @@ export interface ConfigStoreParts {
    * system accounts (default: `webservices`, the default system account).
    */
   reservedUserNames?: readonly string[];
+  /**
+   * How many password hashes run at once (default 2: a sign-in storm queues instead of starving
+   * file I/O, which shares libuv's pool). `switchboard import` raises it to the machine's cores.
+   */
+  hashConcurrency?: number;
 }
 
 export interface ConfigStoreHandle {
@@ -52,7 +57,7 @@ const IDENTITY_TABLES = [
  */
 export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigStoreHandle {
   const listeners = new Set<(change: StoreChange) => void>();
-  const hasher = createPasswordHasher(parts.passwordHashing);
+  const hasher = createPasswordHasher(parts.passwordHashing, parts.hashConcurrency);
   const store: ConfigStore = {
     ...usersRepo(
       db,

@@ -12,6 +12,7 @@ import {
   type ScramMechanism,
   verifyPasswordHash,
 } from './password.ts';
+import { createSqliteStore } from './sqlite-store.ts';
 import { TEST_HASHING } from './testing/hashing.ts';
 
 const cheap = TEST_HASHING.scrypt;
@@ -58,10 +59,40 @@ describe('password hashes', () => {
   });
 
   it('are computed at most `concurrency` at a time', async () => {
-    const hasher = createPasswordHasher(TEST_HASHING, 1);
     const stored = await hashPassword('pw', cheap);
-    const results = await Promise.all([1, 2, 3].map(() => hasher.verify('pw', stored)));
-    assert.deepEqual(results, [true, true, true]);
+    for (const concurrency of [1, 3]) {
+      const hasher = createPasswordHasher(TEST_HASHING, concurrency);
+      const seen = await scryptsInFlight(() =>
+        Promise.all([1, 2, 3, 4, 5, 6].map(() => hasher.verify('pw', stored))),
+      );
+      assert.deepEqual(seen.results, [true, true, true, true, true, true]);
+      assert.equal(seen.most, concurrency);
+    }
+  });
+
+  it("a store's hashConcurrency reaches its hasher (switchboard import hashes on every core)", async () => {
+    const store = createSqliteStore({ file: ':memory:', passwordHashing: TEST_HASHING, hashConcurrency: 4 });
+    try {
+      const users = Array.from({ length: 8 }, (_, i) => `90${i}`);
+      const seen = await scryptsInFlight(() =>
+        Promise.all(
+          users.map((id) =>
+            store.createUser({
+              id,
+              loginName: `u${id}`,
+              firstName: 'F',
+              lastName: 'L',
+              roles: ['Agent'],
+              password: `pw-${id}`,
+            }),
+          ),
+        ),
+      );
+      assert.ok(seen.results.every((r) => r.ok));
+      assert.equal(seen.most, 4);
+    } finally {
+      await store.close();
+    }
   });
 });
 
@@ -114,3 +145,24 @@ describe('SCRAM keys', () => {
     assert.deepEqual(none.scram, { 'SCRAM-SHA-1': null, 'SCRAM-SHA-256': null });
   });
 });
+
+/** Runs `work` while counting crypto.scrypt calls in flight; `most` is the highest count seen. */
+async function scryptsInFlight<T>(work: () => Promise<T>): Promise<{ results: T; most: number }> {
+  const real = crypto.scrypt;
+  let now = 0;
+  let most = 0;
+  // biome-ignore lint/suspicious/noExplicitAny: forwards whatever overload the store calls
+  (crypto as any).scrypt = (...args: any[]) => {
+    const done = args.pop() as (err: Error | null, key: Buffer) => void;
+    most = Math.max(most, ++now);
+    (real as (...a: unknown[]) => void)(...args, (err: Error | null, key: Buffer) => {
+      now--;
+      done(err, key);
+    });
+  };
+  try {
+    return { results: await work(), most };
+  } finally {
+    crypto.scrypt = real;
+  }
+}

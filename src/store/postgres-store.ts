@@ -36,6 +36,8 @@ export interface PostgresStoreOptions {
   reconnectMaxMs?: number;
   /** How new passwords are hashed (default OWASP_HASHING). */
   passwordHashing?: PasswordHashing;
+  /** ConfigStoreParts.hashConcurrency. */
+  hashConcurrency?: number;
 }
 
 export interface PostgresStore extends ConfigStore {
@@ -145,6 +147,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const handle = createConfigStore(db, {
     passwordHashing: options.passwordHashing,
     reservedUserNames: options.reservedUserNames,
+    hashConcurrency: options.hashConcurrency,
     async close() {
       if (closed) return;
       closed = true;

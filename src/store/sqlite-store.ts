@@ -13,6 +13,8 @@ export interface SqliteStoreOptions {
   passwordHashing?: PasswordHashing;
   /** ConfigStoreParts.reservedUserNames: the system accounts' names. */
   reservedUserNames?: readonly string[];
+  /** ConfigStoreParts.hashConcurrency. */
+  hashConcurrency?: number;
 }
 
 export interface SqliteStore extends ConfigStore {
@@ -42,6 +44,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     {
       passwordHashing: options.passwordHashing,
       reservedUserNames: options.reservedUserNames,
+      hashConcurrency: options.hashConcurrency,
       async close() {
         if (db.open) db.close();
       },

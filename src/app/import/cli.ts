@@ -4,6 +4,7 @@
  * 1 when a row (or the file) was refused.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Io } from '../../cli.ts';
 import { type CommandLine, UsageError } from '../options/index.ts';
 import { applyImport } from './apply.ts';
@@ -38,7 +39,9 @@ export async function runImport(cl: CommandLine, io: Io): Promise<number> {
     );
   };
   const { openStore } = await import('../index.ts');
-  const store = await openStore(config);
+  // Every core hashes (libuv's pool has 4 threads unless UV_THREADPOOL_SIZE says more, which must
+  // be set before Node starts: docs/production.md).
+  const store = await openStore(config, undefined, { hashConcurrency: os.availableParallelism() });
   try {
     const r = await applyImport(store, plan, { onProgress });
     if (showProgress && plan.users.length > 0) io.err('\n');
