@@ -31,7 +31,9 @@ describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
     // the poll period is stepped exactly however loaded the machine is.
     await page.clock.install();
     await page.goto(`${suite.system.origin}/desktop/?pollMs=${POLL_MS}`);
-    // No mouse: the ID field has the caret, Tab moves on, Enter submits.
+    // No mouse: the ID field has the caret, Tab moves on, Enter submits. Typing starts once the
+    // caret is there: keys pressed before the form has rendered and focused it would be lost.
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'id');
     await page.keyboard.type('2001');
     await page.keyboard.press('Tab');
     await page.keyboard.type('2001');
