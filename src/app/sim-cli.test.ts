@@ -6,8 +6,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDemoSimulator } from '../../test/support/cti.ts';
 import type { CtiSimulator } from '../cti/index.ts';
-import { CallMsgMask, CtiStatus, maskOf, type OpenReq } from '../cti/protocol/index.ts';
-import { connectPeer } from '../cti/testing/wire-peer.ts';
+import { CtiStatus } from '../cti/protocol/index.ts';
+import { connectPeer, rawOpenReq } from '../cti/testing/wire-peer.ts';
 import { runCli } from './testing/run-cli.ts';
 
 describe('switchboard sim', () => {
@@ -78,7 +78,7 @@ describe('switchboard sim', () => {
     const placed = await sim('call', '--dnis', '8000', '--ani', '5551234');
     const id = Number(/call (\d+) placed/.exec(placed.text)?.[1]);
     const client = await connectPeer(simulator.port);
-    client.send(openReq());
+    client.send(rawOpenReq({ clientId: 'sim-cli-test' }));
     await client.next('OPEN_CONF');
     assert.deepEqual(await sim('restart', '--down', '0.05'), {
       code: 0,
@@ -106,22 +106,3 @@ describe('switchboard sim', () => {
     assert.match(text, /cannot reach the simulator's admin API at http:\/\/127\.0\.0\.1:9/);
   });
 });
-
-function openReq(): OpenReq {
-  return {
-    type: 'OPEN_REQ',
-    invokeId: 1,
-    versionNumber: 24,
-    idleTimeout: 0xffffffff,
-    peripheralId: 0xffffffff,
-    servicesRequested: 0x16,
-    callMsgMask: maskOf(CallMsgMask),
-    agentStateMask: 0x3fff,
-    configMsgMask: 0,
-    reserved1: 0,
-    reserved2: 0,
-    reserved3: 0,
-    clientId: 'sim-cli-test',
-    clientPassword: Buffer.alloc(0),
-  };
-}

@@ -4,14 +4,12 @@ import { afterEach, test } from 'node:test';
 import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import {
   AgentState,
-  CallMsgMask,
   CtiStatus,
   DeviceIdType,
   LocalConnectionState as LCS,
   type Message,
-  maskOf,
 } from '../protocol/index.ts';
-import { connectPeer, eventually, type WirePeer } from '../testing/wire-peer.ts';
+import { connectPeer, eventually, rawOpenReq, type WirePeer } from '../testing/wire-peer.ts';
 import { type CtiSimulator, startCtiSimulator } from './index.ts';
 
 /**
@@ -46,22 +44,7 @@ async function setup() {
 async function openedPeer(sim: CtiSimulator): Promise<WirePeer> {
   const peer = await connectPeer(sim.port);
   cleanups.push(() => void peer.socket.destroy());
-  peer.send({
-    type: 'OPEN_REQ',
-    invokeId: 1,
-    versionNumber: 24,
-    idleTimeout: 0xffffffff,
-    peripheralId: 0xffffffff,
-    servicesRequested: 0x16, // CLIENT_CONTROL | ALL_EVENTS | CALL_DATA_UPDATE
-    callMsgMask: maskOf(CallMsgMask),
-    agentStateMask: 0x3fff,
-    configMsgMask: 0,
-    reserved1: 0,
-    reserved2: 0,
-    reserved3: 0,
-    clientId: 'test',
-    clientPassword: Buffer.alloc(0),
-  });
+  peer.send(rawOpenReq({ clientId: 'test' }));
   await peer.next('OPEN_CONF');
   return peer;
 }
