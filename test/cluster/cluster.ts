@@ -12,6 +12,7 @@ import path from 'node:path';
 import { type ConfigStore, createPostgresStore, seedDemoData } from '../../src/store/index.ts';
 import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
 import { type PgServer, startPgServer } from '../../src/store/testing/pg-server.ts';
+import { until } from '../support/until.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.js');
 
@@ -231,9 +232,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const origin = `http://127.0.0.1:${httpPort}`;
       const hasExited = () => proc.exitCode !== null || proc.signalCode !== null;
       await until(
-        async () => hasExited() || (await fetch(`${origin}/finesse/api/SystemInfo`)).ok,
         `node ${name} answering`,
-        120_000,
+        async () => hasExited() || (await fetch(`${origin}/finesse/api/SystemInfo`)).ok,
+        { timeoutMs: 120_000, everyMs: 50 },
       );
       if (hasExited()) {
         if (/the port is in use/.test(output())) return 'port taken';
@@ -272,13 +273,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     progress(`${cluster.nodes.length} nodes answering`);
     // Ready when every node is IN_SERVICE and names all the others.
     for (const node of cluster.nodes) {
-      await until(async () => {
-        const text = await (await cluster.api(node, '/finesse/api/SystemInfo')).text();
-        return (
-          text.includes('<status>IN_SERVICE</status>') &&
-          cluster.nodes.every((n) => text.includes(`<host>${new URL(n.origin).host}</host>`))
-        );
-      }, `node ${node.name} in service and knowing every node`);
+      await until(
+        `node ${node.name} in service and knowing every node`,
+        async () => {
+          const text = await (await cluster.api(node, '/finesse/api/SystemInfo')).text();
+          return (
+            text.includes('<status>IN_SERVICE</status>') &&
+            cluster.nodes.every((n) => text.includes(`<host>${new URL(n.origin).host}</host>`))
+          );
+        },
+        { timeoutMs: 20_000, everyMs: 50 },
+      );
     }
     progress('every node in service');
     return cluster;
@@ -307,20 +312,4 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-/** Polls `condition` until it holds; the message names what was waited for. */
-export async function until(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 20_000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      if (await condition()) return;
-    } catch {}
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -24,7 +24,8 @@ import {
   textOf,
 } from '../desktop/browser.ts';
 import { type StropheSession, signOnStrophe } from '../support/strophe.ts';
-import { type Cluster, type NodeProcess, startCluster, until } from './cluster.ts';
+import { until } from '../support/until.ts';
+import { type Cluster, type NodeProcess, startCluster } from './cluster.ts';
 
 const skip = postgresUnavailable() ?? skipWithoutChromium;
 // Short, so that a wrong logout would show within the test; long enough for the Chromium desktop
@@ -97,7 +98,7 @@ describe('a cluster of three nodes under faults', { skip }, () => {
   /** Waits for the page to be on `where`; a failure says what the desktop did meanwhile. */
   const pageMoves = async (where: (n: NodeProcess | undefined) => boolean, what: string) => {
     try {
-      await until(() => where(currentNodeOfPage()), what, 20_000);
+      await until(what, () => where(currentNodeOfPage()), { timeoutMs: 20_000, everyMs: 50 });
       await page.waitForSelector('sb-banner .banner', { state: 'detached', timeout: 20_000 });
     } catch (e) {
       throw new Error(`${(e as Error).message}\nclient log:\n${await clientLog()}`);
@@ -200,8 +201,9 @@ describe('a cluster of three nodes under faults', { skip }, () => {
 
     // The Chromium desktop moves by itself, in its page, to B or C.
     await until(
-      () => currentNodeOfPage() !== undefined && currentNodeOfPage() !== a,
       'the page on a survivor',
+      () => currentNodeOfPage() !== undefined && currentNodeOfPage() !== a,
+      { timeoutMs: 20_000, everyMs: 50 },
     );
     await page.waitForSelector('sb-banner .banner', { state: 'detached', timeout: 20_000 });
     const movedIn = Date.now() - killedAt;
@@ -240,9 +242,9 @@ describe('a cluster of three nodes under faults', { skip }, () => {
     // The node comes back, its BOSH session of 2001 ends for inactivity, the presence delay runs
     // out — and it finds 2001 present on the other node.
     await until(
-      () => /AGENT_PRESENT_ON_OTHER_NODE.*2001/.test(hung.webservicesLog()),
       'the node that hung to see 2001 on another node',
-      30_000,
+      () => /AGENT_PRESENT_ON_OTHER_NODE.*2001/.test(hung.webservicesLog()),
+      { timeoutMs: 30_000, everyMs: 50 },
     );
     assert.doesNotMatch(hung.webservicesLog(), /PRESENCE DRIVEN LOGOUT/);
     assert.notEqual(await ctiState('2001'), CTI_LOGOUT);
@@ -275,25 +277,35 @@ describe('a cluster of three nodes under faults', { skip }, () => {
         `<User><state>NOT_READY</state><reasonCodeId>${reasonId}</reasonCodeId></User>`,
       );
       await heard('2002', /<state>NOT_READY<\/state>/);
-      await until(async () => (await stateOf(c, '2002')) === 'NOT_READY', 'C to apply the state too');
+      await until('C to apply the state too', async () => (await stateOf(c, '2002')) === 'NOT_READY', {
+        timeoutMs: 20_000,
+        everyMs: 50,
+      });
     } finally {
       cluster.pg.startServer();
     }
-    await until(async () => {
-      const res = await api(c, '/finesse/api/TeamMessage', {
-        method: 'POST',
-        auth: 'admin',
-        headers: { 'Content-Type': 'application/xml' },
-        body: teamMessage('After the restart'),
-      });
-      return res.ok;
-    }, 'a configuration write after the restart');
+    await until(
+      'a configuration write after the restart',
+      async () => {
+        const res = await api(c, '/finesse/api/TeamMessage', {
+          method: 'POST',
+          auth: 'admin',
+          headers: { 'Content-Type': 'application/xml' },
+          body: teamMessage('After the restart'),
+        });
+        return res.ok;
+      },
+      { timeoutMs: 20_000, everyMs: 50 },
+    );
     await Promise.all([heard('2005', /After the restart/), heard('2006', /After the restart/)]);
     for (const n of [b, c]) {
       assert.match(n.webservicesLog(), /DB_CONNECTION_LOST/);
       // LISTEN comes back on its own backoff (up to 5 s), not with the write: C heard its own
       // write without it.
-      await until(() => /DB_LISTEN_RESTORED/.test(n.webservicesLog()), `${n.name}'s LISTEN back`);
+      await until(`${n.name}'s LISTEN back`, () => /DB_LISTEN_RESTORED/.test(n.webservicesLog()), {
+        timeoutMs: 20_000,
+        everyMs: 50,
+      });
     }
   });
 
