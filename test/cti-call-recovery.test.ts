@@ -9,24 +9,28 @@ import { after, before, describe, it } from 'node:test';
 import type { CtiSimulator } from '../src/cti/index.ts';
 import { formatTrace, trace } from '../src/logs/index.ts';
 import { parseXml } from '../src/xml/index.ts';
-import { type CuttableProxy, startCuttableProxy, startDemoSimulator } from './support/cti.ts';
+import type { CuttableProxy } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
-import { basic, putAccepted, startTestSystem, type TestSystem } from './support/system.ts';
+import {
+  basic,
+  putAccepted,
+  type SystemBehindProxy,
+  startSystemBehindProxy,
+  startTestSystem,
+  type TestSystem,
+} from './support/system.ts';
 import { until } from './support/until.ts';
 
 describe('calls rebuilt from CTI snapshots', () => {
   let simulator: CtiSimulator;
   let proxy: CuttableProxy;
   let sys: TestSystem;
+  let cut: SystemBehindProxy;
   let desktop: StropheSession;
 
   before(async () => {
-    simulator = await startDemoSimulator();
-    proxy = await startCuttableProxy(simulator.port);
-    sys = await startTestSystem((c) => {
-      c.cti.simulator = false;
-      c.cti.sides = [{ host: '127.0.0.1', port: proxy.port }];
-    });
+    cut = await startSystemBehindProxy();
+    ({ simulator, proxy, sys } = cut);
     desktop = await signOnStrophe(sys.bosh, '2001@localhost/desktop', '2001');
     const user = '/finesse/api/User/2001';
     await putAccepted(
@@ -41,9 +45,7 @@ describe('calls rebuilt from CTI snapshots', () => {
   });
   after(async () => {
     await desktop?.disconnect().catch(() => {});
-    await sys?.stop();
-    await proxy?.close();
-    await simulator?.stop();
+    await cut?.stop();
   });
 
   const isDialogs = (e: PubsubEvent) => e.node === '/finesse/api/User/2001/Dialogs';

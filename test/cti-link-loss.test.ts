@@ -9,32 +9,27 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CtiSimulator } from '../src/cti/index.ts';
 import { parseXml } from '../src/xml/index.ts';
-import { startCuttableProxy, startDemoSimulator } from './support/cti.ts';
+import type { CuttableProxy } from './support/cti.ts';
 import { type PubsubEvent, type StropheSession, signOnStrophe } from './support/strophe.ts';
-import { basic, startTestSystem, type TestSystem } from './support/system.ts';
+import { basic, type SystemBehindProxy, startSystemBehindProxy, type TestSystem } from './support/system.ts';
 
 const stateOf = (e: PubsubEvent) => /<state>([A-Z_]+)<\/state>/.exec(e.payload)?.[1];
 
 describe('the CTI link lost mid-call', () => {
   let simulator: CtiSimulator;
-  let proxy: Awaited<ReturnType<typeof startCuttableProxy>>;
+  let proxy: CuttableProxy;
   let sys: TestSystem;
+  let cut: SystemBehindProxy;
   let desktop: StropheSession;
 
   before(async () => {
-    simulator = await startDemoSimulator();
-    proxy = await startCuttableProxy(simulator.port);
-    sys = await startTestSystem((c) => {
-      c.cti.simulator = false;
-      c.cti.sides = [{ host: '127.0.0.1', port: proxy.port }];
-    });
+    cut = await startSystemBehindProxy();
+    ({ simulator, proxy, sys } = cut);
     desktop = await signOnStrophe(sys.bosh, '2001@localhost/desktop', '2001');
   });
   after(async () => {
     await desktop?.disconnect().catch(() => {});
-    await sys?.stop();
-    await proxy?.close();
-    await simulator?.stop();
+    await cut?.stop();
   });
 
   const put = (path: string, body: string, requestId: string) =>

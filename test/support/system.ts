@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, defaultConfig, type Switchboard, startSwitchboard } from '../../src/app/index.ts';
+import type { CtiSimulator } from '../../src/cti/index.ts';
 import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
+import { type CuttableProxy, startCuttableProxy, startDemoSimulator } from './cti.ts';
 import { until } from './until.ts';
 
 export interface TestSystem {
@@ -145,6 +147,34 @@ export async function startTestSystem(overrides: (c: Config) => void = () => {})
     async stop() {
       await sb.stop();
       fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A system whose CTI link runs through a proxy the test can cut, to a demo simulator of its own. */
+export interface SystemBehindProxy {
+  simulator: CtiSimulator;
+  proxy: CuttableProxy;
+  sys: TestSystem;
+  /** Stops the system, then the proxy and the simulator. */
+  stop(): Promise<void>;
+}
+
+export async function startSystemBehindProxy(): Promise<SystemBehindProxy> {
+  const simulator = await startDemoSimulator();
+  const proxy = await startCuttableProxy(simulator.port);
+  const sys = await startTestSystem((c) => {
+    c.cti.simulator = false;
+    c.cti.sides = [{ host: '127.0.0.1', port: proxy.port }];
+  });
+  return {
+    simulator,
+    proxy,
+    sys,
+    async stop() {
+      await sys.stop();
+      await proxy.close();
+      await simulator.stop();
     },
   };
 }
