@@ -1,38 +1,12 @@
-import { el } from '../../xml/index.ts';
 import { xmlReply } from '../reply.ts';
 import type { Route } from '../router.ts';
-import { field } from '../wire/field.ts';
+import { type MaintenanceModeStatus, renderMaintenanceMode } from '../wire/index.ts';
 import { admin, notFound, type RouteDeps } from './kit.ts';
 
 /** What the node's maintenance controller (app/maintenance.ts) answers. */
 export interface MaintenancePort {
   start(startedBy: string): MaintenanceModeStatus;
   status(): MaintenanceModeStatus | undefined;
-}
-
-export interface MaintenanceModeStatus {
-  status: string;
-  usersLoggedIn: { desktop: number; fippa: number; thirdpartyclients: number };
-  pendingUserDisconnections: number;
-  estimatedCompletionTime: number;
-}
-
-/** `<MaintenanceMode>` in the order of the developer guide's "Finesse MaintenanceMode API Parameters". */
-export function renderMaintenanceMode(s: MaintenanceModeStatus): string {
-  return el(
-    'MaintenanceMode',
-    {},
-    field('status', s.status),
-    el(
-      'usersLoggedIn',
-      {},
-      field('desktop', s.usersLoggedIn.desktop),
-      field('fippa', s.usersLoggedIn.fippa),
-      field('thirdpartyclients', s.usersLoggedIn.thirdpartyclients),
-    ),
-    field('pendingUserDisconnections', s.pendingUserDisconnections),
-    field('estimatedCompletionTime', s.estimatedCompletionTime),
-  ).toString();
 }
 
 /**
