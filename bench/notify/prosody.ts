@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/support/ports.ts';
 import { DOMAIN, SYSTEM_USER, userId } from './layout.ts';
 
 /** What Switchboard's held accounts use too (switchboard-server.ts). */
@@ -48,14 +49,6 @@ export function ensureProsody(log: (line: string) => void): boolean {
     log('prosody could not be installed: the comparison is skipped');
   }
   return which('prosody');
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {

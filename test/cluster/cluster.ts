@@ -6,12 +6,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type ConfigStore, createPostgresStore, seedDemoData } from '../../src/store/index.ts';
 import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
 import { type PgServer, startPgServer } from '../../src/store/testing/pg-server.ts';
+import { freePort } from '../support/ports.ts';
 import { until } from '../support/until.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.js');
@@ -300,16 +300,4 @@ function readLogs(dir: string): string {
     .sort()
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('');
-}
-
-/** A port the system hands out on loopback, free again for the node to bind. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }

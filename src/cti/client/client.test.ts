@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { freePort } from '../../../test/support/ports.ts';
 import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import type { Message } from '../protocol/index.ts';
 import { SEED } from '../testing/fixtures.ts';
@@ -8,7 +9,6 @@ import {
   openConfFor,
   type ScriptedServer,
   startScriptedServer,
-  unusedPort,
   type WirePeer,
 } from '../testing/wire-peer.ts';
 import {
@@ -131,7 +131,7 @@ test('three unanswered heartbeats: link down, reset, reconnect', async () => {
 
 test('side A down: the client fails over to side B', async () => {
   const server = await scripted();
-  const h = startClient([side(await unusedPort()), side(server.port)]);
+  const h = startClient([side(await freePort()), side(server.port)]);
   await eventually(
     () => h.events.some((e) => e.startsWith('reconnecting to side B')),
     2000,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { freePort } from '../../../test/support/ports.ts';
 import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import { type AgentStateEvent, type CtiClient, CtiRequestError, createCtiClient } from '../index.ts';
 import { AgentState, CtiStatus, type OpenReq } from '../protocol/index.ts';
 import { SEED } from '../testing/fixtures.ts';
-import { connectPeer, eventually, rawOpenReq, unusedPort, type WirePeer } from '../testing/wire-peer.ts';
+import { connectPeer, eventually, rawOpenReq, type WirePeer } from '../testing/wire-peer.ts';
 import { type CtiSimulator, type CtiSimulatorOptions, startCtiSimulator } from './index.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -206,7 +207,7 @@ test('a silent client is closed after its IdleTimeout', async () => {
 
 test('side A down: the client reconnects to side B; the simulator stopping sends it on again', async () => {
   const simB = await simulator();
-  const { client } = await link([await unusedPort(), simB.port]);
+  const { client } = await link([await freePort(), simB.port]);
   assert.equal(client.side?.port, simB.port);
   const down = new Promise((resolve) => client.on('status', (s) => s === 'down' && resolve(s)));
   await simB.stop();

@@ -152,15 +152,6 @@ export async function startScriptedServer(codec?: CodecOptions): Promise<Scripte
   };
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function unusedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Polls until `check` holds (real time, short): for effects that cross a socket. */
 export async function eventually(check: () => boolean, ms = 2000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + ms;

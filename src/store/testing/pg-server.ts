@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { isLeftOut, skipUnlessPeer } from '../../../test/support/peers.ts';
+import { freePort } from '../../../test/support/ports.ts';
 
 export interface PgServer {
   /** A server-level URL (database `postgres`); `createDatabase` makes a fresh one per suite. */
@@ -27,17 +27,6 @@ export function findPostgresBin(): string | undefined {
   if (!fs.existsSync(root)) return undefined;
   const versions = fs.readdirSync(root).sort((a, b) => Number(b) - Number(a));
   return versions.map((v) => path.join(root, v, 'bin')).find((d) => fs.existsSync(path.join(d, 'initdb')));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
