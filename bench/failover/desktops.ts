@@ -12,17 +12,10 @@
  */
 import crypto from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { clock, DOMAIN, NS_PUBSUB, userNode } from '../notify/layout.ts';
+import { clock, DOMAIN, NS, NS_PUBSUB, userNode } from '../notify/layout.ts';
 import { RawHttp } from '../notify/raw-http.ts';
 import type { FromDesktops, Mechanism, ToDesktops } from './protocol.ts';
 
-const NS = {
-  httpbind: 'http://jabber.org/protocol/httpbind',
-  xbosh: 'urn:xmpp:xbosh',
-  sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
-  bind: 'urn:ietf:params:xml:ns:xmpp-bind',
-  client: 'jabber:client',
-};
 const send = (m: FromDesktops) => process.send?.(m);
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const hmac = (key: Buffer, data: string) => crypto.createHmac('sha256', key).update(data).digest();

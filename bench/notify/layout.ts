@@ -9,6 +9,14 @@
 export const DOMAIN = 'localhost';
 export const SYSTEM_USER = 'bench-core';
 export const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+/** The namespaces a raw BOSH desktop writes (XEP-0124/0206, RFC 6120). */
+export const NS = {
+  httpbind: 'http://jabber.org/protocol/httpbind',
+  xbosh: 'urn:xmpp:xbosh',
+  sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
+  bind: 'urn:ietf:params:xml:ns:xmpp-bind',
+  client: 'jabber:client',
+};
 
 export const userId = (i: number) => String(10_000 + i);
 export const userNode = (i: number) => `/finesse/api/User/${userId(i)}`;

@@ -15,6 +15,7 @@ import {
   clock,
   DOMAIN,
   type FromLoad,
+  NS,
   NS_PUBSUB,
   percentile,
   SYSTEM_USER,
@@ -30,13 +31,6 @@ import {
 import { RawHttp } from './raw-http.ts';
 import { authenticate, type Mechanism, preferredMechanism } from './sasl-client.ts';
 
-const NS = {
-  httpbind: 'http://jabber.org/protocol/httpbind',
-  xbosh: 'urn:xmpp:xbosh',
-  sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
-  bind: 'urn:ietf:params:xml:ns:xmpp-bind',
-  client: 'jabber:client',
-};
 const send = (m: FromLoad) => process.send?.(m);
 
 let received: number[] = [];
