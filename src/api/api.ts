@@ -85,7 +85,8 @@ export interface Api {
 }
 
 const API_ROOT = '/finesse/api';
-const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** The body a route reads unless it sets its own `bodyLimit`; more is refused with 413. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /**
  * What a requestId may hold: finesse.js sends a UUID, other clients counters or names. It is echoed
  * in a header and written into the logs' `[request_identifier=…]` field, where `]`, `[`, `=` or a

@@ -4,7 +4,7 @@ import { it } from 'node:test';
 import { mulberry32 } from '../../test/support/random.ts';
 import { createSignIn } from '../auth/index.ts';
 import { RESOURCES, singletonPath } from '../resources/index.ts';
-import { createRoutes } from './api.ts';
+import { createRoutes, DEFAULT_BODY_LIMIT } from './api.ts';
 import { matchRoute } from './router.ts';
 import type { ApiFixture } from './testing/api-fixture.ts';
 import { describeOnEachStore } from './testing/each-store.ts';
@@ -239,7 +239,7 @@ describeOnEachStore('fuzzing the routes', (suite) => {
     // and the sweep does not push megabytes through routes that stop at 64 KiB.
     const huge = (path: string) => {
       const route = matchRoute(routes, path.split('?')[0].slice('/finesse/api'.length))?.route;
-      return `<X>${'z'.repeat(route?.bodyLimit ?? 64 * 1024)}</X>`;
+      return `<X>${'z'.repeat(route?.bodyLimit ?? DEFAULT_BODY_LIMIT)}</X>`;
     };
     for (const path of PATHS) {
       for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'PATCH']) {
