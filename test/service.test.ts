@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { until } from './support/until.ts';
 
 describe('switchboard start under a service manager', () => {
   let root: string;
@@ -20,7 +21,7 @@ describe('switchboard start under a service manager', () => {
   const logDir = () => path.join(root, 'logs');
 
   /** Resolves once `pred` holds for what has been read so far. */
-  const until = (pred: () => boolean) =>
+  const untilOutput = (pred: () => boolean) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
         if (pred()) {
@@ -68,7 +69,7 @@ describe('switchboard start under a service manager', () => {
       stderr += d;
     });
     exited = new Promise((resolve) => child.on('exit', resolve));
-    await until(() => /Agent desktop\s+http:\/\/[^/]+\//.test(stderr));
+    await untilOutput(() => /Agent desktop\s+http:\/\/[^/]+\//.test(stderr));
     base = /Agent desktop\s+(http:\/\/[^/]+)\//.exec(stderr)?.[1] ?? '';
   });
   after(async () => {
@@ -78,7 +79,7 @@ describe('switchboard start under a service manager', () => {
 
   it('writes JSON lines only on standard output, the banner on standard error', async () => {
     assert.equal((await fetch(`${base}/finesse/api/SystemInfo`)).status, 200);
-    await until(() => stdout.includes('"log":"access"'));
+    await untilOutput(() => stdout.includes('"log":"access"'));
     const lines = stdout.trimEnd().split('\n');
     for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), line);
     assert.ok(lines.some((l) => JSON.parse(l).path === '/finesse/api/SystemInfo'));
@@ -87,6 +88,8 @@ describe('switchboard start under a service manager', () => {
 
   it('reopens its log files on SIGHUP, after logrotate moved them away', async () => {
     const dir = path.join(logDir(), 'tomcat');
+    // The access log of the requests so far is written in batches: wait for its file to exist.
+    await until('the access log file', () => fs.existsSync(dir) && fs.readdirSync(dir).length > 0);
     const [file] = fs.readdirSync(dir);
     fs.renameSync(path.join(dir, file), path.join(dir, `${file}.1`));
     child.kill('SIGHUP');
