@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apiSuite } from '../api/testing/api-fixture.ts';
+import { ADMIN, apiSuite } from '../api/testing/api-fixture.ts';
 import { apiErrorOf, shape, xml } from '../api/testing/xml.ts';
 import { type ConfigChange, createSqliteStore, DEMO, seedDemoData } from '../store/index.ts';
 import { TEST_HASHING } from '../store/testing/hashing.ts';
 import { DEFAULT_DESK_SETTINGS, deskSettings, deskSettingsFor } from './desk-settings.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
 const MICKEY: [string, string] = ['2001', '2001'];
 
 // The documents' storage is in the store contract, on SQLite and PostgreSQL; the API runs on one.
@@ -18,6 +17,7 @@ describe('AgentDeskSettings: a collection declared as data', () => {
     const created = await send(
       'POST',
       '/AgentDeskSettings',
+      ADMIN,
       '<AgentDeskSettings><name>Sales</name><wrapUpOnIncoming>REQUIRED</wrapUpOnIncoming>' +
         '<wrapUpTimer>60</wrapUpTimer><teams><team>5000</team></teams></AgentDeskSettings>',
     );
@@ -48,6 +48,7 @@ describe('AgentDeskSettings: a collection declared as data', () => {
     const put = await send(
       'PUT',
       `/AgentDeskSettings/${id}`,
+      ADMIN,
       '<AgentDeskSettings><wrapUpTimer>30</wrapUpTimer><wrapUpTimer>90</wrapUpTimer></AgentDeskSettings>',
     );
     assert.equal(put.status, 200);
@@ -91,6 +92,7 @@ describe('AgentDeskSettings: a collection declared as data', () => {
     const first = await send(
       'POST',
       '/AgentDeskSettings',
+      ADMIN,
       '<AgentDeskSettings><name>Night</name><isDefault>true</isDefault><users><user>2001</user></users></AgentDeskSettings>',
     );
     assert.equal(first.status, 200);
@@ -98,21 +100,28 @@ describe('AgentDeskSettings: a collection declared as data', () => {
       const res = await send(
         'POST',
         '/AgentDeskSettings',
+        ADMIN,
         `<AgentDeskSettings><name>Other</name>${extra}</AgentDeskSettings>`,
       );
       assert.equal(res.status, status, extra);
       assert.deepEqual(await apiErrorOf(res), error, extra);
     }
-    const missing = await send('POST', '/AgentDeskSettings', '<AgentDeskSettings></AgentDeskSettings>');
+    const missing = await send(
+      'POST',
+      '/AgentDeskSettings',
+      ADMIN,
+      '<AgentDeskSettings></AgentDeskSettings>',
+    );
     assert.deepEqual(await apiErrorOf(missing), ['Parameter Missing', 'PARAMETER_MISSING', 'name']);
     const twice = await send(
       'POST',
       '/AgentDeskSettings',
+      ADMIN,
       '<AgentDeskSettings><name>Night</name></AgentDeskSettings>',
     );
     assert.deepEqual(await apiErrorOf(twice), ['Finesse API Error', 'DUPLICATE_VALUE', 'name']);
     // Configuration APIs are the administrator's (finesse-api.md §1.1).
-    const agent = await send('GET', '/AgentDeskSettingsList', undefined, MICKEY);
+    const agent = await send('GET', '/AgentDeskSettingsList', MICKEY);
     assert.equal(agent.status, 401);
     assert.equal((await apiErrorOf(agent))[0], 'Authorization Failure');
     assert.equal(

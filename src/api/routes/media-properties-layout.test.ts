@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import { describe, it } from 'node:test';
+import { ADMIN, apiSuite } from '../testing/api-fixture.ts';
 import { shape, xml } from '../testing/xml.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
 const MICKEY: [string, string] = ['2001', '2001'];
 
 describe('MediaPropertiesLayout entries and the user’s layouts', () => {
-  let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
-  });
-  after(() => api.stop());
-  const send = (method: string, path: string, auth = ADMIN, body?: string) =>
-    api.request(`/finesse/api${path}`, { method, auth, body });
+  const { api, send } = apiSuite();
 
   it('keeps each entry’s showInPopOver and uiEditable; GET /User/{id}/MediaPropertiesLayouts lists the team’s and the DEFAULT', async () => {
     const created = await send(
@@ -26,7 +19,7 @@ describe('MediaPropertiesLayout entries and the user’s layouts', () => {
         '</MediaPropertiesLayout>',
     );
     const uri = created.headers.get('location')!;
-    const layout = xml(await (await api.request(uri, { auth: ADMIN })).text());
+    const layout = xml(await (await api().request(uri, { auth: ADMIN })).text());
     assert.deepEqual(shape(layout.getChild('header')!.getChild('entry')!), [
       'entry',
       [

@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture.ts';
+import { describe, it } from 'node:test';
+import { ADMIN, apiSuite } from '../testing/api-fixture.ts';
 import { apiErrorOf, xml } from '../testing/xml.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
 const MICKEY: [string, string] = ['2001', '2001'];
 const DONALD: [string, string] = ['2004', '2004'];
 const WALT: [string, string] = ['2010', '2010'];
 
 // The Finesse Web Services Developer Guide 12.5(1) is quoted where a rule comes from it.
 describe('reason code paths and shapes as Finesse has them', () => {
-  let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
-  });
-  after(() => api.stop());
-  const send = (method: string, path: string, auth = ADMIN, body?: string) =>
-    api.request(`/finesse/api${path}`, { method, auth, body });
+  const { send } = apiSuite();
 
   it('a list of one category is <ReasonCodes category="…"> (User—Get Reason Code List example)', async () => {
     for (const path of [
@@ -97,11 +90,7 @@ describe('reason code paths and shapes as Finesse has them', () => {
 });
 
 describe('sign-ins Switchboard does not offer', () => {
-  let api: ApiFixture;
-  before(async () => {
-    api = await startApiFixture();
-  });
-  after(() => api.stop());
+  const { api, send } = apiSuite();
 
   it('a mobileAgent or activeDeviceId sign-in is 400 Mode Not Allowed, never a silent plain sign-in', async () => {
     const bodies: [string, string][] = [
@@ -115,22 +104,23 @@ describe('sign-ins Switchboard does not offer', () => {
       ],
     ];
     for (const [body, element] of bodies) {
-      const before = api.core.changes.length;
-      const res = await api.request('/finesse/api/User/2001', { method: 'PUT', auth: MICKEY, body });
+      const before = api().core.changes.length;
+      const res = await send('PUT', '/User/2001', MICKEY, body);
       assert.equal(res.status, 400);
       assert.deepEqual(await apiErrorOf(res), [
         'Mode Not Allowed',
         'Mobile agent sign-in is not supported',
         element,
       ]);
-      assert.equal(api.core.changes.length, before, 'nothing went to core');
+      assert.equal(api().core.changes.length, before, 'nothing went to core');
     }
     // Empty elements, as some clients serialise an unset object, are no mobile sign-in.
-    const plain = await api.request('/finesse/api/User/2001', {
-      method: 'PUT',
-      auth: MICKEY,
-      body: '<User><state>LOGIN</state><extension>2003</extension><mobileAgent><mode></mode></mobileAgent></User>',
-    });
+    const plain = await send(
+      'PUT',
+      '/User/2001',
+      MICKEY,
+      '<User><state>LOGIN</state><extension>2003</extension><mobileAgent><mode></mode></mobileAgent></User>',
+    );
     assert.equal(plain.status, 202);
   });
 });

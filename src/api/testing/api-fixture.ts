@@ -258,9 +258,12 @@ export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<
   };
 }
 
+/** The demo administrator's credentials, as `send` and `request` take them. */
+export const ADMIN: [string, string] = ['admin', 'admin'];
+
 /**
  * One API fixture for a `describe` block, started before its tests and stopped after them, with
- * `send(method, path, body?, auth?)` below `/finesse/api` (the administrator's credentials unless
+ * `send(method, path, auth?, body?)` below `/finesse/api` (the administrator's credentials unless
  * told).
  */
 export function apiSuite(options: ApiFixtureOptions = {}) {
@@ -272,7 +275,7 @@ export function apiSuite(options: ApiFixtureOptions = {}) {
   const api = () => fixture!;
   return {
     api,
-    send: (method: string, path: string, body?: string, auth: [string, string] = ['admin', 'admin']) =>
+    send: (method: string, path: string, auth: [string, string] = ADMIN, body?: string) =>
       api().request(`/finesse/api${path}`, { method, auth, body }),
   };
 }
