@@ -209,4 +209,25 @@ describe('the CTI link lost mid-call', () => {
         isDialogs(e) && e.payload.includes(`<id>${next}</id>`) && e.payload.includes('<event>DELETE</event>'),
     );
   });
+
+  it("the CTI server's maintenance (v24): the node accepts and moves; SystemInfo says ctiMMode IN_PROGRESS, then IN_SERVICE without it; the agent keeps its state", async () => {
+    const mark = desktop.events.length;
+    // One side only (the proxy): the node is refused until the maintenance is over, then reopens it.
+    assert.deepEqual(simulator.beginMaintenance(300), { sessionsAsked: 1 });
+    const moving = await desktop.waitForEvent(
+      since(mark, (e) => e.node === '/finesse/api/SystemInfo' && e.payload.includes('OUT_OF_SERVICE')),
+    );
+    assert.match(moving.payload, /<ctiMMode>IN_PROGRESS<\/ctiMMode><ctiTimeInMMode>\d+<\/ctiTimeInMMode>/);
+    const back = await desktop.waitForEvent(
+      since(mark, (e) => e.node === '/finesse/api/SystemInfo' && e.payload.includes('IN_SERVICE')),
+      15_000,
+    );
+    assert.doesNotMatch(back.payload, /ctiMMode/);
+    const info = await getXml('/finesse/api/SystemInfo');
+    assert.deepEqual([info.getChildText('status'), info.getChild('ctiMMode')], ['IN_SERVICE', undefined]);
+    assert.equal((await snapshot()).state, 'READY');
+    const log = (await sys.logs()).webservices;
+    assert.match(log, /asks to go into maintenance \(InvokeID \d+\): accepted/);
+    assert.match(log, /CTI maintenance handover complete/);
+  });
 });

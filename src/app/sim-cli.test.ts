@@ -74,6 +74,18 @@ describe('switchboard sim', () => {
     assert.deepEqual(await sim('generator', 'off'), { code: 0, text: 'generator off\n' });
   });
 
+  it('puts the CTI server into maintenance: a v24 session is asked to move', async () => {
+    const client = await connectPeer(simulator.port);
+    client.send(rawOpenReq({ clientId: 'sim-cli-test' }));
+    await client.next('OPEN_CONF');
+    assert.deepEqual(await sim('maintenance', '--down', '0'), {
+      code: 0,
+      text: 'CTI server going into maintenance: 1 session(s) asked to move, sessions refused for 0 s; calls go on\n',
+    });
+    await client.next('ACTIVE_MAINTENANCE_REQ');
+    client.socket.destroy();
+  });
+
   it('restarts the CTI service: its sessions end, the call goes on', async () => {
     const placed = await sim('call', '--dnis', '8000', '--ani', '5551234');
     const id = Number(/call (\d+) placed/.exec(placed.text)?.[1]);

@@ -1,7 +1,7 @@
 /**
  * `switchboard sim …`: the CTI simulator's admin interface from a shell — place a caller's call,
  * hang one up, take a phone out of service, run the call generator, force an agent out, restart
- * the CTI service while calls go on — over the
+ * the CTI service or put it into maintenance while calls go on — over the
  * simulator's HTTP/JSON admin API (cti/simulator/admin.ts), so that a demo or a test of the
  * desktop needs no curl. Output goes through `out` so that tests capture it.
  */
@@ -165,6 +165,16 @@ export async function runSimCli(cl: CommandLine, out: (s: string) => void): Prom
         };
         out(
           `CTI service restarting: ${r.sessionsClosed} session(s) closed, connections refused for ${r.downSec} s; calls go on\n`,
+        );
+        return 0;
+      }
+      case 'maintenance': {
+        const r = (await call(admin, 'POST', '/service/maintenance', { downSec: num('down') })) as {
+          sessionsAsked: number;
+          downSec: number;
+        };
+        out(
+          `CTI server going into maintenance: ${r.sessionsAsked} session(s) asked to move, sessions refused for ${r.downSec} s; calls go on\n`,
         );
         return 0;
       }

@@ -118,6 +118,14 @@ export interface SystemInfo {
   /** The CTI servers (sides A, B): connected for how long (s), and whether in session. */
   ctiServers?: { host: string; connectedDuration: number; active: boolean }[];
   /**
+   * The CTI server's maintenance (protocol v24 handshake, cti/protocol/maintenance-layouts.ts):
+   * INITIATING once this node accepted the CTI server's request, IN_PROGRESS once the server began
+   * and this node is moving to the other side; present only until a session is open again.
+   */
+  ctiMMode?: CtiMaintenanceMode;
+  /** Seconds since the CTI server asked. */
+  ctiTimeInMMode?: number;
+  /**
    * Finesse's maintenance mode of this node (MaintenanceMode API's status vocabulary), present
    * only once one has begun: its desktops are to move to the other node. *(inferred: the
    * developer guide lists `finesseMMode` and `finesseTimeInMMode` without their values.)*
@@ -128,6 +136,9 @@ export interface SystemInfo {
 }
 
 export type MaintenanceState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+/** SystemInfo `ctiMMode` (developer guide, "SystemInfo API Parameters"). */
+export type CtiMaintenanceMode = 'INITIATING' | 'IN_PROGRESS';
 
 /** Dialog states of a voice call (finesse-api.md §1.4). */
 export type DialogState =

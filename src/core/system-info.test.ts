@@ -58,10 +58,31 @@ describe('SystemInfo facts', () => {
     assert.equal(info.lastSuccessCTIHeartbeatTime, NOW - 2000);
     // "desktopLicensed … This parameter is blank for Unified CCE deployments."
     assert.equal(info.license, '');
+    assert.equal(info.ctiMMode, undefined, 'no CTI maintenance: no ctiMMode');
+    assert.equal(info.ctiTimeInMMode, undefined);
     const down = systemInfoOf(facts({ isCtiUp: false }));
     assert.deepEqual(
       down.ctiServers?.map((c) => c.active),
       [false, false],
+    );
+  });
+
+  it('shows the CTI server\'s maintenance: ctiMMode as the CTI link reports it, ctiTimeInMMode in whole seconds since the request ("SystemInfo API Parameters")', () => {
+    const link = facts().link!;
+    const initiating = systemInfoOf(
+      facts({ link: { ...link, maintenance: { mode: 'INITIATING', since: NOW - 2_900 } } }),
+    );
+    assert.deepEqual(
+      [initiating.ctiMMode, initiating.ctiTimeInMMode, initiating.status],
+      ['INITIATING', 2, 'IN_SERVICE'],
+    );
+    // Moving to the other side: no session for a moment, so out of service until it opens.
+    const moving = systemInfoOf(
+      facts({ isCtiUp: false, link: { ...link, maintenance: { mode: 'IN_PROGRESS', since: NOW - 7_000 } } }),
+    );
+    assert.deepEqual(
+      [moving.ctiMMode, moving.ctiTimeInMMode, moving.status],
+      ['IN_PROGRESS', 7, 'OUT_OF_SERVICE'],
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { MaintenanceState, NodeInfo, SystemInfo } from './model.ts';
+import type { CtiMaintenanceMode, MaintenanceState, NodeInfo, SystemInfo } from './model.ts';
 
 /** What SystemInfo shows of the CTI link; the composition root reads it from the CTI client. */
 export interface CtiLinkFacts {
@@ -6,6 +6,8 @@ export interface CtiLinkFacts {
   servers: readonly { host: string; port: number; connectedAt?: number }[];
   /** Epoch ms of the last heartbeat the CTI server answered. */
   lastHeartbeatAt?: number;
+  /** The CTI server's maintenance handshake, from its request until a session is open again. */
+  maintenance?: { mode: CtiMaintenanceMode; since: number };
 }
 
 /** The ports a desktop reaches this node on: SystemInfo's node `httpsPort`, `xmppPort`, `xmppSecurePort`. */
@@ -43,6 +45,8 @@ export interface SystemInfoFacts {
  * carry this node's ports (a pair is configured alike: the secondary is shown with the same, a
  * **Choice**); `ctiServers` lists the sides with `connectedDuration` in seconds and `active`;
  * `license` is empty, as Finesse shows it on Unified CCE ("blank for Unified CCE deployments").
+ * `ctiMMode`/`ctiTimeInMMode` and `finesseMMode`/`finesseTimeInMMode` are sent only while the CTI
+ * server, or this node, is in maintenance (the guide's samples have none otherwise).
  */
 export function systemInfoOf(f: SystemInfoFacts): SystemInfo {
   const { system: s } = f;
@@ -79,6 +83,10 @@ export function systemInfoOf(f: SystemInfoFacts): SystemInfo {
         c.connectedAt === undefined ? 0 : Math.max(0, Math.floor((f.now - c.connectedAt) / 1000)),
       active: f.isCtiUp && c.connectedAt !== undefined,
     })),
+    ...(f.link?.maintenance && {
+      ctiMMode: f.link.maintenance.mode,
+      ctiTimeInMMode: Math.max(0, Math.floor((f.now - f.link.maintenance.since) / 1000)),
+    }),
     ...(f.maintenance && {
       finesseMMode: f.maintenance.state,
       finesseTimeInMMode: Math.max(0, Math.floor((f.now - f.maintenance.since) / 1000)),

@@ -38,7 +38,9 @@ export function buildSystemInfo(info: SystemInfo, options: SystemInfoOptions = {
     field('lastSuccessCTIHeartbeatTime', info.lastSuccessCTIHeartbeatTime ?? ''),
     field('ctiVersion', info.ctiVersion),
     field('ctiHeartbeatInterval', info.ctiHeartbeatInterval),
-    // Maintenance mode (app/maintenance.ts), in the 12.6 order: after ctiMMode/ctiTimeInMMode.
+    // The CTI server's maintenance, then this node's (app/maintenance.ts): the 12.6 order.
+    info.ctiMMode !== undefined && field('ctiMMode', info.ctiMMode),
+    info.ctiTimeInMMode !== undefined && field('ctiTimeInMMode', info.ctiTimeInMMode),
     info.finesseMMode !== undefined && field('finesseMMode', info.finesseMMode),
     info.finesseTimeInMMode !== undefined && field('finesseTimeInMMode', info.finesseTimeInMMode),
     info.license !== undefined && field('license', info.license),

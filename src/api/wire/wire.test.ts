@@ -398,7 +398,7 @@ describe('other serializers', () => {
 
   it("SystemInfo's maintenance-mode fields sit where the 12.6 order puts them: after ctiHeartbeatInterval, before license", () => {
     // finesse-api.md §1.2: "… ctiVersion, ctiHeartbeatInterval, ctiMMode, ctiTimeInMMode,
-    // finesseMMode, finesseTimeInMMode, license, peripheralId …" (ctiMMode: see docs/api.md).
+    // finesseMMode, finesseTimeInMMode, license, peripheralId …".
     const names = (i: typeof info) =>
       xml(renderSystemInfo(i))
         .elements()
@@ -406,21 +406,33 @@ describe('other serializers', () => {
     const inMaintenance = names({
       ...info,
       license: '',
+      ctiMMode: 'INITIATING',
+      ctiTimeInMMode: 3,
       finesseMMode: 'IN_PROGRESS',
       finesseTimeInMMode: 12,
     });
     const at = inMaintenance.indexOf('ctiHeartbeatInterval');
-    assert.deepEqual(inMaintenance.slice(at, at + 5), [
+    assert.deepEqual(inMaintenance.slice(at, at + 7), [
       'ctiHeartbeatInterval',
+      'ctiMMode',
+      'ctiTimeInMMode',
       'finesseMMode',
       'finesseTimeInMMode',
       'license',
       'peripheralId',
     ]);
-    const s = xml(renderSystemInfo({ ...info, finesseMMode: 'IN_PROGRESS', finesseTimeInMMode: 12 }));
+    const s = xml(
+      renderSystemInfo({
+        ...info,
+        ctiMMode: 'IN_PROGRESS',
+        ctiTimeInMMode: 4,
+        finesseMMode: 'IN_PROGRESS',
+        finesseTimeInMMode: 12,
+      }),
+    );
     assert.deepEqual(
-      [s.getChildText('finesseMMode'), s.getChildText('finesseTimeInMMode')],
-      ['IN_PROGRESS', '12'],
+      ['ctiMMode', 'ctiTimeInMMode', 'finesseMMode', 'finesseTimeInMMode'].map((n) => s.getChildText(n)),
+      ['IN_PROGRESS', '4', 'IN_PROGRESS', '12'],
     );
     // Out of maintenance, neither is sent (the developer guide's samples have none).
     assert.ok(!names(info).some((n) => n.endsWith('MMode') || n.endsWith('InMMode')));

@@ -72,7 +72,7 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
   },
   sim: {
     usage: [
-      'sim state|call|drop|out-of-service|in-service|generator|logout|restart …',
+      'sim state|call|drop|out-of-service|in-service|generator|logout|restart|maintenance …',
       'sim state [--json]                 agents, calls and queues',
       'sim call --dnis D [--ani A] [--var callVariable1=x …] [--handle-time S]',
       '                                   a caller dials D (8000: the demo queue)',
@@ -81,6 +81,7 @@ export const COMMAND_DOCS: Record<Command, CommandDoc> = {
       'sim generator on|off [--rate CALLS_PER_MIN] [--handle-time S] [--seed N] [--dnis D]',
       'sim logout AGENT_ID [--reason CODE]  forced logout',
       'sim restart [--down S]             the CTI service restarts; calls go on',
+      'sim maintenance [--down S]         the CTI server goes into maintenance (v24 handshake)',
     ],
     summary: "play the CTI simulator's telephone network (its admin API)",
   },

@@ -154,6 +154,41 @@ test('a FAILURE_CONF to OPEN_REQ resets and tries the other side', async () => {
   await acceptOpen(b, h);
 });
 
+test("the CTI server's maintenance (v24): accept, stop, leave in order, open side B at once; ctiMMode until then", async () => {
+  const a = await scripted();
+  const b = await scripted();
+  const h = startClient([side(a.port), side(b.port)]);
+  const peerA = await acceptOpen(a, h);
+  const askedAt = h.clock.now();
+  peerA.send({ type: 'ACTIVE_MAINTENANCE_REQ', invokeId: 0x80000007 });
+  assert.deepEqual(await peerA.next('ACTIVE_MAINTENANCE_RESP'), {
+    type: 'ACTIVE_MAINTENANCE_RESP',
+    invokeId: 0x80000007,
+    accept: true,
+  });
+  assert.deepEqual(h.client.linkInfo.maintenance, { mode: 'INITIATING', since: askedAt });
+  assert.ok(h.client.isUp, 'requests still go to side A until the server begins');
+  h.clock.advance(1500);
+  peerA.send({ type: 'ACTIVE_MAINTENANCE_EVENT' });
+  await peerA.next('STOPPING_REQUESTS_TO_THIS_SIDE_IND');
+  // A.1's orderly close follows the IND, on the same connection.
+  const close = await peerA.next('CLOSE_REQ');
+  assert.deepEqual(h.client.linkInfo.maintenance, { mode: 'IN_PROGRESS', since: askedAt });
+  assert.equal(h.client.isUp, false);
+  await assert.rejects(
+    h.client.setAgentState({ agentState: 0, agentId: '2001', agentInstrument: '2003' }),
+    (e: CtiRequestError) => e.code === 'CTI_LINK_DOWN',
+  );
+  peerA.send({ type: 'CLOSE_CONF', invokeId: close.invokeId });
+  // No backoff: side B's connection is already there, before any timer runs.
+  await acceptOpen(b, h);
+  assert.deepEqual(h.client.side, side(b.port));
+  assert.equal(h.client.linkInfo.maintenance, undefined);
+  assert.deepEqual(h.statuses, ['up', 'down', 'up']);
+  assert.ok(h.events.some((e) => e.includes('asks to go into maintenance (InvokeID 2147483655): accepted')));
+  assert.ok(h.events.some((e) => e.includes('CTI maintenance handover complete')));
+});
+
 test('setAgentState: the observer sees the invoke id before the frame leaves; CONF resolves it', async () => {
   const server = await scripted();
   const h = startClient([side(server.port)]);

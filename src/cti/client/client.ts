@@ -25,6 +25,7 @@ import type {
   CtiClientOptions,
   CtiLink,
   CtiLinkInfo,
+  CtiMaintenance,
   CtiSide,
   QueryAgentStateRequest,
   SetAgentStateRequest,
@@ -67,6 +68,7 @@ class Client implements CtiLink {
   #connectedAt: number | undefined;
   #lastHeartbeatAt: number | undefined;
   #isPeripheralOnline = false;
+  #maintenance: CtiMaintenance | undefined;
   readonly #recovery: Recovery;
 
   constructor(options: CtiClientOptions) {
@@ -105,6 +107,7 @@ class Client implements CtiLink {
       })),
       ...(this.#lastHeartbeatAt !== undefined ? { lastHeartbeatAt: this.#lastHeartbeatAt } : {}),
       isPeripheralOnline: this.#isUp && this.#isPeripheralOnline,
+      ...(this.#maintenance && { maintenance: { ...this.#maintenance } }),
     };
   }
 
@@ -223,6 +226,10 @@ class Client implements CtiLink {
     this.#isPeripheralOnline = isPeripheralOnline;
     this.#attempt = 0;
     this.#event(`CTI session open on ${conn.label}: ${text}`);
+    if (this.#maintenance) {
+      this.#event(`CTI maintenance handover complete: requests go to ${conn.label}`);
+      this.#maintenance = undefined;
+    }
     this.#events.emit('status', 'up');
     if (!isPeripheralOnline) this.#events.emit('peripheral', false);
     this.#queryAgents();
@@ -244,6 +251,10 @@ class Client implements CtiLink {
     this.#events.emit('message', msg);
     if (msg.type === 'HEARTBEAT_CONF') this.#lastHeartbeatAt = this.#timers.now();
     if (msg.type === 'SYSTEM_EVENT') this.#onSystemEvent(msg);
+    if (msg.type === 'ACTIVE_MAINTENANCE_REQ' || msg.type === 'ACTIVE_MAINTENANCE_EVENT') {
+      this.#onMaintenance(conn, msg);
+      return;
+    }
     if (this.#pending.settle(msg)) return;
     if (msg.type === 'AGENT_STATE_EVENT') this.#events.emit('agentState', msg, 'event');
     else if (isCallEvent(msg)) this.#events.emit('callEvent', msg);
@@ -264,6 +275,40 @@ class Client implements CtiLink {
     this.#isPeripheralOnline = isOnline;
     this.#event(`peripheral ${this.#o.peripheralId} ${isOnline ? 'online' : 'offline'}`);
     this.#events.emit('peripheral', isOnline);
+  }
+
+  /**
+   * The CTI server's graceful maintenance (maintenance-layouts.ts): accept at once (it waits 5 s at
+   * most), keep working until ACTIVE_MAINTENANCE_EVENT, then tell it we stop, leave, and open the
+   * other side without the failure backoff. What was pending on this side fails with the link, as
+   * in any failover; core queries the agents again on the new session.
+   */
+  #onMaintenance(
+    conn: Connection,
+    msg: Extract<Message, { type: 'ACTIVE_MAINTENANCE_REQ' | 'ACTIVE_MAINTENANCE_EVENT' }>,
+  ): void {
+    const now = this.#timers.now();
+    if (msg.type === 'ACTIVE_MAINTENANCE_REQ') {
+      conn.send({ type: 'ACTIVE_MAINTENANCE_RESP', invokeId: msg.invokeId, accept: true });
+      this.#maintenance = { mode: 'INITIATING', since: this.#maintenance?.since ?? now };
+      this.#event(
+        `CTI server ${conn.label} asks to go into maintenance (InvokeID ${msg.invokeId}): accepted`,
+      );
+      return;
+    }
+    this.#maintenance = { mode: 'IN_PROGRESS', since: this.#maintenance?.since ?? now };
+    conn.send({ type: 'STOPPING_REQUESTS_TO_THIS_SIDE_IND' });
+    // A.1's orderly end (CLOSE_REQ, CLOSE_CONF) so that the IND is not lost to a reset; the link
+    // counts as down from here.
+    this.#event(`CTI link to ${conn.label} closing: CTI server in maintenance, no more requests to it`);
+    void conn.close(this.#nextInvokeId(), this.#o.closeTimeoutMs ?? 5000).then(() => conn.destroy());
+    this.#drop(undefined, 'CTI server in maintenance', 'CTI_LINK_DOWN');
+    if (this.#state !== 'running') return;
+    this.#sideIndex = (this.#sideIndex + 1) % this.#o.sides.length;
+    this.#event(
+      `moving to side ${String.fromCharCode(65 + this.#sideIndex)} for the CTI server's maintenance`,
+    );
+    this.#connect();
   }
 
   #onFailure(conn: Connection, reason: string): void {

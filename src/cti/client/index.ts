@@ -26,6 +26,7 @@ export type {
   CtiLink,
   CtiLinkInfo,
   CtiLinkStatus,
+  CtiMaintenance,
   CtiObserver,
   CtiSide,
   QueryAgentStateRequest,

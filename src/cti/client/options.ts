@@ -112,6 +112,17 @@ export interface CtiLinkInfo {
   lastHeartbeatAt?: number;
   /** The peripheral is online: OPEN_CONF PeripheralOnline, then SYSTEM_EVENT PERIPHERAL_ONLINE/OFFLINE. */
   isPeripheralOnline: boolean;
+  /**
+   * The CTI server's maintenance handshake (v24, maintenance-layouts.ts), from its
+   * ACTIVE_MAINTENANCE_REQ until a session is open on another side (or this one, back): SystemInfo's
+   * `ctiMMode` (INITIATING once accepted, IN_PROGRESS from the EVENT) and `since` (epoch ms).
+   */
+  maintenance?: CtiMaintenance;
+}
+
+export interface CtiMaintenance {
+  mode: 'INITIATING' | 'IN_PROGRESS';
+  since: number;
 }
 
 export interface CtiClientEvents {

@@ -5,6 +5,7 @@ import { CALL_FIXTURES } from '../testing/call-fixtures.ts';
 import { CONTROL_FIXTURES } from '../testing/control-fixtures.ts';
 import { FIXTURES, SEED } from '../testing/fixtures.ts';
 import { JOIN_FIXTURES } from '../testing/join-fixtures.ts';
+import { MAINTENANCE_FIXTURES } from '../testing/maintenance-fixtures.ts';
 import { SNAPSHOT_FIXTURES } from '../testing/snapshot-fixtures.ts';
 import { STATS_FIXTURES } from '../testing/stats-fixtures.ts';
 import { WireBuilder } from '../testing/wire-builder.ts';
@@ -38,6 +39,7 @@ for (const fixture of [
   ...JOIN_FIXTURES,
   ...STATS_FIXTURES,
   ...SNAPSHOT_FIXTURES,
+  ...MAINTENANCE_FIXTURES,
 ]) {
   describe(fixture.name, () => {
     test('parse', () =>

@@ -1,6 +1,7 @@
 import { CALL_EVENT_LAYOUTS } from './call-layouts.ts';
 import { CALL_CONTROL_LAYOUTS } from './control-layouts.ts';
 import { fixed as f, floating as fl, type Layout, layout, list, type MessageOf, since } from './fields.ts';
+import { MAINTENANCE_LAYOUTS } from './maintenance-layouts.ts';
 import type { MessageTypeName } from './messages.ts';
 import { SNAPSHOT_LAYOUTS } from './snapshot-layouts.ts';
 import { STATS_LAYOUTS } from './stats-layouts.ts';
@@ -184,6 +185,7 @@ export const LAYOUTS = {
   ...CALL_CONTROL_LAYOUTS,
   ...STATS_LAYOUTS,
   ...SNAPSHOT_LAYOUTS,
+  ...MAINTENANCE_LAYOUTS,
 } as const;
 
 type Layouts = typeof LAYOUTS;

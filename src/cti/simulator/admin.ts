@@ -20,6 +20,8 @@ import type { AcdResult, CallVariables, InjectCallInput } from './types.ts';
  *   POST   /agents/{id}/logout             {reasonCode?}  forced logout (999)   → 204
  *   POST   /service/restart                {downSec?}  the CTI service restarts, calls go on
  *                                                       → 200 {sessionsClosed, downSec}
+ *   POST   /service/maintenance            {downSec?}  the side goes into maintenance (v24
+ *                                          handshake), calls go on → 200 {sessionsAsked, downSec}
  *
  * It plays the whole telephone network, so it is guarded (#12): it listens on loopback unless
  * told otherwise, every request carries `Authorization: Bearer <token>` when a token is set (401
@@ -34,6 +36,7 @@ export interface AdminTarget {
   setDeviceOutOfService(device: string, isOutOfService?: boolean): AcdResult;
   forceLogout(agentId: string, reasonCode?: number): AcdResult;
   restartService(downMs: number): { sessionsClosed: number };
+  beginMaintenance(downMs: number): { sessionsAsked: number };
   readonly generator: CallGeneratorHandle;
   state(): AcdSnapshot;
 }
@@ -43,7 +46,7 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
-/** A CTI service restart keeps connections refused this long unless told (`downSec`). */
+/** A CTI service restart (or maintenance) keeps sessions refused this long unless told (`downSec`). */
 const DEFAULT_RESTART_DOWN_SEC = 5;
 /** …and at most this long: an hour without CTI is an outage, not a restart. */
 const MAX_RESTART_DOWN_SEC = 3600;
@@ -194,6 +197,17 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
         throw new HttpError(400, 'bad-field', `downSec must be 0 … ${MAX_RESTART_DOWN_SEC}`);
       const { sessionsClosed } = t.restartService(Math.round(downSec * 1000));
       return [200, { sessionsClosed, downSec }];
+    },
+  ],
+  [
+    'POST',
+    /^\/service\/maintenance$/,
+    (t, _, body) => {
+      const downSec = number(body.downSec, 'downSec') ?? DEFAULT_RESTART_DOWN_SEC;
+      if (downSec < 0 || downSec > MAX_RESTART_DOWN_SEC)
+        throw new HttpError(400, 'bad-field', `downSec must be 0 … ${MAX_RESTART_DOWN_SEC}`);
+      const { sessionsAsked } = t.beginMaintenance(Math.round(downSec * 1000));
+      return [200, { sessionsAsked, downSec }];
     },
   ],
 ];

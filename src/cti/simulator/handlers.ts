@@ -16,6 +16,7 @@ import {
 } from '../protocol/index.ts';
 import type { Acd } from './acd.ts';
 import { handleCallRequest, isCallRequest } from './call-handlers.ts';
+import type { MaintenanceHandshake } from './maintenance.ts';
 import { invokeIdOf, type ServerSession } from './session.ts';
 import { handleSnapshotRequest } from './snapshots.ts';
 import { traceMessage } from './trace.ts';
@@ -33,6 +34,8 @@ export interface ServerContext {
   broadcast(events: AcdEvent[]): void;
   /** The ClientPassword every OPEN_REQ must carry (CtiSimulatorOptions.clientPassword); none: any. */
   clientPassword?: Uint8Array;
+  /** The side's maintenance: refuses OPEN_REQ while active, and takes the clients' answers. */
+  maintenance: MaintenanceHandshake;
 }
 
 /** Protocol versions whose layouts we speak (v15 is the oldest guide our agent layouts follow). */
@@ -80,6 +83,15 @@ export function openSession(ctx: ServerContext, session: ServerSession, req: Ope
       type: 'FAILURE_CONF',
       invokeId: req.invokeId,
       status: CtiStatus.E_CTI_INVALID_PASSWORD,
+    });
+    return;
+  }
+  if (ctx.maintenance.isActive) {
+    ctx.trace(`Trace: Session ${session.id} OPEN_REQ refused: E_CTI_SERVER_IN_MAINTENANCE_MODE`);
+    session.close('side in maintenance', {
+      type: 'FAILURE_CONF',
+      invokeId: req.invokeId,
+      status: CtiStatus.E_CTI_SERVER_IN_MAINTENANCE_MODE,
     });
     return;
   }
@@ -137,6 +149,7 @@ export function handleRequest(ctx: ServerContext, session: ServerSession, msg: M
     handleCallRequest(ctx, session, msg);
     return;
   }
+  if (ctx.maintenance.handle(session, msg)) return;
   switch (msg.type) {
     case 'HEARTBEAT_REQ':
       session.send({ type: 'HEARTBEAT_CONF', invokeId: msg.invokeId });

@@ -6,6 +6,7 @@ import { type AdminServer, startAdminServer } from './admin.ts';
 import { callEventMessageOf } from './call-wire.ts';
 import type { CallGeneratorHandle, GeneratorSettings } from './generator.ts';
 import { handleRequest, openSession, type ServerContext } from './handlers.ts';
+import { MaintenanceHandshake } from './maintenance.ts';
 import { ServerSession } from './session.ts';
 import { traceAgentEvent, traceCallEvent } from './trace.ts';
 import type {
@@ -92,6 +93,11 @@ export interface CtiSimulator {
    * learn the calls from snapshots (SNAPSHOT_DEVICE_REQ / SNAPSHOT_CALL_REQ).
    */
   restartService(downMs: number): { sessionsClosed: number };
+  /**
+   * This side goes into maintenance as a v24 CTI server does (maintenance.ts): its clients are
+   * asked, told, and leave for the other side; OPEN_REQ is refused for `downMs`; the ACD carries on.
+   */
+  beginMaintenance(downMs: number): { sessionsAsked: number };
   /** FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE to every client (A.1), stops timers, then closes. */
   stop(): Promise<void>;
 }
@@ -152,6 +158,7 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
     trace,
     broadcast,
     clientPassword: options.clientPassword ? Buffer.from(options.clientPassword, 'utf8') : undefined,
+    maintenance: new MaintenanceHandshake(timers, trace),
   };
   /** Admin and API actions: the events go out as if a request had caused them. */
   const act = (result: AcdResult) => {
@@ -174,7 +181,10 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
       trace,
       open: (s, req) => openSession(ctx, s, req),
       handle: (s, msg) => handleRequest(ctx, s, msg),
-      closed: (s) => sessions.delete(s),
+      closed: (s) => {
+        sessions.delete(s);
+        ctx.maintenance.forget(s);
+      },
     });
     sessions.add(session);
     trace(`Trace: Session ${session.id} connection from ${session.remote}`);
@@ -219,8 +229,10 @@ export async function startCtiSimulator(options: CtiSimulatorOptions): Promise<C
       }
       return { sessionsClosed: closing.length };
     },
+    beginMaintenance: (downMs) => ctx.maintenance.begin([...sessions], downMs),
     async stop() {
       timers.clearTimeout(restartTimer);
+      ctx.maintenance.stop();
       acd.stop();
       await admin?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -70,6 +70,11 @@ export class ServerSession {
     return this.#granted !== undefined;
   }
 
+  /** The protocol version of the client's OPEN_REQ (ours until it came). */
+  get version(): number {
+    return this.#codec.version ?? DEFAULT_PROTOCOL_VERSION;
+  }
+
   get servicesGranted(): number {
     return this.#granted?.servicesGranted ?? 0;
   }
