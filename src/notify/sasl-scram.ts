@@ -4,8 +4,8 @@
  * so a client that asks for it (`p=`) is refused, and one that could but thinks we cannot (`y`) is
  * fine (§6: it would be a downgrade only if we offered -PLUS).
  */
-import crypto from 'node:crypto';
 import type { SaslFailureCondition } from './errors.ts';
+import { randomBase64 } from './ids.ts';
 
 export interface ClientFirst {
   /** `n,,` or `y,,` (with `a=…` between the commas when an authzid is sent). */
@@ -94,7 +94,7 @@ export function buildServerFirst(
   clientNonce: string,
   salt: Buffer,
   iterations: number,
-  serverNonce = crypto.randomBytes(18).toString('base64'),
+  serverNonce = randomBase64(18),
 ): string {
   return `r=${clientNonce}${serverNonce},s=${salt.toString('base64')},i=${iterations}`;
 }
