@@ -1,6 +1,6 @@
 /**
  * Desktop session tokens: what a signed-in desktop shows instead of its password, on any node of
- * the cluster, so that a failover costs an HMAC and one store read instead of a slow hash.
+ * the cluster, so that a failover costs an HMAC and at most one store read instead of a slow hash.
  *
  *   sbt1.<keyId>.<payload>.<mac>      payload = base64url(JSON {u, e, a, x}), mac = base64url(
  *                                     HMAC-SHA256(key, "sbt1.<keyId>.<payload>"))
@@ -8,7 +8,9 @@
  * `u` the login id, `e` the user's credential epoch when issued (a new password raises it, which
  * revokes every token of the user at once on every node), `a` when the password was verified (a
  * renewal keeps it: a session lasts at most `maxSessionMs` without the password again), `x` when
- * the token expires. Keys live in the shared store, one per rotation period (id `k<period>`);
+ * the token expires. A node keeps the epochs it read for EPOCH_TTL_MS, and forgets a user's at
+ * once when the store reports a change of that user (`forget`, on every node: the store's change
+ * feed), so a desktop's XMPP sign-in and its REST requests after it read the store once. Keys live in the shared store, one per rotation period (id `k<period>`);
  * every node signs with the current period's and accepts those of the periods a live token can
  * still come from. Tokens are bearer credentials: they are never logged, and are accepted only
  * where a password in clear would be (`--plain-auth`). A lockout does not revoke them: it refuses
@@ -22,6 +24,13 @@ const KEY_RELOAD_MS = 1000;
 // Keys are read again this often: a key deleted from the database (every token revoked at once)
 // stops verifying on every node within a minute.
 const KEY_REFRESH_MS = 60_000;
+/**
+ * How long an epoch read from the store is trusted without reading it again, should a change
+ * report not arrive (the same minute as the keys and the cache of verified passwords).
+ */
+export const EPOCH_TTL_MS = 60_000;
+/** Epochs remembered at most (the oldest go first): one per user signed in within EPOCH_TTL_MS. */
+const MAX_EPOCHS = 10_000;
 
 export interface SessionTokenOptions {
   /** How long a token is accepted (default 8 h); the desktop renews it at half-life. */
@@ -52,6 +61,8 @@ export interface SessionTokens {
   verify(token: string): Promise<SessionTokenClaims | undefined>;
   /** A token's claimed user, unverified, for log lines' `usr` (never the token itself). */
   claimedUser(token: string): string | undefined;
+  /** The user changed (a new password raises the epoch): its remembered epoch goes. */
+  forget(userId: string): void;
 }
 
 export const isSessionToken = (s: string) => s.startsWith(`${PREFIX}.`);
@@ -94,6 +105,23 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
     return key;
   }
 
+  const epochs = new Map<string, { epoch: number | undefined; until: number }>();
+  // Bumped by every forget: a read that was under way meanwhile may be older than the change.
+  let changes = 0;
+  const remember = (userId: string, epoch: number | undefined) => {
+    epochs.delete(userId);
+    epochs.set(userId, { epoch, until: now() + EPOCH_TTL_MS });
+    if (epochs.size > MAX_EPOCHS) epochs.delete(epochs.keys().next().value as string);
+  };
+  async function epochOf(userId: string): Promise<number | undefined> {
+    const known = epochs.get(userId);
+    if (known && known.until > now()) return known.epoch;
+    const before = changes;
+    const epoch = await store.getCredentialEpoch(userId);
+    if (changes === before) remember(userId, epoch);
+    return epoch;
+  }
+
   const mac = (key: SessionTokenKey, signed: string) =>
     crypto.createHmac('sha256', Buffer.from(key.secret, 'base64')).update(signed).digest();
 
@@ -121,7 +149,10 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
 
   return {
     async issue(userId, authAt) {
+      // From the store, not what this node remembers: a token carries the epoch of now.
+      const before = changes;
       const epoch = await store.getCredentialEpoch(userId);
+      if (changes === before) remember(userId, epoch);
       if (epoch === undefined) return undefined;
       const key = await currentKey();
       const expiresAt = Math.min(now() + ttlMs, authAt + maxSessionMs);
@@ -146,10 +177,15 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
       if (got.length !== expected.length || !crypto.timingSafeEqual(got, expected)) return undefined;
       const { claims } = t;
       if (claims.expiresAt <= now() || claims.authAt + maxSessionMs <= now()) return undefined;
-      if ((await store.getCredentialEpoch(claims.userId)) !== claims.epoch) return undefined;
+      if ((await epochOf(claims.userId)) !== claims.epoch) return undefined;
       return claims;
     },
 
     claimedUser: (token) => parse(token)?.claims.userId,
+
+    forget(userId) {
+      changes++;
+      epochs.delete(userId);
+    },
   };
 }

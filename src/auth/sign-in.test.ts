@@ -299,6 +299,31 @@ describe('session tokens', () => {
     assert.equal((await signIn.token(token)).ok, false, 'revoked on every node: the epoch is the store’s');
   });
 
+  it('cost one store read per user and minute on a node, and a change of the user reads it again', async () => {
+    let reads = 0;
+    const read = store.getCredentialEpoch.bind(store);
+    store.getCredentialEpoch = (id) => {
+      reads++;
+      return read(id);
+    };
+    const a = node(store, clock).signIn;
+    const b = node(store, clock).signIn;
+    const { token } = await issue(a);
+    reads = 0;
+    // A failover: the desktop's XMPP sign-in, then its REST requests, on b.
+    for (let i = 0; i < 3; i++) assert.ok((await b.token(token)).ok);
+    assert.equal(reads, 1);
+    clock.t += 59_999;
+    assert.ok((await b.token(token)).ok);
+    assert.equal(reads, 1);
+    clock.t += 1;
+    assert.ok((await b.token(token)).ok);
+    assert.equal(reads, 2, 'read again after a minute');
+    assert.ok((await store.updateUser('2001', { firstName: 'Renamed' })).ok);
+    assert.ok((await b.token(token)).ok, 'a change without a new password revokes nothing');
+    assert.equal(reads, 3, 'but the epoch is read again at once');
+  });
+
   it('are signed with a new key each day and accepted across the change', async () => {
     const a = node(store, clock).signIn;
     const first = await issue(a);

@@ -103,9 +103,11 @@ export function createSignIn(options: SignInOptions): SignIn {
   // that the exchange does not tell which names exist (RFC 5802 §5.1).
   const madeUpKeys = crypto.randomBytes(32);
   // A user changed (new password, deleted; on any node: the store reports other nodes' writes):
-  // its cached credentials go at once.
+  // its cached credentials and its remembered token epoch go at once.
   store.onChange((change) => {
-    if (change.kind === 'user') cache.forget(change.id);
+    if (change.kind !== 'user') return;
+    cache.forget(change.id);
+    tokens.forget(change.id);
   });
 
   const throttled = (address: string, account: string): SignInResult | undefined => {

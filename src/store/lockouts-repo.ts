@@ -60,20 +60,28 @@ export function lockoutsRepo(db: SqlDb): LockoutsRepo {
 
   return {
     async signInRecord(userId, address): Promise<SignInRecord> {
-      const a = await db.get<CountRow & { last_success_at: number | string }>(
-        'SELECT failures, locked_until, last_success_at FROM sign_in_addresses WHERE login_id = ? AND address = ?',
+      // One statement (one round trip to PostgreSQL, one snapshot) for both counters: every
+      // password and SCRAM sign-in reads them.
+      const r = await db.get<{
+        address_failures: number | string | null;
+        address_locked_until: number | string | null;
+        last_success_at: number | string | null;
+        account_failures: number | string | null;
+        account_locked_until: number | string | null;
+      }>(
+        `SELECT a.failures AS address_failures, a.locked_until AS address_locked_until, a.last_success_at,
+                f.failures AS account_failures, f.locked_until AS account_locked_until
+         FROM (SELECT CAST(? AS VARCHAR(64)) AS login_id, CAST(? AS VARCHAR(64)) AS address) q
+         LEFT JOIN sign_in_addresses a ON a.login_id = q.login_id AND a.address = q.address
+         LEFT JOIN sign_in_failures f ON f.login_id = q.login_id`,
         [userId, address],
       );
-      const u = await db.get<CountRow>(
-        'SELECT failures, locked_until FROM sign_in_failures WHERE login_id = ?',
-        [userId],
-      );
       return {
-        addressFailures: Number(a?.failures ?? 0),
-        addressLockedUntil: Number(a?.locked_until ?? 0),
-        lastSuccessAt: Number(a?.last_success_at ?? 0),
-        accountFailures: Number(u?.failures ?? 0),
-        accountLockedUntil: Number(u?.locked_until ?? 0),
+        addressFailures: Number(r?.address_failures ?? 0),
+        addressLockedUntil: Number(r?.address_locked_until ?? 0),
+        lastSuccessAt: Number(r?.last_success_at ?? 0),
+        accountFailures: Number(r?.account_failures ?? 0),
+        accountLockedUntil: Number(r?.account_locked_until ?? 0),
       };
     },
 
