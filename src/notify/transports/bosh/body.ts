@@ -38,14 +38,16 @@ function uint(v: string | undefined): number | undefined {
 
 /** An attribute in the urn:xmpp:xbosh namespace, whatever prefix the client bound it to. */
 function xboshAttr(body: XmlElement, local: string): string | undefined {
-  for (const [name, value] of Object.entries(body.attrs)) {
+  const { attrs } = body;
+  for (const name in attrs) {
     const colon = name.indexOf(':');
     if (
       colon > 0 &&
-      name.slice(colon + 1) === local &&
-      body.attrs[`xmlns:${name.slice(0, colon)}`] === NS.xbosh
+      name.length === colon + 1 + local.length &&
+      name.endsWith(local) &&
+      attrs[`xmlns:${name.slice(0, colon)}`] === NS.xbosh
     ) {
-      return value;
+      return attrs[name];
     }
   }
   return undefined;
@@ -114,7 +116,10 @@ export function buildBody(
   let s = `<body xmlns="${NS.httpbind}"`;
   // XEP-0206 §3.2: xmlns:stream must be declared on <body/> when features or errors are inside.
   if (payloads.some((p) => p.usesStreamPrefix)) s += ` xmlns:stream="${NS.stream}"`;
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) s += ` ${k}="${escapeAttr(String(v))}"`;
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v !== undefined) s += ` ${k}="${escapeAttr(String(v))}"`;
+  }
   if (payloads.length === 0) return `${s}/>`;
   return `${s}>${payloads.map((p) => p.text).join('')}</body>`;
 }
