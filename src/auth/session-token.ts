@@ -79,9 +79,19 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
   // A token can be at most ttlMs old and its key was made at most rotationMs before it.
   const oldestUsable = () => now() - rotationMs - ttlMs;
 
-  const load = async () => {
+  // One read at a time: the verifications that arrive while it is under way (a failover's storm
+  // of desktops whose key this node has not seen yet) wait for it instead of being refused.
+  let loading: Promise<void> | undefined;
+  const read = async () => {
     lastLoad = now();
     keys = new Map((await store.listSessionTokenKeys()).map((k) => [k.id, k]));
+  };
+  const load = () => {
+    if (!loading)
+      loading = read().finally(() => {
+        loading = undefined;
+      });
+    return loading;
   };
 
   async function currentKey(): Promise<SessionTokenKey> {
@@ -167,7 +177,7 @@ export function createSessionTokens(store: SignInCredentials, options: SessionTo
       if (now() - lastLoad >= KEY_REFRESH_MS) await load();
       let key = keys.get(t.keyId);
       // A key another node made a moment ago; reloads are rate-limited against made-up key ids.
-      if (!key && now() - lastLoad >= KEY_RELOAD_MS) {
+      if (!key && (loading || now() - lastLoad >= KEY_RELOAD_MS)) {
         await load();
         key = keys.get(t.keyId);
       }

@@ -324,6 +324,25 @@ describe('session tokens', () => {
     assert.equal(reads, 3, 'but the epoch is read again at once');
   });
 
+  it('are accepted in a storm on a node that has not seen their key yet (one read of the keys)', async () => {
+    const b = node(store, clock).signIn;
+    assert.equal((await b.token('sbt1.k1.e30.AAAA')).ok, false, 'b has read the keys: none yet');
+    const { token } = await issue(node(store, clock).signIn);
+    clock.t += 1000;
+    let reads = 0;
+    const list = store.listSessionTokenKeys.bind(store);
+    store.listSessionTokenKeys = () => {
+      reads++;
+      return list();
+    };
+    const results = await Promise.all(Array.from({ length: 20 }, () => b.token(token)));
+    assert.deepEqual(
+      results.map((r) => r.ok),
+      results.map(() => true),
+    );
+    assert.equal(reads, 1);
+  });
+
   it('are signed with a new key each day and accepted across the change', async () => {
     const a = node(store, clock).signIn;
     const first = await issue(a);
