@@ -32,8 +32,7 @@ export async function startRunPeers(want: { postgres: boolean; chromium: boolean
     // browser.ts throws as it loads when Chromium is missing (and not left out on purpose).
     const desktop = want.chromium ? await import('../desktop/browser.ts').catch(() => undefined) : undefined;
     if (desktop && !process.env.SWITCHBOARD_TEST_BROWSER_WS && !desktop.skipWithoutChromium) {
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launchServer(desktop.CHROMIUM_LAUNCH);
+      const browser = await desktop.launchChromiumServer();
       stops.push(() => browser.close());
       env.SWITCHBOARD_TEST_BROWSER_WS = browser.wsEndpoint();
     }
