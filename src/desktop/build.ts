@@ -18,8 +18,8 @@ export interface BuiltFile {
   /** Path under `/desktop/`, e.g. `assets/main-4JH3K2.js` or `index.html`. */
   name: string;
   body: Buffer;
-  /** Gzip-compressed body, when compressing pays off. */
-  gzip: Buffer | undefined;
+  /** Gzip-compressed body, when compressing pays off (compressed when first read). */
+  readonly gzip: Buffer | undefined;
   contentType: string;
   etag: string;
   /** Content-hashed name: the body can never change under it. */
@@ -60,11 +60,20 @@ const TYPES: Record<string, string> = {
 const STALE_ASSET_MS = 10 * 60_000;
 
 function file(name: string, body: Buffer, immutable: boolean): BuiltFile {
-  const gz = body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined;
+  // Compressed when first served, not at every start: a node serves few of its ~30 files (the
+  // vendored Bootstraps' variants and fonts are there for gadgets that may never ask), and
+  // compressing them all at level 9 was most of a start's CPU.
+  let gz: Buffer | undefined | null = null;
   return {
     name,
     body,
-    gzip: gz && gz.length < body.length ? gz : undefined,
+    get gzip() {
+      if (gz === null) {
+        const z = body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined;
+        gz = z && z.length < body.length ? z : undefined;
+      }
+      return gz;
+    },
     contentType: TYPES[path.extname(name)] ?? 'application/octet-stream',
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
     immutable,
