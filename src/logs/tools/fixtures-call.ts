@@ -4,7 +4,7 @@
  * raw + describeMessage lines, the webservices' DECODED_MESSAGE_FROM_CTI_SERVER and
  * XMPP_PUBLISH_ASYNCHRONOUS of the Dialogs node, info.log's delivery and debug.log's BOSH response.
  */
-import { clientLog, DOMAIN, jidOf, restRequest, type Scenario } from './fixtures.ts';
+import { clientLog, DOMAIN, jidOf, restRequest, type Scenario, userUpdate } from './fixtures.ts';
 
 const NAMES: Record<string, string> = {
   BEGIN_CALL_EVENT: 'BeginCallEvent',
@@ -78,15 +78,21 @@ export function deliverDialog(
   state: string,
   event: string,
   requestId = '',
-  opts: { client?: boolean } = {},
+  /** `userState`: the agent's User update (no requestId) went out first, in the same BOSH response. */
+  opts: { client?: boolean; userState?: string } = {},
 ): void {
   const node = `/finesse/api/User/${c.agent}/Dialogs`;
   const item = `Dlg${++itemNo}xYz`;
   s.logs.notifyInfo.write(`Delivered item ${item} of node ${node} to ${jidOf(c.agent)} (sid=${sid})`);
   s.step(40);
   const escaped = dialogUpdate(c, state, event, requestId).replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const user = `/finesse/api/User/${c.agent}`;
+  const first =
+    opts.userState === undefined
+      ? ''
+      : `<message xmlns="jabber:client" from="pubsub.${DOMAIN}" to="${jidOf(c.agent)}" id="${user}__${c.agent}@${DOMAIN}__u1"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="${user}"><item id="Usr${itemNo}xYz"><notification xmlns="http://jabber.org/protocol/pubsub">${userUpdate(c.agent, opts.userState).replace(/</g, '&lt;').replace(/>/g, '&gt;')}</notification></item></items></event></message>`;
   s.logs.notifyDebug.write(
-    `HTTPBindLog: HTTP SENT(${sid}): <body xmlns="http://jabber.org/protocol/httpbind"><message xmlns="jabber:client" from="pubsub.${DOMAIN}" to="${jidOf(c.agent)}" id="${node}__${c.agent}@${DOMAIN}__q1"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="${node}"><item id="${item}"><notification xmlns="http://jabber.org/protocol/pubsub">${escaped}</notification></item></items></event></message></body>`,
+    `HTTPBindLog: HTTP SENT(${sid}): <body xmlns="http://jabber.org/protocol/httpbind">${first}<message xmlns="jabber:client" from="pubsub.${DOMAIN}" to="${jidOf(c.agent)}" id="${node}__${c.agent}@${DOMAIN}__q1"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="${node}"><item id="${item}"><notification xmlns="http://jabber.org/protocol/pubsub">${escaped}</notification></item></items></event></message></body>`,
   );
   s.step(3);
   if (opts.client !== false)

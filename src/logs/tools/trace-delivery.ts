@@ -64,12 +64,15 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
   });
   const hops: TraceHop[] = [];
   if (logged.length > 0) {
+    // Any BOSH response of the window: one may carry several items (queued while the desktop held
+    // no request, e.g. a User and a Dialogs update of one call event), `sent` judges only its first.
+    const responses = notify.filter((e) => eventOf(e)?.kind === 'bosh-sent' && between(e));
     for (const d of logged) {
       hops.push(hop('delivery', d));
       // The BOSH response that carried this item to the desktop (debug log on).
       const ev = eventOf(d);
       const item = ev?.kind === 'delivered' ? ev.item : undefined;
-      const carried = item && sent.find((e) => textOf(e).includes(`<item id="${item}"`));
+      const carried = item && responses.find((e) => textOf(e).includes(`<item id="${item}"`));
       if (carried) hops.push(hop('BOSH sent', carried));
     }
   } else for (const d of sent) hops.push(hop('delivery', d));

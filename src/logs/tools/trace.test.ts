@@ -18,6 +18,7 @@ import {
 import {
   type Call,
   callEvent,
+  deliverDialog,
   dialogRequest,
   dialogUpdate,
   publishDialog,
@@ -494,6 +495,39 @@ function routeCallUndelivered(s: Scenario, c: Call): void {
     `Unable to route packet. No session is available so store offline. <message from="pubsub.${DOMAIN}" to="${c.agent}@${DOMAIN}" id="${node}__${c.agent}@${DOMAIN}__a1"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="${node}"><item id="i9"><notification xmlns="http://jabber.org/protocol/pubsub">${escaped}</notification></item></items></event></message>`,
   );
 }
+
+describe('trace, when one BOSH response carries two items', () => {
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-two-items-'));
+    const s = createScenario(dir);
+    boshSignIn(s, '2001', 'f382a015');
+    s.step(1000);
+    routeCall(s, CALL, 'f382a015');
+    s.step(2000);
+    const answer = {
+      requestId: ANSWER,
+      action: 'ANSWER',
+      invoke: 31,
+      req: 'AnswerCallReq',
+      event: 'CALL_ESTABLISHED_EVENT',
+      state: 'ACTIVE',
+    };
+    dialogRequest(s, CALL, answer);
+    // The desktop held no request when the call event's two updates were published: the next
+    // one took both, the agent's User (TALKING, no requestId) first.
+    deliverDialog(s, CALL, 'f382a015', 'ACTIVE', 'PUT', ANSWER, { userState: 'TALKING' });
+    await s.flush();
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('finds the response that carried the item, whatever went out before it', async () => {
+    const r = await trace(dir, ANSWER);
+    assert.equal(r.brokenAt, undefined, formatTrace(r));
+    const steps = r.hops.map((h) => h.step);
+    assert.equal(steps[steps.indexOf('delivery') + 1], 'BOSH sent', formatTrace(r));
+  });
+});
 
 describe('trace, when the clock ticks between a publish and its delivery', () => {
   it("counts a delivery stamped in the next publish's millisecond as this one's when that millisecond has one to spare", async () => {
