@@ -7,6 +7,11 @@
 // - One PostgreSQL server and one Chromium for the whole run, started only when a selected file
 //   needs them (test/support/run-peers.ts); files get them through SWITCHBOARD_TEST_PG_URL and
 //   SWITCHBOARD_TEST_BROWSER_WS.
+// - The test files run as plain ES modules, bundled once per run with esbuild
+//   (test/support/bundle.ts): through tsx each process would spend ~1.5 s more CPU loading them.
+//   The bundle also holds the `switchboard` command that tests start as a child process
+//   (SWITCHBOARD_TEST_BIN, test/support/switchboard-bin.ts). SWITCHBOARD_TEST_BUNDLE=0 runs the
+//   sources through tsx instead.
 // - The slowest files start first (their times from the last run, kept in
 //   node_modules/.cache/switchboard-test-times.json, else from the committed baseline
 //   scripts/test-times.json), so no long file starts last alone; light files share processes.
@@ -108,19 +113,46 @@ for (const f of light) {
   g.ms += expected(f);
   g.files.push(f);
 }
-// One folder per run: two runs in one checkout must not share their group files.
-const GROUP_ROOT = path.join(ROOT, 'node_modules', '.cache', 'switchboard-test-groups');
-fs.mkdirSync(GROUP_ROOT, { recursive: true });
-const GROUP_DIR = fs.mkdtempSync(path.join(GROUP_ROOT, 'run-'));
-const units = [...solo.map((f) => ({ file: f, ms: expected(f) }))];
+const started = performance.now();
+const { startRunPeers } = await tsImport('../test/support/run-peers.ts', import.meta.url);
+const { BUNDLE_ROOT, bundleTests } = await tsImport('../test/support/bundle.ts', import.meta.url);
+// One folder per run (its bundle and group files): two runs in one checkout must not share them.
+// A run that was killed left its folder: gone after a day.
+fs.mkdirSync(BUNDLE_ROOT, { recursive: true });
+for (const old of fs.readdirSync(BUNDLE_ROOT)) {
+  const p = path.join(BUNDLE_ROOT, old);
+  if (Date.now() - fs.statSync(p).mtimeMs > 86_400_000) fs.rmSync(p, { recursive: true, force: true });
+}
+const RUN_DIR = fs.mkdtempSync(path.join(BUNDLE_ROOT, 'run-'));
+const BUNDLE = process.env.SWITCHBOARD_TEST_BUNDLE !== '0';
+let peers;
+let bundles;
+try {
+  [peers, bundles] = await Promise.all([
+    startRunPeers({
+      postgres: files.some((f) => needs(f, PG_SERVER)),
+      chromium: files.some((f) => needs(f, BROWSER)),
+    }),
+    BUNDLE ? bundleTests(files, path.join(RUN_DIR, 'bundle')) : undefined,
+  ]);
+} catch (err) {
+  await peers?.stop();
+  fs.rmSync(RUN_DIR, { recursive: true, force: true });
+  throw err;
+}
+/** What the runner loads for a test file, and back (the times reporter names what it ran). */
+const runnable = (f) => bundles?.tests.get(f) ?? f;
+const sourceOf = new Map(files.map((f) => [runnable(f), f]));
+
+const units = [...solo.map((f) => ({ file: runnable(f), ms: expected(f) }))];
 groups.forEach((g, i) => {
-  if (g.files.length === 1) return units.push({ file: g.files[0], ms: g.ms });
-  const file = path.join(GROUP_DIR, `group-${i + 1}.test.mjs`);
+  if (g.files.length === 1) return units.push({ file: runnable(g.files[0]), ms: g.ms });
+  const file = path.join(RUN_DIR, `group-${i + 1}.test.mjs`);
   fs.writeFileSync(
     file,
     `// Written by scripts/run-tests.mjs: these test files, one after the other, in one process.
 import { test } from 'node:test';
-for (const file of ${JSON.stringify(g.files, null, 2)}) {
+for (const file of ${JSON.stringify(g.files.map(runnable), null, 2)}) {
   try {
     await import(file);
   } catch (err) {
@@ -135,18 +167,11 @@ for (const file of ${JSON.stringify(g.files, null, 2)}) {
 });
 units.sort((a, b) => b.ms - a.ms);
 
-const started = performance.now();
-const { startRunPeers } = await tsImport('../test/support/run-peers.ts', import.meta.url);
-const peers = await startRunPeers({
-  postgres: files.some((f) => needs(f, PG_SERVER)),
-  chromium: files.some((f) => needs(f, BROWSER)),
-});
 const timesOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-times-')), 'times.json');
 const child = spawn(
   process.execPath,
   [
-    '--import',
-    'tsx',
+    ...(BUNDLE ? ['--enable-source-maps'] : ['--import', 'tsx']),
     '--test',
     `--test-concurrency=${CONCURRENCY}`,
     // Per test, and per process (a group's whole time): generous, for a loaded machine.
@@ -157,18 +182,26 @@ const child = spawn(
     `--test-reporter-destination=${timesOut}`,
     ...units.map((u) => u.file),
   ],
-  { stdio: 'inherit', env: { ...process.env, ...peers.env } },
+  {
+    stdio: 'inherit',
+    env: { ...process.env, ...peers.env, ...(bundles ? { SWITCHBOARD_TEST_BIN: bundles.cli } : {}) },
+  },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 await peers.stop();
-fs.rmSync(GROUP_DIR, { recursive: true, force: true });
+fs.rmSync(RUN_DIR, { recursive: true, force: true });
 
 let times = {};
 try {
   // Test files only (not the group files), and only those that still exist.
   times = Object.fromEntries(
-    Object.entries(JSON.parse(fs.readFileSync(timesOut, 'utf8'))).filter(([f]) => files.includes(f)),
+    Object.entries(JSON.parse(fs.readFileSync(timesOut, 'utf8')))
+      // A bundled file's own process is named by its bundle (its tests, source-mapped, by the
+      // source): the process's whole time wins over the sum of its tests.
+      .sort(([a], [b]) => Number(sourceOf.has(a)) - Number(sourceOf.has(b)))
+      .map(([f, ms]) => [sourceOf.get(f) ?? f, ms])
+      .filter(([f]) => files.includes(f)),
   );
   fs.rmSync(path.dirname(timesOut), { recursive: true, force: true });
   fs.mkdirSync(path.dirname(TIMES), { recursive: true });
@@ -181,8 +214,9 @@ try {
       .sort(([a], [b]) => a.localeCompare(b));
     fs.writeFileSync(BASELINE, `${JSON.stringify(Object.fromEntries(relative), null, 1)}\n`);
   }
-} catch {
+} catch (e) {
   // No times (the runner stopped early): the next run keeps the old ones.
+  console.log(`\nno file times from this run (${e.message})`);
 }
 const slowest = Object.entries(times)
   .sort((a, b) => b[1] - a[1])

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startSwitchboard } from '../src/app/index.ts';
 import { type PgServer, postgresUnavailable, startPgServer } from '../src/store/testing/pg-server.ts';
+import { switchboardBin } from './support/switchboard-bin.ts';
 import { loopbackConfig } from './support/system.ts';
 import { until } from './support/until.ts';
 
@@ -37,7 +38,7 @@ async function startCli(dir: string, args: string[]) {
   const child = spawn(
     process.execPath,
     [
-      'bin/switchboard.js',
+      await switchboardBin(),
       'start',
       ...args,
       // The demo data (or the first administrator) is hashed before the first listener: a test's

@@ -8,13 +8,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseCommandLine } from '../../src/app/options/index.ts';
 import { type ConfigStore, createPostgresStore, seedDemoData } from '../../src/store/index.ts';
 import { TEST_HASHING } from '../../src/store/testing/hashing.ts';
 import { type PgServer, startPgServer } from '../../src/store/testing/pg-server.ts';
 import { freePort } from '../support/ports.ts';
+import { switchboardBin } from '../support/switchboard-bin.ts';
+import { keepTls, reuseTls } from '../support/system.ts';
 import { until } from '../support/until.ts';
-
-const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.js');
 
 export interface NodeProcess {
   name: string;
@@ -85,10 +86,11 @@ function waitForLine(
 }
 
 function spawnSwitchboard(
+  bin: string,
   args: string[],
   execArgv: string[] = [],
 ): { proc: ChildProcess; output: () => string } {
-  const proc = spawn(process.execPath, [...execArgv, BIN, ...args], {
+  const proc = spawn(process.execPath, [...execArgv, bin, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
@@ -107,7 +109,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const progress = (what: string) => console.log(`# cluster: ${what} after ${Date.now() - started} ms`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-cluster-'));
   const processes: ChildProcess[] = [];
-  const sim = spawnSwitchboard([
+  const bin = await switchboardBin();
+  const sim = spawnSwitchboard(bin, [
     'cti-sim',
     '--port',
     '0',
@@ -181,51 +184,57 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ): Promise<NodeProcess | 'port taken'> => {
       const httpPort = await freePort();
       const xmppPort = await freePort();
+      const args = [
+        'start',
+        '--quiet',
+        '--host',
+        '127.0.0.1',
+        '--database-url',
+        cluster.databaseUrl,
+        '--cti-servers',
+        `127.0.0.1:${cluster.cti.port}`,
+        '--http-port',
+        String(httpPort),
+        '--bosh-port',
+        '0',
+        '--xmpp-port',
+        String(xmppPort),
+        '--https-port',
+        'off',
+        '--bosh-tls-port',
+        'off',
+        '--xmpp-tls-port',
+        'off',
+        '--node-host',
+        '127.0.0.1',
+        '--cluster-heartbeat',
+        String(options.heartbeatSec),
+        '--presence-logout-delay',
+        String(options.presenceLogoutDelaySec),
+        '--bosh-wait',
+        String(options.boshWaitSec),
+        '--bosh-inactivity',
+        String(options.boshInactivitySec),
+        // The test cost of password hashes (the seed's: no rehash at sign-in).
+        '--scrypt-cost',
+        `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
+        '--scram-iterations',
+        String(TEST_HASHING.scramIterations),
+        '--cti-heartbeat-ms',
+        '1000',
+        '--data-dir',
+        path.join(dir, 'data'),
+        '--log-dir',
+        logDir,
+        ...(options.extraArgs ?? []),
+      ];
+      // The run's self-signed certificate, as in-process test systems share it (test/support/system.ts):
+      // generating one is ~0.5 s of a node's start. The node still checks that it fits.
+      const config = parseCommandLine('start', args.slice(1), {}).config;
+      reuseTls(config);
       const { proc, output } = spawnSwitchboard(
-        [
-          'start',
-          '--quiet',
-          '--host',
-          '127.0.0.1',
-          '--database-url',
-          cluster.databaseUrl,
-          '--cti-servers',
-          `127.0.0.1:${cluster.cti.port}`,
-          '--http-port',
-          String(httpPort),
-          '--bosh-port',
-          '0',
-          '--xmpp-port',
-          String(xmppPort),
-          '--https-port',
-          'off',
-          '--bosh-tls-port',
-          'off',
-          '--xmpp-tls-port',
-          'off',
-          '--node-host',
-          '127.0.0.1',
-          '--cluster-heartbeat',
-          String(options.heartbeatSec),
-          '--presence-logout-delay',
-          String(options.presenceLogoutDelaySec),
-          '--bosh-wait',
-          String(options.boshWaitSec),
-          '--bosh-inactivity',
-          String(options.boshInactivitySec),
-          // The test cost of password hashes (the seed's: no rehash at sign-in).
-          '--scrypt-cost',
-          `${TEST_HASHING.scrypt.N},${TEST_HASHING.scrypt.r},${TEST_HASHING.scrypt.p}`,
-          '--scram-iterations',
-          String(TEST_HASHING.scramIterations),
-          '--cti-heartbeat-ms',
-          '1000',
-          '--data-dir',
-          path.join(dir, 'data'),
-          '--log-dir',
-          logDir,
-          ...(options.extraArgs ?? []),
-        ],
+        bin,
+        args,
         options.execArgv?.node === name ? options.execArgv.args : [],
       );
       processes.push(proc);
@@ -240,6 +249,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         if (/the port is in use/.test(output())) return 'port taken';
         throw new Error(`node ${name} exited (${proc.exitCode ?? proc.signalCode}):\n${output()}`);
       }
+      keepTls(config);
       return {
         name,
         origin,

@@ -65,7 +65,8 @@ function tlsCacheFor(config: Config): string {
   return path.join(TLS_CACHE, key);
 }
 
-function reuseTls(config: Config): void {
+/** Before a node of `config` starts (in this process or as `switchboard start`): the cached certificate. */
+export function reuseTls(config: Config): void {
   if (config.tlsCert || config.tlsKey) return;
   const cached = tlsCacheFor(config);
   try {
@@ -81,7 +82,8 @@ function reuseTls(config: Config): void {
   }
 }
 
-function keepTls(config: Config): void {
+/** After a node of `config` started: its certificate for the next, when none is cached. */
+export function keepTls(config: Config): void {
   const cached = tlsCacheFor(config);
   const dir = path.join(config.dataDir, 'tls');
   if (config.tlsCert || config.tlsKey || fs.existsSync(cached) || !fs.existsSync(path.join(dir, 'key.pem')))
