@@ -64,8 +64,13 @@ export function credentialsRepo(db: SqlDb, hasher: PasswordHasher): CredentialsR
     },
 
     async getScramKeys(idOrName, mechanism) {
-      const row = await findRow(db, idOrName);
-      return row && { userId: row.login_id, keys: parseScramKeys(row[SCRAM_COLUMN[mechanism]], mechanism) };
+      // Every SCRAM sign-in reads this: the one column it needs, without the join of findRow.
+      const select = `SELECT login_id, ${SCRAM_COLUMN[mechanism]} AS scram FROM users WHERE`;
+      type Row = { login_id: string; scram: string | null };
+      const row =
+        (await db.get<Row>(`${select} login_id = ?`, [idOrName])) ??
+        (await db.get<Row>(`${select} lower(login_name) = lower(?)`, [idOrName]));
+      return row && { userId: row.login_id, keys: parseScramKeys(row.scram, mechanism) };
     },
 
     async getCredentialEpoch(userId) {
