@@ -2,12 +2,22 @@
  * The desktop end to end in Chromium against the whole system (REST, BOSH/WebSocket, core, CTI
  * simulator): two agents and a supervisor sign in, state changes made in one desktop show live
  * in the others, and a network cut brings up the red banner until the desktop has reconnected
- * and reloaded its objects. Screenshots of each page land in test-artifacts/desktop/.
+ * and reloaded its objects; then the supervisor silently monitors the agent still signed in on a
+ * routed call and barges in. Screenshots of each page land in test-artifacts/desktop/.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
+import {
+  dialogButton,
+  dialogCard,
+  launchChromium,
+  newPage,
+  screenshot,
+  skipWithoutChromium,
+  submitSignIn,
+  textOf,
+} from './browser.ts';
 import { type DesktopSystem, startDesktopSystem } from './system.ts';
 
 /** Short timers so a network cut is noticed and recovered from within seconds. */
@@ -255,5 +265,67 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     await mickey.page.waitForSelector('sb-sign-in');
     await waitRowState(walt, '2001', 'LOGOUT');
     for (const d of [mickey, minnie, walt]) assert.deepEqual(d.errors, []);
+  });
+
+  // The supervisor and the agent still signed in (Minnie, over WebSocket) go on: two more
+  // sign-ins would cost more than the rest of the scenario.
+  it('the supervisor silently monitors an agent on a routed call, barges in, and leaves the call to the agent', async () => {
+    const [agent, sup] = [minnie.page, walt.page];
+    await sup.click('[data-key="nav-team"]');
+    const row = sup.locator('sb-team-view tr[data-agent="2002"]');
+    await row.waitFor();
+    // Nothing to monitor while the agent is not on a call.
+    assert.equal(await row.locator('[data-key="sv-monitor-2002"]').isDisabled(), true);
+
+    // Mickey is signed out and Walt Not Ready: the call is routed to Minnie once she is Ready.
+    await agent.click('sb-agent-header [accesskey=r]');
+    await waitState(minnie, 'READY');
+    const injected = await system.sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
+    assert.equal(injected.status, 201);
+    await agent.waitForSelector('sb-dialog-card article.dialog.incoming');
+    await dialogButton(agent, 'ANSWER').click();
+    await waitState(minnie, 'TALKING');
+
+    // The team view follows the agent onto the call; Silent Monitor becomes possible.
+    await waitRowState(walt, '2002', 'TALKING');
+    await row.locator('[data-key="sv-monitor-2002"]').click();
+    // The supervisor's monitoring call shows on the team page, with Barge In and End.
+    await dialogButton(sup, 'BARGE_CALL').waitFor();
+    assert.equal(await sup.locator('main[data-page="team"] sb-call-panel').count(), 1);
+    assert.ok(await dialogButton(sup, 'DROP').isVisible());
+    // Silent: the agent's call has no supervisor in it.
+    assert.doesNotMatch(await textOf(dialogCard(agent).locator('.participants')), /3010/);
+    await screenshot(sup, 'supervisor-silent-monitor');
+
+    await dialogButton(sup, 'BARGE_CALL').click();
+    await agent.waitForFunction(() =>
+      /3010/.test(document.querySelector('sb-dialog-card .participants')?.textContent ?? ''),
+    );
+    const parts = await textOf(dialogCard(agent).locator('.participants'));
+    assert.match(parts, /3002 — (Active|Talking)/i);
+    assert.match(parts, /3010 — (Active|Talking)/i);
+    // The supervisor is now a party of the call: End is there, Barge In is not.
+    await sup.waitForFunction(
+      () =>
+        !document.querySelector('sb-dialog-card [data-action="BARGE_CALL"]') &&
+        /3010/.test(document.querySelector('sb-dialog-card .participants')?.textContent ?? ''),
+    );
+    await screenshot(sup, 'supervisor-barged-in');
+    await screenshot(agent, 'agent-supervisor-barged-in');
+
+    // The supervisor leaves; the agent keeps the caller.
+    await dialogButton(sup, 'DROP').click();
+    await sup.waitForSelector('sb-dialog-card', { state: 'detached' });
+    await agent.waitForFunction(() =>
+      /3010 — Ended/.test(document.querySelector('sb-dialog-card .participants')?.textContent ?? ''),
+    );
+    assert.match(
+      await textOf(dialogCard(agent).locator('.participants')),
+      /5551234 — Active\s+3002 — Active/,
+    );
+    assert.equal(await agent.locator('sb-agent-header [data-state="TALKING"]').count(), 1);
+    await dialogButton(agent, 'DROP').click();
+    await agent.waitForSelector('sb-dialog-card', { state: 'detached' });
+    for (const d of [minnie, walt]) assert.deepEqual(d.errors, []);
   });
 });
