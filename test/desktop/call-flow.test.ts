@@ -5,11 +5,10 @@
  * Dialog notifications, end to end.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { basic } from '../support/system.ts';
 import {
-  agentPage,
   dialogButton,
   dialogCard,
   newPage,
@@ -20,6 +19,8 @@ import {
 } from './browser.ts';
 import { desktopSuite } from './system.ts';
 
+type Desk = Awaited<ReturnType<typeof newPage>>;
+
 /** Polls `check` until it holds (the REST side has no notification stream here). */
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
@@ -29,13 +30,61 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
 const waitState = (page: Page, state: string) =>
   page.waitForSelector(`sb-agent-header [data-state="${state}"]`);
 
+/**
+ * What a desktop's page asks of the browser's Notification and Web Audio, recorded (the real ones
+ * still run). A string, not a function: the test's TypeScript build would wrap a function's names
+ * in a helper the page does not have.
+ */
+const RECORD_NOTIFICATIONS_AND_TONES = `
+  window.__notes = [];
+  window.__tones = [];
+  const Real = window.Notification;
+  window.Notification = class extends Real {
+    constructor(title, options) {
+      super(title, options);
+      window.__notes.push({ title, body: (options && options.body) || '' });
+    }
+  };
+  const create = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function () {
+    const osc = create.call(this);
+    const start = osc.start.bind(osc);
+    osc.start = (when) => {
+      window.__tones.push(osc.frequency.value);
+      start(when);
+    };
+    return osc;
+  };
+`;
+
 describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutChromium }, () => {
   const suite = desktopSuite();
+  let callerDesk: Desk;
+  let firstDesk: Desk;
+  let secondDesk: Desk;
+
+  /** A signed-in agent (NOT_READY) whose page may notify and whose notifications and tones are recorded. */
+  async function desk(id: string, extension: string): Promise<Desk> {
+    const opened = await newPage(suite.browser);
+    await opened.context.grantPermissions(['notifications'], { origin: suite.system.origin });
+    await opened.page.addInitScript(RECORD_NOTIFICATIONS_AND_TONES);
+    await opened.page.goto(`${suite.system.origin}/desktop/`);
+    await submitSignIn(opened.page, id, extension);
+    await waitState(opened.page, 'NOT_READY');
+    return opened;
+  }
+
+  before(async () => {
+    // One desktop each for the whole file: a sign-in costs more than most steps below.
+    [callerDesk, firstDesk, secondDesk] = await Promise.all([
+      desk('2001', '2003'),
+      desk('2002', '3002'),
+      desk('2006', '3006'),
+    ]);
+  });
 
   it('goes through three desktops', async () => {
-    const caller = (await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2001', '2003')).page;
-    const first = (await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2002', '3002')).page;
-    const second = (await agentPage(suite.browser, `${suite.system.origin}/desktop/`, '2006', '3006')).page;
+    const [caller, first, second] = [callerDesk.page, firstDesk.page, secondDesk.page];
     await first.click('sb-agent-header [accesskey=r]');
     await waitState(first, 'READY');
 
@@ -90,42 +139,17 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
   });
 
   it('a call arriving while the tab is in the background: a browser notification and a ring cue', async () => {
-    const { context, page, errors } = await newPage(suite.browser);
-    await context.grantPermissions(['notifications'], { origin: suite.system.origin });
-    // Record what the page asks of the browser's Notification and Web Audio (the real ones still run).
-    // A string, not a function: the test's TypeScript build would wrap a function's names in a
-    // helper the page does not have.
-    await page.addInitScript(`
-      window.__notes = [];
-      window.__tones = [];
-      const Real = window.Notification;
-      window.Notification = class extends Real {
-        constructor(title, options) {
-          super(title, options);
-          window.__notes.push({ title, body: (options && options.body) || '' });
-        }
-      };
-      const create = AudioContext.prototype.createOscillator;
-      AudioContext.prototype.createOscillator = function () {
-        const osc = create.call(this);
-        const start = osc.start.bind(osc);
-        osc.start = (when) => {
-          window.__tones.push(osc.frequency.value);
-          start(when);
-        };
-        return osc;
-      };
-    `);
-    await page.goto(`${suite.system.origin}/desktop/`);
-    await submitSignIn(page, '2004', '3004');
-    await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
+    // Mickey's desktop, idle again after the call above.
+    const { page } = callerDesk;
+    await page.waitForSelector('sb-dialog-card', { state: 'detached' });
+    await waitState(page, 'NOT_READY');
     // The tab goes to the background.
     await page.evaluate(`
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       document.dispatchEvent(new Event('visibilitychange'));
     `);
-    // Daisy (signed in through the REST API) calls Donald's extension directly.
+    // Daisy (signed in through the REST API) calls Mickey's extension directly.
     const api = (path: string, method: string, body: string) =>
       suite.system.sys.api(path, { method, auth: basic('2005'), body });
     assert.equal(
@@ -146,7 +170,7 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
     const call = await api(
       '/finesse/api/User/2005/Dialogs',
       'POST',
-      '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>3005</fromAddress><toAddress>3004</toAddress></Dialog>',
+      '<Dialog><requestedAction>MAKE_CALL</requestedAction><fromAddress>3005</fromAddress><toAddress>2003</toAddress></Dialog>',
     );
     assert.equal(call.status, 202);
     await page.waitForSelector('sb-dialog-card article.dialog.incoming');
@@ -166,7 +190,6 @@ describe('a routed call: answer, hold, transfer, wrap-up', { skip: skipWithoutCh
     await dialogButton(page, 'ANSWER').click();
     await dialogButton(page, 'DROP').click();
     await page.waitForSelector('sb-dialog-card', { state: 'detached', timeout: 8000 });
-    assert.deepEqual(errors, []);
-    await context.close();
+    for (const d of [callerDesk, firstDesk, secondDesk]) assert.deepEqual(d.errors, []);
   });
 });
