@@ -1,38 +1,39 @@
 /**
- * The admin pages end to end in Chromium against the whole system: the administrator signs in
- * (no extension, no agent state), edits reason codes through the config API — a rejected value
- * shows the API's error next to its field — and opens every other object type. Object types
- * whose config API the server does not have yet show a notice instead, and their steps skip.
+ * The administrator's pages end to end in Chromium against the whole system, with one
+ * administrator signed in for all of them (a sign-in and a system of their own cost more than most
+ * of their steps): Troubleshooting (admin-troubleshooting.ts), the configuration pages
+ * (admin-config.ts), then the gadget admin pages (admin-gadgets.ts) — last, as the layout they
+ * save names a gadget every agent signing in afterwards would load.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { RESOURCES } from '../../src/desktop/app/admin-resources.ts';
-import { launchChromium, newPage, screenshot, skipWithoutChromium, submitSignIn, textOf } from './browser.ts';
-import { type DesktopSystem, startDesktopSystem } from './system.ts';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { configurationTests } from './admin-config.ts';
+import { gadgetAdminTests } from './admin-gadgets.ts';
+import { troubleshootingTests } from './admin-troubleshooting.ts';
+import { newPage, screenshot, skipWithoutChromium, submitSignIn } from './browser.ts';
+import { desktopSuite } from './system.ts';
 
-const ADMIN: [string, string] = ['admin', 'admin'];
+export interface AdminContext {
+  suite: ReturnType<typeof desktopSuite>;
+  /** The administrator's page, signed in; each group of tests opens its own page of the app. */
+  page: Page;
+}
 
 describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
-  let system: DesktopSystem;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-  before(async () => {
-    system = await startDesktopSystem();
-    browser = await launchChromium();
-    ({ page, errors } = await newPage(browser));
-  });
+  const suite = desktopSuite();
+  const ctx = { suite } as AdminContext;
+  let errors: string[] = [];
 
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
+  before(async () => {
+    ({ page: ctx.page, errors } = await newPage(suite.browser));
+    await ctx.page.goto(`${suite.system.origin}/desktop/`);
+    await submitSignIn(ctx.page, 'admin');
+    await ctx.page.waitForSelector('main[data-page="admin"] sb-admin-page nav.tabs');
   });
 
   it('signs the administrator in without an extension, straight to the admin pages', async () => {
-    await page.goto(`${system.origin}/desktop/`);
-    await submitSignIn(page, 'admin');
-    await page.waitForSelector('main[data-page="admin"] sb-admin-page nav.tabs');
+    const page = ctx.page;
     assert.equal(await page.locator('sb-agent-header').count(), 0);
     assert.deepEqual(await page.locator('nav.pages a').allInnerTexts(), [
       'Administration',
@@ -42,108 +43,13 @@ describe('admin pages, end to end', { skip: skipWithoutChromium }, () => {
     await screenshot(page, 'admin');
   });
 
-  it('opens every object type as a table', async () => {
-    for (const r of RESOURCES) {
-      await page.click(`[data-key="tab-${r.key}"]`);
-      await page.waitForFunction(
-        (title) => document.querySelector('sb-admin-page section h2')?.textContent === title,
-        r.title,
-      );
-      await page.locator('sb-admin-page table.grid').waitFor();
-    }
-  });
-
-  it('creates a reason code after showing the API validation error next to its field, then edits and deletes it', async () => {
-    await page.click('[data-key="tab-reasoncodes"]');
-    await page.click('[data-key="admin-new"]');
-    await page.fill('#f-code', 'not-a-number');
-    await page.fill('#f-label', 'Coffee');
-    await page.click('[data-key="admin-save"]');
-    const invalid = page.locator('sb-admin-page [aria-invalid="true"]');
-    await invalid.first().waitFor();
-    const describedBy = await invalid.first().getAttribute('aria-describedby');
-    assert.ok(describedBy, 'the invalid field points at its error');
-    assert.ok((await textOf(page.locator(`#${describedBy}`))).length > 0);
-    await screenshot(page, 'admin-validation-error');
-
-    await page.fill('#f-code', '77');
-    await page.click('[data-key="admin-save"]');
-    const row = page.locator('sb-admin-page tbody tr', { hasText: 'Coffee' });
-    await row.waitFor();
-    await row.locator('button', { hasText: 'Edit' }).click();
-    await page.fill('#f-label', 'Tea');
-    await page.click('[data-key="admin-save"]');
-    const edited = page.locator('sb-admin-page tbody tr', { hasText: 'Tea' });
-    await edited.waitFor();
-    await edited.locator('button', { hasText: 'Delete' }).click();
-    await edited.locator('button', { hasText: 'Confirm delete' }).click();
-    await edited.waitFor({ state: 'detached' });
-  });
-
-  it('edits resources declared as data through forms derived from their declaration: desk settings, ECC variables', async () => {
-    await page.click('[data-key="tab-desksettings"]');
-    await page.click('[data-key="admin-new"]');
-    // A new object's form starts at the declaration's defaults.
-    assert.equal(await page.inputValue('#f-wrapUpTimer'), '7200');
-    assert.equal(await page.inputValue('#f-wrapUpOnIncoming'), 'OPTIONAL');
-    await page.fill('#f-name', 'Sales floor');
-    await page.selectOption('#f-wrapUpOnIncoming', 'REQUIRED');
-    await page.fill('#f-teams', '5000, 5001');
-    await page.click('[data-key="admin-save"]');
-    const row = page.locator('sb-admin-page tbody tr', { hasText: 'Sales floor' });
-    await row.waitFor();
-    assert.match(await textOf(row), /REQUIRED.*5000, 5001/);
-    await screenshot(page, 'admin-desk-settings');
-
-    await page.click('[data-key="tab-eccvariableconfig"]');
-    assert.equal(await page.locator('[data-key="admin-new"]').count(), 0, 'a singleton has no New');
-    await page.locator('sb-admin-page tbody tr button', { hasText: 'Edit' }).click();
-    await page.fill('#f-variables', 'user.locale, 5\nuser.account');
-    await page.click('[data-key="admin-save"]');
-    await page.locator('sb-admin-page tbody tr', { hasText: 'user.locale, 5; user.account, 40' }).waitFor();
-    const stored = await system.sys.api('/finesse/api/ECCVariableConfig', { auth: ADMIN });
-    assert.match(
-      await stored.text(),
-      /<ECCVariable><name>user.account<\/name><length>40<\/length><\/ECCVariable>/,
-    );
-  });
-
-  it("imports a phone book's contacts from CSV (replacing them) and exports them, as Finesse's admin does", async () => {
-    await page.click('[data-key="tab-phonebooks"]');
-    await page.click('[data-key="admin-new"]');
-    await page.fill('#f-name', 'Partners CSV');
-    await page.click('[data-key="admin-save"]');
-    const row = page.locator('sb-admin-page tbody tr', { hasText: 'Partners CSV' });
-    await row.locator('button', { hasText: 'Contacts' }).click();
-    await page.locator('sb-admin-page h2', { hasText: 'Contacts' }).waitFor();
-    await page.setInputFiles('[data-key="contacts-import"]', {
-      name: 'partners.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        'First Name,Last Name,Phone Number,Notes\r\nAda,Lovelace,5551815,"Math, engines"\r\nBob,Smith,5550001,\r\n',
-      ),
-    });
-    await page.getByText('Imported 2 contacts').waitFor();
-    await page.locator('sb-admin-page tbody tr', { hasText: 'Lovelace' }).waitFor();
-    const download = page.waitForEvent('download');
-    await page.click('[data-key="contacts-export"]');
-    const file = await download;
-    assert.equal(file.suggestedFilename(), 'Partners CSV.csv');
-    // The browser may run in another process (one Chromium per test run): read the download as a
-    // stream, which works whether it is local or not; path() works only for a local browser.
-    const chunks: Buffer[] = [];
-    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    assert.equal(
-      text,
-      'First Name,Last Name,Phone Number,Notes\r\nAda,Lovelace,5551815,"Math, engines"\r\nBob,Smith,5550001,\r\n',
-    );
-    await screenshot(page, 'admin-contacts-imported');
-  });
+  describe('Troubleshooting', () => troubleshootingTests(ctx));
+  describe('configuration', () => configurationTests(ctx));
+  describe('gadget admin', () => gadgetAdminTests(ctx));
 
   it('signs the administrator out from the top bar', async () => {
-    await page.click('[data-key="sign-out"]');
-    await page.waitForSelector('sb-sign-in input[name=id]');
+    await ctx.page.click('[data-key="sign-out"]');
+    await ctx.page.waitForSelector('sb-sign-in input[name=id]');
   });
 
   it('ran without script errors', () => {

@@ -1,37 +1,27 @@
 /**
- * The gadget admin pages end to end in Chromium against the whole system: the desktop layout
- * editor (a refused layout shows its problems by line and element and the saved one stays; a valid
- * one is previewed and saved), the workflow forms (an action, then a workflow using it for team
- * 5000), and the gadget file upload.
+ * The gadget admin pages (admin.test.ts signs the administrator in): the desktop layout editor (a
+ * refused layout shows its problems by line and element and the saved one stays; a valid one is
+ * previewed and saved), the workflow forms (an action, then a workflow using it for team 5000),
+ * and the gadget file upload.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { it } from 'node:test';
 import { DEFAULT_LAYOUT_XML } from '../../src/gadgets/index.ts';
-import { newPage, screenshot, skipWithoutChromium, submitSignIn } from './browser.ts';
-import { desktopSuite } from './system.ts';
+import type { AdminContext } from './admin.test.ts';
+import { screenshot } from './browser.ts';
 
 const ADMIN: [string, string] = ['admin', 'admin'];
 const NS = 'http://www.cisco.com/vtg/finesse';
 const dollar = (name: string) => ['$', '{', name, '}'].join('');
 
-describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => {
-  const suite = desktopSuite();
-  let page: Page;
-  let errors: string[];
-  const api = (path: string) => suite.system.sys.api(`/finesse/api${path}`, { auth: ADMIN });
+export function gadgetAdminTests(ctx: AdminContext): void {
+  const api = (path: string) => ctx.suite.system.sys.api(`/finesse/api${path}`, { auth: ADMIN });
   const layoutXml = async () =>
     /<layoutxml>([\s\S]*)<\/layoutxml>/.exec(await (await api('/LayoutConfig/default')).text())?.[1];
 
-  before(async () => {
-    ({ page, errors } = await newPage(suite.browser));
-    await page.goto(`${suite.system.origin}/desktop/`);
-    await submitSignIn(page, 'admin');
-    await page.waitForSelector('main[data-page="admin"] sb-admin-page nav.tabs');
-  });
-  after(() => assert.deepEqual(errors, []));
-
   it('edits the desktop layout: problems by line and element, the old layout kept, then a valid one previewed and saved', async () => {
+    const page = ctx.page;
+    await page.click('[data-key="nav-admin"]');
     await page.click('[data-key="tab-layout"]');
     const editor = page.locator('sb-layout-admin textarea.layout-xml');
     // The editor is there before the layout has loaded into it.
@@ -65,6 +55,7 @@ describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => 
   });
 
   it('creates a workflow action and a workflow that runs it for team 5000; a refused one shows why', async () => {
+    const page = ctx.page;
     await page.click('[data-key="tab-workflows"]');
     await page.click('[data-key="new-WorkflowAction"]');
     await page.fill('#wf-name', 'Pop CRM');
@@ -108,6 +99,7 @@ describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => 
   });
 
   it('uploads gadget files into a folder, lists them with their URL, and deletes one', async () => {
+    const page = ctx.page;
     await page.click('[data-key="tab-gadgets"]');
     await page.fill('#gadget-folder', 'CRM');
     await page.setInputFiles('#gadget-files', [
@@ -128,13 +120,13 @@ describe('gadget admin pages, end to end', { skip: skipWithoutChromium }, () => 
     await page.getByText('Uploaded CRM/crm.xml, CRM/crm.js').waitFor();
     await page.locator('sb-gadget-files a', { hasText: '/3rdpartygadget/files/CRM/crm.xml' }).waitFor();
     assert.equal(
-      await (await fetch(`${suite.system.origin}/3rdpartygadget/files/CRM/crm.js`)).text(),
+      await (await fetch(`${ctx.suite.system.origin}/3rdpartygadget/files/CRM/crm.js`)).text(),
       'var crm = 1;',
     );
     await screenshot(page, 'gadget-admin-files');
     await page.click('[data-key="delete-CRM/crm.js"]');
     await page.click('[data-key="confirm-CRM/crm.js"]');
     await page.getByText('Deleted CRM/crm.js').waitFor();
-    assert.equal((await fetch(`${suite.system.origin}/3rdpartygadget/files/CRM/crm.js`)).status, 404);
+    assert.equal((await fetch(`${ctx.suite.system.origin}/3rdpartygadget/files/CRM/crm.js`)).status, 404);
   });
-});
+}
