@@ -1,28 +1,22 @@
 /**
  * The team view, the admin form and the connection banner rendered in real Chromium from
- * properties alone: what they show and the events they send.
+ * properties alone (components.test.ts): what they show and the events they send.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { skipWithoutChromium, textOf } from './browser.ts';
-import { ago, type ComponentFixture, events, mount, openFixture } from './fixture.ts';
+import { textOf } from './browser.ts';
+import { ago, type ComponentFixture, events, mount } from './fixture.ts';
 
 const REASONS = [
   { id: '1', category: 'NOT_READY', code: '1', label: 'Break', forAll: true, systemCode: false, uri: '' },
 ];
 
-describe('supervisor and admin components in Chromium', { skip: skipWithoutChromium }, () => {
-  let fx: ComponentFixture;
+/** The supervisor's and the administrator's components, on components.test.ts's page. */
+export function supervisorAdminComponentTests(fx: ComponentFixture): void {
   let page: Page;
-
-  before(async () => {
-    fx = await openFixture();
+  before(() => {
     page = fx.page;
-  });
-
-  after(async () => {
-    await fx?.close();
   });
 
   it('team view: live state per agent, supervisor buttons, monitor only on a call', async () => {
@@ -121,8 +115,4 @@ describe('supervisor and admin components in Chromium', { skip: skipWithoutChrom
     });
     await page.waitForSelector('#fixture .banner', { state: 'detached' });
   });
-
-  it('ran without script errors', () => {
-    assert.deepEqual(fx.errors, []);
-  });
-});
+}

@@ -1,13 +1,13 @@
 /**
- * The agent desktop's components rendered in real Chromium from properties alone: the state
- * header with its reason menus, the call card with its actions, the dial pad — what they show,
- * the events they send, and that they work from the keyboard.
+ * The agent desktop's components rendered in real Chromium from properties alone
+ * (components.test.ts): the state header with its reason menus, the call card with its actions,
+ * the dial pad — what they show, the events they send, and that they work from the keyboard.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { screenshot, skipWithoutChromium, textOf } from './browser.ts';
-import { ago, type ComponentFixture, events, mount, openFixture } from './fixture.ts';
+import { screenshot, textOf } from './browser.ts';
+import { ago, type ComponentFixture, events, mount } from './fixture.ts';
 
 const USER = {
   loginId: '2001',
@@ -65,17 +65,11 @@ const dialog = (state: string, actions: string[]) => ({
   ],
 });
 
-describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
-  let fx: ComponentFixture;
+/** The agent's components, on components.test.ts's page. */
+export function agentComponentTests(fx: ComponentFixture): void {
   let page: Page;
-
-  before(async () => {
-    fx = await openFixture();
+  before(() => {
     page = fx.page;
-  });
-
-  after(async () => {
-    await fx?.close();
   });
 
   it('agent header: name, state in colour with its time and reason; Not Ready reasons from the keyboard', async () => {
@@ -305,8 +299,4 @@ describe('agent components in Chromium', { skip: skipWithoutChromium }, () => {
     await mount(page, 'sb-phonebook', { books: undefined });
     assert.equal(await page.locator('#fixture sb-phonebook').isHidden(), true);
   });
-
-  it('ran without script errors', () => {
-    assert.deepEqual(fx.errors, []);
-  });
-});
+}
