@@ -12,8 +12,11 @@ export type NotifyEvent =
   | { kind: 'session-closed'; sid?: string; jid: string }
   | { kind: 'last-active'; sid: string; ms: number; jid: string }
   | { kind: 'bosh-recv'; sid: string }
-  /** A BOSH response body (debug): for a pubsub event, the delivery itself. */
-  | { kind: 'bosh-sent'; sid: string; jid?: string; node?: string; requestId?: string }
+  /**
+   * A BOSH response body (debug): for a pubsub event, the delivery itself. `node` and `requestId`
+   * are its first item's; `nodes` every item's (a desktop between two requests gets several).
+   */
+  | { kind: 'bosh-sent'; sid: string; jid?: string; node?: string; nodes: string[]; requestId?: string }
   | { kind: 'delivered'; item?: string; node: string; jid: string; sid?: string }
   | { kind: 'store-offline'; jid?: string; node?: string; requestId?: string }
   | { kind: 'route-failed'; jid?: string; node?: string; requestId?: string }
@@ -55,6 +58,7 @@ const SID = /\((?:id|sid)=([^)\s]+)\)|\bsid[=:]\s*"?([\w-]+)/;
 const JID = /([^\s@()<>"'=]+@[^\s/()<>"']+(?:\/[^\s()<>"']*)?)/;
 const TO_ATTR = /\bto=["']([^"']+)["']/;
 const NODE_ATTR = /\bnode=["']([^"']+)["']/;
+const NODE_ATTRS = new RegExp(NODE_ATTR.source, 'g');
 const ESCAPED_REQUEST_ID = /(?:&lt;|<)requestId(?:&gt;|>)([^&<]*)(?:&lt;|<)\/requestId/;
 
 /** First match wins: the specific Openfire texts before the loose "session created" pattern. */
@@ -63,7 +67,15 @@ const RULES: [RegExp, (m: RegExpExecArray, text: string) => NotifyEvent][] = [
   [IDLE_CLOSE, (m) => ({ kind: 'idle-close', sid: m[1], jid: m[2] })],
   [LAST_ACTIVE, (m) => ({ kind: 'last-active', sid: m[1], ms: Number(m[2]), jid: m[3] })],
   [BOSH_RECV, (m) => ({ kind: 'bosh-recv', sid: m[1] })],
-  [BOSH_SENT, (m, text) => ({ kind: 'bosh-sent', sid: m[1], ...stanzaKeys(text) })],
+  [
+    BOSH_SENT,
+    (m, text) => ({
+      kind: 'bosh-sent',
+      sid: m[1],
+      ...stanzaKeys(text),
+      nodes: [...new Set(Array.from(text.matchAll(NODE_ATTRS), (n) => n[1]))],
+    }),
+  ],
   [FORCED_CLOSE, (m) => ({ kind: 'forced-close', sid: m[1], jid: m[2] })],
   [SESSION_BOUND, (m) => ({ kind: 'session-created', sid: m[1], jid: m[2] })],
   [DELIVERED, (m) => ({ kind: 'delivered', item: m[1], node: m[2], jid: m[3], sid: m[4] })],

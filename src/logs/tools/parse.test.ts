@@ -238,6 +238,7 @@ describe('line parsers', () => {
       sid: '9f8e',
       jid: '2001@x/desktop',
       node: '/finesse/api/User/2001',
+      nodes: ['/finesse/api/User/2001'],
       requestId: 'r2',
     });
     assert.deepEqual(forced, { kind: 'forced-close', sid: '9f8e', jid: '2001@x/desktop' });

@@ -44,7 +44,7 @@ export function summarize(r: LogRecord): string {
         case 'store-offline':
           return `no session for ${e.jid ?? '?'}: ${e.node ?? 'message'} stored offline`;
         case 'bosh-sent':
-          return `sent ${e.node ?? 'a response'} to ${e.jid ?? '?'} over BOSH session ${e.sid}`;
+          return `sent ${e.nodes.length > 0 ? e.nodes.join(', ') : 'a response'} to ${e.jid ?? '?'} over BOSH session ${e.sid}`;
         case 'forced-close':
           return `BOSH session ${e.sid} of ${e.jid} closed: the desktop does not read its notifications`;
         case 'idle-close':

@@ -525,7 +525,12 @@ describe('trace, when one BOSH response carries two items', () => {
     const r = await trace(dir, ANSWER);
     assert.equal(r.brokenAt, undefined, formatTrace(r));
     const steps = r.hops.map((h) => h.step);
-    assert.equal(steps[steps.indexOf('delivery') + 1], 'BOSH sent', formatTrace(r));
+    const sent = r.hops[steps.indexOf('delivery') + 1];
+    assert.equal(sent?.step, 'BOSH sent', formatTrace(r));
+    assert.match(
+      sent.summary,
+      /^sent \/finesse\/api\/User\/2001, \/finesse\/api\/User\/2001\/Dialogs to 2001@/,
+    );
   });
 });
 
