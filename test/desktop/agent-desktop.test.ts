@@ -3,22 +3,23 @@
  * simulator): two agents and a supervisor sign in, state changes made in one desktop show live
  * in the others, and a network cut brings up the red banner until the desktop has reconnected
  * and reloaded its objects; then the supervisor silently monitors the agent still signed in on a
- * routed call and barges in. Screenshots of each page land in test-artifacts/desktop/.
+ * routed call and barges in; and a fourth desktop's housekeeping (agent-housekeeping.ts).
+ * Screenshots of each page land in test-artifacts/desktop/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { housekeepingTests } from './agent-housekeeping.ts';
 import {
   dialogButton,
   dialogCard,
-  launchChromium,
   newPage,
   screenshot,
   skipWithoutChromium,
   submitSignIn,
   textOf,
 } from './browser.ts';
-import { type DesktopSystem, startDesktopSystem } from './system.ts';
+import { desktopSuite } from './system.ts';
 
 /** Short timers so a network cut is noticed and recovered from within seconds. */
 const FAST = 'pingMs=1000&pingTimeoutMs=1500&reconnectMinMs=300&reconnectMaxMs=1500';
@@ -68,24 +69,13 @@ const waitRowState = (d: Desk, id: string, state: string) =>
   d.page.waitForSelector(`sb-team-view tr[data-agent="${id}"][data-state="${state}"]`);
 
 describe('agent desktop and supervisor team view, end to end', { skip: skipWithoutChromium }, () => {
-  let system: DesktopSystem;
-  let browser: Browser;
+  const suite = desktopSuite();
   let mickey: Desk;
   let minnie: Desk;
   let walt: Desk;
 
-  before(async () => {
-    system = await startDesktopSystem();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
   it('paints the sign-in page (first contentful paint reported, not timed: a loaded machine is slow)', async (t) => {
-    mickey = await open(browser, system.origin, FAST);
+    mickey = await open(suite.browser, suite.system.origin, FAST);
     await mickey.page.waitForSelector('sb-sign-in input[name=id]');
     const fcp = await mickey.page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
@@ -118,10 +108,10 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     const [requestId] = mickey.requestIds;
     assert.match(requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.ok(
-      (await system.sys.logs()).webservices.includes(requestId),
+      (await suite.system.sys.logs()).webservices.includes(requestId),
       'requestId not in the webservices log',
     );
-    const logs = await system.sys.logs();
+    const logs = await suite.system.sys.logs();
     assert.match(logs.openfire, /Authenticated 2001@\S+ with OAUTHBEARER/);
     assert.ok(!/usr=2001\]\[client_address=[^\]]*\]\[reason=/.test(logs.webservices), 'no refused sign-in');
     assert.match(await textOf(mickey.page.locator('sb-agent-header .name')), /Mickey Mouse/);
@@ -138,7 +128,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
   });
 
   it('signs agent 2002 in by login name, over WebSocket', async () => {
-    minnie = await open(browser, system.origin, `${FAST}&transport=websocket`);
+    minnie = await open(suite.browser, suite.system.origin, `${FAST}&transport=websocket`);
     await signIn(minnie, 'mminnie', '2002', '3002');
     await waitState(minnie, 'NOT_READY');
     assert.ok(minnie.requests.includes('WS /ws/'), minnie.requests.join('\n'));
@@ -146,7 +136,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
   });
 
   it('signs the supervisor in; the team view shows both agents live', async () => {
-    walt = await open(browser, system.origin, FAST);
+    walt = await open(suite.browser, suite.system.origin, FAST);
     await signIn(walt, '2010', '2010', '3010');
     await walt.page.click('a[href="#/team"]');
     await walt.page.waitForSelector('main[data-page="team"]');
@@ -200,7 +190,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
       );
       await screenshot(mickey.page, 'agent-connection-lost');
       // While it is away its supervisor makes it Ready: only the reload on recovery can tell it.
-      const res = await system.sys.api('/finesse/api/User/2001', {
+      const res = await suite.system.sys.api('/finesse/api/User/2001', {
         method: 'PUT',
         auth: ['2010', '2010'],
         headers: { 'Content-Type': 'application/xml', requestId: 'supervisor-ready-while-away' },
@@ -280,7 +270,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     // Mickey is signed out and Walt Not Ready: the call is routed to Minnie once she is Ready.
     await agent.click('sb-agent-header [accesskey=r]');
     await waitState(minnie, 'READY');
-    const injected = await system.sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
+    const injected = await suite.system.sys.simAdmin('/calls', 'POST', { dnis: '8000', ani: '5551234' });
     assert.equal(injected.status, 201);
     await agent.waitForSelector('sb-dialog-card article.dialog.incoming');
     await dialogButton(agent, 'ANSWER').click();
@@ -328,4 +318,7 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     await agent.waitForSelector('sb-dialog-card', { state: 'detached' });
     for (const d of [minnie, walt]) assert.deepEqual(d.errors, []);
   });
+
+  // A desktop of its own (the page's clock is Playwright's from the start), in this suite's system.
+  housekeepingTests(suite);
 });

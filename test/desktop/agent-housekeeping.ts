@@ -1,15 +1,16 @@
 /**
- * What an agent's desktop does besides calls, against the whole system: signing in with the
- * keyboard alone, the SystemInfo `timestamponly` drift check on its period (every minute by
- * default, shortened here through `?pollMs=` and stepped on Playwright's clock) with the seed's client-log line, and "Send Error
- * Report" landing the client log on the server as a file an administrator can collect.
+ * What an agent's desktop does besides calls, against the whole system (agent-desktop.test.ts's):
+ * signing in with the keyboard alone, the SystemInfo `timestamponly` drift check on its period
+ * (every minute by default, shortened here through `?pollMs=` and stepped on Playwright's clock)
+ * with the seed's client-log line, and "Send Error Report" landing the client log on the server
+ * as a file an administrator can collect.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
-import { newPage, screenshot, skipWithoutChromium } from './browser.ts';
-import { desktopSuite } from './system.ts';
+import { it } from 'node:test';
+import { newPage, screenshot } from './browser.ts';
+import type { desktopSuite } from './system.ts';
 
 // Below the 10 s XMPP ping period, so the steps below move only the drift poll.
 const POLL_MS = 1000;
@@ -17,9 +18,8 @@ const POLL_MS = 1000;
 const pollTime = (url: string) =>
   Number(/\/finesse\/api\/SystemInfo\?timestamponly&nocache=(\d+)$/.exec(url)?.[1] ?? Number.NaN);
 
-describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
-  const suite = desktopSuite();
-
+/** Run in agent-desktop.test.ts's suite, by Donald (2004): the others' client logs are theirs. */
+export function housekeepingTests(suite: ReturnType<typeof desktopSuite>): void {
   it('signs in by keyboard, checks drift on its period and sends its client log on request', async () => {
     const { page, errors } = await newPage(suite.browser);
     const polls: number[] = [];
@@ -34,11 +34,11 @@ describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
     // No mouse: the ID field has the caret, Tab moves on, Enter submits. Typing starts once the
     // caret is there: keys pressed before the form has rendered and focused it would be lost.
     await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'id');
-    await page.keyboard.type('2001');
+    await page.keyboard.type('2004');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('2001');
+    await page.keyboard.type('2004');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('2003');
+    await page.keyboard.type('3004');
     await page.keyboard.press('Enter');
     await page.waitForSelector('sb-agent-header [data-state="NOT_READY"]');
 
@@ -68,14 +68,14 @@ describe('agent desktop housekeeping', { skip: skipWithoutChromium }, () => {
 
     await page.click('[data-key="error-report"]');
     await page.locator('sb-notices .notice', { hasText: 'Error report sent' }).waitFor();
-    const dir = path.join(suite.system.sys.sb.config.logDir, 'clientlogs', '2001');
+    const dir = path.join(suite.system.sys.sb.config.logDir, 'clientlogs', '2004');
     const files = fs.readdirSync(dir);
     assert.equal(files.length, 1);
     const uploaded = fs.readFileSync(path.join(dir, files[0]), 'utf8');
     assert.match(uploaded, /Drift: -?\d+ ms/);
     assert.match(uploaded, /SignIn : SignIn\._triggerLoggedIn\(\): Successfully logged in!/);
-    assert.doesNotMatch(uploaded, /<password>2001/);
+    assert.doesNotMatch(uploaded, /<password>2004/);
     await screenshot(page, 'agent-error-report-sent');
     assert.deepEqual(errors, []);
   });
-});
+}
