@@ -20,11 +20,11 @@ export interface DeliveryQuery {
   /** Whether the notification service logged deliveries in the window (debug log or info lines). */
   isLogged: boolean;
   /**
-   * The millisecond `until` names and how many publishes to the node it holds: the clock may tick
-   * between a publish line and its delivery line, so a delivery stamped there is this publish's
-   * when that millisecond holds more deliveries than publishes.
+   * The millisecond `until` names, how many publishes to the node it holds, and when the next
+   * publish to the node after it came (`after`). The clock may tick between a publish line and its
+   * delivery lines, so this publish's deliveries may be stamped with the next one's millisecond.
    */
-  boundary?: { at: number; publishes: number };
+  boundary?: { at: number; publishes: number; after?: number };
 }
 
 export interface DeliveryResult {
@@ -52,9 +52,16 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
   };
   let logged = notify.filter((e) => deliveredHere(e) && between(e));
   if (logged.length === 0 && q.boundary) {
-    const { at, publishes } = q.boundary;
-    const stamped = notify.filter((e) => deliveredHere(e) && t(e) === at);
-    if (stamped.length > publishes) logged = stamped.slice(0, stamped.length - publishes);
+    // A publish hands its item to every session before it returns, so the deliveries come in
+    // publish order and each publish reaches as many sessions (within a few ms). None stamped
+    // before `at`: this publish's are the first of those from `at` until the next publish after
+    // it, whose count is ours plus the boundary publishes'.
+    const { at, publishes, after = Infinity } = q.boundary;
+    const later = notify
+      .filter((e) => deliveredHere(e) && (t(e) ?? 0) >= at && (t(e) ?? 0) < after)
+      .sort((a, b) => (t(a) ?? 0) - (t(b) ?? 0));
+    const each = Math.floor(later.length / (publishes + 1));
+    if (each > 0) logged = later.slice(0, each);
   }
   const sent = notify.filter((e) => {
     const ev = eventOf(e);
@@ -104,10 +111,10 @@ export function matchDelivery(notify: readonly Entry[], q: DeliveryQuery): Deliv
   };
 }
 
-/** How many publishes to `node` a millisecond holds (see DeliveryQuery.boundary). */
+/** How many publishes to `node` a millisecond holds, and the next one after it (see DeliveryQuery.boundary). */
 export function boundaryAt(lines: readonly Entry[], node: string, at: number) {
-  const publishes = lines.filter(
-    (e) => isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') && e.record.fields.NodeId === node && t(e) === at,
-  ).length;
-  return { at, publishes };
+  const toNode = lines.filter((e) => isWs(e, 'XMPP_PUBLISH_ASYNCHRONOUS') && e.record.fields.NodeId === node);
+  const publishes = toNode.filter((e) => t(e) === at).length;
+  const after = Math.min(...toNode.map((e) => t(e) ?? 0).filter((ms) => ms > at));
+  return { at, publishes, ...(Number.isFinite(after) && { after }) };
 }

@@ -566,4 +566,38 @@ describe('trace, when the clock ticks between a publish and its delivery', () =>
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("takes the first delivery stamped in the next publish's millisecond when that publish's own came a millisecond later (seen in CI)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-tick-'));
+    try {
+      const s = createScenario(dir, DAY, false);
+      const FIRST = '7d0c6a51-tick-drop';
+      restRequest(s, {
+        agent: '2001',
+        method: 'PUT',
+        resource: '/User/2001',
+        requestId: FIRST,
+        client: false,
+      });
+      setAgentState(s, '2001', '2003', 31, 3, { event: 'READY' });
+      const node = '/finesse/api/User/2001';
+      const delivered = (item: string) =>
+        s.logs.notifyInfo.write(`Delivered item ${item} of node ${node} to ${jidOf('2001')} (sid=s1)`);
+      publish(s, '2001', 'READY', FIRST); // t
+      publish(s, '2001', 'NOT_READY'); // t + 1
+      delivered('first-item'); // t + 1: the first publish's
+      s.step(1);
+      delivered('second-item'); // t + 2: the second's
+      publish(s, '2001', 'READY'); // t + 3
+      delivered('third-item');
+      await s.flush();
+      const r = await trace(dir, FIRST);
+      assert.equal(r.brokenAt, undefined, formatTrace(r));
+      const hops = r.hops.filter((h) => h.step === 'delivery');
+      assert.equal(hops.length, 1, formatTrace(r));
+      assert.match(hops[0].text, /first-item/, formatTrace(r));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
