@@ -208,11 +208,14 @@ try {
   );
   fs.rmSync(path.dirname(timesOut), { recursive: true, force: true });
   fs.mkdirSync(path.dirname(TIMES), { recursive: true });
-  const kept = Object.entries(previous).filter(([f]) => fs.existsSync(f));
+  const isHere = (f) => !path.relative(ROOT, f).startsWith('..');
+  const kept = Object.entries(previous).filter(([f]) => fs.existsSync(f) && isHere(f));
   const all = { ...Object.fromEntries(kept), ...times };
   fs.writeFileSync(TIMES, JSON.stringify(all, null, 1));
   if (process.env.SWITCHBOARD_TEST_SAVE_BASELINE === '1') {
+    // This checkout's files only: a cache copied from another checkout keeps its absolute paths.
     const relative = Object.entries(all)
+      .filter(([f]) => isHere(f))
       .map(([f, ms]) => [path.relative(ROOT, f), Math.round(ms / 100) * 100])
       .sort(([a], [b]) => a.localeCompare(b));
     fs.writeFileSync(BASELINE, `${JSON.stringify(Object.fromEntries(relative), null, 1)}\n`);
