@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildBody, fieldErrorsOf } from './admin.ts';
+import { Admin, buildBody, fieldErrorsOf } from './admin.ts';
 import { resourceByKey } from './admin-resources.ts';
+import type { RestClient, RestResponse } from './client/rest.ts';
 
 describe('admin forms and the config API', () => {
   it('builds config bodies: checkboxes as true/false, lists as items, empty passwords left out', () => {
@@ -49,5 +50,46 @@ describe('admin forms and the config API', () => {
         form: 'Invalid Input: INVALID_INPUT; Generic Error: RUNTIME_EXCEPTION',
       },
     );
+  });
+});
+
+describe('admin lists', () => {
+  it('a list that answers late (the page before, or a load overtaken by a reload) never replaces a newer one', async () => {
+    const pending: ((r: RestResponse) => void)[] = [];
+    const rest = {
+      get: () => new Promise<RestResponse>((resolve) => pending.push(resolve)),
+    } as unknown as RestClient;
+    const admin = new Admin(rest, () => {});
+    const answer = (status: number): RestResponse => ({
+      status,
+      ok: false,
+      text: '',
+      root: undefined,
+      requestId: undefined,
+      errors: [],
+    });
+    const first = admin.open('reasoncodes');
+    const second = admin.open('desksettings');
+    pending[1](answer(404));
+    await second;
+    assert.deepEqual(
+      [admin.state.resource, admin.state.unavailable, admin.state.message],
+      ['desksettings', true, ''],
+    );
+    // The reason codes' list comes back now: it is not the desk settings' page.
+    pending[0](answer(500));
+    await first;
+    assert.deepEqual(
+      [admin.state.resource, admin.state.unavailable, admin.state.message],
+      ['desksettings', true, ''],
+    );
+    // On one page: the load before a save's reload answers after it.
+    const load = admin.refresh();
+    const reload = admin.refresh();
+    pending[3](answer(404));
+    await reload;
+    pending[2](answer(500));
+    await load;
+    assert.equal(admin.state.message, '', 'the older answer was dropped');
   });
 });

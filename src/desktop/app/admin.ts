@@ -149,6 +149,7 @@ export class Admin {
   /** False until an object type was opened (the admin page loads lazily). */
   loaded = false;
   readonly gadgets: GadgetAdmin;
+  #refreshes = 0;
   readonly #rest: RestClient;
   readonly #onChange: (s: AdminState) => void;
 
@@ -165,6 +166,7 @@ export class Admin {
 
   async open(resource: string, parent?: AdminState['parent']): Promise<void> {
     this.loaded = true;
+    this.#refreshes += 1; // a list still loading for the page before is not this page's
     this.#set({ ...ADMIN_EMPTY, resource, parent, gadgets: this.gadgets.state });
     if (isGadgetPage(resource)) await this.gadgets.open(resource);
     else await this.refresh();
@@ -172,7 +174,11 @@ export class Admin {
 
   async refresh(): Promise<void> {
     const spec = specOf(this.state);
+    // Only the newest list applies: a tab's first load can answer after a save's reload (or after
+    // another tab was opened) and would put back the rows from before.
+    const ticket = ++this.#refreshes;
     const res = await this.#rest.get(spec.listPath(this.state.parent?.id));
+    if (ticket !== this.#refreshes) return;
     if (!res.ok) {
       const missing = res.status === 404 || res.status === 405 || res.status === 501;
       this.#set({
