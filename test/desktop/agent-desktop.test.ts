@@ -201,8 +201,22 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     } finally {
       await mickey.context.setOffline(false);
     }
-    await banner.waitFor({ state: 'detached' });
-    await waitState(mickey, 'READY');
+    try {
+      await banner.waitFor({ state: 'detached' });
+      await waitState(mickey, 'READY');
+    } catch (e) {
+      // What the desktop did meanwhile (a busy-core CI run once ended this on the sign-in page).
+      const raw = await mickey.page.evaluate(
+        () => localStorage.getItem('switchboard.desktop.clientLog') ?? '[]',
+      );
+      const log = (JSON.parse(raw) as { time: number; message: string }[])
+        .slice(-40)
+        .map((l) => `${new Date(l.time).toISOString()} ${l.message.slice(0, 300)}`)
+        .join('\n');
+      throw new Error(
+        `${(e as Error).message}\nclient log:\n${log}\nrequests:\n${mickey.requests.slice(before).join('\n')}`,
+      );
+    }
     const after = mickey.requests.slice(before);
     for (const r of [
       'GET /finesse/api/SystemInfo',
