@@ -5,7 +5,8 @@
  * purpose with `SWITCHBOARD_TEST_WITHOUT=postgres,chromium,…`: its suites are then reported as
  * skipped, each saying so (scripts/run-tests-faketime.sh does this for Chromium).
  */
-export type Peer = 'postgres' | 'chromium' | 'sendxmpp' | 'prosody' | 'seeds';
+const PEERS = ['postgres', 'chromium', 'sendxmpp', 'prosody', 'seeds'] as const;
+export type Peer = (typeof PEERS)[number];
 
 const LEFT_OUT = new Set(
   (process.env.SWITCHBOARD_TEST_WITHOUT ?? '')
@@ -13,6 +14,11 @@ const LEFT_OUT = new Set(
     .map((s) => s.trim())
     .filter(Boolean),
 );
+// A misspelt name would leave nothing out, silently (go-sendxmpp's peer is `sendxmpp`).
+for (const name of LEFT_OUT) {
+  if (!(PEERS as readonly string[]).includes(name))
+    throw new Error(`SWITCHBOARD_TEST_WITHOUT: unknown peer '${name}' (known: ${PEERS.join(', ')})`);
+}
 
 /**
  * For `describe(…, { skip })`: false when `peer` is there (`missing` undefined); the reason when
