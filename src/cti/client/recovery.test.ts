@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { ManualTimers } from '../../clock/testing/manual-timers.ts';
 import type { Message, QueryAgentStateConf, QueryAgentStateReq } from '../protocol/index.ts';
-import { eventually, openConfFor, startScriptedServer, type WirePeer } from '../testing/wire-peer.ts';
-import { type CtiClientOptions, createCtiClient } from './index.ts';
+import {
+  eventually,
+  openConfFor,
+  startScriptedServer,
+  testClient,
+  type WirePeer,
+} from '../testing/wire-peer.ts';
+import type { CtiClientOptions } from './index.ts';
 
 /**
  * After OPEN_CONF the client asks the CTI server what it missed: agent states, then the phones of
@@ -19,17 +24,11 @@ afterEach(async () => {
 async function linked(options: Partial<CtiClientOptions>) {
   const server = await startScriptedServer();
   cleanups.push(() => server.stop());
-  const clock = new ManualTimers(1_700_000_000_000);
   const sent: Message[] = [];
   const events: string[] = [];
   const log: string[] = [];
-  const client = createCtiClient({
-    sides: [{ host: '127.0.0.1', port: server.port }],
-    clientId: 'sb',
-    clientPassword: '',
-    peripheralId: 5000,
-    timers: clock,
-    random: () => 0.5, // no jitter: the first reconnect is 250 ms after the loss
+  // No jitter: the first reconnect is 250 ms after the loss.
+  const { client, clock } = testClient(cleanups, [{ host: '127.0.0.1', port: server.port }], {
     observer: { sent: (m) => sent.push(m), event: (t) => log.push(t) },
     ...options,
   });
@@ -42,11 +41,6 @@ async function linked(options: Partial<CtiClientOptions>) {
   );
   client.on('callEvent', (e) => events.push(`event ${e.type}`));
   client.start();
-  cleanups.push(async () => {
-    const stopping = client.stop();
-    clock.advance(10_000);
-    await stopping;
-  });
   const peer = await server.nextConnection();
   peer.send(openConfFor((await peer.next('OPEN_REQ')).invokeId));
   await eventually(() => client.isUp);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { ManualTimers } from '../../clock/testing/manual-timers.ts';
-import { type CtiClient, createCtiClient } from '../client/index.ts';
+import type { CtiClient } from '../client/index.ts';
 import { CtiStatus } from '../protocol/index.ts';
-import { connectPeer, eventually, rawOpenReq, type WirePeer } from '../testing/wire-peer.ts';
+import { connectPeer, eventually, rawOpenReq, testClient, type WirePeer } from '../testing/wire-peer.ts';
 import { type CtiSimulator, startCtiSimulator } from './index.ts';
 import { MAINTENANCE_STEP_MS } from './maintenance.ts';
 
@@ -32,21 +32,13 @@ async function setup() {
 
 function client(sim: CtiSimulator, clock: ManualTimers): { client: CtiClient; events: string[] } {
   const events: string[] = [];
-  const c = createCtiClient({
-    sides: [{ host: '127.0.0.1', port: sim.port }],
-    clientId: 'switchboard',
-    clientPassword: '',
-    peripheralId: 5000,
-    timers: clock,
-    random: () => 0.5,
-    observer: { event: (text) => events.push(text) },
-  });
+  const { client: c } = testClient(
+    cleanups,
+    [{ host: '127.0.0.1', port: sim.port }],
+    { observer: { event: (text) => events.push(text) } },
+    clock,
+  );
   c.start();
-  cleanups.push(async () => {
-    const stopping = c.stop();
-    clock.advance(10_000);
-    await stopping;
-  });
   return { client: c, events };
 }
 

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { ManualTimers } from '../../clock/testing/manual-timers.ts';
-import { type CtiClient, createCtiClient } from '../client/index.ts';
+import { type CtiClient, type CtiClientOptions, createCtiClient } from '../client/index.ts';
 import {
   type CallEvent,
   CallMsgMask,
@@ -179,30 +179,51 @@ export function openConfFor(invokeId: number): Message {
 }
 
 /**
+ * A CTI client as the tests make one, not yet started: our identity, peripheral 5000, a fake
+ * clock (`clock`, or a new one) and no reconnect jitter unless `options` say otherwise.
+ * `cleanups` gets its stop, the CLOSE_CONF wait run on the fake clock (a peer may never answer).
+ */
+export function testClient(
+  cleanups: { push(cleanup: () => Promise<void>): unknown },
+  sides: { host: string; port: number }[],
+  options: Partial<CtiClientOptions> = {},
+  clock = new ManualTimers(1_700_000_000_000),
+): { client: CtiClient; clock: ManualTimers } {
+  const client = createCtiClient({
+    sides,
+    clientId: 'sb',
+    clientPassword: '',
+    peripheralId: 5000,
+    timers: clock,
+    random: () => 0.5, // no jitter: reconnect delays are exactly 250, 500, 1000 … ms
+    ...options,
+  });
+  cleanups.push(async () => {
+    const stopping = client.stop();
+    clock.advance(10_000);
+    await stopping;
+  });
+  return { client, clock };
+}
+
+/**
  * A CTI client linked to a scripted server that answered its OPEN_REQ, with the call events it
- * reported; `cleanups` gets what stops both (the client's CLOSE wait run on its fake clock).
+ * reported; `cleanups` gets what stops both.
  */
 export async function linkedClient(
   cleanups: (() => Promise<void>)[],
 ): Promise<{ client: CtiClient; peer: WirePeer; events: CallEvent[]; clock: ManualTimers }> {
   const server = await startScriptedServer();
   cleanups.push(() => server.stop());
-  const clock = new ManualTimers();
-  const client = createCtiClient({
-    sides: [{ host: '127.0.0.1', port: server.port }],
-    clientId: 'sb',
-    clientPassword: '',
-    peripheralId: 5000,
-    timers: clock,
-  });
+  const { client, clock } = testClient(
+    cleanups,
+    [{ host: '127.0.0.1', port: server.port }],
+    {},
+    new ManualTimers(),
+  );
   const events: CallEvent[] = [];
   client.on('callEvent', (e) => events.push(e));
   client.start();
-  cleanups.push(async () => {
-    const stopping = client.stop();
-    clock.advance(10_000); // the CLOSE_CONF wait: the scripted peer never answers
-    await stopping;
-  });
   const peer = await server.nextConnection();
   peer.send(openConfFor((await peer.next('OPEN_REQ')).invokeId));
   await eventually(() => client.isUp);

@@ -25,7 +25,7 @@ import {
   routeCall,
 } from './fixtures-call.ts';
 import { boshPoll, boshSignIn } from './fixtures-presence.ts';
-import { formatTrace, trace } from './index.ts';
+import { formatTrace, type TraceResult, trace } from './index.ts';
 
 const RID = '6e210ca9-5786-43bc-babf-64a397a6057f';
 const NO_EVENT = '0a1b2c3d-0000-4000-8000-00000000e001';
@@ -535,54 +535,51 @@ describe('trace, when one BOSH response carries two items', () => {
 });
 
 describe('trace, when the clock ticks between a publish and its delivery', () => {
-  it("counts a delivery stamped in the next publish's millisecond as this one's when that millisecond has one to spare", async () => {
+  /**
+   * Agent 2001's READY request in a fresh log folder, up to its AGENT_STATE_EVENT; `script` writes
+   * the publishes and deliveries, then the trace of the request is checked and the folder removed.
+   */
+  async function traced(
+    requestId: string,
+    script: (s: Scenario, delivered: (item: string) => void) => void,
+  ): Promise<TraceResult> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-tick-'));
     try {
       const s = createScenario(dir, DAY, false);
-      const FIRST = '7d0c6a51-tick-first';
-      const SECOND = '7d0c6a51-tick-second';
-      restRequest(s, {
-        agent: '2001',
-        method: 'PUT',
-        resource: '/User/2001',
-        requestId: FIRST,
-        client: false,
-      });
+      restRequest(s, { agent: '2001', method: 'PUT', resource: '/User/2001', requestId, client: false });
       setAgentState(s, '2001', '2003', 31, 3, { event: 'READY' });
-      publish(s, '2001', 'READY', FIRST);
-      // The next update is published one millisecond later, and both deliveries are stamped then.
-      publish(s, '2001', 'NOT_READY', SECOND);
-      const node = '/finesse/api/User/2001';
-      s.logs.notifyInfo.write(`Delivered item first-item of node ${node} to ${jidOf('2001')} (sid=s1)`);
-      s.logs.notifyInfo.write(`Delivered item second-item of node ${node} to ${jidOf('2001')} (sid=s1)`);
-      await s.flush();
-      const r = await trace(dir, FIRST);
-      assert.equal(r.brokenAt, undefined, formatTrace(r));
-      assert.ok(
-        r.hops.some((h) => h.step === 'delivery'),
-        formatTrace(r),
+      script(s, (item) =>
+        s.logs.notifyInfo.write(
+          `Delivered item ${item} of node /finesse/api/User/2001 to ${jidOf('2001')} (sid=s1)`,
+        ),
       );
+      await s.flush();
+      const r = await trace(dir, requestId);
+      assert.equal(r.brokenAt, undefined, formatTrace(r));
+      return r;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it("counts a delivery stamped in the next publish's millisecond as this one's when that millisecond has one to spare", async () => {
+    const FIRST = '7d0c6a51-tick-first';
+    const r = await traced(FIRST, (s, delivered) => {
+      publish(s, '2001', 'READY', FIRST);
+      // The next update is published one millisecond later, and both deliveries are stamped then.
+      publish(s, '2001', 'NOT_READY', '7d0c6a51-tick-second');
+      delivered('first-item');
+      delivered('second-item');
+    });
+    assert.ok(
+      r.hops.some((h) => h.step === 'delivery'),
+      formatTrace(r),
+    );
   });
 
   it("takes the first delivery stamped in the next publish's millisecond when that publish's own came a millisecond later (seen in CI)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-trace-tick-'));
-    try {
-      const s = createScenario(dir, DAY, false);
-      const FIRST = '7d0c6a51-tick-drop';
-      restRequest(s, {
-        agent: '2001',
-        method: 'PUT',
-        resource: '/User/2001',
-        requestId: FIRST,
-        client: false,
-      });
-      setAgentState(s, '2001', '2003', 31, 3, { event: 'READY' });
-      const node = '/finesse/api/User/2001';
-      const delivered = (item: string) =>
-        s.logs.notifyInfo.write(`Delivered item ${item} of node ${node} to ${jidOf('2001')} (sid=s1)`);
+    const FIRST = '7d0c6a51-tick-drop';
+    const r = await traced(FIRST, (s, delivered) => {
       publish(s, '2001', 'READY', FIRST); // t
       publish(s, '2001', 'NOT_READY'); // t + 1
       delivered('first-item'); // t + 1: the first publish's
@@ -590,14 +587,9 @@ describe('trace, when the clock ticks between a publish and its delivery', () =>
       delivered('second-item'); // t + 2: the second's
       publish(s, '2001', 'READY'); // t + 3
       delivered('third-item');
-      await s.flush();
-      const r = await trace(dir, FIRST);
-      assert.equal(r.brokenAt, undefined, formatTrace(r));
-      const hops = r.hops.filter((h) => h.step === 'delivery');
-      assert.equal(hops.length, 1, formatTrace(r));
-      assert.match(hops[0].text, /first-item/, formatTrace(r));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    const hops = r.hops.filter((h) => h.step === 'delivery');
+    assert.equal(hops.length, 1, formatTrace(r));
+    assert.match(hops[0].text, /first-item/, formatTrace(r));
   });
 });
