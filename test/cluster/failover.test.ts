@@ -15,6 +15,7 @@ import { benchUsers, measureFailover } from '../../bench/failover/measure-failov
 import { seedDemoData } from '../../src/store/index.ts';
 import { postgresUnavailable } from '../../src/store/testing/pg-server.ts';
 import {
+  clientLogOf,
   dialogCard,
   launchChromium,
   newPage,
@@ -88,13 +89,7 @@ describe('a cluster of three nodes under faults', { skip }, () => {
   };
   const CTI_LOGOUT = 1;
   /** The desktop's own client log, the last lines: what it tried, for a failure's message. */
-  const clientLog = async () => {
-    const raw = await page.evaluate(() => localStorage.getItem('switchboard.desktop.clientLog') ?? '[]');
-    return (JSON.parse(raw) as { time: number; message: string }[])
-      .slice(-30)
-      .map((e) => `${new Date(e.time).toISOString()} ${e.message.slice(0, 200)}`)
-      .join('\n');
-  };
+  const clientLog = () => clientLogOf(page);
   /** Waits for the page to be on `where`; a failure says what the desktop did meanwhile. */
   const pageMoves = async (where: (n: NodeProcess | undefined) => boolean, what: string) => {
     try {

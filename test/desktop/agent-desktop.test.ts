@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { housekeepingTests } from './agent-housekeeping.ts';
 import {
+  clientLogOf,
   dialogButton,
   dialogCard,
   newPage,
@@ -206,15 +207,8 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
       await waitState(mickey, 'READY');
     } catch (e) {
       // What the desktop did meanwhile (a busy-core CI run once ended this on the sign-in page).
-      const raw = await mickey.page.evaluate(
-        () => localStorage.getItem('switchboard.desktop.clientLog') ?? '[]',
-      );
-      const log = (JSON.parse(raw) as { time: number; message: string }[])
-        .slice(-40)
-        .map((l) => `${new Date(l.time).toISOString()} ${l.message.slice(0, 300)}`)
-        .join('\n');
       throw new Error(
-        `${(e as Error).message}\nclient log:\n${log}\nrequests:\n${mickey.requests.slice(before).join('\n')}`,
+        `${(e as Error).message}\nclient log:\n${await clientLogOf(mickey.page, 40)}\nrequests:\n${mickey.requests.slice(before).join('\n')}`,
       );
     }
     const after = mickey.requests.slice(before);

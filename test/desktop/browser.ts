@@ -157,3 +157,15 @@ export function textOf(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), not the DOM property
   return locator.innerText();
 }
+
+/**
+ * The desktop's own client log (what Send Error Report uploads), its last `lines` entries with
+ * their times: what a failing test shows of what the page did meanwhile.
+ */
+export async function clientLogOf(page: Page, lines = 30): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('switchboard.desktop.clientLog') ?? '[]');
+  return (JSON.parse(raw) as { time: number; message: string }[])
+    .slice(-lines)
+    .map((e) => `${new Date(e.time).toISOString()} ${e.message.slice(0, 300)}`)
+    .join('\n');
+}
