@@ -94,6 +94,14 @@ const number = (v: unknown, what: string): number | undefined => {
   return v;
 };
 
+/** How long a restart or a maintenance keeps sessions refused: `downSec`, within its bounds. */
+function downSecOf(body: Record<string, unknown>): number {
+  const downSec = number(body.downSec, 'downSec') ?? DEFAULT_RESTART_DOWN_SEC;
+  if (downSec < 0 || downSec > MAX_RESTART_DOWN_SEC)
+    throw new HttpError(400, 'bad-field', `downSec must be 0 … ${MAX_RESTART_DOWN_SEC}`);
+  return downSec;
+}
+
 /** `vars`: callVariable1–10 by name, anything else a named (ECC) variable such as `user.lang`. */
 function callInput(body: Record<string, unknown>): InjectCallInput {
   const dnis = text(body.dnis, 'dnis');
@@ -192,9 +200,7 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     'POST',
     /^\/service\/restart$/,
     (t, _, body) => {
-      const downSec = number(body.downSec, 'downSec') ?? DEFAULT_RESTART_DOWN_SEC;
-      if (downSec < 0 || downSec > MAX_RESTART_DOWN_SEC)
-        throw new HttpError(400, 'bad-field', `downSec must be 0 … ${MAX_RESTART_DOWN_SEC}`);
+      const downSec = downSecOf(body);
       const { sessionsClosed } = t.restartService(Math.round(downSec * 1000));
       return [200, { sessionsClosed, downSec }];
     },
@@ -203,9 +209,7 @@ const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     'POST',
     /^\/service\/maintenance$/,
     (t, _, body) => {
-      const downSec = number(body.downSec, 'downSec') ?? DEFAULT_RESTART_DOWN_SEC;
-      if (downSec < 0 || downSec > MAX_RESTART_DOWN_SEC)
-        throw new HttpError(400, 'bad-field', `downSec must be 0 … ${MAX_RESTART_DOWN_SEC}`);
+      const downSec = downSecOf(body);
       const { sessionsAsked } = t.beginMaintenance(Math.round(downSec * 1000));
       return [200, { sessionsAsked, downSec }];
     },
