@@ -127,6 +127,17 @@ export interface DialogAction {
   sid?: string;
 }
 
+/** The agent answers the ringing call (invoke 31 unless told): AnswerCallReq, then ESTABLISHED. */
+export const answerCall = (requestId: string, more: Partial<DialogAction> = {}): DialogAction => ({
+  requestId,
+  action: 'ANSWER',
+  invoke: 31,
+  req: 'AnswerCallReq',
+  event: 'CALL_ESTABLISHED_EVENT',
+  state: 'ACTIVE',
+  ...more,
+});
+
 /** PUT Dialog with a requestId: REST, the CTI request and its CONF, the call event, the update. */
 export function dialogRequest(s: Scenario, c: Call, a: DialogAction): void {
   restRequest(s, {

@@ -17,7 +17,7 @@ import {
   type Scenario,
   setAgentState,
 } from './fixtures.ts';
-import { type Call, dialogRequest, routeCall } from './fixtures-call.ts';
+import { answerCall, type Call, dialogRequest, routeCall } from './fixtures-call.ts';
 import { agentPresent, boshPoll, boshSignIn, idleClose, presenceLogout } from './fixtures-presence.ts';
 import { diagnose, formatTrace, type TraceResult, trace } from './index.ts';
 
@@ -45,15 +45,7 @@ function write(s: Scenario): void {
   s.step(1000);
   routeCall(s, CALL, 'f382a015');
   s.step(2000);
-  dialogRequest(s, CALL, {
-    requestId: ANSWER,
-    action: 'ANSWER',
-    invoke: 31,
-    req: 'AnswerCallReq',
-    event: 'CALL_ESTABLISHED_EVENT',
-    state: 'ACTIVE',
-    sid: 'f382a015',
-  });
+  dialogRequest(s, CALL, answerCall(ANSWER, { sid: 'f382a015' }));
   // Two desktops drop at different times; 2002 never comes back and is logged out (255).
   s.at(DAY + 10 * MIN);
   boshPoll(s, 'b5c6d7e8', 2001);

@@ -16,6 +16,7 @@ import {
   storeOffline,
 } from './fixtures.ts';
 import {
+  answerCall,
   type Call,
   callEvent,
   deliverDialog,
@@ -282,15 +283,7 @@ describe('trace of a routed call', () => {
     routeCall(s, CALL, 'f382a015');
     publish(s, '2001', 'RESERVED');
     s.step(2000);
-    dialogRequest(s, CALL, {
-      requestId: ANSWER,
-      action: 'ANSWER',
-      invoke: 31,
-      req: 'AnswerCallReq',
-      event: 'CALL_ESTABLISHED_EVENT',
-      state: 'ACTIVE',
-      sid: 'f382a015',
-    });
+    dialogRequest(s, CALL, answerCall(ANSWER, { sid: 'f382a015' }));
     s.step(5000);
     dialogRequest(s, CALL, {
       requestId: HOLD,
@@ -412,15 +405,7 @@ describe('trace of a routed call', () => {
       // Answered, and the CTI server never confirmed.
       const c3 = { ...CALL, callId: 16777303 };
       routeCall(s, c3, 'f382a015');
-      dialogRequest(s, c3, {
-        requestId: 'answer-unconfirmed',
-        action: 'ANSWER',
-        invoke: 40,
-        req: 'AnswerCallReq',
-        event: 'none',
-        state: 'ACTIVE',
-        conf: 'none',
-      });
+      dialogRequest(s, c3, answerCall('answer-unconfirmed', { invoke: 40, event: 'none', conf: 'none' }));
       await s.flush();
       assert.equal(
         (await trace(broken, '16777301')).brokenAt,
@@ -505,15 +490,7 @@ describe('trace, when one BOSH response carries two items', () => {
     s.step(1000);
     routeCall(s, CALL, 'f382a015');
     s.step(2000);
-    const answer = {
-      requestId: ANSWER,
-      action: 'ANSWER',
-      invoke: 31,
-      req: 'AnswerCallReq',
-      event: 'CALL_ESTABLISHED_EVENT',
-      state: 'ACTIVE',
-    };
-    dialogRequest(s, CALL, answer);
+    dialogRequest(s, CALL, answerCall(ANSWER));
     // The desktop held no request when the call event's two updates were published: the next
     // one took both, the agent's User (TALKING, no requestId) first.
     deliverDialog(s, CALL, 'f382a015', 'ACTIVE', 'PUT', ANSWER, { userState: 'TALKING' });
