@@ -135,6 +135,7 @@ export async function measureFailover(o: FailoverOptions): Promise<FailoverResul
     log(
       `# the load process meanwhile: ${fmt(r.loadCpu, 2)} cores, event-loop delay p99 ${fmt(r.loadLagP99Ms)} ms`,
     );
+    log(`# B's CPU share by half second from the kill: ${cpuTimeline(samples, killedAt, backAt)}`);
     for (const [why, n] of Object.entries(r.retryReasons)) log(`# tried again ${n}×: ${why}`);
     if (r.back < r.desktops) log(`# ${r.desktops - r.back} desktops not back: ${r.firstError}`);
     load.send({ type: 'stop' } satisfies ToDesktops);
@@ -142,4 +143,16 @@ export async function measureFailover(o: FailoverOptions): Promise<FailoverResul
   } finally {
     load.kill('SIGKILL');
   }
+}
+
+/** B's CPU share (of one core) in each half second from `from` to `to`: where B waited, where it was the limit. */
+function cpuTimeline(samples: { at: number; cpu: number }[], from: number, to: number): string {
+  const shares: string[] = [];
+  for (let t = from; t < to; t += 500) {
+    const a = samples.find((x) => x.at >= t);
+    const b = samples.find((x) => x.at >= t + 500) ?? samples[samples.length - 1];
+    if (!a || b.at <= a.at) break;
+    shares.push(`${Math.round(((b.cpu - a.cpu) / ((b.at - a.at) / 1000)) * 100)}%`);
+  }
+  return shares.join(' ');
 }

@@ -1,7 +1,7 @@
 /**
  * Server CPU per whole BOSH sign-in, by mechanism, of one checkout or of two side by side:
  * `node --import tsx bench/notify/sign-in-cost.ts [--checkouts DIR[,DIR]] [--batches 10] [--batch 200]
- *  [--mechanisms SCRAM-SHA-256,SCRAM-SHA-1,OAUTHBEARER,PLAIN] [--floor 6]`.
+ *  [--mechanisms SCRAM-SHA-256,SCRAM-SHA-1,OAUTHBEARER,PLAIN] [--floor 6] [--profile DIR]`.
  *
  * Each checkout's notification service runs as `notify.bench.ts` runs it (`switchboard-server.ts`:
  * the real SQLite store and sign-in service, ten accounts at the product's hashing cost, each
@@ -28,6 +28,9 @@ const batches = Number(args.get('batches') ?? 10);
 const batch = Number(args.get('batch') ?? 200);
 const mechanisms = (args.get('mechanisms') ?? 'SCRAM-SHA-256,SCRAM-SHA-1,OAUTHBEARER,PLAIN').split(',');
 const tsx = ['--import', 'tsx'];
+// `--profile DIR` writes a V8 CPU profile of each server process (not of the load) into DIR.
+const profile = args.get('profile');
+const serverArgv = profile ? [...tsx, '--cpu-prof', `--cpu-prof-dir=${profile}`] : tsx;
 
 const next = <T>(child: ChildProcess, type: string) =>
   new Promise<T>((resolve) => {
@@ -49,7 +52,7 @@ interface Side {
 
 async function start(dir: string): Promise<Side> {
   const server = fork(path.join(dir, 'bench/notify/switchboard-server.ts'), ['bench', 'off', '0', '10'], {
-    execArgv: tsx,
+    execArgv: serverArgv,
     cwd: dir,
   });
   const ports = await next<{ boshPort: number; sample: string[]; tokens: string[] }>(server, 'listening');
