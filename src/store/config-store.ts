@@ -12,6 +12,7 @@ import { queuesRepo } from './queues-repo.ts';
 import * as rules from './rules.ts';
 import { flag, refuseIf, type SqlDb, type SqlTx, write } from './sql.ts';
 import type { ConfigSnapshot } from './types.ts';
+import { UserCache } from './user-cache.ts';
 import { formatRoles, passwordColumns } from './user-rows.ts';
 import { usersRepo } from './users-repo.ts';
 import { workflowsRepo } from './workflows-repo.ts';
@@ -58,13 +59,15 @@ const IDENTITY_TABLES = [
 export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigStoreHandle {
   const listeners = new Set<(change: StoreChange) => void>();
   const hasher = createPasswordHasher(parts.passwordHashing, parts.hashConcurrency);
+  const users = new UserCache();
   const store: ConfigStore = {
     ...usersRepo(
       db,
       hasher,
       new Set((parts.reservedUserNames ?? ['webservices']).map((n) => n.toLowerCase())),
+      users,
     ),
-    ...credentialsRepo(db, hasher),
+    ...credentialsRepo(db, hasher, users),
     ...codesRepo(db),
     ...phoneBooksRepo(db),
     ...miscRepo(db),
@@ -82,7 +85,7 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
         return { ok: true, value: { imported: false } };
       // Hash first: hashing is slow, and a transaction should not wait for it.
       const hashes = await Promise.all(snapshot.users.map((u) => hasher.credentials(u.password)));
-      return write(db, async (tx) => {
+      const imported = await write(db, async (tx) => {
         // Nodes of a cluster starting at once against an empty database seed it once: the first
         // holds the lock, the others then find it populated.
         if (opts.onlyIfEmpty) await tx.lock('users');
@@ -98,6 +101,9 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
         }
         return { imported: true };
       });
+      // An import reports no user changes (its rows are new): whatever was known is read again.
+      users.clear();
+      return imported;
     },
 
     onChange(listener) {
@@ -110,6 +116,8 @@ export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigSto
   return {
     store,
     dispatch(change) {
+      // Before the listeners: one that reads the user again must find the new row.
+      users.changed(change);
       for (const l of listeners) {
         // A listener's failure is its own: the write is committed and the others must hear of it.
         try {

@@ -2,6 +2,7 @@ import type { ConfigStore, SessionTokenKey } from './config-types.ts';
 import { needsRehash, type PasswordHasher, parseScramKeys, type ScramMechanism } from './password.ts';
 import type { SqlDb } from './sql.ts';
 import type { Store } from './types.ts';
+import type { UserCache } from './user-cache.ts';
 import { findRow, supervised, toUser, type UserRow } from './user-rows.ts';
 
 type CredentialsRepo = Pick<
@@ -21,7 +22,7 @@ const SCRAM_COLUMN: Record<ScramMechanism, 'scram_sha1' | 'scram_sha256'> = {
 };
 
 /** Checking passwords, the SCRAM keys beside them, and the session tokens' shared keys. */
-export function credentialsRepo(db: SqlDb, hasher: PasswordHasher): CredentialsRepo {
+export function credentialsRepo(db: SqlDb, hasher: PasswordHasher, cache: UserCache): CredentialsRepo {
   /**
    * After a verified password: a hash made with other parameters than today's is made again
    * (OWASP's advice, and how raised costs reach existing accounts), and missing SCRAM keys are
@@ -74,6 +75,8 @@ export function credentialsRepo(db: SqlDb, hasher: PasswordHasher): CredentialsR
     },
 
     async getCredentialEpoch(userId) {
+      const known = cache.epoch(userId);
+      if (known !== undefined) return known;
       const row = await db.get<{ credential_epoch: number | string }>(
         'SELECT credential_epoch FROM users WHERE login_id = ?',
         [userId],

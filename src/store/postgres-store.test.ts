@@ -93,6 +93,50 @@ describe('PostgreSQL store', () => {
     }
   });
 
+  it("serves users from memory, and reads one again when another node's change of it arrives", async () => {
+    const a = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
+    const b = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
+    const outsider = new pg.Client({ connectionString: url });
+    try {
+      const onB = watchChanges(b);
+      assert.ok((await a.createTeam({ id: '5100', name: 'Before' })).ok);
+      const made = await a.createUser({
+        id: '5101',
+        loginName: 'cached',
+        firstName: 'Cached',
+        lastName: 'User',
+        roles: ['Agent'],
+        teamId: '5100',
+        password: 'secret-5101',
+      });
+      assert.ok(made.ok);
+      await onB.expectInOrder([
+        { kind: 'team', op: 'create', id: '5100', isLocal: false },
+        { kind: 'user', op: 'create', id: '5101', isLocal: false },
+      ]);
+      assert.equal((await b.getUser('5101'))?.teamName, 'Before');
+      const epoch = await b.getCredentialEpoch('5101');
+      // Behind the store's back (no change reported): B answers from memory, without a query.
+      await outsider.connect();
+      await outsider.query("UPDATE users SET first_name = 'Unseen' WHERE login_id = '5101'");
+      assert.notEqual((await b.getUser('5101'))?.firstName, 'Unseen');
+
+      const changesOnB = watchChanges(b);
+      assert.ok((await a.updateUser('5101', { lastName: 'Renamed', password: 'new-5101' })).ok);
+      assert.ok((await a.updateTeam('5100', { name: 'After' })).ok);
+      await changesOnB.expectInOrder([
+        { kind: 'user', op: 'update', id: '5101', isLocal: false },
+        { kind: 'team', op: 'update', id: '5100', isLocal: false },
+      ]);
+      const again = await b.getUser('5101');
+      assert.deepEqual([again?.firstName, again?.lastName, again?.teamName], ['Unseen', 'Renamed', 'After']);
+      assert.equal(await b.getCredentialEpoch('5101'), (epoch ?? 0) + 1, 'tokens issued before are revoked');
+    } finally {
+      await outsider.end().catch(() => {});
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('serves every node the desktop layout and workflows another node saved, and tells it', async () => {
     const a = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });
     const b = await createPostgresStore({ connectionString: url, passwordHashing: TEST_HASHING });

@@ -4,11 +4,14 @@ import type { PasswordHasher } from './password.ts';
 import * as rules from './rules.ts';
 import { refuseIf, type SqlDb, type SqlTx, unique, write } from './sql.ts';
 import type { NewUser, Store } from './types.ts';
+import type { UserCache } from './user-cache.ts';
 import {
+  findRow,
   formatRoles,
   parseRoles,
   passwordColumns,
   readUser,
+  supervised,
   toUser,
   USER_SELECT,
   type UserRow,
@@ -28,12 +31,17 @@ type UsersRepo = Pick<
   | 'deleteTeam'
 >;
 
-/** Users and teams (with supervisors and members) on any `SqlDb`. */
 /**
+ * Users and teams (with supervisors and members) on any `SqlDb`; users are read through `cache`.
  * `reservedNames`: names no user may take as id or login name (the notification service's system
  * accounts, lower case): a user "webservices" would pass for the account that publishes.
  */
-export function usersRepo(db: SqlDb, hasher: PasswordHasher, reservedNames: ReadonlySet<string>): UsersRepo {
+export function usersRepo(
+  db: SqlDb,
+  hasher: PasswordHasher,
+  reservedNames: ReadonlySet<string>,
+  cache: UserCache,
+): UsersRepo {
   const getTeam = async (q: Pick<SqlDb, 'get' | 'all'>, id: string): Promise<TeamConfig | undefined> => {
     const team = await q.get<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = ?', [id]);
     if (!team) return undefined;
@@ -154,16 +162,31 @@ export function usersRepo(db: SqlDb, hasher: PasswordHasher, reservedNames: Read
     );
 
   return {
-    getUser: (idOrName) => readUser(db, idOrName),
+    async getUser(idOrName) {
+      const known = cache.get(idOrName);
+      if (known) return known;
+      const generation = cache.generation;
+      const row = await findRow(db, idOrName);
+      if (!row) return undefined;
+      const config = toUser(row, await supervised(db, row.login_id));
+      return cache.remember(generation, config, Number(row.credential_epoch));
+    },
 
     async listUsers() {
+      const generation = cache.generation;
       const byUser = new Map<string, TeamRef[]>();
       const rows = await db.all<TeamRef & { login_id: string }>(
         `SELECT s.login_id, t.id, t.name FROM team_supervisors s JOIN teams t ON t.id = s.team_id ORDER BY t.id`,
       );
       for (const s of rows) byUser.set(s.login_id, [...(byUser.get(s.login_id) ?? []), s]);
       const users = await db.all<UserRow>(`${USER_SELECT} ORDER BY u.login_id`);
-      return users.map((row) => toUser(row, byUser.get(row.login_id) ?? []));
+      return cache.rememberAll(
+        generation,
+        users.map((row) => ({
+          config: toUser(row, byUser.get(row.login_id) ?? []),
+          epoch: Number(row.credential_epoch),
+        })),
+      );
     },
 
     async createUser(u) {
