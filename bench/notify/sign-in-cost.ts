@@ -11,12 +11,14 @@
  * runs weighs on both alike: on this shared 2-core machine the figures of separate runs moved by
  * half, the ratio of interleaved ones by a few percent.
  *
- * `--floor N` measures instead what node:http alone costs for the same shape: a bare handler
- * answering a BOSH-sized body, N requests per new connection from the same raw client.
+ * `--floor N` measures instead what the platform alone costs for the same shape, N requests per
+ * new connection from the same raw client: node:http with a bare handler answering a BOSH-sized
+ * body, and a bare TCP server writing the same answer for each chunk it reads (no HTTP parsing at
+ * all: the kernel's loopback TCP and libuv, which no HTTP server written in Node can go below).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { benchArgs } from '../support.ts';
 import { sample } from './proc.ts';
@@ -109,11 +111,16 @@ async function compare(): Promise<void> {
   }
 }
 
-/** Server CPU of node:http alone per connection of `perConnection` BOSH-sized requests. */
+const FLOOR_ANSWER =
+  '<body xmlns="http://jabber.org/protocol/httpbind" sid="0123456789abcdef01234567"><challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">cj1mb29iYXJiYXpxdXV4LHM9c2FsdHNhbHQsaT00MDk2</challenge></body>';
+
+/** Server CPU of node:http alone, then of bare TCP, per connection of `perConnection` BOSH-sized requests. */
 async function floor(perConnection: number): Promise<void> {
-  const answer =
-    '<body xmlns="http://jabber.org/protocol/httpbind" sid="0123456789abcdef01234567"><challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">cj1mb29iYXJiYXpxdXV4LHM9c2FsdHNhbHQsaT00MDk2</challenge></body>';
-  const server = fork(import.meta.filename, ['--serve-floor', answer], { execArgv: tsx });
+  for (const kind of ['node:http', 'bare TCP'] as const) await floorOf(kind, perConnection);
+}
+
+async function floorOf(kind: 'node:http' | 'bare TCP', perConnection: number): Promise<void> {
+  const server = fork(import.meta.filename, ['--serve-floor', kind], { execArgv: tsx });
   const port = (await next<{ port: number }>(server, 'listening')).port;
   const request =
     '<body xmlns="http://jabber.org/protocol/httpbind" sid="0123456789abcdef01234567" rid="1234568"><response xmlns="urn:ietf:params:xml:ns:xmpp-sasl">Yz1iaXdzLHI9Zm9vYmFyYmF6cXV1eCxwPXh4eHh4eHh4eHh4eA==</response></body>';
@@ -134,23 +141,32 @@ async function floor(perConnection: number): Promise<void> {
   await connections(count);
   const perConn = ((sample(server.pid ?? 0).cpu - before) / count) * 1e6;
   console.log(
-    `node:http alone, ${perConnection} requests per new connection: ${Math.round(perConn)} µs of server CPU per connection (${Math.round(perConn / perConnection)} µs a request)`,
+    `${kind} alone, ${perConnection} requests per new connection: ${Math.round(perConn)} µs of server CPU per connection (${Math.round(perConn / perConnection)} µs a request)`,
   );
   server.kill();
 }
 
 if (process.argv[2] === '--serve-floor') {
-  const answer = process.argv[3];
-  const s = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, {
-        'Content-Type': 'text/xml; charset=utf-8',
-        'Content-Length': Buffer.byteLength(answer),
-      });
-      res.end(answer);
-    });
-  });
+  const answer = FLOOR_ANSWER;
+  const head = `HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(answer)}\r\n\r\n`;
+  const whole = Buffer.from(head + answer);
+  const s =
+    process.argv[3] === 'bare TCP'
+      ? // Each request arrives in one chunk from this client: one answer per chunk read.
+        net.createServer({ noDelay: true }, (socket) => {
+          socket.on('data', () => socket.write(whole));
+          socket.on('error', () => {});
+        })
+      : http.createServer((req, res) => {
+          req.resume();
+          req.on('end', () => {
+            res.writeHead(200, {
+              'Content-Type': 'text/xml; charset=utf-8',
+              'Content-Length': Buffer.byteLength(answer),
+            });
+            res.end(answer);
+          });
+        });
   s.listen(0, '127.0.0.1', () =>
     process.send?.({ type: 'listening', port: (s.address() as AddressInfo).port }),
   );
