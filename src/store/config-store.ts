@@ -32,6 +32,11 @@ export interface ConfigStoreParts {
    * file I/O, which shares libuv's pool). `switchboard import` raises it to the machine's cores.
    */
   hashConcurrency?: number;
+  /**
+   * True when another process committed to the database since the last call (SQLite, which has no
+   * change log between processes): users remembered in memory are then read again.
+   */
+  othersWrote?: () => boolean;
 }
 
 export interface ConfigStoreHandle {
@@ -59,7 +64,7 @@ const IDENTITY_TABLES = [
 export function createConfigStore(db: SqlDb, parts: ConfigStoreParts): ConfigStoreHandle {
   const listeners = new Set<(change: StoreChange) => void>();
   const hasher = createPasswordHasher(parts.passwordHashing, parts.hashConcurrency);
-  const users = new UserCache();
+  const users = new UserCache(parts.othersWrote);
   const store: ConfigStore = {
     ...usersRepo(
       db,

@@ -118,3 +118,41 @@ describe('password storage', () => {
     assert.equal(new Set(hashes.map((h) => h.split('$')[4])).size, hashes.length, 'a salt per user');
   });
 });
+
+describe('users kept in memory', () => {
+  it("are read again after another process's write (switchboard user passwd beside a running node)", async () => {
+    const file = path.join(tmp, 'cache.db');
+    const node = createSqliteStore({ file, passwordHashing: TEST_HASHING });
+    const cli = createSqliteStore({ file, passwordHashing: TEST_HASHING });
+    try {
+      await seedDemoData(node);
+      const before = await node.getUser('2001');
+      const epoch = await node.getCredentialEpoch('2001');
+      assert.ok(before && epoch !== undefined);
+      // Another writer: a raw connection, then another store (the CLI's).
+      const db = new Database(file);
+      db.prepare("UPDATE users SET first_name = 'Behind' WHERE login_id = '2002'").run();
+      db.close();
+      assert.ok((await cli.updateUser('2001', { lastName: 'Renamed', password: 'another-one' })).ok);
+      assert.equal((await node.getUser('2001'))?.lastName, 'Renamed');
+      assert.equal(await node.getCredentialEpoch('2001'), epoch + 1, "the user's session tokens are revoked");
+      assert.equal((await node.getUser('2002'))?.firstName, 'Behind');
+    } finally {
+      await Promise.all([node.close(), cli.close()]);
+    }
+  });
+
+  it("are served from memory while nobody else writes, and this store's own writes are seen at once", async () => {
+    const file = path.join(tmp, 'cache-own.db');
+    const store = createSqliteStore({ file, passwordHashing: TEST_HASHING });
+    try {
+      await seedDemoData(store);
+      const first = await store.getUser('2001');
+      assert.equal(await store.getUser('2001'), first, 'the same object: no second read');
+      assert.ok((await store.updateUser('2001', { firstName: 'Own' })).ok);
+      assert.equal((await store.getUser('2001'))?.firstName, 'Own');
+    } finally {
+      await store.close();
+    }
+  });
+});

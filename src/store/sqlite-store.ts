@@ -37,6 +37,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('busy_timeout = 5000');
   const appliedOnOpen = migrate(db);
   let dispatch: (change: StoreChange) => void = () => {};
+  // Changes when another connection (another process: `switchboard user passwd`) commits.
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
   const handle = createConfigStore(
     sqliteDb(db, (changes) => {
       for (const c of changes) dispatch({ ...c, isLocal: true });
@@ -45,6 +48,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       passwordHashing: options.passwordHashing,
       reservedUserNames: options.reservedUserNames,
       hashConcurrency: options.hashConcurrency,
+      othersWrote() {
+        if (!db.open) return false;
+        const now = dataVersion.get();
+        if (now === seenVersion) return false;
+        seenVersion = now;
+        return true;
+      },
       async close() {
         if (db.open) db.close();
       },

@@ -12,9 +12,11 @@ import type { ConfigChange } from './config-types.ts';
  * also brings other nodes' writes, and what was missed while LISTEN was down). A read that began
  * before a change and ends after it is not kept (`generation`): it may hold the old row.
  *
- * Not kept: unknown names (a stranger cannot fill memory with misses). Rows edited in the database
- * by hand, outside the store, are not seen until the next change of that user or a restart — the
- * same holds for the configuration core's directory, and Finesse's own caches.
+ * SQLite has no change log between processes: there `othersWrote` (PRAGMA data_version) tells of
+ * a commit by another process — `switchboard user passwd` beside a running node — and everything
+ * is read again. Not kept: unknown names (a stranger cannot fill memory with misses). On
+ * PostgreSQL, rows edited by hand in SQL, outside any store, are not seen until the next change of
+ * that user or a restart — the same holds for the configuration core's directory.
  */
 export class UserCache {
   readonly #byId = new Map<string, { config: UserConfig; epoch: number }>();
@@ -27,6 +29,12 @@ export class UserCache {
    */
   #ids: Set<string> | undefined;
   #generation = 0;
+  readonly #othersWrote: (() => boolean) | undefined;
+
+  /** `othersWrote`: true when another process committed to the database since it was last asked. */
+  constructor(othersWrote?: () => boolean) {
+    this.#othersWrote = othersWrote;
+  }
 
   /** A counter taken before a read: `remember` keeps the read only if no change came meanwhile. */
   get generation(): number {
@@ -34,6 +42,7 @@ export class UserCache {
   }
 
   get(idOrName: string): UserConfig | undefined {
+    this.#checkOthers();
     const byId = this.#byId.get(idOrName);
     if (byId) return byId.config;
     if (!this.#ids || this.#ids.has(idOrName)) return undefined;
@@ -42,6 +51,7 @@ export class UserCache {
   }
 
   epoch(userId: string): number | undefined {
+    this.#checkOthers();
     return this.#byId.get(userId)?.epoch;
   }
 
@@ -84,6 +94,10 @@ export class UserCache {
     this.#byId.clear();
     this.#byName.clear();
     this.#ids = undefined;
+  }
+
+  #checkOthers(): void {
+    if (this.#othersWrote?.()) this.clear();
   }
 
   #forget(id: string): void {
