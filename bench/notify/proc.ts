@@ -11,6 +11,8 @@ const TICKS_PER_SECOND = 100;
 export interface ProcSample {
   /** CPU seconds, user + system. */
   cpu: number;
+  /** Of which in the kernel (stime): on loopback, each write also runs the receiver's TCP path. */
+  systemCpu: number;
   rssBytes: number;
 }
 
@@ -22,5 +24,9 @@ export function sample(pid: number): ProcSample {
   const stime = Number(fields[12]);
   const status = fs.readFileSync(`/proc/${pid}/status`, 'latin1');
   const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-  return { cpu: (utime + stime) / TICKS_PER_SECOND, rssBytes: Number(rss?.[1] ?? 0) * 1024 };
+  return {
+    cpu: (utime + stime) / TICKS_PER_SECOND,
+    systemCpu: stime / TICKS_PER_SECOND,
+    rssBytes: Number(rss?.[1] ?? 0) * 1024,
+  };
 }

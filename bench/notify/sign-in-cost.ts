@@ -49,7 +49,7 @@ interface Side {
   server: ChildProcess;
   load: ChildProcess;
   signIns(mechanism: string, count: number): Promise<{ ok: number; failed: number }>;
-  cpu: Map<string, { seconds: number; signIns: number }>;
+  cpu: Map<string, { seconds: number; kernel: number; signIns: number }>;
 }
 
 async function start(dir: string): Promise<Side> {
@@ -89,11 +89,13 @@ async function compare(): Promise<void> {
   for (let b = 0; b < batches; b++) {
     for (const m of mechanisms) {
       for (const s of b % 2 === 0 ? sides : [...sides].reverse()) {
-        const before = sample(s.server.pid ?? 0).cpu;
+        const before = sample(s.server.pid ?? 0);
         const done = await s.signIns(m, batch);
-        const c = s.cpu.get(m) ?? { seconds: 0, signIns: 0 };
+        const after = sample(s.server.pid ?? 0);
+        const c = s.cpu.get(m) ?? { seconds: 0, kernel: 0, signIns: 0 };
         s.cpu.set(m, {
-          seconds: c.seconds + sample(s.server.pid ?? 0).cpu - before,
+          seconds: c.seconds + after.cpu - before.cpu,
+          kernel: c.kernel + after.systemCpu - before.systemCpu,
           signIns: c.signIns + done.ok,
         });
       }
@@ -103,7 +105,9 @@ async function compare(): Promise<void> {
   for (const s of sides) {
     const cells = mechanisms.map((m) => {
       const c = s.cpu.get(m);
-      return c ? `${Math.round((c.seconds / Math.max(1, c.signIns)) * 1e6).toLocaleString('en')} µs` : '-';
+      const us = (seconds: number) =>
+        Math.round((seconds / Math.max(1, c?.signIns ?? 1)) * 1e6).toLocaleString('en');
+      return c ? `${us(c.seconds)} µs (kernel ${us(c.kernel)})` : '-';
     });
     console.log(`| ${s.dir} | ${cells.join(' | ')} |`);
     s.load.send({ type: 'stop' });
