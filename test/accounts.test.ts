@@ -9,7 +9,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { describeStartup } from '../src/app/index.ts';
 import { runCli } from '../src/app/testing/run-cli.ts';
+import { $iq, signOnStrophe } from './support/strophe.ts';
 import { startTestSystem, type TestSystem } from './support/system.ts';
+import { until } from './support/until.ts';
 
 describe('accounts outside demo mode', () => {
   let sys: TestSystem;
@@ -77,5 +79,25 @@ describe('accounts outside demo mode', () => {
     assert.equal((await user('add', '3001', '--password-file', file)).code, 1);
     assert.match((await user('add', '3002', '--roles', 'Boss')).err, /--roles: unknown role Boss/);
     assert.equal((await user('remove', '3001')).code, 2);
+  });
+
+  it('a user added beside the running node gets its notification nodes at once (no restart)', async () => {
+    const file = path.join(sys.sb.config.dataDir, 'agent-password');
+    fs.writeFileSync(file, 'Agent-3003-pw\n');
+    assert.equal((await user('add', '3003', '--roles', 'Agent', '--password-file', file)).code, 0);
+    // The command wrote the database file from its own connection, as from another process; the
+    // node reads it from the change log and makes the user's nodes, subscribed, as at start.
+    const desktop = await signOnStrophe(sys.bosh, '3003@localhost/desktop', 'Agent-3003-pw');
+    try {
+      const items = () =>
+        desktop.iq(
+          $iq({ type: 'get', to: 'pubsub.localhost' })
+            .c('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' })
+            .c('items', { node: '/finesse/api/User/3003' }),
+        );
+      await until('the node of the new user', async () => (await items()).getAttribute('type') === 'result');
+    } finally {
+      await desktop.disconnect().catch(() => {});
+    }
   });
 });

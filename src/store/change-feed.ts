@@ -18,8 +18,13 @@ const CHANGE_LOG_LOCK = 0x5b0a4e;
 const PAGE = 500;
 /** Rows older than this are pruned; a node cut off from the database longer must restart. */
 export const CHANGE_RETENTION_MS = 7 * 24 * 3_600_000;
+/** How often a store prunes the log (each prunes; the DELETE is idempotent). */
+export const PRUNE_EVERY_MS = 3_600_000;
 
-/** Appends a committed write's changes to the log, inside its transaction (PostgreSQL). */
+/**
+ * Appends a committed write's changes to the log, inside its transaction. SQLite's writers are
+ * serialized by the database itself (BEGIN IMMEDIATE, one writer per file), PostgreSQL's by the lock.
+ */
 export async function appendChanges(
   tx: SqlTx,
   changes: readonly ConfigChange[],
@@ -27,7 +32,7 @@ export async function appendChanges(
   nowMs: number,
 ): Promise<void> {
   if (changes.length === 0) return;
-  await tx.run('SELECT pg_advisory_xact_lock(?)', [CHANGE_LOG_LOCK]);
+  if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [CHANGE_LOG_LOCK]);
   for (const c of changes) {
     await tx.run(
       'INSERT INTO config_changes (kind, op, object_id, team_ids, origin, created_at) VALUES (?, ?, ?, ?, ?, ?)',

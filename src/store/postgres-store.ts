@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { appendChanges, ChangeFeed, latestChange, pruneChanges } from './change-feed.ts';
+import { appendChanges, ChangeFeed, latestChange, PRUNE_EVERY_MS, pruneChanges } from './change-feed.ts';
 import { ChangeListener, describeDbError } from './change-listener.ts';
 import { createConfigStore } from './config-store.ts';
 import type { ConfigChange, ConfigStore, StoreChange, StoreEvent } from './config-types.ts';
@@ -49,7 +49,6 @@ export interface PostgresStore extends ConfigStore {
 export const CHANGE_CHANNEL = 'switchboard_config';
 // Serializes schema migrations when several nodes start at once against a fresh database.
 const MIGRATION_LOCK = 0x5b0a4d;
-const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * The Finesse database on PostgreSQL, for cluster mode: N nodes share it. Each write appends its

@@ -8,6 +8,7 @@ import { DEMO, seedDemoData } from './demo.ts';
 import { MIGRATIONS, pendingMigrations } from './migrations.ts';
 import { LIMITS } from './rules.ts';
 import { createSqliteStore } from './sqlite-store.ts';
+import { watchChanges } from './testing/contract-config.ts';
 import { TEST_HASHING } from './testing/hashing.ts';
 import { describeStoreContract } from './testing/store-contract.ts';
 
@@ -153,6 +154,38 @@ describe('users kept in memory', () => {
       assert.equal((await store.getUser('2001'))?.firstName, 'Own');
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe("another process's writes (switchboard user add, import, passwd beside a running node)", () => {
+  it('reach the running store as changes from the log, once each, and its own only as its own', async () => {
+    const file = path.join(tmp, 'feed.db');
+    const node = createSqliteStore({ file, passwordHashing: TEST_HASHING, pollMs: 10 });
+    const cli = createSqliteStore({ file, passwordHashing: TEST_HASHING, pollMs: 10 });
+    try {
+      const onNode = watchChanges(node);
+      assert.ok((await node.createTeam({ id: '5300', name: 'Own' })).ok);
+      const added = await cli.createUser({
+        id: '5301',
+        loginName: 'added',
+        firstName: 'Added',
+        lastName: 'Later',
+        roles: ['Agent'],
+        teamId: '5300',
+        password: 'secret-5301',
+      });
+      assert.ok(added.ok);
+      assert.ok((await cli.updateTeam('5300', { name: 'Renamed elsewhere' })).ok);
+      await onNode.expectInOrder([
+        { kind: 'team', op: 'create', id: '5300', isLocal: true },
+        { kind: 'user', op: 'create', id: '5301', isLocal: false },
+        { kind: 'team', op: 'update', id: '5300', isLocal: false },
+      ]);
+      assert.equal(onNode.seen.length, 3, JSON.stringify(onNode.seen));
+      assert.equal((await node.getUser('5301'))?.teamName, 'Renamed elsewhere');
+    } finally {
+      await Promise.all([node.close(), cli.close()]);
     }
   });
 });

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { appendChanges, ChangeFeed, PRUNE_EVERY_MS, pruneChanges } from './change-feed.ts';
 import { createConfigStore } from './config-store.ts';
 import type { ConfigChange, ConfigStore, StoreChange } from './config-types.ts';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE, SQLITE } from './migrations.ts';
@@ -15,6 +17,8 @@ export interface SqliteStoreOptions {
   reservedUserNames?: readonly string[];
   /** ConfigStoreParts.hashConcurrency. */
   hashConcurrency?: number;
+  /** How often another process's writes are looked for (default 1000 ms; see `createSqliteStore`). */
+  pollMs?: number;
 }
 
 export interface SqliteStore extends ConfigStore {
@@ -37,29 +41,50 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('busy_timeout = 5000');
   const appliedOnOpen = migrate(db);
   let dispatch: (change: StoreChange) => void = () => {};
-  // Changes when another connection (another process: `switchboard user passwd`) commits.
+  // This store's writes are handed on at once, after COMMIT; they also go to the change log, as on
+  // PostgreSQL, where other processes on the file read them: `switchboard user add` or `import`
+  // beside a running node reaches its directory, its desktops' notification nodes and its caches.
+  const origin = crypto.randomUUID();
+  const sql = sqliteDb(db, origin, (changes) => {
+    for (const c of changes) dispatch({ ...c, isLocal: true });
+  });
+  const lastSeq = db.prepare<[], number | null>('SELECT MAX(seq) FROM config_changes').pluck();
+  const feed = new ChangeFeed(sql, origin, lastSeq.get() ?? 0, (c) => {
+    if (!c.isLocal) dispatch(c);
+  });
+  // PRAGMA data_version changes when another connection commits: the log is read only then.
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  let seenVersion = dataVersion.get();
-  const handle = createConfigStore(
-    sqliteDb(db, (changes) => {
-      for (const c of changes) dispatch({ ...c, isLocal: true });
-    }),
-    {
-      passwordHashing: options.passwordHashing,
-      reservedUserNames: options.reservedUserNames,
-      hashConcurrency: options.hashConcurrency,
-      othersWrote() {
-        if (!db.open) return false;
-        const now = dataVersion.get();
-        if (now === seenVersion) return false;
-        seenVersion = now;
-        return true;
-      },
-      async close() {
-        if (db.open) db.close();
-      },
+  const othersSince = () => {
+    let seen = dataVersion.get();
+    return () => {
+      if (!db.open) return false;
+      const now = dataVersion.get();
+      if (now === seen) return false;
+      seen = now;
+      return true;
+    };
+  };
+  const feedSawOthers = othersSince();
+  let lastPrune = 0;
+  const poll = setInterval(() => {
+    if (feedSawOthers()) void feed.ring().catch(() => {});
+    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = Date.now();
+    void pruneChanges(sql, lastPrune).catch(() => {});
+  }, options.pollMs ?? 1000);
+  poll.unref();
+  const handle = createConfigStore(sql, {
+    passwordHashing: options.passwordHashing,
+    reservedUserNames: options.reservedUserNames,
+    hashConcurrency: options.hashConcurrency,
+    // Checked at every read of a remembered user, not only at the poll: a new password's revoked
+    // tokens stop working at once.
+    othersWrote: othersSince(),
+    async close() {
+      clearInterval(poll);
+      if (db.open) db.close();
     },
-  );
+  });
   dispatch = handle.dispatch;
   return Object.assign(handle.store, { file: options.file, appliedOnOpen });
 }
@@ -70,7 +95,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
  * and statements from outside wait until the open one ends. Without a transaction open, a
  * statement runs at once (the common case: reads on every request).
  */
-function sqliteDb(db: Database.Database, onCommit: (changes: ConfigChange[]) => void): SqlDb {
+function sqliteDb(db: Database.Database, origin: string, onCommit: (changes: ConfigChange[]) => void): SqlDb {
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let s = statements.get(sql);
@@ -122,6 +147,7 @@ function sqliteDb(db: Database.Database, onCommit: (changes: ConfigChange[]) => 
         db.exec('BEGIN IMMEDIATE');
         try {
           const value = await fn(tx);
+          await appendChanges(tx, changes, origin, Date.now());
           db.exec('COMMIT');
           isOpen = false;
           onCommit(changes);

@@ -12,9 +12,9 @@ import type { ConfigChange } from './config-types.ts';
  * also brings other nodes' writes, and what was missed while LISTEN was down). A read that began
  * before a change and ends after it is not kept (`generation`): it may hold the old row.
  *
- * SQLite has no change log between processes: there `othersWrote` (PRAGMA data_version) tells of
- * a commit by another process — `switchboard user passwd` beside a running node — and everything
- * is read again. Not kept: unknown names (a stranger cannot fill memory with misses). On
+ * On SQLite another process's writes (`switchboard user passwd` beside a running node) come through
+ * the change log within the store's poll; `othersWrote` (PRAGMA data_version) makes them count at
+ * once: after a commit by another connection everything is read again. Not kept: unknown names (a stranger cannot fill memory with misses). On
  * PostgreSQL, rows edited by hand in SQL, outside any store, are not seen until the next change of
  * that user or a restart — the same holds for the configuration core's directory.
  */
