@@ -227,7 +227,16 @@ describe('agent desktop and supervisor team view, end to end', { skip: skipWitho
     await notice.waitFor();
     assert.match(await textOf(notice), /Error report sent/);
     await mickey.page.click('a[href="#/log"]');
-    const log = await textOf(mickey.page.locator('sb-log-view pre'));
+    const pre = mickey.page.locator('sb-log-view pre', { hasText: 'Making REST request' });
+    try {
+      await pre.waitFor();
+    } catch (e) {
+      // A busy CI run once found the view empty: was it the view, or the desktop itself?
+      throw new Error(
+        `${(e as Error).message}\nURL ${mickey.page.url()}, view: ${await textOf(mickey.page.locator('sb-log-view pre'))}\nstored client log:\n${await clientLogOf(mickey.page, 40)}`,
+      );
+    }
+    const log = await textOf(pre);
     assert.match(
       log,
       /: Container : \[ClientServices\] User: requestId='[0-9a-f-]{36}', Making REST request: method=PUT/,
