@@ -66,7 +66,12 @@ export function configurationTests(ctx: AdminContext): void {
     await page.fill('#f-teams', '5000, 5001');
     await page.click('[data-key="admin-save"]');
     const row = page.locator('sb-admin-page tbody tr', { hasText: 'Sales floor' });
-    await row.waitFor();
+    try {
+      await row.waitFor();
+    } catch (e) {
+      // Seen once with both cores kept busy: what did the page show instead (a form error, a message)?
+      throw new Error(`${(e as Error).message}\npage: ${await textOf(page.locator('sb-admin-page'))}`);
+    }
     assert.match(await textOf(row), /REQUIRED.*5000, 5001/);
     await screenshot(page, 'admin-desk-settings');
 
