@@ -52,22 +52,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const feed = new ChangeFeed(sql, origin, lastSeq.get() ?? 0, (c) => {
     if (!c.isLocal) dispatch(c);
   });
-  // PRAGMA data_version changes when another connection commits: the log is read only then.
+  // PRAGMA data_version changes when another connection commits: only then is the log read. One
+  // tracker for the poll and for every read of a remembered user (which must not wait for the poll:
+  // a new password's revoked tokens stop working at once), so neither can take the other's news.
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const othersSince = () => {
-    let seen = dataVersion.get();
-    return () => {
-      if (!db.open) return false;
-      const now = dataVersion.get();
-      if (now === seen) return false;
-      seen = now;
-      return true;
-    };
+  let seenVersion = dataVersion.get();
+  const othersWrote = () => {
+    if (!db.open) return false;
+    const now = dataVersion.get();
+    if (now === seenVersion) return false;
+    seenVersion = now;
+    void feed.ring().catch(() => {});
+    return true;
   };
-  const feedSawOthers = othersSince();
   let lastPrune = 0;
   const poll = setInterval(() => {
-    if (feedSawOthers()) void feed.ring().catch(() => {});
+    othersWrote();
     if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = Date.now();
     void pruneChanges(sql, lastPrune).catch(() => {});
@@ -77,9 +77,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     passwordHashing: options.passwordHashing,
     reservedUserNames: options.reservedUserNames,
     hashConcurrency: options.hashConcurrency,
-    // Checked at every read of a remembered user, not only at the poll: a new password's revoked
-    // tokens stop working at once.
-    othersWrote: othersSince(),
+    othersWrote,
     async close() {
       clearInterval(poll);
       if (db.open) db.close();
