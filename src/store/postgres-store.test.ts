@@ -5,7 +5,7 @@ import type { StoreEvent } from './config-types.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { isStoreUnavailable } from './sql.ts';
-import { watchChanges } from './testing/contract-config.ts';
+import { agentOf, watchChanges } from './testing/contract-config.ts';
 import { TEST_HASHING } from './testing/hashing.ts';
 import { type PgServer, postgresUnavailable, startPgServer } from './testing/pg-server.ts';
 import { describeStoreContract } from './testing/store-contract.ts';
@@ -100,16 +100,7 @@ describe('PostgreSQL store', () => {
     try {
       const onB = watchChanges(b);
       assert.ok((await a.createTeam({ id: '5100', name: 'Before' })).ok);
-      const made = await a.createUser({
-        id: '5101',
-        loginName: 'cached',
-        firstName: 'Cached',
-        lastName: 'User',
-        roles: ['Agent'],
-        teamId: '5100',
-        password: 'secret-5101',
-      });
-      assert.ok(made.ok);
+      assert.ok((await a.createUser(agentOf('5100', '5101', 'cached'))).ok);
       await onB.expectInOrder([
         { kind: 'team', op: 'create', id: '5100', isLocal: false },
         { kind: 'user', op: 'create', id: '5101', isLocal: false },

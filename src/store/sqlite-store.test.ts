@@ -8,7 +8,7 @@ import { DEMO, seedDemoData } from './demo.ts';
 import { MIGRATIONS, pendingMigrations } from './migrations.ts';
 import { LIMITS } from './rules.ts';
 import { createSqliteStore } from './sqlite-store.ts';
-import { watchChanges } from './testing/contract-config.ts';
+import { agentOf, watchChanges } from './testing/contract-config.ts';
 import { TEST_HASHING } from './testing/hashing.ts';
 import { describeStoreContract } from './testing/store-contract.ts';
 
@@ -166,16 +166,7 @@ describe("another process's writes (switchboard user add, import, passwd beside 
     try {
       const onNode = watchChanges(node);
       assert.ok((await node.createTeam({ id: '5300', name: 'Own' })).ok);
-      const added = await cli.createUser({
-        id: '5301',
-        loginName: 'added',
-        firstName: 'Added',
-        lastName: 'Later',
-        roles: ['Agent'],
-        teamId: '5300',
-        password: 'secret-5301',
-      });
-      assert.ok(added.ok);
+      assert.ok((await cli.createUser(agentOf('5300', '5301', 'added'))).ok);
       assert.ok((await cli.updateTeam('5300', { name: 'Renamed elsewhere' })).ok);
       await onNode.expectInOrder([
         { kind: 'team', op: 'create', id: '5300', isLocal: true },

@@ -3,16 +3,23 @@ import { it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConfigStore, StoreChange } from '../config-types.ts';
 import { LIMITS } from '../rules.ts';
+import type { NewUser } from '../types.ts';
 import { refused } from './contract-people.ts';
 
 /**
  * Records a store's change notices. `expectInOrder` waits until `expected` have come in that
- * order among them — PostgreSQL delivers through LISTEN a moment after the commit, and notices of
- * an earlier test's writes may still arrive first — then stops listening.
+ * order among them — PostgreSQL delivers through LISTEN a moment after the commit, SQLite another
+ * process's writes at its next poll, and notices of an earlier test's writes may still arrive
+ * first — then stops listening. It waits on the notices themselves; the bound only ends a test
+ * that would otherwise hang.
  */
-export function watchChanges(s: ConfigStore) {
+export function watchChanges(s: ConfigStore, boundMs = 15_000) {
   const seen: StoreChange[] = [];
-  const off = s.onChange((c) => seen.push(c));
+  let onSeen = () => {};
+  const off = s.onChange((c) => {
+    seen.push(c);
+    onSeen();
+  });
   return {
     seen,
     async expectInOrder(expected: StoreChange[]): Promise<void> {
@@ -21,12 +28,32 @@ export function watchChanges(s: ConfigStore) {
         for (const c of seen) if (next < expected.length && isDeepStrictEqual(c, expected[next])) next++;
         return next === expected.length;
       };
-      for (let i = 0; i < 100 && !ours(); i++) await new Promise((r) => setTimeout(r, 10));
+      if (!ours()) {
+        await new Promise<void>((resolve) => {
+          const bound = setTimeout(resolve, boundMs);
+          onSeen = () => {
+            if (!ours()) return;
+            clearTimeout(bound);
+            resolve();
+          };
+        });
+      }
       off();
       assert.ok(ours(), `expected ${JSON.stringify(expected)} in order within ${JSON.stringify(seen)}`);
     },
   };
 }
+
+/** An agent of `teamId` for tests of how users travel between stores (nodes, processes). */
+export const agentOf = (teamId: string, id: string, loginName: string): NewUser => ({
+  id,
+  loginName,
+  firstName: 'Agent',
+  lastName: id,
+  roles: ['Agent'],
+  teamId,
+  password: `secret-${id}`,
+});
 
 const entry = (n: number) => ({ displayName: `Var ${n}`, mediaProperty: `callVariable${n}` });
 
